@@ -1,0 +1,9 @@
+// For Prisma's own CLI on a networked machine (`prisma migrate deploy` agrees
+// with `pnpm db:migrate` about what is applied: same folder, same ledger).
+import { defineConfig } from "prisma/config";
+
+export default defineConfig({
+  schema: "../../prisma/schema.prisma",
+  migrations: { path: "../../prisma/migrations" },
+  datasource: { url: process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres" },
+});

@@ -1,0 +1,6 @@
+/** @type {import("prettier").Config} */
+const config = {
+  printWidth: 100,
+  trailingComma: "all",
+};
+export default config;
