@@ -1,0 +1,47 @@
+import { pino, type DestinationStream, type Logger, type LoggerOptions } from "pino";
+
+export type { Logger };
+
+/**
+ * Field names whose values are secrets wherever they appear in a log object.
+ * pino replaces them before serialisation, so a token passed by mistake never
+ * reaches stdout.
+ */
+export const REDACTED_FIELDS = [
+  "accessToken",
+  "access_token",
+  "refreshToken",
+  "refresh_token",
+  "clientSecret",
+  "client_secret",
+  "code",
+  "code_verifier",
+  "codeVerifier",
+  "apiKey",
+  "authorization",
+  "Authorization",
+  "password",
+  "secret",
+  "token",
+  "encryptionKeys",
+] as const;
+
+const redactPaths = REDACTED_FIELDS.flatMap((field) => [field, `*.${field}`, `*.*.${field}`]);
+
+/**
+ * The product's logger: JSON lines in production, one line per event.
+ * `level` defaults to LOG_LEVEL or "info".
+ */
+export function createLogger(
+  name: string,
+  options: Omit<LoggerOptions, "redact"> = {},
+  destination?: DestinationStream,
+): Logger {
+  const settings: LoggerOptions = {
+    level: process.env.LOG_LEVEL ?? "info",
+    base: { service: name },
+    ...options,
+    redact: { paths: redactPaths, censor: "[redacted]" },
+  };
+  return destination ? pino(settings, destination) : pino(settings);
+}
