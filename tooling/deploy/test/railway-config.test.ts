@@ -1,0 +1,54 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
+import { describe, expect, it } from "vitest";
+
+import { railwayConfigSchema } from "../src/railway-config";
+
+const repoRoot = join(import.meta.dirname, "..", "..", "..");
+const rootPackage = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as {
+  scripts: Record<string, string>;
+};
+
+function load(path: string) {
+  return railwayConfigSchema.parse(JSON.parse(readFileSync(join(repoRoot, path), "utf8")));
+}
+
+describe("railway.json (web service)", () => {
+  const config = load("railway.json");
+
+  it("uses only Railway's documented fields", () => {
+    expect(config.build?.builder).toBe("RAILPACK");
+  });
+
+  it("migrates before deploy, checks health and restarts on failure", () => {
+    expect(config.deploy?.preDeployCommand).toEqual(["pnpm db:migrate"]);
+    expect(rootPackage.scripts["db:migrate"]).toBeDefined();
+    expect(config.deploy?.healthcheckPath).toBe("/api/health");
+    expect(config.deploy?.restartPolicyType).toBe("ON_FAILURE");
+    expect(config.deploy?.startCommand).toContain("@adsconnect/web start");
+  });
+
+  it("health check path is a real route of the web app", () => {
+    const route = join(repoRoot, "apps/web/src/app", config.deploy?.healthcheckPath ?? "", "route.ts");
+    expect(readFileSync(route, "utf8")).toContain("export async function GET");
+  });
+});
+
+describe("apps/worker/railway.json (worker service)", () => {
+  const config = load("apps/worker/railway.json");
+
+  it("starts the worker, with no HTTP health check and time to drain jobs", () => {
+    expect(config.deploy?.startCommand).toContain("@adsconnect/worker start");
+    expect(config.deploy?.healthcheckPath).toBeUndefined();
+    expect(config.deploy?.drainingSeconds).toBeGreaterThanOrEqual(30);
+    expect(config.deploy?.restartPolicyType).toBe("ALWAYS");
+  });
+});
+
+describe("railwayConfigSchema", () => {
+  it("refuses a misspelt field and an unknown restart policy", () => {
+    expect(railwayConfigSchema.safeParse({ deploy: { healthCheckPath: "/x" } }).success).toBe(false);
+    expect(railwayConfigSchema.safeParse({ deploy: { restartPolicyType: "SOMETIMES" } }).success).toBe(false);
+  });
+});
