@@ -1,0 +1,77 @@
+import { createHash, randomUUID } from "node:crypto";
+
+import { importPKCS8, SignJWT } from "jose";
+
+import { deriveSecret, normalisePem, publicKeyPemFor } from "./keys";
+
+/**
+ * The local sign-in's issuer host. `.invalid` can never resolve (RFC 2606), so
+ * nothing Clerk's code might try to fetch for it can leave the machine.
+ */
+export const LOCAL_ISSUER_HOST = "clerk.adsconnect.invalid";
+
+/** Session tokens live a week and are re-minted by the proxy in their last day. */
+export const LOCAL_SESSION_TTL_SECONDS = 7 * 24 * 60 * 60;
+export const LOCAL_SESSION_RENEW_WITHIN_SECONDS = 24 * 60 * 60;
+
+export interface LocalIdentity {
+  userId: string;
+  email: string;
+  name: string | null;
+}
+
+export interface LocalIssuer {
+  /** A `pk_live_` key naming the unresolvable issuer host (live keys need no dev-browser cookie). */
+  publishableKey: string;
+  /** Clerk's middleware-to-`auth()` HMAC key, derived from the private key so every process agrees. */
+  secretKey: string;
+  /** The public half, passed to `clerkMiddleware` as `jwtKey`. */
+  jwtKey: string;
+  issuer: string;
+  mintSessionToken(identity: LocalIdentity, options?: { ttlSeconds?: number; now?: Date }): Promise<string>;
+}
+
+/** The same email always signs in as the same local user. */
+export function localUserIdForEmail(email: string): string {
+  const digest = createHash("sha256").update(email.trim().toLowerCase()).digest("hex");
+  return `user_local_${digest.slice(0, 24)}`;
+}
+
+export function publishableKeyForHost(host: string, kind: "live" | "test" = "live"): string {
+  return `pk_${kind}_${Buffer.from(`${host}$`).toString("base64").replace(/=+$/, "")}`;
+}
+
+/**
+ * A stand-in for Clerk's Frontend API that mints Clerk-shaped session tokens
+ * (RS256; sub, sid, iss, azp, iat, nbf, exp, v: 2, sts: "active"), so Clerk's
+ * own `clerkMiddleware` verifies them and every server path is Clerk's code.
+ */
+export function createLocalIssuer({ privateKeyPem, appUrl }: { privateKeyPem: string; appUrl: string }): LocalIssuer {
+  const pem = normalisePem(privateKeyPem);
+  const issuer = `https://${LOCAL_ISSUER_HOST}`;
+  const keyPromise = importPKCS8(pem, "RS256");
+  return {
+    publishableKey: publishableKeyForHost(LOCAL_ISSUER_HOST),
+    secretKey: `sk_local_${deriveSecret(pem, "clerk-secret-key")}`,
+    jwtKey: publicKeyPemFor(pem),
+    issuer,
+    async mintSessionToken(identity, { ttlSeconds = LOCAL_SESSION_TTL_SECONDS, now = new Date() } = {}) {
+      const iat = Math.floor(now.getTime() / 1000);
+      return new SignJWT({
+        sid: `sess_local_${randomUUID().replaceAll("-", "")}`,
+        azp: new URL(appUrl).origin,
+        v: 2,
+        sts: "active",
+        email: identity.email,
+        name: identity.name,
+      })
+        .setProtectedHeader({ alg: "RS256", typ: "JWT" })
+        .setSubject(identity.userId)
+        .setIssuer(issuer)
+        .setIssuedAt(iat)
+        .setNotBefore(iat - 5)
+        .setExpirationTime(iat + ttlSeconds)
+        .sign(await keyPromise);
+    },
+  };
+}
