@@ -1,0 +1,6 @@
+/** Runs once when the server starts: resolve (and log) the sign-in provider, failing fast on a bad config. */
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { getAuthSettings } = await import("@/server/auth-settings");
+  getAuthSettings();
+}

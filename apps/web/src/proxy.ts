@@ -1,0 +1,60 @@
+import { clerkMiddleware } from "@clerk/nextjs/server";
+import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
+
+import { env } from "@/env";
+import { getAuthSettings } from "@/server/auth-settings";
+import { checkLocalSession, clearLocalSession, SESSION_COOKIE, setLocalSession } from "@/server/local-session";
+
+/**
+ * Clerk's middleware verifies the session on every request; it never blocks.
+ * Each page, route handler and tRPC procedure checks auth itself (Clerk 7's
+ * `auth.protect()` here would answer API calls with a redirect, not a 401).
+ * `jwtKey` is passed explicitly: @clerk/nextjs 7 does not read CLERK_JWT_KEY,
+ * and without it every request fetches Clerk's keys over the network.
+ */
+const settings = getAuthSettings();
+const clerk = clerkMiddleware(
+  settings.provider === "clerk"
+    ? { publishableKey: settings.publishableKey, jwtKey: settings.jwtKey, signInUrl: "/sign-in", signUpUrl: "/sign-up" }
+    : {
+        publishableKey: settings.issuer.publishableKey,
+        secretKey: settings.issuer.secretKey,
+        jwtKey: settings.issuer.jwtKey,
+        signInUrl: "/sign-in",
+        signUpUrl: "/sign-up",
+      },
+);
+
+const secureCookies = env.APP_URL.startsWith("https://");
+
+export default async function proxy(request: NextRequest, event: NextFetchEvent) {
+  if (settings.provider === "local") {
+    const check = await checkLocalSession(request.cookies.get(SESSION_COOKIE)?.value, settings.issuer);
+    if (check.kind === "expired") {
+      const wantsPage = request.method === "GET" && (request.headers.get("accept") ?? "").includes("text/html");
+      const response = wantsPage
+        ? NextResponse.redirect(new URL(`/sign-in?expired=1`, request.url))
+        : NextResponse.json({ error: { message: "Your session expired. Sign in again." } }, { status: 401 });
+      clearLocalSession(response.cookies);
+      return response;
+    }
+    if (check.kind === "renew") {
+      const response = await clerk(request, event);
+      if (response instanceof Response) {
+        const next = new NextResponse(response.body, response);
+        await setLocalSession(next.cookies, settings.issuer, check.identity, secureCookies);
+        return next;
+      }
+      return response;
+    }
+  }
+  return clerk(request, event);
+}
+
+export const config = {
+  matcher: [
+    // Everything but Next internals and static files, unless found in search params.
+    "/((?!_next|[^?]*\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest)).*)",
+    "/(api|trpc)(.*)",
+  ],
+};

@@ -1,0 +1,5 @@
+import "server-only";
+
+import { createLogger } from "@adsconnect/logger";
+
+export const logger = createLogger("web");
