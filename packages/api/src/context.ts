@@ -1,0 +1,63 @@
+import type { Db } from "@adsconnect/db/client";
+import type { Logger } from "@adsconnect/logger";
+
+import { authenticateApiKey, type ApiKeyPrincipal } from "./domain/api-keys/authenticate-api-key";
+import type { SessionUser } from "./domain/users/sync-user";
+
+/** A signed-in person, as resolved by the web app (Clerk, or the local issuer). */
+export type Session = SessionUser;
+
+export interface CreateContextOptions {
+  db: Db;
+  /** The request's headers; `Authorization: Bearer <api key>` is read from here. */
+  headers: Headers;
+  /** The signed-in person, or null when nobody is signed in. */
+  session: Session | null;
+  /** Where unexpected errors are logged, with their stack, server-side. */
+  logger: Logger;
+  /**
+   * Send the real message of unexpected (INTERNAL_SERVER_ERROR) errors to the
+   * caller. Default false: callers get "Something went wrong; try again".
+   * Turn it on in development only. Stack traces are never sent either way.
+   */
+  exposeErrorDetails?: boolean;
+}
+
+export interface TRPCContext {
+  db: Db;
+  headers: Headers;
+  session: Session | null;
+  logger: Logger;
+  exposeErrorDetails: boolean;
+  /** The token of an `Authorization: Bearer <token>` header, if any. */
+  bearerToken: string | null;
+  /**
+   * The active API key the request presents, or null. Looked up on first call
+   * (only procedures that accept keys ask), then remembered for the request.
+   */
+  resolveApiKey: () => Promise<ApiKeyPrincipal | null>;
+}
+
+/**
+ * One request's context. The API knows nothing of Next.js or Clerk: the web
+ * app resolves `session` and passes it in; tests build it by hand.
+ */
+export function createTRPCContext(options: CreateContextOptions): TRPCContext {
+  const { db, headers, session, logger } = options;
+  const bearerToken = readBearerToken(headers);
+  let apiKey: Promise<ApiKeyPrincipal | null> | undefined;
+  return {
+    db,
+    headers,
+    session,
+    logger,
+    exposeErrorDetails: options.exposeErrorDetails ?? false,
+    bearerToken,
+    resolveApiKey: () => (apiKey ??= bearerToken ? authenticateApiKey(db, bearerToken) : Promise.resolve(null)),
+  };
+}
+
+function readBearerToken(headers: Headers): string | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(headers.get("authorization") ?? "");
+  return match?.[1] ?? null;
+}

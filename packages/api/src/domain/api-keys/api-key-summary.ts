@@ -1,0 +1,24 @@
+import type { Prisma } from "@adsconnect/db/client";
+
+/**
+ * The columns of a key that its owner may see. Never the hash: a list or a
+ * log line cannot leak what is not selected.
+ */
+export const apiKeySummarySelect = {
+  id: true,
+  name: true,
+  prefix: true,
+  createdAt: true,
+  lastUsedAt: true,
+  revokedAt: true,
+} as const satisfies Prisma.ApiKeySelect;
+
+export interface ApiKeySummary {
+  id: string;
+  name: string;
+  /** The readable part of the key, e.g. `adc_AbCd1234`. */
+  prefix: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}

@@ -1,0 +1,56 @@
+import { Prisma, type Db } from "@adsconnect/db/client";
+
+import { DomainError } from "../errors";
+import { apiKeySummarySelect, type ApiKeySummary } from "./api-key-summary";
+import { generateApiKey } from "./key-format";
+
+/** How many unrevoked keys one person may hold; enough for every internal app, small enough to audit. */
+export const MAX_ACTIVE_API_KEYS = 25;
+
+/** A prefix is 8 random base62 characters; a clash is a once-in-millions event, so a few tries settle it. */
+const PREFIX_CLASH_TRIES = 3;
+
+export interface IssuedApiKey {
+  /** The full secret. Returned here once; only its hash is stored. */
+  key: string;
+  apiKey: ApiKeySummary;
+}
+
+/**
+ * Creates a key for `userId` and records `api_key_created`. The person's row
+ * is locked for the count-then-insert, so two requests at once cannot both
+ * pass the limit. Throws DomainError("limit_reached") past MAX_ACTIVE_API_KEYS.
+ */
+export async function issueApiKey(db: Db, input: { userId: string; name: string }): Promise<IssuedApiKey> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await issueOnce(db, input);
+    } catch (error) {
+      const prefixClash =
+        error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002" && attempt < PREFIX_CLASH_TRIES;
+      if (!prefixClash) throw error;
+    }
+  }
+}
+
+async function issueOnce(db: Db, { userId, name }: { userId: string; name: string }): Promise<IssuedApiKey> {
+  return db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT 1 FROM users WHERE id = ${userId} FOR UPDATE`;
+    const active = await tx.apiKey.count({ where: { userId, revokedAt: null } });
+    if (active >= MAX_ACTIVE_API_KEYS) {
+      throw new DomainError(
+        "limit_reached",
+        `You already have ${MAX_ACTIVE_API_KEYS} active API keys, the most allowed. Revoke one you no longer use, then create a new one.`,
+      );
+    }
+    const { key, prefix, keyHash } = generateApiKey();
+    const apiKey = await tx.apiKey.create({
+      data: { userId, name, prefix, keyHash },
+      select: apiKeySummarySelect,
+    });
+    await tx.auditEvent.create({
+      data: { userId, type: "api_key_created", details: { apiKeyId: apiKey.id, prefix, name } },
+    });
+    return { key, apiKey };
+  });
+}

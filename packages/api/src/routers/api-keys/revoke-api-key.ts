@@ -1,0 +1,20 @@
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+
+import { revokeApiKey as revokeApiKeyOf } from "../../domain/api-keys/revoke-api-key";
+import { protectedProcedure } from "../../trpc";
+
+export const revokeApiKeyInput = z.object({
+  /** The key's `id` from `apiKeys.list` (not its prefix). */
+  id: z.uuid({ error: "must be an API key id from apiKeys.list" }),
+});
+
+/**
+ * Revokes one of the signed-in person's keys; calls with it fail from then on.
+ * Another person's key id gets NOT_FOUND, exactly like an unknown one.
+ */
+export const revokeApiKey = protectedProcedure.input(revokeApiKeyInput).mutation(async ({ ctx, input }) => {
+  const apiKey = await revokeApiKeyOf(ctx.db, { userId: ctx.userId, id: input.id });
+  if (!apiKey) throw new TRPCError({ code: "NOT_FOUND", message: "You have no API key with that id." });
+  return apiKey;
+});

@@ -1,0 +1,7 @@
+/**
+ * Helpers for tests of the API and of its callers (`@adsconnect/client`).
+ * Not for production code.
+ */
+export { createActor, type TestActor } from "./actors";
+export { captureLogger, type CapturedLogger } from "./logger";
+export { serveFetchHandler, type TestServer } from "./serve";
