@@ -2,7 +2,13 @@ import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
-import { defaultMigrationsDir, defaultSchemaPath, lockfileContent, lockfileName, readMigrations } from "./migrations-dir";
+import {
+  defaultMigrationsDir,
+  defaultSchemaPath,
+  lockfileContent,
+  lockfileName,
+  readMigrations,
+} from "./migrations-dir";
 import { loadMigrationList, noFilters, openSchemaEngine, schemaFiles } from "./schema-engine";
 
 export interface CreateMigrationOptions {
@@ -35,7 +41,9 @@ export function migrationTimestamp(date: Date): string {
  * is none) and diffs that to schema.prisma; the SQL becomes the next folder.
  * (The engine's own `createMigration` fails in Wasm; its `diff` works.)
  */
-export async function createMigration(options: CreateMigrationOptions): Promise<CreateMigrationResult> {
+export async function createMigration(
+  options: CreateMigrationOptions,
+): Promise<CreateMigrationResult> {
   const migrationsDir = options.migrationsDir ?? defaultMigrationsDir;
   const schemaPath = options.schemaPath ?? defaultSchemaPath;
   const slug = options.name
@@ -61,9 +69,13 @@ export async function createMigration(options: CreateMigrationOptions): Promise<
         ? ({ tag: "empty" } as const)
         : ({ tag: "migrations", ...(await loadMigrationList(migrationsDir)) } as const);
     const to = { tag: "schemaDatamodel", ...(await schemaFiles(schemaPath)) } as const;
-    const result = await handle.run((engine) =>
-      engine.diff({ from, to, script: true, exitCode: null, filters: noFilters }),
-    );
+    const result = await handle.engine.diff({
+      from,
+      to,
+      script: true,
+      exitCode: null,
+      filters: noFilters,
+    });
     sql = result.stdout ?? "";
   } finally {
     await handle.close();

@@ -5,7 +5,10 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** `<repo>/prisma/migrations`, whatever the working directory. */
-export const defaultMigrationsDir = resolve(dirname(fileURLToPath(import.meta.url)), "../../../../prisma/migrations");
+export const defaultMigrationsDir = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  "../../../../prisma/migrations",
+);
 
 /** `<repo>/prisma/schema.prisma`. */
 export const defaultSchemaPath = resolve(defaultMigrationsDir, "..", "schema.prisma");
@@ -58,7 +61,9 @@ export async function readMigrations(dir: string = defaultMigrationsDir): Promis
     names.map(async (name) => {
       const file = join(dir, name, "migration.sql");
       const sql = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
-        throw new Error(`Migration folder ${name} has no readable migration.sql (${error.code ?? error.message})`);
+        throw new Error(
+          `Migration folder ${name} has no readable migration.sql (${error.code ?? error.message})`,
+        );
       });
       return { name, sql, checksum: migrationChecksum(sql) };
     }),

@@ -34,8 +34,11 @@ const TEXT_OID = 25;
 type QueryResultLike = { fields?: { dataTypeID: number }[] } | undefined;
 
 function charAsText(result: unknown): void {
-  for (const r of Array.isArray(result) ? (result as QueryResultLike[]) : [result as QueryResultLike]) {
-    for (const field of r?.fields ?? []) if (field.dataTypeID === CHAR_OID) field.dataTypeID = TEXT_OID;
+  for (const r of Array.isArray(result)
+    ? (result as QueryResultLike[])
+    : [result as QueryResultLike]) {
+    for (const field of r?.fields ?? [])
+      if (field.dataTypeID === CHAR_OID) field.dataTypeID = TEXT_OID;
   }
 }
 
@@ -84,7 +87,9 @@ function withDispose(adapter: SqlDriverAdapter, dispose: () => Promise<void>): S
     get(target, property) {
       if (property === "dispose") return dispose;
       const value: unknown = Reflect.get(target, property, target);
-      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      return typeof value === "function"
+        ? (value as (...a: unknown[]) => unknown).bind(target)
+        : value;
     },
   });
 }
@@ -99,7 +104,11 @@ export class EngineAdapterFactory implements SqlMigrationAwareDriverAdapterFacto
 
   constructor(databaseUrl: string) {
     // allowExitOnIdle: an idle pool must never keep a script alive.
-    this.config = { ...poolConfigFromUrl(databaseUrl), Client: CharAsTextClient, allowExitOnIdle: true };
+    this.config = {
+      ...poolConfigFromUrl(databaseUrl),
+      Client: CharAsTextClient,
+      allowExitOnIdle: true,
+    };
   }
 
   async connect(): Promise<SqlDriverAdapter> {
@@ -138,6 +147,15 @@ export class EngineAdapterFactory implements SqlMigrationAwareDriverAdapterFacto
   }
 }
 
+// Node 20's type definitions do not declare the WebAssembly global.
+declare const WebAssembly: {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (
+    module: object,
+    imports: Record<string, unknown>,
+  ) => { exports: Record<string, unknown> };
+};
+
 let runtimePromise: Promise<typeof EngineRuntime> | undefined;
 
 /**
@@ -148,11 +166,16 @@ function loadRuntime(): Promise<typeof EngineRuntime> {
   runtimePromise ??= (async () => {
     const require = createRequire(import.meta.url);
     const bgPath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
-    const runtime = (await import("@prisma/schema-engine-wasm/schema_engine_bg")) as typeof EngineRuntime & {
-      __wbg_set_wasm(exports: WebAssembly.Exports): void;
-    };
-    const module = new WebAssembly.Module(await readFile(join(dirname(bgPath), "schema_engine_bg.wasm")));
-    const instance = new WebAssembly.Instance(module, { "./schema_engine_bg.js": runtime as never });
+    const runtime =
+      (await import("@prisma/schema-engine-wasm/schema_engine_bg")) as typeof EngineRuntime & {
+        __wbg_set_wasm(exports: Record<string, unknown>): void;
+      };
+    const module = new WebAssembly.Module(
+      await readFile(join(dirname(bgPath), "schema_engine_bg.wasm")),
+    );
+    const instance = new WebAssembly.Instance(module, {
+      "./schema_engine_bg.js": runtime as never,
+    });
     runtime.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();
     return runtime;
@@ -168,42 +191,36 @@ export interface OpenSchemaEngineOptions {
 }
 
 export interface SchemaEngineHandle {
-  /**
-   * Run engine commands. Errors the adapter threw come back from the engine
-   * as opaque ids; this turns them back into the errors they were.
-   */
-  run<T>(command: (engine: SchemaEngine) => Promise<T>): Promise<T>;
-  /** Free the engine and close its connections. */
+  engine: SchemaEngine;
+  /** Free the engine and close its connections (the engine never closes its main one). */
   close(): Promise<void>;
 }
 
-/** A Wasm schema engine bound to `databaseUrl`. */
-export async function openSchemaEngine({ databaseUrl, log }: OpenSchemaEngineOptions): Promise<SchemaEngineHandle> {
+/** A Wasm schema engine bound to `databaseUrl`. Errors come back with the engine's readable messages. */
+export async function openSchemaEngine({
+  databaseUrl,
+  log,
+}: OpenSchemaEngineOptions): Promise<SchemaEngineHandle> {
   const runtime = await loadRuntime();
   const adapters = new EngineAdapterFactory(databaseUrl);
   const factory = bindMigrationAwareSqlAdapterFactory(adapters);
-  const readable = (error: unknown): unknown =>
-    (error instanceof Error ? factory.errorRegistry.lookupError(error)?.error : undefined) ?? error;
-  let engine: SchemaEngine;
   try {
-    engine = await runtime.SchemaEngine.new({ datamodels: undefined }, (line: string) => log?.(line), factory);
+    const engine = await runtime.SchemaEngine.new(
+      { datamodels: undefined },
+      (line: string) => log?.(line),
+      factory,
+    );
+    return {
+      engine,
+      close: async () => {
+        engine.free();
+        await adapters.disposeAll();
+      },
+    };
   } catch (error) {
     await adapters.disposeAll();
-    throw readable(error);
+    throw error;
   }
-  return {
-    run: async (command) => {
-      try {
-        return await command(engine);
-      } catch (error) {
-        throw readable(error);
-      }
-    },
-    close: async () => {
-      engine.free();
-      await adapters.disposeAll();
-    },
-  };
 }
 
 /** The migrations folder as the engine reads it (what the Prisma CLI builds). */
@@ -224,6 +241,8 @@ export async function loadMigrationList(migrationsDir: string): Promise<Migratio
 export const noFilters = { externalTables: [], externalEnums: [] };
 
 /** The schema file as the engine takes it. */
-export async function schemaFiles(schemaPath: string): Promise<{ files: { path: string; content: string }[] }> {
+export async function schemaFiles(
+  schemaPath: string,
+): Promise<{ files: { path: string; content: string }[] }> {
   return { files: [{ path: schemaPath, content: await readFile(schemaPath, "utf8") }] };
 }
