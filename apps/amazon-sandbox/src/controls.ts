@@ -1,0 +1,191 @@
+/**
+ * Test controls over a running sandbox: faults, latency, revocation, early expiry, counters,
+ * synthetic grants. The library object and the `/__sandbox/` admin API both use these.
+ */
+import { randomBytes } from "node:crypto";
+import { ADS_SCOPE, KNOWN_SCOPES, mintRefreshToken, type SandboxCore } from "./core";
+import {
+  DSP_ADVERTISERS,
+  findSeededUser,
+  SEEDED_USERS,
+  SYNTHETIC_USER_PREFIX,
+  type UserKind,
+} from "./seed";
+import type {
+  AdsFailureFault,
+  Counters,
+  FaultState,
+  Latency,
+  TokenFailureFault,
+  TokenHangFault,
+} from "./state";
+
+export interface Grant {
+  userId: string;
+  refreshToken: string;
+  scope: string;
+}
+
+export interface MintGrantsOptions {
+  /** How many grants. Default 1. */
+  count?: number;
+  /** Space-separated scopes. Default "advertising::campaign_management profile". */
+  scope?: string;
+  /** Mint for this seeded user; default: a new synthetic user per grant. */
+  userId?: string;
+}
+
+/** A seeded user as the admin API describes it: profile ids as decimal strings. */
+export interface UserDescription {
+  userId: string;
+  name: string;
+  email: string;
+  kind: UserKind;
+  profiles: {
+    profileId: string;
+    region: "na" | "eu" | "fe";
+    countryCode: string;
+    type: "seller" | "vendor" | "agency";
+    name: string;
+    /** Agency (DSP) profiles only. */
+    dspAdvertiserCount?: number;
+  }[];
+}
+
+export interface Health {
+  status: "ok";
+  clientId: string;
+  allowedRedirectUris: string[];
+  accessTokenLifetimeSeconds: number;
+  codeLifetimeSeconds: number;
+}
+
+const DEFAULT_GRANT_SCOPE = `${ADS_SCOPE} profile`;
+
+export function createControls(core: SandboxCore) {
+  const { state } = core;
+  const now = () => core.config.clock.now();
+
+  return {
+    health(): Health {
+      return {
+        status: "ok",
+        clientId: core.config.clientId,
+        allowedRedirectUris: [...core.config.allowedRedirectUris],
+        accessTokenLifetimeSeconds: core.config.accessTokenLifetimeSeconds,
+        codeLifetimeSeconds: core.config.codeLifetimeSeconds,
+      };
+    },
+
+    describeUsers(): UserDescription[] {
+      return SEEDED_USERS.map((u) => ({
+        userId: u.userId,
+        name: u.name,
+        email: u.email,
+        kind: u.kind,
+        profiles: u.profiles.map((p) => {
+          const id = p.profileId.toString();
+          const advertisers = DSP_ADVERTISERS.get(id);
+          return {
+            profileId: id,
+            region: p.region,
+            countryCode: p.countryCode,
+            type: p.accountInfo.type,
+            name: p.accountInfo.name,
+            ...(advertisers ? { dspAdvertiserCount: advertisers.length } : {}),
+          };
+        }),
+      }));
+    },
+
+    /** A snapshot of the calls received since start or the last reset(). */
+    counters(): Counters {
+      return structuredClone(state.counters);
+    },
+
+    /** Back to a fresh start: counters, faults, latency, codes, revocations and early expiries. */
+    reset(): void {
+      state.reset();
+    },
+
+    faults(): FaultState {
+      return state.faultState();
+    },
+
+    /** Removes every fault and the latency, and drops hung requests. */
+    clearFaults(): void {
+      state.clearFaults();
+    },
+
+    /** The next `count` (default 1) matching token calls fail with `status`. */
+    failTokenCalls(fault: TokenFailureFault): void {
+      state.tokenFailures.push({ remaining: fault.count ?? 1, fault: { ...fault } });
+    },
+
+    /** The next `count` (default 1) matching token calls get no answer. */
+    hangTokenCalls(fault: TokenHangFault = {}): void {
+      state.tokenHangs.push({ remaining: fault.count ?? 1, fault: { ...fault } });
+    },
+
+    /** The next `count` (default 1) Ads API calls (optionally one endpoint) fail with `status`. */
+    failAdsCalls(fault: AdsFailureFault): void {
+      state.adsFailures.push({ remaining: fault.count ?? 1, fault: { ...fault } });
+    },
+
+    /** Sets the latency for token and/or Ads calls; fields left out keep their value. */
+    setLatency(latency: Partial<Latency>): void {
+      state.latency = { ...state.latency, ...latency };
+    },
+
+    /** The person removed the app: every refresh token issued to them so far is invalid_grant. */
+    revokeUser(userId: string): void {
+      state.userRevokedAt.set(userId, now());
+    },
+
+    /** Revokes the grant behind one refresh token; returns its user id, or undefined if not ours. */
+    revokeRefreshToken(refreshToken: string): string | undefined {
+      const claims = core.codec.verifyRefresh(refreshToken);
+      if (!claims) return undefined;
+      state.revokedGrants.add(claims.gid);
+      return claims.uid;
+    },
+
+    /** Expires one access token now (the Ads API answers 401); false if it is not ours. */
+    expireAccessToken(accessToken: string): boolean {
+      const claims = core.codec.verifyAccess(accessToken);
+      if (!claims) return false;
+      state.expiredAccessTokens.add(claims.jti);
+      return true;
+    },
+
+    /** Expires every access token issued to the user so far. */
+    expireAccessTokensOfUser(userId: string): void {
+      state.userAccessExpiredAt.set(userId, now());
+    },
+
+    /**
+     * Refresh tokens without the consent dance: for a seeded user, or for new synthetic users
+     * (each owning one NA seller profile). Stateless, so 10,000 take a few milliseconds.
+     */
+    mintGrants(options: MintGrantsOptions = {}): Grant[] {
+      const count = options.count ?? 1;
+      const scope = options.scope ?? DEFAULT_GRANT_SCOPE;
+      const scopes = scope.split(" ").filter(Boolean);
+      if (!scopes.includes(ADS_SCOPE) || scopes.some((s) => !KNOWN_SCOPES.has(s))) {
+        throw new Error(`scope must include ${ADS_SCOPE} and only known scopes`);
+      }
+      if (options.userId !== undefined && !findSeededUser(options.userId)) {
+        throw new Error(`unknown seeded user ${options.userId}`);
+      }
+      const batch = randomBytes(4).toString("hex").toUpperCase();
+      return Array.from({ length: count }, (_, i) => {
+        const userId =
+          options.userId ?? `${SYNTHETIC_USER_PREFIX}${batch}${String(i).padStart(7, "0")}`;
+        const { refreshToken } = mintRefreshToken(core, { userId, scope: scopes.join(" ") });
+        return { userId, refreshToken, scope: scopes.join(" ") };
+      });
+    },
+  };
+}
+
+export type SandboxControls = ReturnType<typeof createControls>;

@@ -1,0 +1,106 @@
+/** Small helpers over node:http shared by every route. */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { stringifyJson } from "./json";
+
+export interface RequestContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  requestId: string;
+}
+
+export class BodyTooLargeError extends Error {}
+
+/** Reads the whole body; rejects bodies over `limit` bytes. */
+export async function readBody(req: IncomingMessage, limit = 64 * 1024): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new BodyTooLargeError(`body larger than ${limit} bytes`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+export function sendJson(
+  ctx: RequestContext,
+  status: number,
+  body: unknown,
+  headers: Record<string, string | number> = {},
+): void {
+  const text = typeof body === "string" ? body : stringifyJson(body);
+  if (ctx.res.headersSent || ctx.res.destroyed) return;
+  ctx.res.writeHead(status, {
+    "content-type": "application/json;charset=UTF-8",
+    "content-length": Buffer.byteLength(text),
+    ...headers,
+  });
+  ctx.res.end(text);
+}
+
+export function sendHtml(ctx: RequestContext, status: number, html: string): void {
+  if (ctx.res.headersSent || ctx.res.destroyed) return;
+  ctx.res.writeHead(status, {
+    "content-type": "text/html;charset=UTF-8",
+    "content-length": Buffer.byteLength(html),
+    "cache-control": "no-store",
+    // Everything the page needs is inline; nothing may be fetched from elsewhere.
+    "content-security-policy":
+      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' http: https:",
+    "x-frame-options": "DENY",
+  });
+  ctx.res.end(html);
+}
+
+export function redirect(ctx: RequestContext, location: string): void {
+  if (ctx.res.headersSent || ctx.res.destroyed) return;
+  ctx.res.writeHead(302, { location, "content-length": 0, "cache-control": "no-store" });
+  ctx.res.end();
+}
+
+/** Amazon's classic Ads API error body. */
+export function sendClassicError(
+  ctx: RequestContext,
+  status: number,
+  code: string,
+  details: string,
+): void {
+  sendJson(ctx, status, { code, details, requestId: ctx.requestId });
+}
+
+/** Amazon DSP-style error body. */
+export function sendDspError(
+  ctx: RequestContext,
+  status: number,
+  message: string,
+  errors?: { errorType: string; field?: string; message: string }[],
+): void {
+  sendJson(ctx, status, { message, requestId: ctx.requestId, ...(errors ? { errors } : {}) });
+}
+
+export function header(ctx: RequestContext, name: string): string | undefined {
+  const value = ctx.req.headers[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
+}
+
+/** Resolves after `ms` unless the sandbox closes first; tracks the timer so close() can clear it. */
+export function delay(ms: number, timers: Set<NodeJS.Timeout>): Promise<void> {
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      resolve();
+    }, ms);
+    timers.add(timer);
+  });
+}
