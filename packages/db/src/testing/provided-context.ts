@@ -1,0 +1,9 @@
+// What the global setup hands to tests through vitest's provide/inject.
+export {};
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** URL of this run's migrated test database. */
+    databaseUrl: string;
+  }
+}
