@@ -1,0 +1,77 @@
+/** Typed helpers for every `/__sandbox/` endpoint of a running Amazon sandbox. */
+import type {
+  AdsFailureFault,
+  Counters,
+  FaultState,
+  Grant,
+  Health,
+  Latency,
+  MintGrantsOptions,
+  SeededUser,
+  TokenFailureFault,
+  TokenHangFault,
+  UserKind,
+} from "./types";
+
+export class SandboxAdminError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    path: string,
+  ) {
+    super(`amazon-sandbox admin ${path} answered ${status}: ${JSON.stringify(body)}`);
+  }
+}
+
+export function createSandboxAdmin(origin: string) {
+  async function call<T>(
+    method: "GET" | "POST" | "DELETE",
+    path: string,
+    body?: unknown,
+  ): Promise<T> {
+    const res = await fetch(`${origin}/__sandbox/${path}`, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const json: unknown = await res.json();
+    if (!res.ok) throw new SandboxAdminError(res.status, json, path);
+    return json as T;
+  }
+
+  return {
+    health: () => call<Health>("GET", "health"),
+    /** The seeded Amazon users and their profiles (ids as exact decimal strings). */
+    users: async () => (await call<{ users: SeededUser[] }>("GET", "users")).users,
+    /** The first seeded user of a kind: "seller", "vendor", "agency" or "no-profiles". */
+    user: async (kind: UserKind) => {
+      const { users } = await call<{ users: SeededUser[] }>("GET", "users");
+      const found = users.find((u) => u.kind === kind);
+      if (!found) throw new Error(`amazon-sandbox has no seeded ${kind} user`);
+      return found;
+    },
+    counters: () => call<Counters>("GET", "counters"),
+    /** Counters, faults, latency, codes, revocations and early expiries back to a fresh start. */
+    reset: () => call<{ ok: true }>("POST", "reset"),
+    faults: () => call<FaultState>("GET", "faults"),
+    clearFaults: () => call<FaultState>("DELETE", "faults"),
+    failTokenCalls: (fault: TokenFailureFault) => call<FaultState>("POST", "faults/token", fault),
+    hangTokenCalls: (fault: TokenHangFault = {}) =>
+      call<FaultState>("POST", "faults/token-hang", fault),
+    failAdsCalls: (fault: AdsFailureFault) => call<FaultState>("POST", "faults/ads", fault),
+    setLatency: (latency: Partial<Latency>) => call<Latency>("POST", "latency", latency),
+    revokeUser: (userId: string) =>
+      call<{ revoked: true; userId: string }>("POST", "revoke", { userId }),
+    revokeRefreshToken: (refreshToken: string) =>
+      call<{ revoked: true; userId: string }>("POST", "revoke", { refreshToken }),
+    expireAccessToken: (accessToken: string) =>
+      call<{ expired: true }>("POST", "expire-access-token", { accessToken }),
+    expireAccessTokensOfUser: (userId: string) =>
+      call<{ expired: true; userId: string }>("POST", "expire-access-token", { userId }),
+    /** Refresh tokens without consent: for new synthetic users (default) or a seeded user. */
+    mintGrants: async (options: MintGrantsOptions = {}) =>
+      (await call<{ grants: Grant[] }>("POST", "grants", options)).grants,
+  };
+}
+
+export type SandboxAdmin = ReturnType<typeof createSandboxAdmin>;
