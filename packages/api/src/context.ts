@@ -53,7 +53,8 @@ export function createTRPCContext(options: CreateContextOptions): TRPCContext {
     logger,
     exposeErrorDetails: options.exposeErrorDetails ?? false,
     bearerToken,
-    resolveApiKey: () => (apiKey ??= bearerToken ? authenticateApiKey(db, bearerToken) : Promise.resolve(null)),
+    resolveApiKey: () =>
+      (apiKey ??= bearerToken ? authenticateApiKey(db, bearerToken) : Promise.resolve(null)),
   };
 }
 

@@ -18,7 +18,9 @@ export interface FetchHandlerOptions {
  * what a Next.js route handler exports as GET and POST, and what tests serve
  * over node:http, so both go through the same path.
  */
-export function createFetchHandler(options: FetchHandlerOptions): (req: Request) => Promise<Response> {
+export function createFetchHandler(
+  options: FetchHandlerOptions,
+): (req: Request) => Promise<Response> {
   const { endpoint, createContext, logger } = options;
   return (req) =>
     fetchRequestHandler({

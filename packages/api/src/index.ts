@@ -4,8 +4,17 @@ import { appRouter, type AppRouter } from "./root";
 import { createCallerFactory } from "./trpc";
 
 export { appRouter, type AppRouter };
-export { createTRPCContext, type CreateContextOptions, type Session, type TRPCContext } from "./context";
-export { GENERIC_ERROR_MESSAGE, type AdsConnectErrorData, type AdsConnectErrorShape } from "./error-formatter";
+export {
+  createTRPCContext,
+  type CreateContextOptions,
+  type Session,
+  type TRPCContext,
+} from "./context";
+export {
+  GENERIC_ERROR_MESSAGE,
+  type AdsConnectErrorData,
+  type AdsConnectErrorShape,
+} from "./error-formatter";
 
 /**
  * Calls procedures in-process (server components, scripts, tests):

@@ -34,10 +34,19 @@ const errorBoundary = t.middleware(async ({ ctx, path, type, next }) => {
   if (result.ok) return result;
   const { error } = result;
   if (error.cause instanceof DomainError) {
-    throw new TRPCError({ code: DOMAIN_ERROR_CODES[error.cause.kind], message: error.cause.message, cause: error.cause });
+    throw new TRPCError({
+      code: DOMAIN_ERROR_CODES[error.cause.kind],
+      message: error.cause.message,
+      cause: error.cause,
+    });
   }
   const issues = error.code === "BAD_REQUEST" ? validationIssuesOf(error.cause) : null;
-  if (issues) throw new TRPCError({ code: "BAD_REQUEST", message: describeIssues(issues), cause: error.cause });
+  if (issues)
+    throw new TRPCError({
+      code: "BAD_REQUEST",
+      message: describeIssues(issues),
+      cause: error.cause,
+    });
   if (error.code === "INTERNAL_SERVER_ERROR") {
     ctx.logger.error({ err: error.cause ?? error, path, type }, "procedure failed");
   }

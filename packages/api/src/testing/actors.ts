@@ -21,7 +21,11 @@ export interface TestActor {
  */
 export async function createActor(db: Db, label = "person"): Promise<TestActor> {
   const userId = `user_test_${randomUUID()}`;
-  const session: Session = { userId, email: `${label}-${userId.slice(-8)}@example.test`, name: label };
+  const session: Session = {
+    userId,
+    email: `${label}-${userId.slice(-8)}@example.test`,
+    name: label,
+  };
   await syncUser(db, session);
   const { key, apiKey } = await issueApiKey(db, { userId, name: `${label}'s app` });
   return { session, userId, apiKey: key, apiKeyId: apiKey.id };

@@ -12,7 +12,9 @@ export interface TestServer {
  * free port: a minimal node → fetch bridge, standing in for Next.js's route
  * handler in tests.
  */
-export async function serveFetchHandler(handler: (req: Request) => Promise<Response>): Promise<TestServer> {
+export async function serveFetchHandler(
+  handler: (req: Request) => Promise<Response>,
+): Promise<TestServer> {
   const server = createServer((req, res) => {
     void bridge(handler, req, res);
   });
@@ -28,13 +30,18 @@ export async function serveFetchHandler(handler: (req: Request) => Promise<Respo
   };
 }
 
-async function bridge(handler: (req: Request) => Promise<Response>, req: IncomingMessage, res: ServerResponse) {
+async function bridge(
+  handler: (req: Request) => Promise<Response>,
+  req: IncomingMessage,
+  res: ServerResponse,
+) {
   try {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) {
-      for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, one);
+      for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value])
+        headers.append(name, one);
     }
     const method = req.method ?? "GET";
     const request = new Request(`http://${req.headers.host ?? "127.0.0.1"}${req.url ?? "/"}`, {

@@ -21,7 +21,11 @@ export interface ApiKeyPrincipal {
  * malformed, unknown, revoked, or orphaned (a deleted person's keys go with
  * the person, by cascade). The reasons are not told apart to the caller.
  */
-export async function authenticateApiKey(db: Db, rawKey: string, now: Date = new Date()): Promise<ApiKeyPrincipal | null> {
+export async function authenticateApiKey(
+  db: Db,
+  rawKey: string,
+  now: Date = new Date(),
+): Promise<ApiKeyPrincipal | null> {
   if (!parseApiKey(rawKey)) return null;
   // Looked up by hash through a unique index. Timing reveals nothing useful:
   // the caller cannot choose inputs whose sha256 lands near a stored one.

@@ -21,19 +21,27 @@ export interface IssuedApiKey {
  * is locked for the count-then-insert, so two requests at once cannot both
  * pass the limit. Throws DomainError("limit_reached") past MAX_ACTIVE_API_KEYS.
  */
-export async function issueApiKey(db: Db, input: { userId: string; name: string }): Promise<IssuedApiKey> {
+export async function issueApiKey(
+  db: Db,
+  input: { userId: string; name: string },
+): Promise<IssuedApiKey> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await issueOnce(db, input);
     } catch (error) {
       const prefixClash =
-        error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002" && attempt < PREFIX_CLASH_TRIES;
+        error instanceof Prisma.PrismaClientKnownRequestError &&
+        error.code === "P2002" &&
+        attempt < PREFIX_CLASH_TRIES;
       if (!prefixClash) throw error;
     }
   }
 }
 
-async function issueOnce(db: Db, { userId, name }: { userId: string; name: string }): Promise<IssuedApiKey> {
+async function issueOnce(
+  db: Db,
+  { userId, name }: { userId: string; name: string },
+): Promise<IssuedApiKey> {
   return db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT 1 FROM users WHERE id = ${userId} FOR UPDATE`;
     const active = await tx.apiKey.count({ where: { userId, revokedAt: null } });

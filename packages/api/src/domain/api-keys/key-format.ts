@@ -17,7 +17,9 @@ const SECRET_LENGTH = 43;
  * `adc_<8 letters/digits>_<43 base64url characters>`. The secret may itself hold
  * `_` or `-` (base64url), so the id is matched by its fixed length, not split on `_`.
  */
-const API_KEY_PATTERN = new RegExp(`^(${API_KEY_PREFIX}[A-Za-z0-9]{${ID_LENGTH}})_[A-Za-z0-9_-]{${SECRET_LENGTH}}$`);
+const API_KEY_PATTERN = new RegExp(
+  `^(${API_KEY_PREFIX}[A-Za-z0-9]{${ID_LENGTH}})_[A-Za-z0-9_-]{${SECRET_LENGTH}}$`,
+);
 
 export interface GeneratedApiKey {
   /** The full secret, shown to its owner once and never stored. */

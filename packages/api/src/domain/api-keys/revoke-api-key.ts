@@ -18,10 +18,17 @@ export async function revokeApiKey(
       where: { id, userId, revokedAt: null },
       data: { revokedAt: now },
     });
-    const apiKey = await tx.apiKey.findFirst({ where: { id, userId }, select: apiKeySummarySelect });
+    const apiKey = await tx.apiKey.findFirst({
+      where: { id, userId },
+      select: apiKeySummarySelect,
+    });
     if (apiKey && count === 1) {
       await tx.auditEvent.create({
-        data: { userId, type: "api_key_revoked", details: { apiKeyId: id, prefix: apiKey.prefix, name: apiKey.name } },
+        data: {
+          userId,
+          type: "api_key_revoked",
+          details: { apiKeyId: id, prefix: apiKey.prefix, name: apiKey.name },
+        },
       });
     }
     return apiKey;

@@ -13,7 +13,10 @@ export interface SessionUser {
  * indexed read per request; a write only when something differs.
  */
 export async function syncUser(db: Db, { userId, email, name }: SessionUser): Promise<void> {
-  const existing = await db.user.findUnique({ where: { id: userId }, select: { email: true, name: true } });
+  const existing = await db.user.findUnique({
+    where: { id: userId },
+    select: { email: true, name: true },
+  });
   if (existing && existing.email === email && existing.name === name) return;
   // An upsert, not a create: two first requests at once must both succeed.
   await db.user.upsert({

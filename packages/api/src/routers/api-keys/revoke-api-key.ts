@@ -13,8 +13,11 @@ export const revokeApiKeyInput = z.object({
  * Revokes one of the signed-in person's keys; calls with it fail from then on.
  * Another person's key id gets NOT_FOUND, exactly like an unknown one.
  */
-export const revokeApiKey = protectedProcedure.input(revokeApiKeyInput).mutation(async ({ ctx, input }) => {
-  const apiKey = await revokeApiKeyOf(ctx.db, { userId: ctx.userId, id: input.id });
-  if (!apiKey) throw new TRPCError({ code: "NOT_FOUND", message: "You have no API key with that id." });
-  return apiKey;
-});
+export const revokeApiKey = protectedProcedure
+  .input(revokeApiKeyInput)
+  .mutation(async ({ ctx, input }) => {
+    const apiKey = await revokeApiKeyOf(ctx.db, { userId: ctx.userId, id: input.id });
+    if (!apiKey)
+      throw new TRPCError({ code: "NOT_FOUND", message: "You have no API key with that id." });
+    return apiKey;
+  });

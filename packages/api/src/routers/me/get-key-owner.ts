@@ -10,7 +10,11 @@ import { apiKeyProcedure } from "../../trpc";
 export const getKeyOwner = apiKeyProcedure.query(async ({ ctx }) => {
   const user = await getUserProfile(ctx.db, ctx.userId);
   // The key row goes with its person (cascade); only a concurrent deletion gets here.
-  if (!user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Send an active API key as `Authorization: Bearer <key>`." });
+  if (!user)
+    throw new TRPCError({
+      code: "UNAUTHORIZED",
+      message: "Send an active API key as `Authorization: Bearer <key>`.",
+    });
   return {
     user: { id: user.id, email: user.email, name: user.name },
     apiKey: { id: ctx.apiKey.id, name: ctx.apiKey.name, prefix: ctx.apiKey.prefix },

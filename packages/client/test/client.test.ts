@@ -1,0 +1,108 @@
+import { createDb, type Db } from "@adsconnect/db/client";
+import { testDatabaseUrl } from "@adsconnect/db/testing";
+import {
+  captureLogger,
+  createActor,
+  startTestApi,
+  type TestActor,
+  type TestApi,
+} from "@adsconnect/api/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import {
+  createAdsConnectClient,
+  resolveApiUrl,
+  TRPCClientError,
+  type AppRouter,
+} from "../src/index";
+
+describe("resolveApiUrl", () => {
+  it.each([
+    ["https://ads.example.com", "https://ads.example.com/api/trpc"],
+    ["https://ads.example.com/", "https://ads.example.com/api/trpc"],
+    ["https://ads.example.com/api/trpc", "https://ads.example.com/api/trpc"],
+    ["https://ads.example.com/api/trpc/", "https://ads.example.com/api/trpc"],
+    ["http://127.0.0.1:3000", "http://127.0.0.1:3000/api/trpc"],
+    ["https://example.com/adsconnect", "https://example.com/adsconnect/api/trpc"],
+  ])("turns %s into %s", (url, expected) => {
+    expect(resolveApiUrl(url)).toBe(expected);
+  });
+});
+
+describe("createAdsConnectClient against a real HTTP server", () => {
+  let db: Db;
+  let api: TestApi;
+  let app: TestActor;
+  beforeAll(async () => {
+    db = createDb(testDatabaseUrl(), { max: 4 });
+    api = await startTestApi({ db, logger: captureLogger().logger });
+    app = await createActor(db, "reporting");
+  });
+  afterAll(async () => {
+    await api.close();
+    await db.$disconnect();
+  });
+
+  it("calls me.whoami with the key, given the web app's origin", async () => {
+    const client = createAdsConnectClient({ url: api.origin, apiKey: app.apiKey });
+    await expect(client.me.whoami.query()).resolves.toEqual({
+      user: { id: app.userId, email: app.session.email, name: "reporting" },
+      apiKey: { id: app.apiKeyId, name: "reporting's app", prefix: app.apiKey.slice(0, 12) },
+    });
+  });
+
+  it("accepts the full /api/trpc URL as well", async () => {
+    const client = createAdsConnectClient({ url: `${api.url}/`, apiKey: app.apiKey });
+    await expect(client.me.whoami.query()).resolves.toMatchObject({ user: { id: app.userId } });
+  });
+
+  it("batches concurrent calls into one request through the given fetch, with the key as a bearer", async () => {
+    const seen: { url: string; authorization: string | null }[] = [];
+    const client = createAdsConnectClient({
+      url: api.origin,
+      apiKey: app.apiKey,
+      fetch: (input, init) => {
+        seen.push({
+          url: String(input),
+          authorization: new Headers(init?.headers).get("authorization"),
+        });
+        return fetch(input, init);
+      },
+    });
+    const [first, second] = await Promise.all([client.me.whoami.query(), client.me.whoami.query()]);
+    expect(first).toEqual(second);
+    expect(seen).toEqual([
+      {
+        url: expect.stringContaining("/api/trpc/me.whoami,me.whoami?batch=1"),
+        authorization: `Bearer ${app.apiKey}`,
+      },
+    ]);
+  });
+
+  it("rejects a revoked key with a TRPCClientError whose code is UNAUTHORIZED", async () => {
+    const revoked = await createActor(db, "retired");
+    await db.apiKey.update({ where: { id: revoked.apiKeyId }, data: { revokedAt: new Date() } });
+    const client = createAdsConnectClient({ url: api.origin, apiKey: revoked.apiKey });
+
+    const error: unknown = await client.me.whoami.query().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(TRPCClientError);
+    const typed = error as TRPCClientError<AppRouter>;
+    expect(typed.data?.code).toBe("UNAUTHORIZED");
+    expect(typed.data?.httpStatus).toBe(401);
+    expect(typed.message).toBe("Send an active API key as `Authorization: Bearer <key>`.");
+  });
+
+  it("cannot reach what only a signed-in person may do", async () => {
+    const client = createAdsConnectClient({ url: api.origin, apiKey: app.apiKey });
+    const error = (await client.apiKeys.list
+      .query()
+      .catch((caught: unknown) => caught)) as TRPCClientError<AppRouter>;
+    expect(error.data?.code).toBe("UNAUTHORIZED");
+  });
+
+  it("refuses to be built without a key", () => {
+    expect(() => createAdsConnectClient({ url: api.origin, apiKey: "" })).toThrow(
+      /apiKey is required/,
+    );
+  });
+});
