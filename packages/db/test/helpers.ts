@@ -45,8 +45,10 @@ export async function scratchCopy(): Promise<{
 /** Run queries on a connection closed after the test. */
 export async function connect(url: string): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: url });
+  // A test may stop the server first; the client's "terminated" event is expected then.
+  client.on("error", () => {});
   await client.connect();
-  cleanups.push(() => client.end());
+  cleanups.push(() => client.end().catch(() => {}));
   return client;
 }
 
