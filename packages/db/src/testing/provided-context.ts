@@ -5,5 +5,7 @@ declare module "vitest" {
   export interface ProvidedContext {
     /** URL of this run's migrated test database. */
     databaseUrl: string;
+    /** URL of the migrated template the run's database was copied from; never connect to it. */
+    templateDatabaseUrl: string;
   }
 }

@@ -33,6 +33,8 @@ export interface CreateTestDatabaseOptions {
 export interface TestDatabase {
   url: string;
   name: string;
+  /** The URL the database was created through: pass it as `serverUrl` to make siblings on the same server. */
+  serverUrl: string;
   /** Drop the database (`WITH (FORCE)`), and stop the embedded server if one was started for it. */
   drop(): Promise<void>;
 }
@@ -68,6 +70,7 @@ export async function createTestDatabase(
     return {
       url,
       name,
+      serverUrl,
       drop: async () => {
         try {
           await execute(serverUrl, `DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`);
