@@ -6,7 +6,7 @@ import "./src/env";
 
 const config: NextConfig = {
   // Internal packages ship TypeScript source; Next compiles them.
-  transpilePackages: ["@adsconnect/db", "@adsconnect/auth", "@adsconnect/logger"],
+  transpilePackages: ["@adsconnect/api", "@adsconnect/auth", "@adsconnect/db", "@adsconnect/logger"],
   // The Prisma client and pg run on the server only, from node_modules.
   serverExternalPackages: ["@prisma/client", "@prisma/adapter-pg", "pg"],
   poweredByHeader: false,

@@ -14,7 +14,7 @@ export const REDACTED_FIELDS = [
   "refresh_token",
   "clientSecret",
   "client_secret",
-  "code",
+  "authorizationCode",
   "code_verifier",
   "codeVerifier",
   "apiKey",

@@ -1,0 +1,22 @@
+import { createTRPCContext } from "@adsconnect/api";
+import { createFetchHandler } from "@adsconnect/api/fetch";
+
+import { env } from "@/env";
+import { db } from "@/server/db";
+import { logger } from "@/server/logger";
+import { getSession } from "@/server/session";
+
+const handler = createFetchHandler({
+  endpoint: "/api/trpc",
+  logger,
+  createContext: async (request) =>
+    createTRPCContext({
+      db,
+      headers: request.headers,
+      session: await getSession(),
+      logger,
+      exposeErrorDetails: env.NODE_ENV === "development",
+    }),
+});
+
+export { handler as GET, handler as POST };

@@ -1,0 +1,94 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+export const webRoot = join(import.meta.dirname, "..", "..");
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+export interface WebServer {
+  url: string;
+  /** Every attempt the server made to reach another machine (DNS lookups and connects). */
+  egress(): string[];
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the production build (`next start`) with the given environment and
+ * an egress recorder preloaded. Needs `next build` first (the test command
+ * runs it; see the web project's global setup).
+ */
+export async function startWebServer(env: Record<string, string>): Promise<WebServer> {
+  if (!existsSync(join(webRoot, ".next", "BUILD_ID"))) {
+    throw new Error("apps/web has no production build: run `pnpm --filter @adsconnect/web build` first");
+  }
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const egressLog = join(mkdtempSync(join(tmpdir(), "adsconnect-egress-")), "egress.log");
+  writeFileSync(egressLog, "");
+  let output = "";
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(webRoot, "node_modules", "next", "dist", "bin", "next"), "start", "--port", String(port), "--hostname", "127.0.0.1"],
+    {
+      cwd: webRoot,
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: process.env.HOME ?? "/tmp",
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+        NEXT_PUBLIC_CLERK_TELEMETRY_DISABLED: "1",
+        NEXT_PUBLIC_CLERK_KEYLESS_DISABLED: "1",
+        APP_URL: url,
+        LOG_LEVEL: "warn",
+        EGRESS_LOG: egressLog,
+        NODE_OPTIONS: `--require ${join(import.meta.dirname, "egress-recorder.cjs")}`,
+        ...env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`web server exited early:\n${output}`);
+    try {
+      const response = await fetch(`${url}/api/health`);
+      if (response.status === 200 || response.status === 503) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`web server did not start within 30 s:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+
+  return {
+    url,
+    egress: () => readFileSync(egressLog, "utf8").split("\n").filter(Boolean),
+    output: () => output,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+        setTimeout(() => child.kill("SIGKILL"), 5000).unref();
+      }),
+  };
+}
