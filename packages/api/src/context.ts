@@ -1,5 +1,8 @@
+import type { AmazonClient } from "@adsconnect/amazon";
 import type { Db } from "@adsconnect/db/client";
 import type { Logger } from "@adsconnect/logger";
+import type { TokenVault } from "@adsconnect/vault";
+import { TRPCError } from "@trpc/server";
 
 import { authenticateApiKey, type ApiKeyPrincipal } from "./domain/api-keys/authenticate-api-key";
 import type { SessionUser } from "./domain/users/sync-user";
@@ -7,8 +10,21 @@ import type { SessionUser } from "./domain/users/sync-user";
 /** A signed-in person, as resolved by the web app (Clerk, or the local issuer). */
 export type Session = SessionUser;
 
+/**
+ * The domain services procedures call beyond the database. Optional so tests
+ * of procedures that need none can leave them out; `requireServices` tells
+ * clearly when one that needs them runs without.
+ */
+export interface ApiServices {
+  vault: TokenVault;
+  amazon: AmazonClient;
+  /** The Amazon app's client id, handed to internal apps with their tokens. */
+  amazonClientId: string;
+}
+
 export interface CreateContextOptions {
   db: Db;
+  services?: ApiServices;
   /** The request's headers; `Authorization: Bearer <api key>` is read from here. */
   headers: Headers;
   /** The signed-in person, or null when nobody is signed in. */
@@ -25,6 +41,7 @@ export interface CreateContextOptions {
 
 export interface TRPCContext {
   db: Db;
+  services: ApiServices | null;
   headers: Headers;
   session: Session | null;
   logger: Logger;
@@ -48,6 +65,7 @@ export function createTRPCContext(options: CreateContextOptions): TRPCContext {
   let apiKey: Promise<ApiKeyPrincipal | null> | undefined;
   return {
     db,
+    services: options.services ?? null,
     headers,
     session,
     logger,
@@ -61,4 +79,11 @@ export function createTRPCContext(options: CreateContextOptions): TRPCContext {
 function readBearerToken(headers: Headers): string | null {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(headers.get("authorization") ?? "");
   return match?.[1] ?? null;
+}
+
+export function requireServices(ctx: Pick<TRPCContext, "services">): ApiServices {
+  if (!ctx.services) {
+    throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "The API was started without its Amazon and vault services." });
+  }
+  return ctx.services;
 }

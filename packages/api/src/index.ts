@@ -6,6 +6,8 @@ import { createCallerFactory } from "./trpc";
 export { appRouter, type AppRouter };
 export {
   createTRPCContext,
+  requireServices,
+  type ApiServices,
   type CreateContextOptions,
   type Session,
   type TRPCContext,
