@@ -6,7 +6,16 @@ import "./src/env";
 
 const config: NextConfig = {
   // Internal packages ship TypeScript source; Next compiles them.
-  transpilePackages: ["@adsconnect/api", "@adsconnect/auth", "@adsconnect/db", "@adsconnect/logger"],
+  transpilePackages: [
+    "@adsconnect/accounts",
+    "@adsconnect/amazon",
+    "@adsconnect/api",
+    "@adsconnect/auth",
+    "@adsconnect/db",
+    "@adsconnect/logger",
+    "@adsconnect/tokens",
+    "@adsconnect/vault",
+  ],
   // The Prisma client and pg run on the server only, from node_modules.
   serverExternalPackages: ["@prisma/client", "@prisma/adapter-pg", "pg"],
   poweredByHeader: false,

@@ -1,3 +1,4 @@
+import { accountsRouter } from "./routers/accounts/router";
 import { apiKeysRouter } from "./routers/api-keys/router";
 import { meRouter } from "./routers/me/router";
 import { router } from "./trpc";
@@ -6,13 +7,13 @@ import { router } from "./trpc";
  * Every domain's router, one line each. A new domain is a folder
  * src/routers/<domain>/ with a router.ts and one <verb>-<noun>.ts per
  * procedure, plus its line here. Coming next:
- *   accounts: accountsRouter, // Amazon Ads accounts: connect, list, disconnect
  *   tokens: tokensRouter,     // fresh access tokens for internal apps (ownerOrApiKeyProcedure)
  * test/isolation-matrix.test.ts fails until each new procedure has its row.
  */
 export const appRouter = router({
   me: meRouter,
   apiKeys: apiKeysRouter,
+  accounts: accountsRouter,
 });
 
 export type AppRouter = typeof appRouter;

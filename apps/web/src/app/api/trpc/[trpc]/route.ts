@@ -4,6 +4,7 @@ import { createFetchHandler } from "@adsconnect/api/fetch";
 import { env } from "@/env";
 import { db } from "@/server/db";
 import { logger } from "@/server/logger";
+import { getServices } from "@/server/services";
 import { getSession } from "@/server/session";
 
 const handler = createFetchHandler({
@@ -12,6 +13,7 @@ const handler = createFetchHandler({
   createContext: async (request) =>
     createTRPCContext({
       db,
+      services: getServices(),
       headers: request.headers,
       session: await getSession(),
       logger,

@@ -1,0 +1,38 @@
+import { completeConnection } from "@adsconnect/accounts";
+import type { NextRequest } from "next/server";
+
+import { env } from "@/env";
+import { accountsDeps } from "@/server/services";
+import { getSession } from "@/server/session";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * Where Amazon sends the browser back after consent. The outcome lands on a
+ * page as a notice (query parameters carry only codes, never Amazon's text).
+ */
+export async function GET(request: NextRequest) {
+  const session = await getSession();
+  const here = `${request.nextUrl.pathname}${request.nextUrl.search}`;
+  if (!session) {
+    const signIn = new URL("/sign-in", env.APP_URL);
+    signIn.searchParams.set("redirect_url", here);
+    return Response.redirect(signIn, 303);
+  }
+  const outcome = await completeConnection(accountsDeps(), {
+    userId: session.userId,
+    query: Object.fromEntries(request.nextUrl.searchParams),
+  });
+  const to = new URL("/accounts", env.APP_URL);
+  if (outcome.kind === "connected") {
+    to.pathname = `/accounts/${outcome.accountId}`;
+    to.searchParams.set("connect", outcome.reconnected ? "reconnected" : "connected");
+  } else if (outcome.kind === "cancelled") {
+    to.searchParams.set("connect", "cancelled");
+  } else {
+    to.searchParams.set("connect", "failed");
+    to.searchParams.set("reason", outcome.reason);
+    if (outcome.requestId) to.searchParams.set("request_id", outcome.requestId);
+  }
+  return Response.redirect(to, 303);
+}

@@ -1,0 +1,45 @@
+import "server-only";
+
+import { appRouter, createTRPCContext, type AppRouter } from "@adsconnect/api";
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import { createTRPCOptionsProxy, type TRPCQueryOptions } from "@trpc/tanstack-react-query";
+import { headers } from "next/headers";
+import { cache } from "react";
+
+import { db } from "@/server/db";
+import { logger } from "@/server/logger";
+import { getServices } from "@/server/services";
+import { getSession } from "@/server/session";
+
+import { createQueryClient } from "./query-client";
+
+/** The same context as /api/trpc, built once per request for server components. */
+const createContext = cache(async () =>
+  createTRPCContext({
+    db,
+    services: getServices(),
+    headers: new Headers(await headers()),
+    session: await getSession(),
+    logger,
+  }),
+);
+
+export const getQueryClient = cache(createQueryClient);
+
+/** In-process tRPC for server components: `prefetch(trpc.accounts.list.queryOptions())`. */
+export const trpc = createTRPCOptionsProxy<AppRouter>({ router: appRouter, ctx: createContext, queryClient: getQueryClient });
+
+export function HydrateClient({ children }: { children: React.ReactNode }) {
+  return <HydrationBoundary state={dehydrate(getQueryClient())}>{children}</HydrationBoundary>;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function prefetch<T extends ReturnType<TRPCQueryOptions<any>>>(queryOptions: T) {
+  const queryClient = getQueryClient();
+  if (queryOptions.queryKey[1]?.type === "infinite") {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    void queryClient.prefetchInfiniteQuery(queryOptions as any);
+  } else {
+    void queryClient.prefetchQuery(queryOptions);
+  }
+}

@@ -1,0 +1,143 @@
+import { randomUUID } from "node:crypto";
+
+import { AmazonError, type AmazonRegion } from "@adsconnect/amazon";
+import { encryptTokenSet } from "@adsconnect/tokens/account-tokens";
+import { InvalidTokenError } from "@adsconnect/vault";
+import { z } from "zod";
+
+import { nowOf, type AccountsDeps } from "./deps";
+import { discoverProfiles } from "./discover-profiles";
+import { CONNECTION_FAILURE_MESSAGES as messages, type ConnectionFailure } from "./messages";
+import { codeVerifierContext, hashOAuthState } from "./oauth-state";
+import { saveDiscovery } from "./save-discovery";
+
+export type { ConnectionFailure };
+
+export type ConnectionOutcome =
+  | { kind: "connected"; accountId: string; reconnected: boolean; profiles: number; advertisers: number; failedRegions: AmazonRegion[] }
+  | { kind: "cancelled" }
+  | { kind: "failed"; reason: ConnectionFailure; message: string; requestId: string | null };
+
+const callbackQuery = z.object({
+  state: z.string().min(1).max(512).optional(),
+  code: z.string().min(1).max(2048).optional(),
+  error: z.string().max(100).optional(),
+  error_description: z.string().max(1000).optional(),
+});
+
+
+const fail = (reason: ConnectionFailure, detail?: string, requestId: string | null = null): ConnectionOutcome => ({
+  kind: "failed",
+  reason,
+  message: detail ? `${messages[reason]} ${detail}` : messages[reason],
+  requestId,
+});
+
+/**
+ * Finishes a connection when Amazon redirects back. The state must be this
+ * person's, unexpired and unused; it is consumed atomically so a replay
+ * fails. Nothing about an account is stored unless Amazon accepts the code
+ * and names its user. Reconnecting the same Amazon user updates that account.
+ */
+export async function completeConnection(
+  deps: AccountsDeps,
+  { userId, query }: { userId: string; query: Record<string, string | undefined> },
+): Promise<ConnectionOutcome> {
+  const parsed = callbackQuery.safeParse(query);
+  if (!parsed.success || !parsed.data.state) return fail("missing_state");
+  const { state, code, error, error_description } = parsed.data;
+  const stateHash = hashOAuthState(state);
+  const now = nowOf(deps);
+
+  const pending = await deps.db.oAuthState.findUnique({ where: { stateHash } });
+  // Another person's state answers like an unknown one, and is left untouched for its owner.
+  if (!pending || pending.userId !== userId) return fail("unknown_state");
+  if (pending.consumedAt) return fail("used_state");
+  if (pending.expiresAt <= now) return fail("expired_state");
+  const consumed = await deps.db.oAuthState.updateMany({
+    where: { stateHash, userId, consumedAt: null, expiresAt: { gt: now } },
+    data: { consumedAt: now },
+  });
+  if (consumed.count !== 1) return fail("used_state");
+
+  if (error === "access_denied") return { kind: "cancelled" };
+  if (error) return fail("amazon_error", describeAmazonError(error, error_description));
+  if (!code) return fail("missing_state", "Amazon sent no authorization code.");
+
+  let codeVerifier: string;
+  try {
+    codeVerifier = deps.vault.decryptFor(codeVerifierContext(stateHash), pending.codeVerifierCiphertext);
+  } catch (cause) {
+    if (cause instanceof InvalidTokenError) return fail("unknown_state");
+    throw cause;
+  }
+
+  const region = pending.region;
+  try {
+    const tokens = await deps.amazon.exchangeCode({ region, code, codeVerifier });
+    if (!tokens.refreshToken) return fail("amazon_error", "Amazon returned no refresh token.");
+    const amazonUser = await deps.amazon.getUser({ accessToken: tokens.accessToken });
+    const discovery = await discoverProfiles(deps, tokens.accessToken);
+
+    const existing = await deps.db.amazonAccount.findUnique({
+      where: { ownerId_amazonUserId: { ownerId: userId, amazonUserId: amazonUser.userId } },
+      select: { id: true },
+    });
+    const accountId = existing?.id ?? randomUUID();
+    const columns = encryptTokenSet(deps.vault, accountId, tokens);
+    const accountFields = {
+      amazonName: amazonUser.name,
+      amazonEmail: amazonUser.email,
+      consentRegion: region,
+      status: "active" as const,
+      ...columns,
+      consentedAt: now,
+      lastRefreshedAt: now,
+      consecutiveFailures: 0,
+      lastErrorCode: null,
+      lastErrorMessage: null,
+      lastErrorAt: null,
+      scopes: tokens.scopes,
+    };
+
+    const saved = await deps.db.$transaction(async (tx) => {
+      await tx.amazonAccount.upsert({
+        where: { ownerId_amazonUserId: { ownerId: userId, amazonUserId: amazonUser.userId } },
+        create: { id: accountId, ownerId: userId, amazonUserId: amazonUser.userId, ...accountFields },
+        update: accountFields,
+      });
+      const summary = await saveDiscovery(tx, accountId, discovery, now);
+      await tx.auditEvent.create({
+        data: {
+          userId,
+          accountId,
+          type: existing ? "account_reconnected" : "account_connected",
+          details: { consentRegion: region, profiles: summary.profiles, advertisers: summary.advertisers, failedRegions: summary.failedRegions },
+        },
+      });
+      return summary;
+    });
+    deps.logger.info({ accountId, reconnected: Boolean(existing), profiles: saved.profiles }, "amazon account connected");
+    return { kind: "connected", accountId, reconnected: Boolean(existing), ...saved };
+  } catch (cause) {
+    if (!(cause instanceof AmazonError)) throw cause;
+    deps.logger.warn({ kind: cause.kind, status: cause.status, requestId: cause.requestId }, "amazon connection failed");
+    const requestNote = cause.requestId ? `(Amazon request id ${cause.requestId})` : undefined;
+    const reason: ConnectionFailure =
+      cause.kind === "invalid_grant"
+        ? "code_rejected"
+        : cause.kind === "invalid_client"
+          ? "misconfigured"
+          : cause.retryable
+            ? "amazon_unavailable"
+            : "amazon_error";
+    return fail(reason, requestNote, cause.requestId);
+  }
+}
+
+/** Amazon's error code is shown as a readable hint, never echoed as markup (the page escapes it anyway). */
+function describeAmazonError(error: string, description: string | undefined): string {
+  const code = error.replace(/[^a-z_]/gi, "").slice(0, 40);
+  const text = (description ?? "").replace(/[^\w .,:'()-]/g, "").slice(0, 200);
+  return text ? `Amazon said: ${code} — ${text}` : `Amazon said: ${code}`;
+}

@@ -1,0 +1,26 @@
+import { nowOf, type AccountsDeps } from "./deps";
+import { AccountNotFoundError } from "./errors";
+
+/**
+ * Disconnects an account: both token ciphertexts are erased (nothing is left
+ * to decrypt), the status becomes disconnected, and the audit history stays.
+ * Amazon has no revocation endpoint; the README tells people where to remove
+ * the app at Amazon too.
+ */
+export async function disconnectAccount(deps: AccountsDeps, { userId, accountId }: { userId: string; accountId: string }) {
+  const now = nowOf(deps);
+  return deps.db.$transaction(async (tx) => {
+    const erased = await tx.amazonAccount.updateMany({
+      where: { id: accountId, ownerId: userId },
+      data: {
+        status: "disconnected",
+        refreshTokenCiphertext: null,
+        accessTokenCiphertext: null,
+        accessTokenExpiresAt: null,
+      },
+    });
+    if (erased.count !== 1) throw new AccountNotFoundError();
+    await tx.auditEvent.create({ data: { userId, accountId, type: "account_disconnected", details: { at: now.toISOString() } } });
+    return { accountId, status: "disconnected" as const };
+  });
+}

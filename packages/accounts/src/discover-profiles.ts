@@ -1,0 +1,73 @@
+import {
+  AMAZON_REGIONS,
+  AmazonError,
+  type AmazonDspAdvertiser,
+  type AmazonProfile,
+  type AmazonRegion,
+} from "@adsconnect/amazon";
+
+import type { AccountsDeps } from "./deps";
+
+export interface DiscoveredProfile {
+  profile: AmazonProfile;
+  /** null when the profile is not a DSP entity or its advertisers could not be listed. */
+  advertisers: AmazonDspAdvertiser[] | null;
+}
+
+export interface Discovery {
+  profiles: DiscoveredProfile[];
+  /** Regions whose host could not be read this time; their stored profiles are left as they were. */
+  failedRegions: { region: AmazonRegion; kind: string; requestId: string | null }[];
+}
+
+/**
+ * One grant reaches every region, and each Ads API host lists only its own
+ * region's profiles, so all three are asked (in parallel). Agency profiles
+ * are DSP entities: their advertisers are listed too.
+ */
+export async function discoverProfiles(deps: AccountsDeps, accessToken: string): Promise<Discovery> {
+  const perRegion = await Promise.all(
+    AMAZON_REGIONS.map(async (region) => {
+      try {
+        return { region, profiles: await deps.amazon.listProfiles({ accessToken, region }) };
+      } catch (error) {
+        if (!(error instanceof AmazonError)) throw error;
+        deps.logger.warn({ region, kind: error.kind, requestId: error.requestId }, "listing profiles failed");
+        return { region, error };
+      }
+    }),
+  );
+
+  const failedRegions: Discovery["failedRegions"] = [];
+  const profiles: DiscoveredProfile[] = [];
+  for (const result of perRegion) {
+    if ("error" in result && result.error) {
+      failedRegions.push({ region: result.region, kind: result.error.kind, requestId: result.error.requestId });
+      continue;
+    }
+    for (const profile of result.profiles ?? []) {
+      profiles.push({ profile, advertisers: null });
+    }
+  }
+
+  await Promise.all(
+    profiles
+      .filter(({ profile }) => profile.accountInfo.type === "agency")
+      .map(async (entry) => {
+        try {
+          entry.advertisers = await deps.amazon.listDspAdvertisers({
+            accessToken,
+            region: entry.profile.region,
+            profileId: entry.profile.profileId,
+          });
+        } catch (error) {
+          if (!(error instanceof AmazonError)) throw error;
+          deps.logger.warn(
+            { profileId: entry.profile.profileId, kind: error.kind, requestId: error.requestId },
+            "listing DSP advertisers failed",
+          );
+        }
+      }),
+  );
+  return { profiles, failedRegions };
+}

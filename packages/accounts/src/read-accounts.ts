@@ -1,0 +1,83 @@
+import type { Db } from "@adsconnect/db/client";
+
+import { AccountNotFoundError } from "./errors";
+
+/** Columns safe to show the owner: never a ciphertext. */
+const accountSummary = {
+  id: true,
+  amazonUserId: true,
+  amazonName: true,
+  amazonEmail: true,
+  consentRegion: true,
+  status: true,
+  accessTokenExpiresAt: true,
+  consentedAt: true,
+  lastRefreshedAt: true,
+  consecutiveFailures: true,
+  lastErrorCode: true,
+  lastErrorMessage: true,
+  lastErrorAt: true,
+  scopes: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
+
+const profileFields = {
+  id: true,
+  profileId: true,
+  region: true,
+  countryCode: true,
+  currencyCode: true,
+  timezone: true,
+  marketplaceStringId: true,
+  accountInfoType: true,
+  accountInfoName: true,
+  accountInfoId: true,
+  accountInfoSubType: true,
+  lastSyncedAt: true,
+} as const;
+
+/** A person's accounts, newest first, each with its profiles (and their advertiser counts). */
+export async function listAccounts(db: Db, { userId }: { userId: string }) {
+  const accounts = await db.amazonAccount.findMany({
+    where: { ownerId: userId },
+    orderBy: { createdAt: "desc" },
+    select: {
+      ...accountSummary,
+      profiles: {
+        select: { ...profileFields, _count: { select: { dspAdvertisers: true } } },
+        orderBy: [{ region: "asc" }, { countryCode: "asc" }],
+      },
+    },
+  });
+  return accounts.map(({ profiles, ...account }) => ({
+    ...account,
+    profiles: profiles.map(({ _count, ...profile }) => ({ ...profile, profileId: profile.profileId.toString(), advertiserCount: _count.dspAdvertisers })),
+    regions: [...new Set(profiles.map((profile) => profile.region))],
+  }));
+}
+
+/** One of a person's accounts with its profiles and DSP advertisers. */
+export async function getAccount(db: Db, { userId, accountId }: { userId: string; accountId: string }) {
+  const account = await db.amazonAccount.findFirst({
+    where: { id: accountId, ownerId: userId },
+    select: {
+      ...accountSummary,
+      profiles: {
+        select: {
+          ...profileFields,
+          dspAdvertisers: {
+            select: { advertiserId: true, name: true, currency: true, country: true, timezone: true, url: true, lastSyncedAt: true },
+            orderBy: { name: "asc" },
+          },
+        },
+        orderBy: [{ region: "asc" }, { countryCode: "asc" }],
+      },
+    },
+  });
+  if (!account) throw new AccountNotFoundError();
+  return {
+    ...account,
+    profiles: account.profiles.map((profile) => ({ ...profile, profileId: profile.profileId.toString() })),
+  };
+}
