@@ -1,2 +1,12 @@
 import base from "@adsconnect/eslint-config/base";
-export default [...base, { ignores: ["next-env.d.ts", ".next/**"] }];
+
+export default [
+  ...base,
+  { ignores: ["next-env.d.ts", ".next/**"] },
+  {
+    // The egress recorder is preloaded with `node --require`, so it is CommonJS.
+    files: ["**/*.cjs"],
+    languageOptions: { sourceType: "commonjs", globals: { require: "readonly", process: "readonly", module: "writable" } },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+];

@@ -24,6 +24,8 @@ export function TRPCReactProvider({ children }: { children: React.ReactNode }) {
     createTRPCClient<AppRouter>({
       links: [
         loggerLink({
+          // NODE_ENV is inlined by Next at build time.
+          // eslint-disable-next-line no-restricted-properties
           enabled: (op) => process.env.NODE_ENV === "development" || (op.direction === "down" && op.result instanceof Error),
         }),
         httpBatchStreamLink({
