@@ -21,6 +21,7 @@ import { appRouter, type AppRouter } from "../src/index";
 import {
   captureLogger,
   createActor,
+  createTestServices,
   sessionHeaders,
   startTestApi,
   type TestActor,
@@ -49,7 +50,76 @@ interface MatrixRow {
   servesB?: (result: unknown, b: TestActor, db: Db) => Promise<void> | void;
 }
 
+const services = createTestServices();
+
+/** Gives A a connected Amazon account with one profile, as the connect flow would store it. */
+async function giveAnAccount(db: Db, a: TestActor) {
+  const id = randomUUID();
+  await db.amazonAccount.create({
+    data: {
+      id,
+      ownerId: a.userId,
+      amazonUserId: `amzn1.account.${id}`,
+      amazonName: "A's Amazon",
+      consentRegion: "NA",
+      refreshTokenCiphertext: services.vault.encryptFor(`amazon_account:${id}:refresh_token`, "Atzr|a-secret"),
+      accessTokenCiphertext: services.vault.encryptFor(`amazon_account:${id}:access_token`, "Atza|a-secret"),
+      accessTokenExpiresAt: new Date(Date.now() + 3600_000),
+      consentedAt: new Date(),
+      profiles: {
+        create: {
+          profileId: 4400000000000000999n,
+          region: "NA",
+          countryCode: "US",
+          currencyCode: "USD",
+          timezone: "America/Los_Angeles",
+          marketplaceStringId: "ATVPDKIKX0DER",
+          accountInfoType: "seller",
+          accountInfoId: "A-SELLER",
+          lastSyncedAt: new Date(),
+        },
+      },
+    },
+  });
+  return id;
+}
+
 const MATRIX: Record<string, MatrixRow> = {
+  "accounts.list": {
+    accepts: ["session"],
+    aimAtA: async (db, a) => {
+      await giveAnAccount(db, a);
+      return undefined;
+    },
+    outcome: "own_only",
+    servesB: (result) => expect(result).toEqual([]),
+  },
+  "accounts.get": {
+    accepts: ["session"],
+    aimAtA: async (db, a) => ({ accountId: await giveAnAccount(db, a) }),
+    outcome: "not_found",
+    nothing: () => ({ accountId: randomUUID() }),
+  },
+  "accounts.disconnect": {
+    accepts: ["session"],
+    aimAtA: async (db, a) => ({ accountId: await giveAnAccount(db, a) }),
+    outcome: "not_found",
+    nothing: () => ({ accountId: randomUUID() }),
+  },
+  "accounts.startConnection": {
+    accepts: ["session"],
+    aimAtA: async (db, a) => {
+      await giveAnAccount(db, a);
+      return { region: "EU" };
+    },
+    outcome: "own_only",
+    servesB: async (result, b, db) => {
+      const url = new URL((result as { authorizationUrl: string }).authorizationUrl);
+      expect(url.pathname).toBe("/eu/ap/oa");
+      const pending = await db.oAuthState.findMany({ where: { userId: b.userId } });
+      expect(pending).toHaveLength(1);
+    },
+  },
   "me.get": {
     accepts: ["session"],
     aimAtA: () => Promise.resolve(undefined),
@@ -96,7 +166,7 @@ let db: Db;
 let api: TestApi;
 beforeAll(async () => {
   db = openDb();
-  api = await startTestApi({ db, logger: captureLogger().logger });
+  api = await startTestApi({ db, logger: captureLogger().logger, services });
 });
 afterAll(async () => {
   await api.close();
@@ -118,6 +188,8 @@ function call(
     const caller = callerFor(
       db,
       kind === "session" ? { session: who.session } : { apiKey: who.apiKey },
+      undefined,
+      services,
     );
     const fn = segments.reduce<unknown>(
       (node, key) => (node as Record<string, unknown>)[key],
@@ -142,12 +214,18 @@ function call(
 
 /** Everything A has, as stored. */
 async function snapshotOf(a: TestActor) {
-  const [user, apiKeys, auditEvents] = await Promise.all([
+  const [user, apiKeys, auditEvents, amazonAccounts, oauthStates] = await Promise.all([
     db.user.findUnique({ where: { id: a.userId } }),
     db.apiKey.findMany({ where: { userId: a.userId }, orderBy: { id: "asc" } }),
     db.auditEvent.findMany({ where: { userId: a.userId }, orderBy: { id: "asc" } }),
+    db.amazonAccount.findMany({
+      where: { ownerId: a.userId },
+      orderBy: { id: "asc" },
+      include: { profiles: { include: { dspAdvertisers: true }, orderBy: { id: "asc" } } },
+    }),
+    db.oAuthState.findMany({ where: { userId: a.userId }, orderBy: { id: "asc" } }),
   ]);
-  return { user, apiKeys, auditEvents };
+  return { user, apiKeys, auditEvents, amazonAccounts, oauthStates };
 }
 
 /** Every string by which A or A's things could be recognised in a response. */
@@ -158,6 +236,12 @@ function identifiersOf(a: TestActor, snapshot: Awaited<ReturnType<typeof snapsho
     a.apiKey,
     ...snapshot.apiKeys.flatMap((key) => [key.id, key.prefix, key.keyHash]),
     ...snapshot.auditEvents.map((event) => event.id),
+    ...snapshot.amazonAccounts.flatMap((account) => [
+      account.id,
+      account.amazonUserId,
+      ...account.profiles.map((profile) => profile.profileId.toString()),
+    ]),
+    ...snapshot.oauthStates.map((state) => state.stateHash),
   ];
 }
 

@@ -3,7 +3,7 @@ import { testDatabaseUrl } from "@adsconnect/db/testing";
 import { TRPCClientError } from "@trpc/client";
 import { TRPCError } from "@trpc/server";
 
-import { createCaller, createTRPCContext, type Session } from "../src/index";
+import { createCaller, createTRPCContext, type ApiServices, type Session } from "../src/index";
 import { captureLogger } from "../src/testing";
 
 /** A client over this run's freshly migrated database (see vitest.config.ts). */
@@ -27,9 +27,9 @@ export function headersFor(who: Who): Headers {
 }
 
 /** An in-process caller, as a server component would use. */
-export function callerFor(db: Db, who: Who, logger = captureLogger().logger) {
+export function callerFor(db: Db, who: Who, logger = captureLogger().logger, services?: ApiServices) {
   return createCaller(
-    createTRPCContext({ db, headers: headersFor(who), session: who.session ?? null, logger }),
+    createTRPCContext({ db, headers: headersFor(who), session: who.session ?? null, logger, ...(services ? { services } : {}) }),
   );
 }
 

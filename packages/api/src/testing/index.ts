@@ -6,3 +6,4 @@ export { createActor, type TestActor } from "./actors";
 export { captureLogger, type CapturedLogger } from "./logger";
 export { serveFetchHandler, type TestServer } from "./serve";
 export { sessionHeaders, startTestApi, TEST_SESSION_HEADER, type TestApi } from "./test-api";
+export { createTestServices } from "./services";

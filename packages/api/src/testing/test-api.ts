@@ -1,7 +1,7 @@
 import type { Db } from "@adsconnect/db/client";
 import type { Logger } from "@adsconnect/logger";
 
-import { createTRPCContext, type Session } from "../context";
+import { createTRPCContext, type ApiServices, type Session } from "../context";
 import { createFetchHandler } from "../fetch-handler";
 import { serveFetchHandler } from "./serve";
 
@@ -27,8 +27,9 @@ export async function startTestApi(options: {
   db: Db;
   logger: Logger;
   exposeErrorDetails?: boolean;
+  services?: ApiServices;
 }): Promise<TestApi> {
-  const { db, logger, exposeErrorDetails } = options;
+  const { db, logger, exposeErrorDetails, services } = options;
   const handler = createFetchHandler({
     endpoint: "/api/trpc",
     logger,
@@ -36,6 +37,7 @@ export async function startTestApi(options: {
       const session = req.headers.get(TEST_SESSION_HEADER);
       return createTRPCContext({
         db,
+        ...(services ? { services } : {}),
         headers: req.headers,
         session: session ? (JSON.parse(session) as Session) : null,
         logger,
