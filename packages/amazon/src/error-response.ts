@@ -6,7 +6,7 @@ import { redact } from "./redact";
 export interface ErrorDetails {
   /** `error` (LwA), `code` (classic Ads API) or `errors[0].errorType` (DSP). */
   code: string | null;
-  /** `error_description`, `details`, `message` or `errors[0].message`. */
+  /** `error_description`, `details`, `errors[0].message` or `message`. */
   description: string | null;
   /** A request id written in the body (DSP and some classic errors carry one). */
   bodyRequestId: string | null;
@@ -37,7 +37,9 @@ export function readErrorBody(body: string): ErrorDetails {
   return {
     code: text(o.error) ?? text(o.code) ?? text(first.errorType),
     description:
-      text(o.error_description) ?? text(o.details) ?? text(o.message) ?? text(first.message),
+      // errors[0].message names the problem ("… is a seller profile, not a DSP entity"), where
+      // a DSP body's top-level message is only "Bad Request".
+      text(o.error_description) ?? text(o.details) ?? text(first.message) ?? text(o.message),
     bodyRequestId: text(o.requestId),
   };
 }

@@ -52,7 +52,11 @@ export async function withRetry<T>(
     } catch (error) {
       if (!(error instanceof AmazonError)) throw error;
       error.attempts = n;
-      if (!error.retryable || n >= policy.maxAttempts) {
+      if (!error.retryable) {
+        if (n > 1) error.message += ` (Attempt ${n}; the earlier ones failed and were retried.)`;
+        throw error;
+      }
+      if (n >= policy.maxAttempts) {
         if (n > 1) error.message += ` Gave up after ${n} attempts.`;
         throw error;
       }
