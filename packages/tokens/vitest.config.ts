@@ -1,3 +1,12 @@
 import { defineProject } from "vitest/config";
 
-export default defineProject({ test: { name: "tokens" } });
+// One migrated database per run (@adsconnect/db/testing); every test makes its own people and
+// accounts, so files share it. Each file runs its own Amazon sandbox process.
+export default defineProject({
+  test: {
+    name: "tokens",
+    globalSetup: ["@adsconnect/db/testing/global-setup"],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});

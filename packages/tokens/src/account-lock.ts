@@ -1,0 +1,66 @@
+import type { Pool, PoolClient } from "pg";
+
+/**
+ * Advisory-lock namespace of per-account token locks (the first key of
+ * `pg_advisory_lock(int, int)`); the second is `hashtext(accountId)`. Two
+ * accounts sharing a hash only wait for each other, which is harmless.
+ */
+export const ACCOUNT_LOCK_NAMESPACE = 0x746f6b; // "tok"
+
+/**
+ * Runs `fn` while holding the account's token lock: a session-level
+ * advisory lock on one connection taken from `pool`, held for as long as
+ * `fn` runs (across the call to Amazon) and owned by that session, so it
+ * never expires mid-call and dies with the session if the process does.
+ * `fn` must do all its reads and writes on `client`.
+ *
+ * A connection whose unlock failed is destroyed rather than returned to
+ * the pool: closing the session is what releases a lock it may still hold.
+ */
+export async function withAccountLock<T>(
+  pool: Pool,
+  accountId: string,
+  fn: (client: PoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query("SELECT pg_advisory_lock($1, hashtext($2))", [
+      ACCOUNT_LOCK_NAMESPACE,
+      accountId,
+    ]);
+  } catch (error) {
+    client.release(asError(error));
+    throw error;
+  }
+  try {
+    return await fn(client);
+  } finally {
+    try {
+      await client.query("SELECT pg_advisory_unlock($1, hashtext($2))", [
+        ACCOUNT_LOCK_NAMESPACE,
+        accountId,
+      ]);
+    } catch (error) {
+      broken = asError(error);
+    }
+    client.release(broken);
+  }
+}
+
+/** Runs `fn` inside BEGIN/COMMIT on `client`, rolling back when it throws. */
+export async function inTransaction<T>(client: PoolClient, fn: () => Promise<T>): Promise<T> {
+  await client.query("BEGIN");
+  try {
+    const result = await fn();
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  }
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}

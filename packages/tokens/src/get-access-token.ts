@@ -1,0 +1,120 @@
+import type { Pool } from "pg";
+
+import {
+  isFreshFor,
+  readAccountTokenRow,
+  type AccountRegion,
+  type AccountTokenRow,
+} from "./account-row";
+import { decryptAccessToken } from "./account-tokens";
+import { nowOf, type TokensDeps } from "./deps";
+import {
+  AccessTokenUnavailableError,
+  AccountNeedsReconnectError,
+  AccountNotFoundError,
+  TokenRefreshFailedError,
+} from "./errors";
+import { refreshAccountTokens, type RefreshResult } from "./refresh-account-tokens";
+import { SingleFlight } from "./single-flight";
+
+/** A token handed out is valid for at least this long; closer to expiry it is refreshed first. */
+export const HANDOUT_MIN_VALIDITY_SECONDS = 60;
+
+/** What an internal app needs to call the Amazon Ads API for one account. */
+export interface AccessTokenGrant {
+  accessToken: string;
+  expiresAt: Date;
+  /** Sent as `Amazon-Advertising-API-ClientId`. */
+  clientId: string;
+  /** The account's consent region (one grant reaches every region's Ads API). */
+  region: AccountRegion;
+  /** The Ads API base URL of `region`. */
+  adsApiUrl: string;
+}
+
+// One in-process flight per pool (so per database), keyed by account.
+const flights = new WeakMap<Pool, SingleFlight<RefreshResult>>();
+
+/**
+ * A fresh access token for one of `userId`'s accounts. When the stored one
+ * is within HANDOUT_MIN_VALIDITY_SECONDS of expiry (or past it), refreshes
+ * inline under the per-account lock, so concurrent callers in every process
+ * share one call to Amazon.
+ *
+ * Throws AccountNotFoundError (no such account, or another person's),
+ * AccountNeedsReconnectError (reauth_required or disconnected: the owner
+ * must reconnect) and AccessTokenUnavailableError (the token ran out and
+ * Amazon failed to renew it just now).
+ */
+export async function getAccessToken(
+  deps: TokensDeps,
+  { accountId, userId }: { accountId: string; userId: string },
+): Promise<AccessTokenGrant> {
+  const row = await readAccountTokenRow(deps.pool, accountId, userId);
+  if (!row) throw new AccountNotFoundError();
+  assertConnected(row);
+  if (isFreshFor(row, nowOf(deps), HANDOUT_MIN_VALIDITY_SECONDS)) {
+    return grantOf(deps, row.consentRegion, {
+      accessToken: decryptAccessToken(deps.vault, row.id, row.accessTokenCiphertext!),
+      expiresAt: row.accessTokenExpiresAt!,
+    });
+  }
+
+  let flight = flights.get(deps.pool);
+  if (!flight) flights.set(deps.pool, (flight = new SingleFlight()));
+  let result: RefreshResult;
+  try {
+    result = await flight.run(accountId, () =>
+      refreshAccountTokens(deps, accountId, { minValiditySeconds: HANDOUT_MIN_VALIDITY_SECONDS }),
+    );
+  } catch (error) {
+    if (!(error instanceof TokenRefreshFailedError)) throw error;
+    // The stored token may still have a few seconds: better than nothing.
+    if (row.accessTokenExpiresAt && row.accessTokenExpiresAt.getTime() > nowOf(deps).getTime())
+      return grantOf(deps, row.consentRegion, {
+        accessToken: decryptAccessToken(deps.vault, row.id, row.accessTokenCiphertext!),
+        expiresAt: row.accessTokenExpiresAt,
+      });
+    throw new AccessTokenUnavailableError(accountId, error.retryAfterSeconds, { cause: error });
+  }
+
+  switch (result.outcome) {
+    case "refreshed":
+    case "already_fresh":
+      return grantOf(deps, result.region, result);
+    case "reauth_required":
+      throw new AccountNeedsReconnectError(accountId, "reauth_required");
+    case "not_refreshable":
+    case "superseded": {
+      // Someone else changed the account meanwhile: answer from what it is now.
+      const now = await readAccountTokenRow(deps.pool, accountId, userId);
+      if (!now) throw new AccountNotFoundError();
+      assertConnected(now);
+      if (!isFreshFor(now, nowOf(deps), 0))
+        throw new AccountNeedsReconnectError(accountId, "reauth_required");
+      return grantOf(deps, now.consentRegion, {
+        accessToken: decryptAccessToken(deps.vault, now.id, now.accessTokenCiphertext!),
+        expiresAt: now.accessTokenExpiresAt!,
+      });
+    }
+  }
+}
+
+function assertConnected(row: AccountTokenRow): void {
+  if (row.status === "reauth_required" || row.status === "disconnected")
+    throw new AccountNeedsReconnectError(row.id, row.status);
+}
+
+function grantOf(
+  deps: TokensDeps,
+  region: AccountRegion,
+  token: { accessToken: string; expiresAt: Date },
+): AccessTokenGrant {
+  return {
+    accessToken: token.accessToken,
+    expiresAt: token.expiresAt,
+    clientId: deps.clientId,
+    region,
+    adsApiUrl: deps.amazon.endpoints(region).adsApiUrl,
+  };
+}

@@ -1,0 +1,240 @@
+import { AmazonError, type TokenSet } from "@adsconnect/amazon";
+import type { PoolClient } from "pg";
+
+import { inTransaction, withAccountLock } from "./account-lock";
+import {
+  isFreshFor,
+  readAccountTokenRow,
+  type AccountRegion,
+  type AccountStatus,
+  type AccountTokenRow,
+} from "./account-row";
+import { decryptAccessToken, decryptRefreshToken, encryptTokenSet } from "./account-tokens";
+import { writeAuditEvent } from "./audit";
+import { DEFAULT_REFRESH_FAILING_AFTER, nowOf, type TokensDeps } from "./deps";
+import { TokenRefreshFailedError } from "./errors";
+import { dispositionOf } from "./failure-policy";
+
+export interface RefreshOptions {
+  /** Call Amazon even when the stored access token is still fresh. Default false. */
+  force?: boolean;
+  /**
+   * Skip the call when, under the lock, the stored access token is valid for
+   * at least this many more seconds (another refresh got there first).
+   * Default 60.
+   */
+  minValiditySeconds?: number;
+}
+
+export type RefreshResult =
+  /** Amazon answered; the new tokens are stored. `recovered`: the account was refresh_failing. */
+  | {
+      outcome: "refreshed";
+      accessToken: string;
+      expiresAt: Date;
+      region: AccountRegion;
+      recovered: boolean;
+    }
+  /** The stored token was fresh enough under the lock; Amazon was not called. */
+  | { outcome: "already_fresh"; accessToken: string; expiresAt: Date; region: AccountRegion }
+  /** Amazon refused the grant: the account is now reauth_required, its tokens erased. */
+  | { outcome: "reauth_required"; reason: "invalid_grant" | "invalid_client" }
+  /** Nothing to refresh: no such account, no grant, or a grant already given up. */
+  | {
+      outcome: "not_refreshable";
+      status: Exclude<AccountStatus, "active" | "refresh_failing"> | "missing" | "no_refresh_token";
+    }
+  /** The row changed while Amazon was being asked (disconnected or reconnected): its new state stands. */
+  | { outcome: "superseded" };
+
+const REFRESHABLE = `status IN ('active', 'refresh_failing')`;
+
+/**
+ * Refreshes one account's tokens under its per-account lock (see
+ * account-lock.ts), which is held across the call to Amazon: re-reads the
+ * account, skips when another refresh already made it fresh, calls Login
+ * with Amazon, and stores the new tokens encrypted before the lock goes.
+ * When Amazon sends no refresh token, the stored one is kept.
+ *
+ * Failures follow failure-policy.ts: a refused grant ends in
+ * reauth_required (returned, not thrown); anything else is recorded on the
+ * account and thrown as TokenRefreshFailedError, the account becoming
+ * refresh_failing after `refreshFailingAfter` consecutive failures.
+ *
+ * Every write compares the refresh-token ciphertext read under the lock, so
+ * a disconnect or reconnect that happened meanwhile (without the lock) is
+ * never overwritten.
+ */
+export async function refreshAccountTokens(
+  deps: TokensDeps,
+  accountId: string,
+  options: RefreshOptions = {},
+): Promise<RefreshResult> {
+  return withAccountLock(deps.pool, accountId, async (client) => {
+    const row = await readAccountTokenRow(client, accountId);
+    if (!row) return { outcome: "not_refreshable", status: "missing" };
+    if (row.status === "reauth_required" || row.status === "disconnected")
+      return { outcome: "not_refreshable", status: row.status };
+    const storedRefresh = row.refreshTokenCiphertext;
+    if (storedRefresh === null) return { outcome: "not_refreshable", status: "no_refresh_token" };
+
+    if (!options.force && isFreshFor(row, nowOf(deps), options.minValiditySeconds ?? 60)) {
+      return {
+        outcome: "already_fresh",
+        accessToken: decryptAccessToken(deps.vault, accountId, row.accessTokenCiphertext!),
+        expiresAt: row.accessTokenExpiresAt!,
+        region: row.consentRegion,
+      };
+    }
+
+    let tokenSet: TokenSet;
+    try {
+      tokenSet = await deps.amazon.refreshAccessToken({
+        region: row.consentRegion,
+        refreshToken: decryptRefreshToken(deps.vault, accountId, storedRefresh),
+      });
+    } catch (error) {
+      if (!(error instanceof AmazonError)) throw error;
+      return recordFailure(deps, client, row, storedRefresh, error);
+    }
+    return storeTokens(deps, client, row, storedRefresh, tokenSet);
+  });
+}
+
+async function storeTokens(
+  deps: TokensDeps,
+  client: PoolClient,
+  row: AccountTokenRow,
+  storedRefresh: string,
+  tokenSet: TokenSet,
+): Promise<RefreshResult> {
+  const now = nowOf(deps);
+  const columns = encryptTokenSet(deps.vault, row.id, tokenSet, storedRefresh);
+  const recovered = row.status === "refresh_failing";
+  const update = () =>
+    client.query(
+      `UPDATE amazon_accounts
+          SET refresh_token_ciphertext = $2, access_token_ciphertext = $3, access_token_expires_at = $4,
+              last_refreshed_at = $5, consecutive_failures = 0, status = 'active', updated_at = $5
+        WHERE id = $1 AND refresh_token_ciphertext = $6 AND ${REFRESHABLE}`,
+      [
+        row.id,
+        columns.refreshTokenCiphertext,
+        columns.accessTokenCiphertext,
+        columns.accessTokenExpiresAt,
+        now,
+        storedRefresh,
+      ],
+    );
+  const stored = recovered
+    ? await inTransaction(client, async () => {
+        const result = await update();
+        if (result.rowCount === 1)
+          await writeAuditEvent(client, {
+            userId: row.ownerId,
+            accountId: row.id,
+            type: "recovered",
+            details: { afterFailures: row.consecutiveFailures },
+            at: now,
+          });
+        return result.rowCount === 1;
+      })
+    : (await update()).rowCount === 1;
+  if (!stored) {
+    deps.logger.info(
+      { accountId: row.id },
+      "account changed during its refresh; keeping its new state",
+    );
+    return { outcome: "superseded" };
+  }
+  if (recovered)
+    deps.logger.info({ accountId: row.id }, "account recovered: tokens refreshed after failures");
+  return {
+    outcome: "refreshed",
+    accessToken: tokenSet.accessToken,
+    expiresAt: columns.accessTokenExpiresAt,
+    region: row.consentRegion,
+    recovered,
+  };
+}
+
+async function recordFailure(
+  deps: TokensDeps,
+  client: PoolClient,
+  row: AccountTokenRow,
+  storedRefresh: string,
+  error: AmazonError,
+): Promise<RefreshResult> {
+  const now = nowOf(deps);
+  const disposition = dispositionOf(error);
+  const failures = row.consecutiveFailures + 1;
+  const log = {
+    accountId: row.id,
+    kind: error.kind,
+    code: error.code,
+    status: error.status,
+    requestId: error.requestId,
+  };
+
+  if (disposition === "reauth") {
+    const reason = error.kind as "invalid_grant" | "invalid_client";
+    const erased = await inTransaction(client, async () => {
+      const result = await client.query(
+        `UPDATE amazon_accounts
+            SET status = 'reauth_required', refresh_token_ciphertext = NULL, access_token_ciphertext = NULL,
+                access_token_expires_at = NULL, consecutive_failures = $2, last_error_code = $3,
+                last_error_message = $4, last_error_at = $5, updated_at = $5
+          WHERE id = $1 AND refresh_token_ciphertext = $6 AND ${REFRESHABLE}`,
+        [row.id, failures, error.code ?? error.kind, error.message, now, storedRefresh],
+      );
+      if (result.rowCount !== 1) return false;
+      await writeAuditEvent(client, {
+        userId: row.ownerId,
+        accountId: row.id,
+        type: "reauth_required",
+        details: { reason, code: error.code, requestId: error.requestId },
+        at: now,
+      });
+      return true;
+    });
+    if (!erased) return { outcome: "superseded" };
+    deps.logger.warn(log, "Amazon refused the account's grant: reauth_required, tokens erased");
+    return { outcome: "reauth_required", reason };
+  }
+
+  const threshold = deps.refreshFailingAfter ?? DEFAULT_REFRESH_FAILING_AFTER;
+  const nowFailing = row.status === "active" && failures >= threshold;
+  const recorded = await inTransaction(client, async () => {
+    const result = await client.query(
+      `UPDATE amazon_accounts
+          SET consecutive_failures = $2, last_error_code = $3, last_error_message = $4, last_error_at = $5,
+              status = CASE WHEN $6::boolean THEN 'refresh_failing'::"AccountStatus" ELSE status END, updated_at = $5
+        WHERE id = $1 AND refresh_token_ciphertext = $7 AND ${REFRESHABLE}`,
+      [row.id, failures, error.code ?? error.kind, error.message, now, nowFailing, storedRefresh],
+    );
+    if (result.rowCount === 1 && nowFailing)
+      await writeAuditEvent(client, {
+        userId: row.ownerId,
+        accountId: row.id,
+        type: "token_refresh_failed",
+        details: { kind: error.kind, code: error.code, consecutiveFailures: failures },
+        at: now,
+      });
+    return result.rowCount === 1;
+  });
+  if (!recorded) return { outcome: "superseded" };
+  deps.logger.warn(
+    { ...log, consecutiveFailures: failures, refreshFailing: failures >= threshold },
+    "token refresh failed",
+  );
+  throw new TokenRefreshFailedError(
+    row.id,
+    error.kind,
+    disposition === "retry",
+    error.retryAfterSeconds,
+    failures,
+    {
+      cause: error,
+    },
+  );
+}

@@ -1,0 +1,165 @@
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+
+import { testDatabaseUrl } from "@adsconnect/db/testing";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+
+import {
+  AccessTokenUnavailableError,
+  AccountNeedsReconnectError,
+  AccountNotFoundError,
+} from "../src/errors";
+import { getAccessToken } from "../src/get-access-token";
+import { createAccount, readAccount, refreshCalls } from "./support/accounts";
+import { startHarness, type Harness } from "./support/harness";
+
+let h: Harness;
+beforeAll(async () => (h = await startHarness(testDatabaseUrl())));
+afterAll(() => h.close());
+afterEach(async () => {
+  await h.sandbox.admin.clearFaults();
+});
+
+const account = (options: Parameters<typeof createAccount>[3] = {}) =>
+  createAccount(h.pool, h.vault, h.sandbox, options);
+
+describe("getAccessToken", () => {
+  it("hands out the stored token with the client id, region and Ads API URL, without calling Amazon", async () => {
+    const a = await account({ expiresInSeconds: 1800 });
+    const before = await refreshCalls(h.sandbox);
+    const grant = await getAccessToken(h.deps(), { accountId: a.id, userId: a.userId });
+    expect(grant).toEqual({
+      accessToken: a.accessToken,
+      expiresAt: expect.any(Date),
+      clientId: h.sandbox.clientId,
+      region: "NA",
+      adsApiUrl: h.sandbox.baseUrl("na"),
+    });
+    expect(await refreshCalls(h.sandbox)).toBe(before);
+  });
+
+  it("refreshes inline when the token is within 60 s of expiry", async () => {
+    const a = await account({ expiresInSeconds: 30 });
+    const before = await refreshCalls(h.sandbox);
+    const grant = await getAccessToken(h.deps(), { accountId: a.id, userId: a.userId });
+    expect(await refreshCalls(h.sandbox)).toBe(before + 1);
+    expect(grant.accessToken).not.toBe(a.accessToken);
+    expect(grant.expiresAt.getTime()).toBeGreaterThan(Date.now() + 3000 * 1000);
+  });
+
+  it("answers NOT_FOUND alike for another person's account and for no account at all", async () => {
+    const a = await account({ expiresInSeconds: 1800 });
+    const b = await account({ expiresInSeconds: 1800 });
+    for (const accountId of [a.id, "0190c3d2-0000-7000-8000-0000000000ff", "not-a-uuid"])
+      await expect(getAccessToken(h.deps(), { accountId, userId: b.userId })).rejects.toThrow(
+        AccountNotFoundError,
+      );
+  });
+
+  it.each(["reauth_required", "disconnected"] as const)(
+    "tells the caller to have the owner reconnect a %s account",
+    async (status) => {
+      const a = await account({ status, expiresInSeconds: 1800 });
+      const error = await getAccessToken(h.deps(), { accountId: a.id, userId: a.userId }).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(AccountNeedsReconnectError);
+      expect(error).toMatchObject({ status });
+      expect((error as Error).message).toMatch(/reconnect|connect it again/);
+    },
+  );
+
+  it("tells the caller to have the owner reconnect when Amazon refuses the grant during an inline refresh", async () => {
+    const a = await account({ expiresInSeconds: -10 });
+    await h.sandbox.admin.revokeRefreshToken(a.refreshToken);
+    await expect(getAccessToken(h.deps(), { accountId: a.id, userId: a.userId })).rejects.toThrow(
+      AccountNeedsReconnectError,
+    );
+    expect(await readAccount(h.pool, a.id)).toMatchObject({
+      status: "reauth_required",
+      refreshTokenCiphertext: null,
+    });
+  });
+
+  it("hands out the old token while it lasts when an inline refresh fails, and says 'try again' once it has run out", async () => {
+    const live = await account({ expiresInSeconds: 30 });
+    await h.sandbox.admin.failTokenCalls({ status: 503, refreshToken: live.refreshToken });
+    expect(
+      (await getAccessToken(h.deps(), { accountId: live.id, userId: live.userId })).accessToken,
+    ).toBe(live.accessToken);
+
+    const expired = await account({ expiresInSeconds: -30 });
+    await h.sandbox.admin.failTokenCalls({
+      status: 429,
+      retryAfterSeconds: 3,
+      refreshToken: expired.refreshToken,
+    });
+    const error = await getAccessToken(h.deps(), {
+      accountId: expired.id,
+      userId: expired.userId,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AccessTokenUnavailableError);
+    expect(error).toMatchObject({ retryAfterSeconds: 3 });
+    expect(await readAccount(h.pool, expired.id)).toMatchObject({
+      status: "active",
+      consecutiveFailures: 1,
+    });
+  });
+
+  it("makes exactly one refresh for 200 concurrent calls from two processes", async () => {
+    const a = await account({ expiresInSeconds: 20 });
+    // Latency widens the window in which the calls overlap; the count must be one whatever it is.
+    await h.sandbox.admin.setLatency({ tokenMs: 200 });
+    const other = spawnBurst({
+      databaseUrl: testDatabaseUrl(),
+      encryptionKeys: h.encryptionKeys,
+      clientId: h.sandbox.clientId,
+      clientSecret: h.sandbox.clientSecret,
+      redirectUri: h.sandbox.redirectUris[0]!,
+      baseUrlTemplate: h.sandbox.baseUrlTemplate,
+      accountId: a.id,
+      userId: a.userId,
+      count: 100,
+    });
+    await other.ready;
+    const before = await refreshCalls(h.sandbox);
+
+    other.go();
+    const here = await Promise.all(
+      Array.from({ length: 100 }, () =>
+        getAccessToken(h.deps(), { accountId: a.id, userId: a.userId }),
+      ),
+    );
+    const there = await other.result;
+
+    expect(there.errors).toEqual([]);
+    expect(there.tokens).toHaveLength(100);
+    expect(await refreshCalls(h.sandbox)).toBe(before + 1);
+    const tokens = new Set([...here.map((g) => g.accessToken), ...there.tokens]);
+    expect(tokens.size).toBe(1);
+    expect(tokens.has(a.accessToken)).toBe(false);
+  });
+});
+
+function spawnBurst(config: Record<string, unknown>) {
+  const script = fileURLToPath(new URL("./fixtures/handout-burst.ts", import.meta.url));
+  const child = spawn(process.execPath, ["--import", "tsx", script, JSON.stringify(config)], {
+    cwd: fileURLToPath(new URL("..", import.meta.url)),
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const next = async () => {
+    const { value, done } = await lines.next();
+    if (done) throw new Error("the burst process ended early");
+    return value as string;
+  };
+  const ready = next().then((line) => expect(line).toBe("ready"));
+  return {
+    ready,
+    go: () => child.stdin.write("go\n"),
+    result: ready
+      .then(next)
+      .then((line) => JSON.parse(line) as { tokens: string[]; errors: string[] }),
+  };
+}

@@ -1,0 +1,249 @@
+import { testDatabaseUrl } from "@adsconnect/db/testing";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+
+import { decryptAccessToken, decryptRefreshToken } from "../src/account-tokens";
+import { TokenRefreshFailedError } from "../src/errors";
+import { refreshAccountTokens } from "../src/refresh-account-tokens";
+import { auditTypes, createAccount, readAccount, refreshCalls } from "./support/accounts";
+import { startHarness, type Harness } from "./support/harness";
+
+let h: Harness;
+beforeAll(async () => (h = await startHarness(testDatabaseUrl())));
+afterAll(() => h.close());
+afterEach(async () => {
+  await h.sandbox.admin.clearFaults();
+});
+
+const account = (options: Parameters<typeof createAccount>[3] = {}) =>
+  createAccount(h.pool, h.vault, h.sandbox, options);
+
+/** The refresh's rejection, as a TokenRefreshFailedError. */
+async function failure(promise: Promise<unknown>): Promise<TokenRefreshFailedError> {
+  const error = await promise.then(
+    () => new Error("expected the refresh to fail"),
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(TokenRefreshFailedError);
+  return error as TokenRefreshFailedError;
+}
+
+describe("refreshAccountTokens", () => {
+  it("stores a new access token, encrypted and bound to the row, and keeps the grant", async () => {
+    const a = await account();
+    const before = await refreshCalls(h.sandbox);
+    const result = await refreshAccountTokens(h.deps(), a.id);
+    expect(await refreshCalls(h.sandbox)).toBe(before + 1);
+
+    expect(result).toMatchObject({ outcome: "refreshed", region: "NA", recovered: false });
+    const stored = await readAccount(h.pool, a.id);
+    expect(stored.status).toBe("active");
+    expect(stored.accessTokenCiphertext).not.toContain("Atza");
+    const accessToken = decryptAccessToken(h.vault, a.id, stored.accessTokenCiphertext!);
+    expect(accessToken).toMatch(/^Atza\|/);
+    expect(accessToken).not.toBe(a.accessToken);
+    expect(result.outcome === "refreshed" && result.accessToken).toBe(accessToken);
+    expect(stored.accessTokenExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 3000 * 1000);
+    expect(stored.lastRefreshedAt).not.toBeNull();
+    expect(decryptRefreshToken(h.vault, a.id, stored.refreshTokenCiphertext!)).toBe(a.refreshToken);
+  });
+
+  it("does not call Amazon when the stored token is still fresh, unless forced", async () => {
+    const a = await account({ expiresInSeconds: 3000 });
+    const before = await refreshCalls(h.sandbox);
+    expect(await refreshAccountTokens(h.deps(), a.id)).toMatchObject({
+      outcome: "already_fresh",
+      accessToken: a.accessToken,
+    });
+    expect(await refreshCalls(h.sandbox)).toBe(before);
+    expect(await refreshAccountTokens(h.deps(), a.id, { force: true })).toMatchObject({
+      outcome: "refreshed",
+    });
+    expect(await refreshCalls(h.sandbox)).toBe(before + 1);
+  });
+
+  it("refreshes once when two refreshes of one account run at the same time", async () => {
+    const a = await account();
+    await h.sandbox.admin.setLatency({ tokenMs: 300 });
+    const before = await refreshCalls(h.sandbox);
+    const results = await Promise.all([
+      refreshAccountTokens(h.deps(), a.id),
+      refreshAccountTokens(h.deps(), a.id),
+    ]);
+    expect(await refreshCalls(h.sandbox)).toBe(before + 1);
+    expect(results.map((r) => r.outcome).sort()).toEqual(["already_fresh", "refreshed"]);
+    const [first, second] = results as [{ accessToken: string }, { accessToken: string }];
+    expect(first.accessToken).toBe(second.accessToken);
+  });
+
+  it("keeps the stored refresh token when Amazon's answer carries none", async () => {
+    const a = await account();
+    const { refreshTokenCiphertext } = await readAccount(h.pool, a.id);
+    // The real client against the sandbox, with Amazon's refresh token dropped from the answer.
+    const amazon = {
+      endpoints: h.amazon.endpoints,
+      refreshAccessToken: async (input: Parameters<typeof h.amazon.refreshAccessToken>[0]) => ({
+        ...(await h.amazon.refreshAccessToken(input)),
+        refreshToken: null,
+      }),
+    };
+    expect(await refreshAccountTokens(h.deps({ amazon }), a.id)).toMatchObject({
+      outcome: "refreshed",
+    });
+    const stored = await readAccount(h.pool, a.id);
+    expect(stored.refreshTokenCiphertext).toBe(refreshTokenCiphertext);
+    expect(stored.accessTokenExpiresAt!.getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it("counts a 500, keeps the grant, and turns refresh_failing at the third failure in a row", async () => {
+    const a = await account();
+    const { refreshTokenCiphertext } = await readAccount(h.pool, a.id);
+    await h.sandbox.admin.failTokenCalls({ status: 500, count: 3, refreshToken: a.refreshToken });
+
+    for (const n of [1, 2, 3]) {
+      const error = await failure(refreshAccountTokens(h.deps(), a.id));
+      expect(error).toMatchObject({
+        kind: "server_error",
+        retryable: true,
+        consecutiveFailures: n,
+      });
+      const stored = await readAccount(h.pool, a.id);
+      expect(stored).toMatchObject({
+        status: n < 3 ? "active" : "refresh_failing",
+        consecutiveFailures: n,
+        lastErrorCode: "server_error",
+        refreshTokenCiphertext,
+      });
+      expect(stored.lastErrorMessage).toBeTruthy();
+    }
+    expect(await auditTypes(h.pool, a.id)).toEqual(["token_refresh_failed"]);
+
+    expect(await refreshAccountTokens(h.deps(), a.id)).toMatchObject({
+      outcome: "refreshed",
+      recovered: true,
+    });
+    expect(await readAccount(h.pool, a.id)).toMatchObject({
+      status: "active",
+      consecutiveFailures: 0,
+    });
+    expect(await auditTypes(h.pool, a.id)).toEqual(["token_refresh_failed", "recovered"]);
+  });
+
+  it("honours REFRESH_FAILING_AFTER", async () => {
+    const a = await account();
+    await h.sandbox.admin.failTokenCalls({ status: 503, count: 1, refreshToken: a.refreshToken });
+    await failure(refreshAccountTokens(h.deps({ refreshFailingAfter: 1 }), a.id));
+    expect(await readAccount(h.pool, a.id)).toMatchObject({
+      status: "refresh_failing",
+      consecutiveFailures: 1,
+    });
+  });
+
+  it("hands on Retry-After from a 429", async () => {
+    const a = await account();
+    await h.sandbox.admin.failTokenCalls({
+      status: 429,
+      retryAfterSeconds: 7,
+      refreshToken: a.refreshToken,
+    });
+    const error = await failure(refreshAccountTokens(h.deps(), a.id));
+    expect(error).toMatchObject({ kind: "rate_limited", retryable: true, retryAfterSeconds: 7 });
+    expect(await readAccount(h.pool, a.id)).toMatchObject({
+      status: "active",
+      consecutiveFailures: 1,
+      lastErrorCode: "temporarily_unavailable",
+    });
+  });
+
+  it("counts a timeout as a retryable failure and releases the lock", async () => {
+    const a = await account();
+    const { refreshTokenCiphertext } = await readAccount(h.pool, a.id);
+    await h.sandbox.admin.hangTokenCalls({ count: 1, refreshToken: a.refreshToken });
+    const error = await failure(
+      refreshAccountTokens(h.deps({ amazon: h.amazonWith({ timeoutMs: 300 }) }), a.id),
+    );
+    expect(error).toMatchObject({ kind: "timeout", retryable: true });
+    expect(await readAccount(h.pool, a.id)).toMatchObject({
+      consecutiveFailures: 1,
+      refreshTokenCiphertext,
+    });
+    // The lock went with the failed call: the next refresh gets it at once.
+    expect(await refreshAccountTokens(h.deps(), a.id)).toMatchObject({ outcome: "refreshed" });
+  });
+
+  it("marks a revoked grant reauth_required at once, erases its tokens and writes an audit event", async () => {
+    const a = await account();
+    await h.sandbox.admin.revokeRefreshToken(a.refreshToken);
+    const before = await refreshCalls(h.sandbox);
+    expect(await refreshAccountTokens(h.deps(), a.id)).toEqual({
+      outcome: "reauth_required",
+      reason: "invalid_grant",
+    });
+    expect(await readAccount(h.pool, a.id)).toMatchObject({
+      status: "reauth_required",
+      refreshTokenCiphertext: null,
+      accessTokenCiphertext: null,
+      accessTokenExpiresAt: null,
+      lastErrorCode: "invalid_grant",
+    });
+    expect(await auditTypes(h.pool, a.id)).toEqual(["reauth_required"]);
+    // Nothing is retried: the account is not refreshable any more.
+    expect(await refreshAccountTokens(h.deps(), a.id)).toEqual({
+      outcome: "not_refreshable",
+      status: "reauth_required",
+    });
+    expect(await refreshCalls(h.sandbox)).toBe(before + 1);
+  });
+
+  it("treats invalid_client like a refused grant, as the issue asks", async () => {
+    const a = await account();
+    const amazon = h.amazonWith({ clientSecret: "amzn1.oa2-cs.v1.wrong" });
+    expect(await refreshAccountTokens(h.deps({ amazon }), a.id)).toEqual({
+      outcome: "reauth_required",
+      reason: "invalid_client",
+    });
+    expect(await readAccount(h.pool, a.id)).toMatchObject({
+      status: "reauth_required",
+      refreshTokenCiphertext: null,
+    });
+  });
+
+  it("never writes tokens back into an account disconnected while Amazon was being asked", async () => {
+    const a = await account();
+    await h.sandbox.admin.setLatency({ tokenMs: 500 });
+    const before = await refreshCalls(h.sandbox);
+    const refreshing = refreshAccountTokens(h.deps(), a.id);
+    while ((await refreshCalls(h.sandbox)) === before) await new Promise((r) => setTimeout(r, 20));
+    // A disconnect does not take the lock; it simply erases the tokens.
+    await h.pool.query(
+      `UPDATE amazon_accounts SET status = 'disconnected', refresh_token_ciphertext = NULL,
+         access_token_ciphertext = NULL, access_token_expires_at = NULL WHERE id = $1`,
+      [a.id],
+    );
+    expect(await refreshing).toEqual({ outcome: "superseded" });
+    expect(await readAccount(h.pool, a.id)).toMatchObject({
+      status: "disconnected",
+      refreshTokenCiphertext: null,
+      accessTokenCiphertext: null,
+    });
+  });
+
+  it("answers not_refreshable for an account that does not exist", async () => {
+    expect(await refreshAccountTokens(h.deps(), "0190c3d2-0000-7000-8000-0000000000ff")).toEqual({
+      outcome: "not_refreshable",
+      status: "missing",
+    });
+  });
+
+  it("lets a failure that is not Amazon's through without counting it against the account", async () => {
+    const a = await account();
+    const amazon = {
+      endpoints: h.amazon.endpoints,
+      refreshAccessToken: () => Promise.reject(new RangeError("bug")),
+    };
+    await expect(refreshAccountTokens(h.deps({ amazon }), a.id)).rejects.toThrow(RangeError);
+    expect(await readAccount(h.pool, a.id)).toMatchObject({
+      consecutiveFailures: 0,
+      status: "active",
+    });
+  });
+});

@@ -1,0 +1,174 @@
+import { randomUUID } from "node:crypto";
+
+import type { SandboxProcess } from "@adsconnect/test-sandbox";
+import type { TokenVault } from "@adsconnect/vault";
+import type pg from "pg";
+
+import { encryptTokenSet } from "../../src/account-tokens";
+import type { AccountStatus } from "../../src/account-row";
+import { uuid7 } from "../../src/uuid7";
+
+export interface TestAccount {
+  id: string;
+  userId: string;
+  amazonUserId: string;
+  refreshToken: string;
+  /** The access token stored at creation (a placeholder, not one Amazon issued). */
+  accessToken: string;
+}
+
+export interface CreateAccountOptions {
+  /** Seconds until the stored access token expires; negative for expired. Default -60. */
+  expiresInSeconds?: number;
+  status?: AccountStatus;
+  consecutiveFailures?: number;
+  consentedAt?: Date;
+  /** The owner; default a new person. */
+  userId?: string;
+}
+
+/** A person (unless given) owning one account whose refresh token is a real sandbox grant. */
+export async function createAccount(
+  pool: pg.Pool,
+  vault: TokenVault,
+  sandbox: SandboxProcess,
+  options: CreateAccountOptions = {},
+): Promise<TestAccount> {
+  const [grant] = await sandbox.admin.mintGrants({ count: 1 });
+  return insertAccount(pool, vault, grant!, options);
+}
+
+/** Many accounts at once, one grant each, in one INSERT per 1,000 rows. */
+export async function createAccounts(
+  pool: pg.Pool,
+  vault: TokenVault,
+  sandbox: SandboxProcess,
+  count: number,
+  options: CreateAccountOptions = {},
+): Promise<TestAccount[]> {
+  const grants = await sandbox.admin.mintGrants({ count });
+  const userId = options.userId ?? (await createUser(pool));
+  const accounts: TestAccount[] = [];
+  for (let start = 0; start < grants.length; start += 1000) {
+    const batch = grants
+      .slice(start, start + 1000)
+      .map((grant) => accountRow(vault, grant, userId, options));
+    const values: unknown[] = [];
+    const tuples = batch.map(({ columns }, i) => {
+      values.push(...columns);
+      const base = i * COLUMN_COUNT;
+      return `(${Array.from({ length: COLUMN_COUNT }, (_, j) => `$${base + j + 1}`).join(", ")})`;
+    });
+    await pool.query(`${INSERT} VALUES ${tuples.join(", ")}`, values);
+    accounts.push(...batch.map(({ account }) => account));
+  }
+  return accounts;
+}
+
+export async function createUser(pool: pg.Pool): Promise<string> {
+  const userId = `user_test_${randomUUID()}`;
+  await pool.query(
+    `INSERT INTO users (id, email, name, created_at, updated_at) VALUES ($1, $2, 'test', now(), now())`,
+    [userId, `${userId}@example.test`],
+  );
+  return userId;
+}
+
+const INSERT = `INSERT INTO amazon_accounts (id, owner_id, amazon_user_id, consent_region, status,
+  refresh_token_ciphertext, access_token_ciphertext, access_token_expires_at, consented_at,
+  consecutive_failures, scopes, created_at, updated_at)`;
+const COLUMN_COUNT = 13;
+
+async function insertAccount(
+  pool: pg.Pool,
+  vault: TokenVault,
+  grant: { userId: string; refreshToken: string },
+  options: CreateAccountOptions,
+): Promise<TestAccount> {
+  const userId = options.userId ?? (await createUser(pool));
+  const { account, columns } = accountRow(vault, grant, userId, options);
+  await pool.query(
+    `${INSERT} VALUES (${Array.from({ length: COLUMN_COUNT }, (_, j) => `$${j + 1}`).join(", ")})`,
+    columns,
+  );
+  return account;
+}
+
+function accountRow(
+  vault: TokenVault,
+  grant: { userId: string; refreshToken: string },
+  userId: string,
+  options: CreateAccountOptions,
+) {
+  const id = uuid7();
+  const accessToken = `Atza|placeholder-${randomUUID()}`;
+  const expiresAt = new Date(Date.now() + (options.expiresInSeconds ?? -60) * 1000);
+  const sealed = encryptTokenSet(vault, id, {
+    accessToken,
+    refreshToken: grant.refreshToken,
+    expiresAt,
+  });
+  const now = new Date();
+  return {
+    account: {
+      id,
+      userId,
+      amazonUserId: grant.userId,
+      refreshToken: grant.refreshToken,
+      accessToken,
+    },
+    columns: [
+      id,
+      userId,
+      grant.userId,
+      "NA",
+      options.status ?? "active",
+      sealed.refreshTokenCiphertext,
+      sealed.accessTokenCiphertext,
+      expiresAt,
+      options.consentedAt ?? now,
+      options.consecutiveFailures ?? 0,
+      ["advertising::campaign_management", "profile"],
+      now,
+      now,
+    ],
+  };
+}
+
+export interface StoredAccount {
+  status: AccountStatus;
+  refreshTokenCiphertext: string | null;
+  accessTokenCiphertext: string | null;
+  accessTokenExpiresAt: Date | null;
+  lastRefreshedAt: Date | null;
+  consecutiveFailures: number;
+  lastErrorCode: string | null;
+  lastErrorMessage: string | null;
+}
+
+export async function readAccount(pool: pg.Pool, id: string): Promise<StoredAccount> {
+  const { rows } = await pool.query<StoredAccount>(
+    `SELECT status, refresh_token_ciphertext AS "refreshTokenCiphertext",
+            access_token_ciphertext AS "accessTokenCiphertext",
+            access_token_expires_at AS "accessTokenExpiresAt", last_refreshed_at AS "lastRefreshedAt",
+            consecutive_failures AS "consecutiveFailures", last_error_code AS "lastErrorCode",
+            last_error_message AS "lastErrorMessage"
+       FROM amazon_accounts WHERE id = $1`,
+    [id],
+  );
+  if (!rows[0]) throw new Error(`no account ${id}`);
+  return rows[0];
+}
+
+export async function auditTypes(pool: pg.Pool, accountId: string): Promise<string[]> {
+  const { rows } = await pool.query<{ type: string }>(
+    `SELECT type FROM audit_events WHERE account_id = $1 ORDER BY id`,
+    [accountId],
+  );
+  return rows.map((row) => row.type);
+}
+
+/** How many refresh_token calls the sandbox has answered (or failed) so far. */
+export async function refreshCalls(sandbox: SandboxProcess): Promise<number> {
+  return (await sandbox.admin.counters()).token.refresh_token;
+}
