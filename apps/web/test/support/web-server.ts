@@ -35,13 +35,16 @@ export async function startWebServer(env: Record<string, string>): Promise<WebSe
     throw new Error("apps/web has no production build: run `pnpm --filter @adsconnect/web build` first");
   }
   const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
+  // Next's proxy re-enters the server through "localhost" (Clerk's middleware
+  // rewrites to the same URL), so the server listens on every interface and
+  // is addressed as localhost, as in development.
+  const url = `http://localhost:${port}`;
   const egressLog = join(mkdtempSync(join(tmpdir(), "adsconnect-egress-")), "egress.log");
   writeFileSync(egressLog, "");
   let output = "";
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(webRoot, "node_modules", "next", "dist", "bin", "next"), "start", "--port", String(port), "--hostname", "127.0.0.1"],
+    [join(webRoot, "node_modules", "next", "dist", "bin", "next"), "start", "--port", String(port)],
     {
       cwd: webRoot,
       env: {
@@ -52,7 +55,7 @@ export async function startWebServer(env: Record<string, string>): Promise<WebSe
         NEXT_PUBLIC_CLERK_TELEMETRY_DISABLED: "1",
         NEXT_PUBLIC_CLERK_KEYLESS_DISABLED: "1",
         APP_URL: url,
-        LOG_LEVEL: "warn",
+        LOG_LEVEL: "info",
         EGRESS_LOG: egressLog,
         NODE_OPTIONS: `--require ${join(import.meta.dirname, "egress-recorder.cjs")}`,
         ...env,

@@ -1,0 +1,14 @@
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+
+const webRoot = join(import.meta.dirname, "..", "..");
+
+/**
+ * The tests run the production build. `pnpm test` builds it first (turbo,
+ * cached); a bare `vitest run` builds it here when there is none.
+ */
+export default function ensureBuild() {
+  if (existsSync(join(webRoot, ".next", "BUILD_ID"))) return;
+  execFileSync("pnpm", ["run", "build"], { cwd: webRoot, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+}

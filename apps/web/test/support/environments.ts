@@ -1,0 +1,28 @@
+import { generateLocalAuthKeyPair } from "@adsconnect/auth";
+import { testDatabaseUrl } from "@adsconnect/db/testing";
+import { generateFernetKey } from "@adsconnect/vault";
+
+/** What every web server under test needs, whatever its sign-in mode. */
+export function baseEnv(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    DATABASE_URL: testDatabaseUrl(),
+    ENCRYPTION_KEYS: generateFernetKey(),
+    AMAZON_CLIENT_ID: "amzn1.application-oa2-client.web-test",
+    AMAZON_CLIENT_SECRET: "web-test-client-secret",
+    // Nothing listens on port 9: a test that needs Amazon passes the sandbox's template.
+    AMAZON_BASE_URL: "http://127.0.0.1:9/{region}",
+    ...extra,
+  };
+}
+
+/** Local sign-in on the production build (allowed explicitly, as a demo would). */
+export function localAuthEnv(extra: Record<string, string> = {}) {
+  const { privateKeyPem } = generateLocalAuthKeyPair();
+  return baseEnv({
+    AUTH_PROVIDER: "local",
+    LOCAL_AUTH_PRIVATE_KEY: privateKeyPem,
+    CLERK_ENCRYPTION_KEY: "web-test-request-encryption-key",
+    ALLOW_LOCAL_AUTH_IN_PRODUCTION: "true",
+    ...extra,
+  });
+}

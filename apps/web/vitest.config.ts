@@ -1,0 +1,14 @@
+import { defineProject } from "vitest/config";
+
+// HTTP tests against the production build (`next start`), a fresh database and the Amazon sandbox.
+export default defineProject({
+  test: {
+    name: "web",
+    include: ["test/**/*.test.ts"],
+    globalSetup: ["@adsconnect/db/testing/global-setup", "./test/support/ensure-build.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // Each file starts its own Next server; two at once is plenty on two cores.
+    maxWorkers: 2,
+  },
+});
