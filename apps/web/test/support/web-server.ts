@@ -30,11 +30,11 @@ export interface WebServer {
  * an egress recorder preloaded. Needs `next build` first (the test command
  * runs it; see the web project's global setup).
  */
-export async function startWebServer(env: Record<string, string>): Promise<WebServer> {
+export async function startWebServer(env: Record<string, string>, options: { port?: number } = {}): Promise<WebServer> {
   if (!existsSync(join(webRoot, ".next", "BUILD_ID"))) {
     throw new Error("apps/web has no production build: run `pnpm --filter @adsconnect/web build` first");
   }
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   // Next's proxy re-enters the server through "localhost" (Clerk's middleware
   // rewrites to the same URL), so the server listens on every interface and
   // is addressed as localhost, as in development.

@@ -1,0 +1,129 @@
+import { createAdsConnectClient } from "@adsconnect/client";
+import { driveConsent, startSandboxProcess, type SandboxProcess } from "@adsconnect/test-sandbox";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { CookieJar } from "./support/cookies";
+import { localAuthEnv } from "./support/environments";
+import { freePort, startWebServer, type WebServer } from "./support/web-server";
+
+/**
+ * The connect flow as a browser drives it, over HTTP against the production
+ * build and the sandbox: sign in, start a connection through tRPC, Amazon's
+ * consent page, the callback, the account page.
+ */
+let web: WebServer;
+let sandbox: SandboxProcess;
+
+beforeAll(async () => {
+  const port = await freePort();
+  sandbox = await startSandboxProcess({ redirectUris: [`http://localhost:${port}/api/amazon/callback`] });
+  web = await startWebServer(
+    localAuthEnv({
+      AMAZON_BASE_URL: sandbox.baseUrlTemplate,
+      AMAZON_CLIENT_ID: sandbox.clientId,
+      AMAZON_CLIENT_SECRET: sandbox.clientSecret,
+    }),
+    { port },
+  );
+});
+afterAll(async () => {
+  await web?.stop();
+  await sandbox?.stop();
+});
+
+async function signedIn(email: string) {
+  const jar = new CookieJar();
+  jar.absorb(
+    await fetch(`${web.url}/api/local-auth/sign-in`, { method: "POST", body: new URLSearchParams({ email }), redirect: "manual" }),
+  );
+  return jar;
+}
+
+async function trpcMutation(jar: CookieJar, path: string, input: unknown) {
+  const response = await fetch(`${web.url}/api/trpc/${path}`, {
+    method: "POST",
+    headers: { cookie: jar.header(), "content-type": "application/json" },
+    body: JSON.stringify({ json: input }),
+  });
+  return { status: response.status, body: (await response.json()) as { result?: { data: { json: unknown } }; error?: { json: { message: string } } } };
+}
+
+/** Start → consent → callback, as the browser would follow the redirects. */
+async function connect(jar: CookieJar, kind: "seller" | "vendor" | "agency" | "no-profiles", region: "NA" | "EU" | "FE", decision: "allow" | "cancel" = "allow") {
+  const started = await trpcMutation(jar, "accounts.startConnection", { region });
+  expect(started.status).toBe(200);
+  const { authorizationUrl } = started.body.result!.data.json as { authorizationUrl: string };
+  expect(new URL(authorizationUrl).pathname).toBe(`/${region.toLowerCase()}/ap/oa`);
+  const amazonUser = await sandbox.admin.user(kind);
+  const consent = await driveConsent(authorizationUrl, { userId: amazonUser.userId, decision });
+  const callback = await fetch(consent.location, { headers: { cookie: jar.header() }, redirect: "manual" });
+  expect(callback.status).toBe(303);
+  return { landing: new URL(callback.headers.get("location")!), amazonUser };
+}
+
+describe("connecting through the web app", () => {
+  it("lands on the account's page showing its profiles in every region and its DSP advertisers", async () => {
+    const jar = await signedIn("connect-web@example.com");
+    for (const [kind, region] of [["seller", "NA"], ["vendor", "FE"], ["agency", "EU"]] as const) {
+      const { landing, amazonUser } = await connect(jar, kind, region);
+      expect(landing.pathname).toMatch(/^\/accounts\/[0-9a-f-]{36}$/);
+      expect(landing.searchParams.get("connect")).toBe("connected");
+      const page = await fetch(landing, { headers: { cookie: jar.header() } });
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      expect(html).toContain("Account connected.");
+      for (const profile of amazonUser.profiles) expect(html).toContain(profile.profileId);
+      expect(html).not.toMatch(/Atz[ar]\||gAAAAA/);
+    }
+    const list = await fetch(`${web.url}/api/trpc/accounts.list`, { headers: { cookie: jar.header() } });
+    const accounts = ((await list.json()) as { result: { data: { json: { regions: string[] }[] } } }).result.data.json;
+    expect(accounts).toHaveLength(3);
+    expect(new Set(accounts.flatMap((account) => account.regions))).toEqual(new Set(["NA", "EU", "FE"]));
+  });
+
+  it("shows a cancellation at Amazon as cancelled, and stores nothing", async () => {
+    const jar = await signedIn("cancel-web@example.com");
+    const { landing } = await connect(jar, "seller", "NA", "cancel");
+    expect(landing.pathname).toBe("/accounts");
+    expect(landing.searchParams.get("connect")).toBe("cancelled");
+    const page = await (await fetch(landing, { headers: { cookie: jar.header() } })).text();
+    expect(page).toContain("Connection cancelled at Amazon");
+    expect(page).toContain("No accounts connected yet");
+  });
+
+  it("explains a replayed callback instead of connecting twice", async () => {
+    const jar = await signedIn("replay-web@example.com");
+    const started = await trpcMutation(jar, "accounts.startConnection", { region: "NA" });
+    const { authorizationUrl } = started.body.result!.data.json as { authorizationUrl: string };
+    const consent = await driveConsent(authorizationUrl, { userId: (await sandbox.admin.user("vendor")).userId });
+    await fetch(consent.location, { headers: { cookie: jar.header() }, redirect: "manual" });
+    const replay = await fetch(consent.location, { headers: { cookie: jar.header() }, redirect: "manual" });
+    const landing = new URL(replay.headers.get("location")!);
+    expect(landing.searchParams.get("connect")).toBe("failed");
+    expect(landing.searchParams.get("reason")).toBe("used_state");
+  });
+
+  it("sends a signed-out callback to sign in, keeping the way back", async () => {
+    const response = await fetch(`${web.url}/api/amazon/callback?state=abc&code=def`, { redirect: "manual" });
+    expect(response.status).toBe(303);
+    const location = new URL(response.headers.get("location")!);
+    expect(location.pathname).toBe("/sign-in");
+    expect(location.searchParams.get("redirect_url")).toBe("/api/amazon/callback?state=abc&code=def");
+  });
+});
+
+describe("API keys and the typed client, over HTTP", () => {
+  it("a key created by a person works with the typed client until it is revoked", async () => {
+    const jar = await signedIn("keys-web@example.com");
+    const created = await trpcMutation(jar, "apiKeys.create", { name: "reporting" });
+    expect(created.status).toBe(200);
+    const { key, apiKey } = created.body.result!.data.json as { key: string; apiKey: { id: string; prefix: string } };
+    expect(key.startsWith("adc_")).toBe(true);
+
+    const client = createAdsConnectClient({ url: web.url, apiKey: key });
+    expect(await client.me.whoami.query()).toMatchObject({ apiKey: { prefix: apiKey.prefix } });
+
+    await trpcMutation(jar, "apiKeys.revoke", { id: apiKey.id });
+    await expect(client.me.whoami.query()).rejects.toMatchObject({ data: { code: "UNAUTHORIZED" } });
+  });
+});
