@@ -96,7 +96,7 @@ export async function startSandboxProcess(
   const clientSecret = options.clientSecret ?? `amzn1.oa2-cs.v1.${randomBytes(24).toString("hex")}`;
   const redirectUris = options.redirectUris ?? ["http://localhost:3000/api/amazon/callback"];
 
-  const env: Record<string, string> = {
+  const env: NodeJS.ProcessEnv = {
     ...inheritedEnv(),
     SANDBOX_PORT: "0",
     SANDBOX_HOST: "127.0.0.1",
