@@ -96,7 +96,7 @@ export async function startSandboxProcess(
   const clientSecret = options.clientSecret ?? `amzn1.oa2-cs.v1.${randomBytes(24).toString("hex")}`;
   const redirectUris = options.redirectUris ?? ["http://localhost:3000/api/amazon/callback"];
 
-  const env: NodeJS.ProcessEnv = {
+  const env: Record<string, string> = {
     ...inheritedEnv(),
     SANDBOX_PORT: "0",
     SANDBOX_HOST: "127.0.0.1",
@@ -116,7 +116,8 @@ export async function startSandboxProcess(
   };
   const child = spawn(process.execPath, ["--import", tsx, main], {
     cwd: appDir,
-    env,
+    // Next's types (when a Next app's tests use this) make NODE_ENV required in ProcessEnv.
+    env: env as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   children.add(child);
