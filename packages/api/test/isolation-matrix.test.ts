@@ -157,6 +157,12 @@ const MATRIX: Record<string, MatrixRow> = {
     outcome: "not_found",
     nothing: () => ({ id: randomUUID() }),
   },
+  "tokens.getAccessToken": {
+    accepts: ["session", "apiKey"],
+    aimAtA: async (db, a) => ({ accountId: await giveAnAccount(db, a) }),
+    outcome: "not_found",
+    nothing: () => ({ accountId: randomUUID() }),
+  },
 };
 
 const procedures = appRouter._def.procedures as unknown as Record<string, AnyTRPCProcedure>;

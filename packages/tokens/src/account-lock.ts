@@ -23,14 +23,23 @@ export async function withAccountLock<T>(
   fn: (client: PoolClient) => Promise<T>,
 ): Promise<T> {
   const client = await pool.connect();
+  // A checked-out client has no listener of the pool's: if Postgres drops the
+  // session while `fn` awaits Amazon, its error would be an uncaught exception.
   let broken: Error | undefined;
+  const onError = (error: Error) => (broken = error);
+  client.on("error", onError);
+  const release = () => {
+    client.removeListener("error", onError);
+    client.release(broken);
+  };
   try {
     await client.query("SELECT pg_advisory_lock($1, hashtext($2))", [
       ACCOUNT_LOCK_NAMESPACE,
       accountId,
     ]);
   } catch (error) {
-    client.release(asError(error));
+    broken ??= asError(error);
+    release();
     throw error;
   }
   try {
@@ -42,9 +51,9 @@ export async function withAccountLock<T>(
         accountId,
       ]);
     } catch (error) {
-      broken = asError(error);
+      broken ??= asError(error);
     }
-    client.release(broken);
+    release();
   }
 }
 

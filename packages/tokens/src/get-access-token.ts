@@ -32,6 +32,22 @@ export interface AccessTokenGrant {
   adsApiUrl: string;
 }
 
+/**
+ * The hand-out's needs: those of a refresh, except that the pool may be
+ * missing where only fresh tokens are handed out, and the account may be
+ * read some other way (the API reads it with its Prisma client).
+ */
+export interface HandOutDeps extends Omit<TokensDeps, "pool"> {
+  /**
+   * Where inline refreshes take their lock (and where the account is read
+   * when `readAccount` is not given). Null: handing out a token that needs a
+   * refresh throws an Error saying the pool is missing.
+   */
+  pool: Pool | null;
+  /** Reads one of `userId`'s accounts, null when it is not theirs. Default: a query on `pool`. */
+  readAccount?: (accountId: string, userId: string) => Promise<AccountTokenRow | null>;
+}
+
 // One in-process flight per pool (so per database), keyed by account.
 const flights = new WeakMap<Pool, SingleFlight<RefreshResult>>();
 
@@ -47,10 +63,14 @@ const flights = new WeakMap<Pool, SingleFlight<RefreshResult>>();
  * Amazon failed to renew it just now).
  */
 export async function getAccessToken(
-  deps: TokensDeps,
+  deps: HandOutDeps,
   { accountId, userId }: { accountId: string; userId: string },
 ): Promise<AccessTokenGrant> {
-  const row = await readAccountTokenRow(deps.pool, accountId, userId);
+  const read = () =>
+    deps.readAccount
+      ? deps.readAccount(accountId, userId)
+      : readAccountTokenRow(poolOf(deps), accountId, userId);
+  const row = await read();
   if (!row) throw new AccountNotFoundError();
   assertConnected(row);
   if (isFreshFor(row, nowOf(deps), HANDOUT_MIN_VALIDITY_SECONDS)) {
@@ -60,12 +80,15 @@ export async function getAccessToken(
     });
   }
 
-  let flight = flights.get(deps.pool);
-  if (!flight) flights.set(deps.pool, (flight = new SingleFlight()));
+  const pool = poolOf(deps);
+  let flight = flights.get(pool);
+  if (!flight) flights.set(pool, (flight = new SingleFlight()));
   let result: RefreshResult;
   try {
     result = await flight.run(accountId, () =>
-      refreshAccountTokens(deps, accountId, { minValiditySeconds: HANDOUT_MIN_VALIDITY_SECONDS }),
+      refreshAccountTokens({ ...deps, pool }, accountId, {
+        minValiditySeconds: HANDOUT_MIN_VALIDITY_SECONDS,
+      }),
     );
   } catch (error) {
     if (!(error instanceof TokenRefreshFailedError)) throw error;
@@ -87,7 +110,7 @@ export async function getAccessToken(
     case "not_refreshable":
     case "superseded": {
       // Someone else changed the account meanwhile: answer from what it is now.
-      const now = await readAccountTokenRow(deps.pool, accountId, userId);
+      const now = await read();
       if (!now) throw new AccountNotFoundError();
       assertConnected(now);
       if (!isFreshFor(now, nowOf(deps), 0))
@@ -100,13 +123,19 @@ export async function getAccessToken(
   }
 }
 
+function poolOf(deps: HandOutDeps): Pool {
+  if (!deps.pool)
+    throw new Error("getAccessToken needs a pg pool to refresh tokens (deps.pool is null)");
+  return deps.pool;
+}
+
 function assertConnected(row: AccountTokenRow): void {
   if (row.status === "reauth_required" || row.status === "disconnected")
     throw new AccountNeedsReconnectError(row.id, row.status);
 }
 
 function grantOf(
-  deps: TokensDeps,
+  deps: HandOutDeps,
   region: AccountRegion,
   token: { accessToken: string; expiresAt: Date },
 ): AccessTokenGrant {

@@ -1,6 +1,7 @@
 import { testDatabaseUrl } from "@adsconnect/db/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
+import { ACCOUNT_LOCK_NAMESPACE } from "../src/account-lock";
 import { decryptAccessToken, decryptRefreshToken } from "../src/account-tokens";
 import { TokenRefreshFailedError } from "../src/errors";
 import { refreshAccountTokens } from "../src/refresh-account-tokens";
@@ -225,6 +226,26 @@ describe("refreshAccountTokens", () => {
       refreshTokenCiphertext: null,
       accessTokenCiphertext: null,
     });
+  });
+
+  it("loses nothing when Postgres drops the lock's connection during the call to Amazon", async () => {
+    const a = await account();
+    const stored = await readAccount(h.pool, a.id);
+    await h.sandbox.admin.setLatency({ tokenMs: 500 });
+    const before = await refreshCalls(h.sandbox);
+    const refreshing = refreshAccountTokens(h.deps(), a.id);
+    while ((await refreshCalls(h.sandbox)) === before) await new Promise((r) => setTimeout(r, 20));
+    const { rows } = await h.pool.query<{ terminated: boolean }>(
+      `SELECT pg_terminate_backend(pid) AS terminated FROM pg_locks
+        WHERE locktype = 'advisory' AND classid = $1 AND objid = hashtext($2)::oid AND granted`,
+      [ACCOUNT_LOCK_NAMESPACE, a.id],
+    );
+    expect(rows).toEqual([{ terminated: true }]);
+    await expect(refreshing).rejects.toThrow();
+    // The write never happened: the old tokens stand, the grant is whole, nothing was counted.
+    expect(await readAccount(h.pool, a.id)).toEqual(stored);
+    await h.sandbox.admin.clearFaults();
+    expect(await refreshAccountTokens(h.deps(), a.id)).toMatchObject({ outcome: "refreshed" });
   });
 
   it("answers not_refreshable for an account that does not exist", async () => {

@@ -1,0 +1,144 @@
+// tokens.getAccessToken through the router, in-process and over HTTP: who may call it, what it
+// hands out, and how the hand-out's refusals map to tRPC codes. (The refresh itself, the lock and
+// the single flight are tested in @adsconnect/tokens against the Amazon sandbox.)
+import { randomUUID } from "node:crypto";
+
+import type { Db } from "@adsconnect/db/client";
+import { testDatabaseUrl } from "@adsconnect/db/testing";
+import { createTokensPool } from "@adsconnect/tokens/pool";
+import { createTRPCClient, httpLink } from "@trpc/client";
+import superjson from "superjson";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { callerFor, caught, openDb } from "../../../test/support";
+import type { AppRouter } from "../../index";
+import {
+  captureLogger,
+  createActor,
+  createTestServices,
+  startTestApi,
+  type TestActor,
+  type TestApi,
+} from "../../testing";
+
+const pgPool = createTokensPool(testDatabaseUrl(), { max: 4 });
+// Amazon is port 9 here (nothing answers): a refresh fails as a network error.
+const services = { ...createTestServices(), pgPool };
+
+let db: Db;
+let api: TestApi;
+beforeAll(async () => {
+  db = openDb();
+  api = await startTestApi({ db, logger: captureLogger().logger, services });
+});
+afterAll(async () => {
+  await api.close();
+  await db.$disconnect();
+  await pgPool.end();
+});
+
+async function giveAccount(
+  owner: TestActor,
+  {
+    status = "active",
+    expiresInSeconds = 1800,
+  }: { status?: "active" | "reauth_required" | "disconnected"; expiresInSeconds?: number } = {},
+) {
+  const id = randomUUID();
+  await db.amazonAccount.create({
+    data: {
+      id,
+      ownerId: owner.userId,
+      amazonUserId: `amzn1.account.${id}`,
+      consentRegion: "EU",
+      status,
+      refreshTokenCiphertext: services.vault.encryptFor(
+        `amazon_account:${id}:refresh_token`,
+        "Atzr|r",
+      ),
+      accessTokenCiphertext: services.vault.encryptFor(
+        `amazon_account:${id}:access_token`,
+        `Atza|${id}`,
+      ),
+      accessTokenExpiresAt: new Date(Date.now() + expiresInSeconds * 1000),
+      consentedAt: new Date(),
+    },
+  });
+  return id;
+}
+
+const overHttp = (apiKey: string) =>
+  createTRPCClient<AppRouter>({
+    links: [
+      httpLink({
+        url: api.url,
+        transformer: superjson,
+        headers: { authorization: `Bearer ${apiKey}` },
+      }),
+    ],
+  });
+
+describe("tokens.getAccessToken", () => {
+  it("hands an internal app (API key, over HTTP) the token, its expiry, the client id, region and Ads API URL", async () => {
+    const owner = await createActor(db, "owner");
+    const accountId = await giveAccount(owner);
+    const grant = await overHttp(owner.apiKey).tokens.getAccessToken.query({ accountId });
+    expect(grant).toEqual({
+      accessToken: `Atza|${accountId}`,
+      expiresAt: expect.any(Date),
+      clientId: services.amazonClientId,
+      region: "EU",
+      adsApiUrl: services.amazon.endpoints("EU").adsApiUrl,
+    });
+  });
+
+  it("hands the owner (signed in) the same", async () => {
+    const owner = await createActor(db, "owner");
+    const accountId = await giveAccount(owner);
+    const grant = await callerFor(
+      db,
+      { session: owner.session },
+      undefined,
+      services,
+    ).tokens.getAccessToken({
+      accountId,
+    });
+    expect(grant.accessToken).toBe(`Atza|${accountId}`);
+  });
+
+  it.each(["reauth_required", "disconnected"] as const)(
+    "answers PRECONDITION_FAILED for a %s account, telling the caller to have the owner reconnect",
+    async (status) => {
+      const owner = await createActor(db, "owner");
+      const accountId = await giveAccount(owner, { status });
+      const error = await caught(overHttp(owner.apiKey).tokens.getAccessToken.query({ accountId }));
+      expect(error.code).toBe("PRECONDITION_FAILED");
+      expect(error.message).toContain(accountId);
+      expect(error.message).toMatch(/ask the (account's )?owner to (reconnect|connect it again)/);
+    },
+  );
+
+  it("answers SERVICE_UNAVAILABLE when the token ran out and Amazon cannot be reached", async () => {
+    const owner = await createActor(db, "owner");
+    const accountId = await giveAccount(owner, { expiresInSeconds: -5 });
+    const error = await caught(overHttp(owner.apiKey).tokens.getAccessToken.query({ accountId }));
+    expect(error.code).toBe("SERVICE_UNAVAILABLE");
+    expect(error.message).toMatch(/try again/);
+    const stored = await db.amazonAccount.findUniqueOrThrow({ where: { id: accountId } });
+    expect(stored).toMatchObject({
+      status: "active",
+      consecutiveFailures: 1,
+      lastErrorCode: "network",
+    });
+    expect(stored.refreshTokenCiphertext).not.toBeNull();
+  });
+
+  it("answers BAD_REQUEST naming the field for an id that is not one", async () => {
+    const owner = await createActor(db, "owner");
+    const error = await caught(
+      overHttp(owner.apiKey).tokens.getAccessToken.query({ accountId: "42" }),
+    );
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(error.message).toContain("accountId");
+  });
+});

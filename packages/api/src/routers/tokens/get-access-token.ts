@@ -1,0 +1,45 @@
+import {
+  AccessTokenUnavailableError,
+  AccountNeedsReconnectError,
+  AccountNotFoundError,
+} from "@adsconnect/tokens/errors";
+import { getAccessToken as handOut } from "@adsconnect/tokens/get-access-token";
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+
+import { ownerOrApiKeyProcedure } from "../../trpc";
+import { handOutDepsOf } from "./token-services";
+
+export const getAccessTokenInput = z.object({
+  accountId: z.uuid({ error: "must be an account id from accounts.list" }),
+});
+
+/**
+ * A fresh access token for one of the caller's accounts, with what an
+ * internal app needs to call the Ads API: the client id, the region and its
+ * Ads API base URL. Valid for at least 60 s; refreshed inline (once, across
+ * every process) when closer to expiry.
+ *
+ * NOT_FOUND: no such account, or not the caller's (the same answer).
+ * PRECONDITION_FAILED: the owner must reconnect it (reauth_required or disconnected).
+ * SERVICE_UNAVAILABLE: it ran out and Amazon did not renew it just now; retry shortly.
+ */
+export const getAccessToken = ownerOrApiKeyProcedure
+  .input(getAccessTokenInput)
+  .query(async ({ ctx, input }) => {
+    try {
+      return await handOut(handOutDepsOf(ctx), { accountId: input.accountId, userId: ctx.userId });
+    } catch (error) {
+      if (error instanceof AccountNotFoundError)
+        throw new TRPCError({
+          code: "NOT_FOUND",
+          message: "You have no Amazon account with that id.",
+          cause: error,
+        });
+      if (error instanceof AccountNeedsReconnectError)
+        throw new TRPCError({ code: "PRECONDITION_FAILED", message: error.message, cause: error });
+      if (error instanceof AccessTokenUnavailableError)
+        throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: error.message, cause: error });
+      throw error;
+    }
+  });
