@@ -1,5 +1,7 @@
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from "pino";
 
+import { defaultLogLevel } from "./env";
+
 export type { Logger };
 
 /**
@@ -38,7 +40,7 @@ export function createLogger(
   destination?: DestinationStream,
 ): Logger {
   const settings: LoggerOptions = {
-    level: process.env.LOG_LEVEL ?? "info",
+    level: defaultLogLevel(),
     base: { service: name },
     ...options,
     redact: { paths: redactPaths, censor: "[redacted]" },
