@@ -8,7 +8,9 @@ export default defineProject({
     globalSetup: ["@adsconnect/db/testing/global-setup", "./test/support/ensure-build.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    // Each file starts its own Next server; two at once is plenty on two cores.
+    // Each file starts its own Next server: run them after the other projects,
+    // two at a time, so they do not compete with the rest for two cores.
     maxWorkers: 2,
+    sequence: { groupOrder: 1 },
   },
 });
