@@ -10,6 +10,21 @@ const worker = await startWorker({
   concurrency: env.WORKER_CONCURRENCY,
   heartbeatIntervalMs: env.WORKER_HEARTBEAT_SECONDS * 1000,
   logger,
+  encryptionKeys: env.ENCRYPTION_KEYS,
+  amazon: {
+    clientId: env.AMAZON_CLIENT_ID,
+    clientSecret: env.AMAZON_CLIENT_SECRET,
+    redirectUri: `${env.APP_URL.replace(/\/$/, "")}/api/amazon/callback`,
+    ...(env.AMAZON_BASE_URL ? { baseUrlTemplate: env.AMAZON_BASE_URL } : {}),
+    timeoutMs: env.AMAZON_TIMEOUT_MS,
+  },
+  refresh: {
+    leadSeconds: env.REFRESH_LEAD_SECONDS,
+    failingAfter: env.REFRESH_FAILING_AFTER,
+    maxAttempts: env.REFRESH_MAX_ATTEMPTS,
+    retryBaseMs: env.REFRESH_RETRY_BASE_SECONDS * 1000,
+  },
+  keyRotationBatchSize: env.KEY_ROTATION_BATCH_SIZE,
 });
 
 // Railway sends SIGTERM on deploy and stop: let in-flight jobs finish, then exit.

@@ -1,13 +1,17 @@
 import { randomUUID } from "node:crypto";
 
+import { createAmazonClient } from "@adsconnect/amazon";
 import { createDb } from "@adsconnect/db/client";
 import type { Logger } from "@adsconnect/logger";
+import { createTokensPool } from "@adsconnect/tokens/pool";
+import { TokenVault } from "@adsconnect/vault";
 import { run, type Runner } from "graphile-worker";
 import pg from "pg";
 
 import { graphileLogger } from "./graphile-logger";
 import { startHeartbeat } from "./heartbeat";
 import { createTaskList, crontab } from "./task-list";
+import type { RefreshSettings, WorkerDeps } from "./worker-deps";
 
 export interface WorkerOptions {
   databaseUrl: string;
@@ -15,11 +19,30 @@ export interface WorkerOptions {
   concurrency: number;
   heartbeatIntervalMs: number;
   logger: Logger;
+  /** ENCRYPTION_KEYS: Fernet keys, newest first. */
+  encryptionKeys: string;
+  amazon: {
+    clientId: string;
+    clientSecret: string;
+    /** `${APP_URL}/api/amazon/callback`. */
+    redirectUri: string;
+    /** AMAZON_BASE_URL; unset for Amazon's hosts. */
+    baseUrlTemplate?: string;
+    /** Per-request timeout. Default 10,000 ms. */
+    timeoutMs?: number;
+  };
+  refresh: RefreshSettings & { failingAfter: number };
+  keyRotationBatchSize: number;
+  /** Run the crontab (the sweep every minute, the daily tasks). Default true; tests add jobs themselves. */
+  crontab?: boolean;
+  /** Shown in pg_stat_activity for every connection. Default "adsconnect-worker". */
+  applicationName?: string;
 }
 
 export interface RunningWorker {
   workerId: string;
   runner: Runner;
+  deps: WorkerDeps;
   /** Finishes in-flight jobs (graphile-worker releases the rest for retry), then closes every connection. */
   stop(): Promise<void>;
 }
@@ -31,19 +54,33 @@ export interface RunningWorker {
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
   const { logger } = options;
   const workerId = `worker-${randomUUID()}`;
-  const pgPool = new pg.Pool({ connectionString: options.databaseUrl, max: options.concurrency + 2 });
+  const applicationName = options.applicationName ?? "adsconnect-worker";
+  const warnLost = (error: Error) =>
+    logger.warn({ err: error.message }, "postgres connection lost");
+  const pgPool = new pg.Pool({
+    connectionString: options.databaseUrl,
+    max: options.concurrency + 2,
+    application_name: applicationName,
+  });
   // A dropped connection must not crash the process; the pool reconnects on next use.
-  pgPool.on("error", (error) => logger.warn({ err: error.message }, "postgres connection lost"));
-  pgPool.on("connect", (client) => client.on("error", (error) => logger.warn({ err: error.message }, "postgres client error")));
-  const db = createDb(options.databaseUrl, { max: options.concurrency + 2 });
+  pgPool.on("error", warnLost);
+  pgPool.on("connect", (client) => client.on("error", warnLost));
+  // Each refresh in flight holds one connection of this pool for its per-account lock.
+  const tokensPool = createTokensPool(options.databaseUrl, {
+    max: options.concurrency + 2,
+    applicationName,
+    onError: warnLost,
+  });
+  const db = createDb(withApplicationName(options.databaseUrl, applicationName), { max: 4 });
+  const deps = createWorkerDeps(options, { db, pool: tokensPool });
 
   const runner = await run({
     pgPool,
     concurrency: options.concurrency,
     noHandleSignals: true,
     pollInterval: 1000,
-    taskList: createTaskList(db),
-    crontab,
+    taskList: createTaskList(deps),
+    ...(options.crontab === false ? {} : { crontab }),
     logger: graphileLogger(logger),
   });
   const stopHeartbeat = startHeartbeat(db, {
@@ -57,13 +94,55 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   return {
     workerId,
     runner,
+    deps,
     stop: () =>
       (stopping ??= (async () => {
         await runner.stop();
         await stopHeartbeat();
         await db.$disconnect();
+        await tokensPool.end();
         await pgPool.end();
         logger.info({ workerId }, "worker stopped");
       })()),
   };
+}
+
+/** The tasks' dependencies over the given connections (tests build them this way to run tasks directly). */
+export function createWorkerDeps(
+  options: Omit<WorkerOptions, "databaseUrl" | "concurrency" | "heartbeatIntervalMs">,
+  { db, pool }: Pick<WorkerDeps, "db" | "pool">,
+): WorkerDeps {
+  const { logger } = options;
+  const vault = TokenVault.fromEncryptionKeys(options.encryptionKeys);
+  const amazonConfig = {
+    clientId: options.amazon.clientId,
+    clientSecret: options.amazon.clientSecret,
+    redirectUri: options.amazon.redirectUri,
+    ...(options.amazon.baseUrlTemplate ? { baseUrlTemplate: options.amazon.baseUrlTemplate } : {}),
+    ...(options.amazon.timeoutMs === undefined ? {} : { timeoutMs: options.amazon.timeoutMs }),
+  };
+  return {
+    db,
+    pool,
+    vault,
+    logger,
+    tokens: {
+      pool,
+      vault,
+      // One request per refresh: retries are jobs, with the worker's backoff (tasks/refresh-account-tokens.ts).
+      amazon: createAmazonClient({ ...amazonConfig, retry: { maxAttempts: 1 } }),
+      clientId: options.amazon.clientId,
+      logger,
+      refreshFailingAfter: options.refresh.failingAfter,
+    },
+    accounts: { db, vault, amazon: createAmazonClient(amazonConfig), logger },
+    refresh: options.refresh,
+    keyRotationBatchSize: options.keyRotationBatchSize,
+  };
+}
+
+function withApplicationName(databaseUrl: string, name: string): string {
+  const url = new URL(databaseUrl);
+  if (!url.searchParams.has("application_name")) url.searchParams.set("application_name", name);
+  return url.toString();
 }

@@ -1,4 +1,4 @@
-import type { ClientBase } from "pg";
+import type { ClientBase, Pool } from "pg";
 
 import { uuid7 } from "./uuid7";
 
@@ -8,7 +8,7 @@ export type TokenAuditEventType =
 
 /** Appends one audit event on `client` (inside the caller's transaction, when it has one). */
 export async function writeAuditEvent(
-  client: ClientBase,
+  client: ClientBase | Pool,
   event: {
     userId: string;
     accountId: string;

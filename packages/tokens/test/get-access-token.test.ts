@@ -11,7 +11,7 @@ import {
   AccountNotFoundError,
 } from "../src/errors";
 import { getAccessToken } from "../src/get-access-token";
-import { createAccount, readAccount, refreshCalls } from "./support/accounts";
+import { createAccount, readAccount, refreshCalls } from "../src/testing/accounts";
 import { startHarness, type Harness } from "./support/harness";
 
 let h: Harness;

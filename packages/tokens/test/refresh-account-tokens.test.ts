@@ -5,7 +5,7 @@ import { ACCOUNT_LOCK_NAMESPACE } from "../src/account-lock";
 import { decryptAccessToken, decryptRefreshToken } from "../src/account-tokens";
 import { TokenRefreshFailedError } from "../src/errors";
 import { refreshAccountTokens } from "../src/refresh-account-tokens";
-import { auditTypes, createAccount, readAccount, refreshCalls } from "./support/accounts";
+import { auditTypes, createAccount, readAccount, refreshCalls } from "../src/testing/accounts";
 import { startHarness, type Harness } from "./support/harness";
 
 let h: Harness;

@@ -1,12 +1,22 @@
 import { randomUUID } from "node:crypto";
 
-import type { SandboxProcess } from "@adsconnect/test-sandbox";
 import type { TokenVault } from "@adsconnect/vault";
 import type pg from "pg";
 
-import { encryptTokenSet } from "../../src/account-tokens";
-import type { AccountStatus } from "../../src/account-row";
-import { uuid7 } from "../../src/uuid7";
+import { encryptTokenSet } from "../account-tokens";
+import type { AccountStatus } from "../account-row";
+import { uuid7 } from "../uuid7";
+
+/** The part of `@adsconnect/test-sandbox`'s SandboxProcess these helpers use. */
+export interface GrantSource {
+  admin: {
+    mintGrants(options?: {
+      count?: number;
+      userId?: string;
+    }): Promise<{ userId: string; refreshToken: string }[]>;
+    counters(): Promise<{ token: { refresh_token: number } }>;
+  };
+}
 
 export interface TestAccount {
   id: string;
@@ -25,28 +35,36 @@ export interface CreateAccountOptions {
   consentedAt?: Date;
   /** The owner; default a new person. */
   userId?: string;
+  /** Mint the grant for this seeded sandbox user (who has profiles); default a new synthetic user. */
+  amazonUserId?: string;
 }
 
 /** A person (unless given) owning one account whose refresh token is a real sandbox grant. */
 export async function createAccount(
   pool: pg.Pool,
   vault: TokenVault,
-  sandbox: SandboxProcess,
+  sandbox: GrantSource,
   options: CreateAccountOptions = {},
 ): Promise<TestAccount> {
-  const [grant] = await sandbox.admin.mintGrants({ count: 1 });
+  const [grant] = await sandbox.admin.mintGrants({
+    count: 1,
+    ...(options.amazonUserId ? { userId: options.amazonUserId } : {}),
+  });
   return insertAccount(pool, vault, grant!, options);
 }
 
-/** Many accounts at once, one grant each, in one INSERT per 1,000 rows. */
+/** Many accounts of one person (`userId`, default a new one), one grant each, one INSERT per 1,000 rows. */
 export async function createAccounts(
   pool: pg.Pool,
   vault: TokenVault,
-  sandbox: SandboxProcess,
+  sandbox: GrantSource,
   count: number,
   options: CreateAccountOptions = {},
 ): Promise<TestAccount[]> {
-  const grants = await sandbox.admin.mintGrants({ count });
+  const grants = await sandbox.admin.mintGrants({
+    count,
+    ...(options.amazonUserId ? { userId: options.amazonUserId } : {}),
+  });
   const userId = options.userId ?? (await createUser(pool));
   const accounts: TestAccount[] = [];
   for (let start = 0; start < grants.length; start += 1000) {
@@ -169,6 +187,6 @@ export async function auditTypes(pool: pg.Pool, accountId: string): Promise<stri
 }
 
 /** How many refresh_token calls the sandbox has answered (or failed) so far. */
-export async function refreshCalls(sandbox: SandboxProcess): Promise<number> {
+export async function refreshCalls(sandbox: GrantSource): Promise<number> {
   return (await sandbox.admin.counters()).token.refresh_token;
 }

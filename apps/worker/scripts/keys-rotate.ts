@@ -1,0 +1,19 @@
+/**
+ * `pnpm --filter @adsconnect/worker keys:rotate`: asks the running worker to
+ * re-encrypt every ciphertext under the newest key now, rather than at the
+ * nightly run (rotate_encryption_keys). Progress appears in the worker's log;
+ * keys:status tells when it is done. Needs only DATABASE_URL.
+ */
+import { quickAddJob } from "graphile-worker";
+
+import { ROTATION_JOB_KEY } from "../src/tasks/rotate-encryption-keys";
+
+const connectionString =
+  process.env.DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
+const job = await quickAddJob(
+  { connectionString },
+  "rotate_encryption_keys",
+  {},
+  { jobKey: ROTATION_JOB_KEY },
+);
+console.log(`key rotation queued (job ${job.id}); the worker logs its progress`);

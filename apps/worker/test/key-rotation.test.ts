@@ -1,0 +1,125 @@
+import { spawnSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
+
+import { decryptAccessToken, decryptRefreshToken } from "@adsconnect/tokens/account-tokens";
+import { createAccount, createUser, type TestAccount } from "@adsconnect/tokens/testing";
+import { generateFernetKey, TokenVault } from "@adsconnect/vault";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { describeKeyStatus, keyStatus } from "../src/key-rotation/key-status";
+import { runRotateEncryptionKeys } from "../src/tasks/rotate-encryption-keys";
+import { queuedJobs, startWorkerHarness, type WorkerHarness } from "./support/harness";
+
+let h: WorkerHarness;
+beforeAll(async () => (h = await startWorkerHarness()));
+afterAll(() => h.close());
+
+// The harness's key is the old one; a new key goes in front of it, as an operator would do.
+const newKey = generateFernetKey();
+const rotatedKeys = () => `${newKey},${h.encryptionKeys}`;
+
+describe("key rotation", () => {
+  let accounts: TestAccount[];
+  const verifiers = new Map<string, string>();
+
+  beforeAll(async () => {
+    accounts = [];
+    for (let i = 0; i < 7; i++)
+      accounts.push(await createAccount(h.pool, h.vault, h.sandbox, { expiresInSeconds: 1800 }));
+    const userId = await createUser(h.pool);
+    for (let i = 0; i < 3; i++) {
+      const id = randomUUID();
+      const verifier = `verifier-${i}`;
+      verifiers.set(id, verifier);
+      await h.pool.query(
+        `INSERT INTO oauth_states (id, state_hash, user_id, region, code_verifier_ciphertext, expires_at)
+         VALUES ($1, $2, $3, 'NA', $4, now() + interval '5 minutes')`,
+        [id, `hash-${id}`, userId, h.vault.encryptFor(`oauth_state:${id}:code_verifier`, verifier)],
+      );
+    }
+  });
+
+  it("reports every ciphertext still under the old key, with exit code 1", async () => {
+    const vault = TokenVault.fromEncryptionKeys(rotatedKeys());
+    const status = await keyStatus(h.pool, vault);
+    expect(status.needingOlderKeys).toBe(7 * 2 + 3);
+    expect(status.unreadable).toBe(0);
+    const { text, exitCode } = describeKeyStatus(status);
+    expect(exitCode).toBe(1);
+    expect(text).toContain("still need an older key");
+  });
+
+  it("re-encrypts everything in batches, resuming from the cursor each job hands to the next", async () => {
+    const deps = h.deps({ encryptionKeys: rotatedKeys(), keyRotationBatchSize: 3 });
+    let payload = { scanned: 0, rotated: 0 } as Parameters<typeof runRotateEncryptionKeys>[1];
+    let jobs = 0;
+    for (;;) {
+      jobs++;
+      const more = await runRotateEncryptionKeys(deps, payload, h.helpers);
+      const queued = await queuedJobs(h.pool, "rotate_encryption_keys");
+      if (!more) {
+        expect(queued).toEqual([]);
+        break;
+      }
+      expect(queued).toHaveLength(1);
+      payload = queued[0]!.payload as typeof payload;
+      await h.pool.query(`DELETE FROM graphile_worker._private_jobs`);
+    }
+    // 7 accounts in batches of 3 (3 jobs), then 3 states (a full batch, then an empty one that
+    // ends the run, handed the totals: 10 rows, 7 × 2 + 3 values).
+    expect(jobs).toBe(5);
+    expect(payload).toMatchObject({ scanned: 10, rotated: 17 });
+
+    const vault = TokenVault.fromEncryptionKeys(rotatedKeys());
+    expect(describeKeyStatus(await keyStatus(h.pool, vault)).exitCode).toBe(0);
+    // The values are the same secrets, bound to the same rows, now under the new key alone.
+    const newOnly = TokenVault.fromEncryptionKeys(newKey);
+    for (const a of accounts) {
+      const { rows } = await h.pool.query<{ r: string; a: string }>(
+        `SELECT refresh_token_ciphertext AS r, access_token_ciphertext AS a FROM amazon_accounts WHERE id = $1`,
+        [a.id],
+      );
+      expect(decryptRefreshToken(newOnly, a.id, rows[0]!.r)).toBe(a.refreshToken);
+      expect(decryptAccessToken(newOnly, a.id, rows[0]!.a)).toBe(a.accessToken);
+    }
+    for (const [id, verifier] of verifiers) {
+      const { rows } = await h.pool.query<{ c: string }>(
+        `SELECT code_verifier_ciphertext AS c FROM oauth_states WHERE id = $1`,
+        [id],
+      );
+      expect(newOnly.decryptFor(`oauth_state:${id}:code_verifier`, rows[0]!.c)).toBe(verifier);
+    }
+  });
+
+  it("changes nothing when run again", async () => {
+    const before = await h.pool.query(
+      `SELECT id, refresh_token_ciphertext, access_token_ciphertext FROM amazon_accounts ORDER BY id`,
+    );
+    const deps = h.deps({ encryptionKeys: rotatedKeys(), keyRotationBatchSize: 100 });
+    await runRotateEncryptionKeys(deps, { scanned: 0, rotated: 0 }, h.helpers);
+    const [next] = await queuedJobs(h.pool, "rotate_encryption_keys");
+    await h.pool.query(`DELETE FROM graphile_worker._private_jobs`);
+    await runRotateEncryptionKeys(deps, next!.payload as never, h.helpers);
+    const after = await h.pool.query(
+      `SELECT id, refresh_token_ciphertext, access_token_ciphertext FROM amazon_accounts ORDER BY id`,
+    );
+    expect(after.rows).toEqual(before.rows);
+    await h.pool.query(`DELETE FROM graphile_worker._private_jobs`);
+  });
+
+  it("keys:status tells the operator the old key may go (exit 0), or that one was removed too early (exit 2)", () => {
+    const run = (keys: string) =>
+      spawnSync(process.execPath, ["--import", "tsx", "scripts/keys-status.ts"], {
+        cwd: new URL("..", import.meta.url),
+        env: { PATH: process.env.PATH ?? "", DATABASE_URL: h.database.url, ENCRYPTION_KEYS: keys },
+        encoding: "utf8",
+      });
+    const done = run(rotatedKeys());
+    expect(done.status).toBe(0);
+    expect(done.stdout).toContain("may be removed from ENCRYPTION_KEYS");
+
+    const wrong = run(generateFernetKey());
+    expect(wrong.status).toBe(2);
+    expect(wrong.stdout).toContain("Put it back");
+  });
+});

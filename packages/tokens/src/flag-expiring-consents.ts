@@ -1,0 +1,41 @@
+import { writeAuditEvent } from "./audit";
+import { CONSENT_WARNING_AGE_DAYS, possibleConsentExpiry } from "./consent";
+import { nowOf, type TokensDeps } from "./deps";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Writes a consent_expiring audit event for every connected account whose
+ * consent is older than CONSENT_WARNING_AGE_DAYS, once per consent: an
+ * account reconnected since (a newer consented_at) can be flagged again a
+ * year later. Returns the ids flagged now.
+ */
+export async function flagExpiringConsents(
+  deps: Pick<TokensDeps, "pool" | "logger" | "now">,
+): Promise<string[]> {
+  const now = nowOf(deps);
+  const { rows } = await deps.pool.query<{ id: string; ownerId: string; consentedAt: Date }>(
+    `SELECT a.id, a.owner_id AS "ownerId", a.consented_at AS "consentedAt"
+       FROM amazon_accounts a
+      WHERE a.status IN ('active', 'refresh_failing') AND a.consented_at < $1
+        AND NOT EXISTS (SELECT 1 FROM audit_events e
+                         WHERE e.account_id = a.id AND e.type = 'consent_expiring'
+                           AND e.created_at >= a.consented_at)`,
+    [new Date(now.getTime() - CONSENT_WARNING_AGE_DAYS * DAY_MS)],
+  );
+  for (const row of rows) {
+    await writeAuditEvent(deps.pool, {
+      userId: row.ownerId,
+      accountId: row.id,
+      type: "consent_expiring",
+      details: {
+        consentedAt: row.consentedAt.toISOString(),
+        possibleExpiry: possibleConsentExpiry(row.consentedAt).toISOString(),
+      },
+      at: now,
+    });
+  }
+  if (rows.length > 0)
+    deps.logger.info({ accounts: rows.length }, "flagged accounts whose consent may expire soon");
+  return rows.map((row) => row.id);
+}
