@@ -8,3 +8,5 @@ export { syncAccountProfiles } from "./sync-account-profiles";
 export { disconnectAccount } from "./disconnect-account";
 export { getAccount, listAccounts } from "./read-accounts";
 export { hashOAuthState, OAUTH_STATE_TTL_MS } from "./oauth-state";
+export { listActivity, getRefreshHealth, encodeActivityCursor, decodeActivityCursor, type ActivityCursor } from "./read-activity";
+export { ACTIVITY_TYPES, REFRESH_FAILURE_TYPES, REFRESH_SUCCESS_TYPES, type ActivityType } from "./activity-types";

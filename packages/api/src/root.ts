@@ -1,4 +1,5 @@
 import { accountsRouter } from "./routers/accounts/router";
+import { activityRouter } from "./routers/activity/router";
 import { apiKeysRouter } from "./routers/api-keys/router";
 import { meRouter } from "./routers/me/router";
 import { tokensRouter } from "./routers/tokens/router";
@@ -15,6 +16,7 @@ export const appRouter = router({
   apiKeys: apiKeysRouter,
   accounts: accountsRouter,
   tokens: tokensRouter,
+  activity: activityRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -120,6 +120,18 @@ const MATRIX: Record<string, MatrixRow> = {
       expect(pending).toHaveLength(1);
     },
   },
+  "activity.list": {
+    accepts: ["session"],
+    aimAtA: async (db, a) => ({ accountId: await giveAnAccount(db, a) }),
+    outcome: "not_found",
+    nothing: () => ({ accountId: randomUUID() }),
+  },
+  "activity.refreshHealth": {
+    accepts: ["session"],
+    aimAtA: async (db, a) => ({ accountId: await giveAnAccount(db, a), days: 7 }),
+    outcome: "not_found",
+    nothing: () => ({ accountId: randomUUID(), days: 7 }),
+  },
   "me.get": {
     accepts: ["session"],
     aimAtA: () => Promise.resolve(undefined),

@@ -1,0 +1,23 @@
+// The audit event types the activity reads filter by (the schema's AuditEventType).
+
+export const ACTIVITY_TYPES = [
+  "account_connected",
+  "account_reconnected",
+  "account_disconnected",
+  "token_refreshed",
+  "token_refresh_failed",
+  "reauth_required",
+  "recovered",
+  "profiles_synced",
+  "consent_expiring",
+  "api_key_created",
+  "api_key_revoked",
+] as const;
+
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+
+
+/** Audit types that count as a successful refresh in the health chart. */
+export const REFRESH_SUCCESS_TYPES = ["token_refreshed", "recovered"] as const satisfies readonly ActivityType[];
+/** Audit types that count as a failed refresh in the health chart. */
+export const REFRESH_FAILURE_TYPES = ["token_refresh_failed", "reauth_required"] as const satisfies readonly ActivityType[];

@@ -1,0 +1,18 @@
+import { getRefreshHealth as getRefreshHealthOf } from "@adsconnect/accounts";
+import { z } from "zod";
+
+import { protectedProcedure } from "../../trpc";
+import { orNotFound } from "../accounts/account-errors";
+import { accountIdInput } from "../accounts/inputs";
+
+export const refreshHealthInput = accountIdInput.extend({
+  /** Days to cover, today included, 1–90. Default 14. */
+  days: z.number().int().min(1, "must be 1–90").max(90, "must be 1–90").default(14),
+});
+
+/** One account's refresh successes and failures per UTC day, from its audit trail. */
+export const getRefreshHealth = protectedProcedure
+  .input(refreshHealthInput)
+  .query(({ ctx, input }) =>
+    orNotFound(getRefreshHealthOf(ctx.db, { userId: ctx.userId, accountId: input.accountId, days: input.days })),
+  );
