@@ -1,0 +1,45 @@
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+export interface WorkerProcess {
+  pid: number;
+  /** Everything the worker logged so far (pino JSON lines), for failure messages. */
+  logs(): string;
+  /** Resolves when the process has exited. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  kill(signal: NodeJS.Signals): void;
+}
+
+const appDir = fileURLToPath(new URL("../..", import.meta.url));
+
+/** Runs the worker as production does (`tsx src/main.ts`), resolving once it logged "worker started". */
+export async function spawnWorker(env: Record<string, string>): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: appDir,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const append = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-200_000);
+  };
+  child.stdout.on("data", append);
+  child.stderr.on("data", append);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
+  process.once("exit", () => child.kill("SIGKILL"));
+  await new Promise<void>((resolve, reject) => {
+    const onData = () => {
+      if (output.includes('"msg":"worker started"')) {
+        child.stdout.off("data", onData);
+        resolve();
+      }
+    };
+    child.stdout.on("data", onData);
+    void exited.then(({ code, signal }) =>
+      reject(new Error(`the worker exited before starting (${code ?? signal})\n${output}`)),
+    );
+  });
+  return { pid: child.pid!, logs: () => output, exited, kill: (signal) => child.kill(signal) };
+}

@@ -1,0 +1,171 @@
+// The worker as a process, and what happens to it: kill -9 in the middle of a sweep, Postgres
+// dropping its connections, SIGTERM with refreshes in flight.
+import { decryptAccessToken, decryptRefreshToken } from "@adsconnect/tokens/account-tokens";
+import {
+  createAccounts,
+  createUser,
+  readAccount,
+  type TestAccount,
+} from "@adsconnect/tokens/testing";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+
+import { queuedJobs, startWorkerHarness, waitUntil, type WorkerHarness } from "./support/harness";
+import { spawnWorker, type WorkerProcess } from "./support/worker-process";
+
+let h: WorkerHarness;
+const running = new Set<WorkerProcess>();
+beforeAll(async () => (h = await startWorkerHarness()));
+afterEach(async () => {
+  for (const worker of running) {
+    worker.kill("SIGKILL");
+    await worker.exited;
+  }
+  running.clear();
+  await h.sandbox.admin.reset();
+  // Every test starts from accounts of its own: earlier ones are set aside.
+  await h.pool.query(`UPDATE amazon_accounts SET status = 'disconnected'`);
+  await h.pool.query(`DELETE FROM graphile_worker._private_jobs`);
+});
+afterAll(() => h.close());
+
+async function start(env: Record<string, string> = {}) {
+  const worker = await spawnWorker(h.env({ WORKER_CONCURRENCY: "5", ...env }));
+  running.add(worker);
+  return worker;
+}
+const sweepNow = () =>
+  h.pool.query(`SELECT graphile_worker.add_job('sweep_due_accounts', '{}'::json)`);
+async function freshCount(ids: string[]): Promise<number> {
+  const { rows } = await h.pool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM amazon_accounts
+      WHERE id = ANY($1::uuid[]) AND status = 'active' AND access_token_expires_at > now() + interval '10 minutes'`,
+    [ids],
+  );
+  return rows[0]!.n;
+}
+
+/** Every account holds its original grant and an access token that opens: nothing lost or half-written. */
+async function expectWhole(accounts: TestAccount[]) {
+  for (const a of accounts) {
+    const stored = await readAccount(h.pool, a.id);
+    expect(decryptRefreshToken(h.vault, a.id, stored.refreshTokenCiphertext!)).toBe(a.refreshToken);
+    expect(decryptAccessToken(h.vault, a.id, stored.accessTokenCiphertext!)).toMatch(/^Atza\|/);
+    expect(stored.accessTokenExpiresAt).not.toBeNull();
+  }
+}
+
+describe("the worker process", () => {
+  it("leaves nothing lost after kill -9 in the middle of a sweep, and a restart makes every account fresh", async () => {
+    const userId = await createUser(h.pool);
+    const accounts = await createAccounts(h.pool, h.vault, h.sandbox, 1000, {
+      userId,
+      expiresInSeconds: 60,
+    });
+    const ids = accounts.map((a) => a.id);
+    await h.sandbox.admin.setLatency({ tokenMs: 30 });
+
+    const first = await start();
+    await sweepNow();
+    await waitUntil(async () => (await freshCount(ids)) >= 100, 50);
+    first.kill("SIGKILL");
+    expect(await first.exited).toEqual({ code: null, signal: "SIGKILL" });
+    running.delete(first);
+
+    const afterCrash = await freshCount(ids);
+    expect(afterCrash).toBeLessThan(accounts.length);
+    await expectWhole(accounts);
+
+    await start();
+    await sweepNow();
+    await waitUntil(async () => (await freshCount(ids)) === accounts.length, 250);
+    await expectWhole(accounts);
+  });
+
+  it("recovers by itself when Postgres drops every one of its connections", async () => {
+    const userId = await createUser(h.pool);
+    const worker = await start();
+    const terminate = () =>
+      h.pool.query<{ pid: number }>(
+        `SELECT pid FROM pg_stat_activity, pg_terminate_backend(pid)
+          WHERE datname = current_database() AND application_name = 'adsconnect-worker'`,
+      );
+
+    // Idle connections: the pools, graphile-worker's LISTEN connection, Prisma's.
+    await waitUntil(async () => (await heartbeatAt(worker.pid)) !== null);
+    const dropped = await terminate();
+    expect(dropped.rows.length).toBeGreaterThan(0);
+
+    const accounts = await createAccounts(h.pool, h.vault, h.sandbox, 50, {
+      userId,
+      expiresInSeconds: 60,
+    });
+    await sweepNow();
+    await waitUntil(async () => (await freshCount(accounts.map((a) => a.id))) === accounts.length);
+
+    // Busy connections too: drop them while refreshes wait on Amazon.
+    const more = await createAccounts(h.pool, h.vault, h.sandbox, 50, {
+      userId,
+      expiresInSeconds: 60,
+    });
+    await h.sandbox.admin.setLatency({ tokenMs: 300 });
+    const before = (await h.sandbox.admin.counters()).token.refresh_token;
+    await sweepNow();
+    await waitUntil(
+      async () => (await h.sandbox.admin.counters()).token.refresh_token > before,
+      20,
+    );
+    await terminate();
+    await h.sandbox.admin.setLatency({ tokenMs: 0 });
+    // The refreshes whose writes were cut off are retried (the job fails, graphile-worker retries it,
+    // or the next sweep finds the account still due).
+    await waitUntil(async () => {
+      await sweepNow();
+      return (await freshCount(more.map((a) => a.id))) === more.length;
+    }, 1000);
+    await expectWhole([...accounts, ...more]);
+
+    // The heartbeat (Prisma) came back too, and the process never died.
+    const droppedAt = Date.now();
+    await waitUntil(async () => ((await heartbeatAt(worker.pid))?.getTime() ?? 0) > droppedAt);
+    expect(
+      await Promise.race([worker.exited, new Promise((r) => setTimeout(() => r("alive"), 100))]),
+    ).toBe("alive");
+  });
+
+  it("finishes the refreshes in flight on SIGTERM, removes its heartbeat and exits 0", async () => {
+    const userId = await createUser(h.pool);
+    const accounts = await createAccounts(h.pool, h.vault, h.sandbox, 20, {
+      userId,
+      expiresInSeconds: 60,
+    });
+    await h.sandbox.admin.setLatency({ tokenMs: 1000 });
+    const worker = await start();
+    const before = (await h.sandbox.admin.counters()).token.refresh_token;
+    await sweepNow();
+    await waitUntil(
+      async () => (await h.sandbox.admin.counters()).token.refresh_token >= before + 5,
+      20,
+    );
+
+    worker.kill("SIGTERM");
+    expect(await worker.exited).toEqual({ code: 0, signal: null });
+    running.delete(worker);
+    const inFlight = (await h.sandbox.admin.counters()).token.refresh_token - before;
+    // What had reached Amazon was stored; the rest waits, unlocked, for the next worker.
+    expect(await freshCount(accounts.map((a) => a.id))).toBe(inFlight);
+    expect(
+      (await queuedJobs(h.pool, "refresh_account_tokens")).every((job) => job.locked_at === null),
+    ).toBe(true);
+    expect(await heartbeatAt(worker.pid)).toBeNull();
+    await expectWhole(accounts);
+  });
+});
+
+/** The latest heartbeat (of one process, when given: a killed one leaves its row behind). */
+async function heartbeatAt(pid?: number): Promise<Date | null> {
+  const { rows } = await h.pool.query<{ beat: Date }>(
+    `SELECT max(beat_at) AS beat FROM worker_heartbeats WHERE $1::int IS NULL OR pid = $1`,
+    [pid ?? null],
+  );
+  return rows[0]?.beat ?? null;
+}
