@@ -6,7 +6,6 @@ import type { Logger } from "@adsconnect/logger";
 import { createTokensPool } from "@adsconnect/tokens/pool";
 import { TokenVault } from "@adsconnect/vault";
 import { run, type Runner } from "graphile-worker";
-import pg from "pg";
 
 import { graphileLogger } from "./graphile-logger";
 import { startHeartbeat } from "./heartbeat";
@@ -55,24 +54,19 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const { logger } = options;
   const workerId = `worker-${randomUUID()}`;
   const applicationName = options.applicationName ?? "adsconnect-worker";
-  const warnLost = (error: Error) =>
-    logger.warn({ err: error.message }, "postgres connection lost");
-  const pgPool = new pg.Pool({
-    connectionString: options.databaseUrl,
-    max: options.concurrency + 2,
-    application_name: applicationName,
-  });
-  // A dropped connection must not crash the process; the pool reconnects on next use.
-  pgPool.on("error", warnLost);
-  pgPool.on("connect", (client) => client.on("error", warnLost));
-  // Each refresh in flight holds one connection of this pool for its per-account lock.
-  const tokensPool = createTokensPool(options.databaseUrl, {
-    max: options.concurrency + 2,
+  const warnLost = (error: Error) => logger.warn({ err: error.message }, "postgres connection lost");
+  // One pool for graphile-worker and the token refreshes, so the process's connections stay within
+  // WORKER_CONCURRENCY + 4 (+ 2 for Prisma): each refresh in flight holds one for its per-account
+  // lock, graphile-worker keeps one for LISTEN and borrows the rest briefly to fetch and complete jobs.
+  const pgPool = createTokensPool(options.databaseUrl, {
+    max: options.concurrency + 4,
     applicationName,
     onError: warnLost,
   });
-  const db = createDb(withApplicationName(options.databaseUrl, applicationName), { max: 4 });
-  const deps = createWorkerDeps(options, { db, pool: tokensPool });
+  // A checked-out client Postgres drops must not crash the process either; the pool reconnects.
+  pgPool.on("connect", (client) => client.on("error", warnLost));
+  const db = createDb(withApplicationName(options.databaseUrl, applicationName), { max: 2 });
+  const deps = createWorkerDeps(options, { db, pool: pgPool });
 
   const runner = await run({
     pgPool,
@@ -100,7 +94,6 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
         await runner.stop();
         await stopHeartbeat();
         await db.$disconnect();
-        await tokensPool.end();
         await pgPool.end();
         logger.info({ workerId }, "worker stopped");
       })()),

@@ -9,14 +9,16 @@ import {
 } from "@adsconnect/tokens/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
-import { queuedJobs, startWorkerHarness, waitUntil, type WorkerHarness } from "./support/harness";
-import { spawnWorker, type WorkerProcess } from "./support/worker-process";
+import { queuedJobs, startWorkerHarness, type WorkerHarness } from "./support/harness";
+import { spawnWorker, waitWhileAlive, type WorkerProcess } from "./support/worker-process";
 
 let h: WorkerHarness;
 const running = new Set<WorkerProcess>();
 beforeAll(async () => (h = await startWorkerHarness()));
-afterEach(async () => {
+afterEach(async ({ task }) => {
   for (const worker of running) {
+    if (task.result?.state === "fail")
+      console.log(`worker ${worker.pid} logged:\n${worker.logs().slice(-6000)}`);
     worker.kill("SIGKILL");
     await worker.exited;
   }
@@ -66,7 +68,7 @@ describe("the worker process", () => {
 
     const first = await start();
     await sweepNow();
-    await waitUntil(async () => (await freshCount(ids)) >= 100, 50);
+    await waitWhileAlive(first, async () => (await freshCount(ids)) >= 100, 50);
     first.kill("SIGKILL");
     expect(await first.exited).toEqual({ code: null, signal: "SIGKILL" });
     running.delete(first);
@@ -75,9 +77,9 @@ describe("the worker process", () => {
     expect(afterCrash).toBeLessThan(accounts.length);
     await expectWhole(accounts);
 
-    await start();
+    const second = await start();
     await sweepNow();
-    await waitUntil(async () => (await freshCount(ids)) === accounts.length, 250);
+    await waitWhileAlive(second, async () => (await freshCount(ids)) === accounts.length, 250);
     await expectWhole(accounts);
   });
 
@@ -91,7 +93,7 @@ describe("the worker process", () => {
       );
 
     // Idle connections: the pools, graphile-worker's LISTEN connection, Prisma's.
-    await waitUntil(async () => (await heartbeatAt(worker.pid)) !== null);
+    await waitWhileAlive(worker, async () => (await heartbeatAt(worker.pid)) !== null);
     const dropped = await terminate();
     expect(dropped.rows.length).toBeGreaterThan(0);
 
@@ -100,7 +102,10 @@ describe("the worker process", () => {
       expiresInSeconds: 60,
     });
     await sweepNow();
-    await waitUntil(async () => (await freshCount(accounts.map((a) => a.id))) === accounts.length);
+    await waitWhileAlive(
+      worker,
+      async () => (await freshCount(accounts.map((a) => a.id))) === accounts.length,
+    );
 
     // Busy connections too: drop them while refreshes wait on Amazon.
     const more = await createAccounts(h.pool, h.vault, h.sandbox, 50, {
@@ -110,7 +115,8 @@ describe("the worker process", () => {
     await h.sandbox.admin.setLatency({ tokenMs: 300 });
     const before = (await h.sandbox.admin.counters()).token.refresh_token;
     await sweepNow();
-    await waitUntil(
+    await waitWhileAlive(
+      worker,
       async () => (await h.sandbox.admin.counters()).token.refresh_token > before,
       20,
     );
@@ -118,18 +124,22 @@ describe("the worker process", () => {
     await h.sandbox.admin.setLatency({ tokenMs: 0 });
     // The refreshes whose writes were cut off are retried (the job fails, graphile-worker retries it,
     // or the next sweep finds the account still due).
-    await waitUntil(async () => {
-      await sweepNow();
-      return (await freshCount(more.map((a) => a.id))) === more.length;
-    }, 1000);
+    await waitWhileAlive(
+      worker,
+      async () => {
+        await sweepNow();
+        return (await freshCount(more.map((a) => a.id))) === more.length;
+      },
+      1000,
+    );
     await expectWhole([...accounts, ...more]);
 
     // The heartbeat (Prisma) came back too, and the process never died.
     const droppedAt = Date.now();
-    await waitUntil(async () => ((await heartbeatAt(worker.pid))?.getTime() ?? 0) > droppedAt);
-    expect(
-      await Promise.race([worker.exited, new Promise((r) => setTimeout(() => r("alive"), 100))]),
-    ).toBe("alive");
+    await waitWhileAlive(
+      worker,
+      async () => ((await heartbeatAt(worker.pid))?.getTime() ?? 0) > droppedAt,
+    );
   });
 
   it("finishes the refreshes in flight on SIGTERM, removes its heartbeat and exits 0", async () => {
@@ -142,7 +152,8 @@ describe("the worker process", () => {
     const worker = await start();
     const before = (await h.sandbox.admin.counters()).token.refresh_token;
     await sweepNow();
-    await waitUntil(
+    await waitWhileAlive(
+      worker,
       async () => (await h.sandbox.admin.counters()).token.refresh_token >= before + 5,
       20,
     );

@@ -11,8 +11,8 @@ import {
 } from "@adsconnect/tokens/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { queuedJobs, startWorkerHarness, waitUntil, type WorkerHarness } from "./support/harness";
-import { spawnWorker, type WorkerProcess } from "./support/worker-process";
+import { queuedJobs, startWorkerHarness, type WorkerHarness } from "./support/harness";
+import { spawnWorker, waitWhileAlive, type WorkerProcess } from "./support/worker-process";
 
 let h: WorkerHarness;
 let worker: WorkerProcess | undefined;
@@ -61,15 +61,22 @@ describe("a sweep over many accounts while Amazon misbehaves", () => {
     await sweepNow();
 
     const all = [...healthy, flaky];
-    await waitUntil(async () => {
-      const { rows } = await h.pool.query<{ fresh: number; reauth: number }>(
-        `SELECT count(*) FILTER (WHERE status = 'active' AND access_token_expires_at > now() + interval '10 minutes')::int AS fresh,
+    await waitWhileAlive(
+      worker,
+      async () => {
+        const { rows } = await h.pool.query<{ fresh: number; reauth: number }>(
+          `SELECT count(*) FILTER (WHERE status = 'active' AND access_token_expires_at > now() + interval '10 minutes')::int AS fresh,
                 count(*) FILTER (WHERE status = 'reauth_required')::int AS reauth
            FROM amazon_accounts`,
-      );
-      return rows[0]!.fresh === all.length && rows[0]!.reauth === revoked.length;
-    }, 500);
-    await waitUntil(async () => (await queuedJobs(h.pool, "refresh_account_tokens")).length === 0);
+        );
+        return rows[0]!.fresh === all.length && rows[0]!.reauth === revoked.length;
+      },
+      500,
+    );
+    await waitWhileAlive(
+      worker,
+      async () => (await queuedJobs(h.pool, "refresh_account_tokens")).length === 0,
+    );
 
     // Every fault was used up (spent faults leave the list).
     const faults = await h.sandbox.admin.faults();

@@ -120,8 +120,3 @@ export async function queuedJobs(pool: pg.Pool, task?: string) {
   );
   return rows;
 }
-
-/** Polls `check` until it returns true (the test's own timeout bounds the wait). */
-export async function waitUntil(check: () => Promise<boolean>, intervalMs = 200): Promise<void> {
-  while (!(await check())) await new Promise((resolve) => setTimeout(resolve, intervalMs));
-}

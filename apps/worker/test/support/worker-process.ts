@@ -43,3 +43,20 @@ export async function spawnWorker(env: Record<string, string>): Promise<WorkerPr
   });
   return { pid: child.pid!, logs: () => output, exited, kill: (signal) => child.kill(signal) };
 }
+
+/**
+ * Polls `check` until it returns true, failing at once with the worker's log
+ * if the worker dies meanwhile (the test's own timeout bounds the wait).
+ */
+export async function waitWhileAlive(
+  worker: WorkerProcess,
+  check: () => Promise<boolean>,
+  intervalMs = 200,
+): Promise<void> {
+  let dead: string | undefined;
+  void worker.exited.then(({ code, signal }) => (dead = `the worker exited (${code ?? signal})`));
+  while (!(await check())) {
+    if (dead) throw new Error(`${dead}; it logged:\n${worker.logs().slice(-6000)}`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
