@@ -3,6 +3,8 @@ import { randomBytes } from "node:crypto";
 import { DEFAULT_DATABASE_URL, migrateDatabase } from "@adsconnect/db/migrate";
 import pg from "pg";
 
+import { databaseServerUrl } from "./env";
+
 export interface BenchDatabase {
   url: string;
   drop(): Promise<void>;
@@ -10,7 +12,7 @@ export interface BenchDatabase {
 
 /** A fresh, migrated database on DATABASE_URL's server (default: the local Postgres), dropped after. */
 export async function createBenchDatabase(prefix: string): Promise<BenchDatabase> {
-  const serverUrl = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+  const serverUrl = databaseServerUrl ?? DEFAULT_DATABASE_URL;
   const name = `${prefix}_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();

@@ -17,6 +17,7 @@ import { generateFernetKey, TokenVault } from "@adsconnect/vault";
 import pg from "pg";
 
 import { createBenchDatabase } from "./database";
+import { path } from "./env";
 
 const { values: args } = parseArgs({
   args: process.argv.slice(2).filter((arg) => arg !== "--"),
@@ -40,7 +41,8 @@ let cleaned: Promise<void> | undefined;
 const cleanUp = () =>
   (cleaned ??= (async () => {
     worker?.kill("SIGTERM");
-    if (worker && worker.exitCode === null) await new Promise((resolve) => worker!.once("exit", resolve));
+    if (worker && worker.exitCode === null)
+      await new Promise((resolve) => worker!.once("exit", resolve));
     await pool.end();
     await sandbox.stop();
     await database.drop();
@@ -58,7 +60,7 @@ try {
   worker = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: join(repoRoot(), "apps", "worker"),
     env: {
-      PATH: process.env.PATH ?? "",
+      PATH: path,
       DATABASE_URL: database.url,
       ENCRYPTION_KEYS: encryptionKeys,
       AMAZON_CLIENT_ID: sandbox.clientId,

@@ -54,7 +54,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   const { logger } = options;
   const workerId = `worker-${randomUUID()}`;
   const applicationName = options.applicationName ?? "adsconnect-worker";
-  const warnLost = (error: Error) => logger.warn({ err: error.message }, "postgres connection lost");
+  const warnLost = (error: Error) =>
+    logger.warn({ err: error.message }, "postgres connection lost");
   // One pool for graphile-worker and the token refreshes, so the process's connections stay within
   // WORKER_CONCURRENCY + 4 (+ 2 for Prisma): each refresh in flight holds one for its per-account
   // lock, graphile-worker keeps one for LISTEN and borrows the rest briefly to fetch and complete jobs.
