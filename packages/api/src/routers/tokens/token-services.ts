@@ -32,7 +32,14 @@ export function handOutDepsOf(ctx: Pick<TRPCContext, "services" | "db" | "logger
     ...(services.refreshFailingAfter === undefined
       ? {}
       : { refreshFailingAfter: services.refreshFailingAfter }),
-    readAccount: (accountId, userId) => readAccountWithPrisma(ctx.db, accountId, userId),
+    // With a pool, the account is read with one plain query on it (the hand-out's hot path);
+    // without one, through the app's Prisma client.
+    ...(services.pgPool
+      ? {}
+      : {
+          readAccount: (accountId: string, userId: string) =>
+            readAccountWithPrisma(ctx.db, accountId, userId),
+        }),
   };
 }
 

@@ -1,0 +1,246 @@
+/**
+ * tokens.getAccessToken over HTTP with an API key, at saturation, side by
+ * side in one run with its yardstick:
+ *   - next start: the production build of apps/web (`pnpm --filter @adsconnect/web build` first);
+ *   - trpc on node:http: the same fetch handler without Next.js;
+ *   - yardstick: a bare node:http + pg server doing the same lookups and decryption.
+ * 100 accounts with fresh tokens (no refresh in the measured path), requests
+ * spread over them. Goals: at least 50% of the yardstick's throughput, p99
+ * under 20 ms. Prints figures; asserts nothing.
+ *
+ *   pnpm --filter @adsconnect/bench bench:token-handout [--seconds 10] [--concurrency 8,32]
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { cpus } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+
+import { createActor } from "@adsconnect/api/testing";
+import { generateLocalAuthKeyPair } from "@adsconnect/auth";
+import { createDb } from "@adsconnect/db/client";
+import { repoRoot } from "@adsconnect/test-sandbox";
+import { createAccounts, type GrantSource } from "@adsconnect/tokens/testing";
+import { generateFernetKey, TokenVault } from "@adsconnect/vault";
+import pg from "pg";
+
+import { createBenchDatabase } from "../refresh/database";
+import { path } from "../refresh/env";
+import { LISTENING, type ServerConfig } from "./config";
+import { runLoad, type LoadResult } from "./load";
+
+const { values: args } = parseArgs({
+  args: process.argv.slice(2).filter((arg) => arg !== "--"),
+  options: {
+    seconds: { type: "string", default: "10" },
+    warmup: { type: "string", default: "3" },
+    concurrency: { type: "string", default: "8,32" },
+    accounts: { type: "string", default: "100" },
+  },
+});
+const SECONDS = Number(args.seconds);
+const WARMUP = Number(args.warmup);
+const CONCURRENCIES = args.concurrency.split(",").map(Number);
+
+const database = await createBenchDatabase("adsconnect_bench_handout");
+const children: ChildProcess[] = [];
+const pool = new pg.Pool({ connectionString: database.url, max: 2 });
+const db = createDb(database.url, { max: 2 });
+let cleaned: Promise<void> | undefined;
+const cleanUp = () =>
+  (cleaned ??= (async () => {
+    for (const child of children) child.kill("SIGTERM");
+    await Promise.all(
+      children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null)),
+    );
+    await pool.end();
+    await db.$disconnect();
+    await database.drop();
+  })());
+for (const signal of ["SIGINT", "SIGTERM"] as const)
+  process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
+
+try {
+  const encryptionKeys = generateFernetKey();
+  const vault = TokenVault.fromEncryptionKeys(encryptionKeys);
+  const config: ServerConfig = {
+    databaseUrl: database.url,
+    encryptionKeys,
+    amazonClientId: "amzn1.application-oa2-client.bench",
+  };
+  const owner = await createActor(db, "bench");
+  let minted = 0;
+  // Tokens that never reach Amazon: every access token is fresh for the whole run.
+  const grants: GrantSource = {
+    admin: {
+      mintGrants: ({ count = 1 } = {}) =>
+        Promise.resolve(
+          Array.from({ length: count }, () => ({
+            userId: `amzn1.account.BENCH${++minted}`,
+            refreshToken: `Atzr|bench-${minted}-${"r".repeat(380)}`,
+          })),
+        ),
+      counters: () => Promise.resolve({ token: { refresh_token: 0 } }),
+    },
+  };
+  const accounts = await createAccounts(pool, vault, grants, Number(args.accounts), {
+    userId: owner.userId,
+    expiresInSeconds: 3600,
+  });
+  const headers = { authorization: `Bearer ${owner.apiKey}` };
+  const trpcPath = (id: string) =>
+    `/api/trpc/tokens.getAccessToken?input=${encodeURIComponent(JSON.stringify({ json: { accountId: id } }))}`;
+
+  const contenders: { name: string; urls: string[] }[] = [];
+  const notes: string[] = [];
+
+  const yardstick = await startServer("token-handout/yardstick-server.ts", config);
+  contenders.push({
+    name: "yardstick: node:http + pg",
+    urls: accounts.map((a) => `${yardstick}/token?accountId=${a.id}`),
+  });
+  const trpc = await startServer("token-handout/trpc-server.ts", config);
+  contenders.push({
+    name: "tRPC fetch handler on node:http",
+    urls: accounts.map((a) => `${trpc}${trpcPath(a.id)}`),
+  });
+
+  const next = await startNext(config).catch((error: unknown) => {
+    notes.push(`next start skipped: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  });
+  if (next) {
+    contenders.push({
+      name: "next start (apps/web build)",
+      urls: accounts.map((a) => `${next}${trpcPath(a.id)}`),
+    });
+    // Next.js, its middleware (Clerk's) and one Prisma query, with no tRPC and no hand-out: the
+    // floor of anything served by this app.
+    contenders.push({ name: "next start: /api/health (floor)", urls: [`${next}/api/health`] });
+  }
+
+  // Every contender must hand out the right token before it is timed.
+  for (const { name, urls } of contenders.filter((c) => !c.name.endsWith("(floor)"))) {
+    const response = await fetch(urls[0]!, { headers });
+    const body = await response.text();
+    if (response.status !== 200 || !body.includes(accounts[0]!.accessToken))
+      throw new Error(`${name} answered ${response.status}: ${body.slice(0, 300)}`);
+  }
+
+  const results: { name: string; concurrency: number; result: LoadResult }[] = [];
+  for (const concurrency of CONCURRENCIES) {
+    for (const { name, urls } of contenders) {
+      const result = await runLoad({
+        urls,
+        headers,
+        concurrency,
+        seconds: SECONDS,
+        warmupSeconds: WARMUP,
+      });
+      results.push({ name, concurrency, result });
+      console.log(`  ${name}, ${concurrency} connections: ${result.perSecond.toFixed(0)} req/s`);
+    }
+  }
+
+  console.log(`
+bench/token-handout: tokens.getAccessToken with an API key, fresh tokens, ${accounts.length} accounts,
+${SECONDS} s per run after ${WARMUP} s of warm-up; client and servers share this machine (${cpus().length} cores, Node ${process.version})
+`);
+  const pad = (s: string, n: number) => s.padEnd(n);
+  console.log(
+    `${pad("contender", 34)}${pad("conns", 7)}${pad("req/s", 9)}${pad("p50 ms", 9)}${pad("p90 ms", 9)}${pad("p99 ms", 9)}errors  vs yardstick`,
+  );
+  for (const { name, concurrency, result } of results) {
+    const base = results.find(
+      (r) => r.concurrency === concurrency && r.name.startsWith("yardstick"),
+    )!.result;
+    console.log(
+      `${pad(name, 34)}${pad(String(concurrency), 7)}${pad(result.perSecond.toFixed(0), 9)}${pad(result.p50.toFixed(2), 9)}${pad(result.p90.toFixed(2), 9)}${pad(result.p99.toFixed(2), 9)}${pad(String(result.errors), 8)}${((result.perSecond / base.perSecond) * 100).toFixed(0)} %`,
+    );
+  }
+  const product = results.filter(
+    (r) => r.name === (next ? "next start (apps/web build)" : "tRPC fetch handler on node:http"),
+  );
+  for (const { concurrency, result } of product) {
+    const base = results.find(
+      (r) => r.concurrency === concurrency && r.name.startsWith("yardstick"),
+    )!.result;
+    const ratio = result.perSecond / base.perSecond;
+    console.log(
+      `goals at ${concurrency} connections (${next ? "next start" : "tRPC on node:http"}): throughput ≥ 50 % of the yardstick: ${ratio >= 0.5 ? "met" : "missed"} (${(ratio * 100).toFixed(0)} %); p99 < 20 ms: ${result.p99 < 20 ? "met" : "missed"} (${result.p99.toFixed(1)} ms)`,
+    );
+  }
+  for (const note of notes) console.log(note);
+} finally {
+  await cleanUp();
+}
+
+/** Spawns one of this folder's servers with tsx and returns its origin. */
+async function startServer(script: string, config: ServerConfig): Promise<string> {
+  const child = spawn(process.execPath, ["--import", "tsx", script, JSON.stringify(config)], {
+    cwd: join(repoRoot(), "bench"),
+    env: { PATH: path, NODE_ENV: "production", LOG_LEVEL: "warn" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout!.setEncoding("utf8");
+    child.stdout!.on("data", (chunk: string) => {
+      out += chunk;
+      const match = LISTENING.exec(out);
+      if (match) resolve(match[1]!);
+    });
+    child.once("exit", (code) => reject(new Error(`${script} exited (${code}) before listening`)));
+  });
+}
+
+/** `next start` on the existing production build of apps/web, with local sign-in (API keys need no session). */
+async function startNext(config: ServerConfig): Promise<string> {
+  const webRoot = join(repoRoot(), "apps", "web");
+  if (!existsSync(join(webRoot, ".next", "BUILD_ID")))
+    throw new Error("apps/web has no production build (run `pnpm --filter @adsconnect/web build`)");
+  const port = 3900 + Math.floor(Math.random() * 90);
+  const url = `http://localhost:${port}`;
+  const child = spawn(
+    process.execPath,
+    [join(webRoot, "node_modules", "next", "dist", "bin", "next"), "start", "--port", String(port)],
+    {
+      cwd: webRoot,
+      env: {
+        PATH: path,
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+        DATABASE_URL: config.databaseUrl,
+        ENCRYPTION_KEYS: config.encryptionKeys,
+        AMAZON_CLIENT_ID: config.amazonClientId,
+        AMAZON_CLIENT_SECRET: "bench",
+        AMAZON_BASE_URL: "http://127.0.0.1:9/{region}",
+        APP_URL: url,
+        AUTH_PROVIDER: "local",
+        LOCAL_AUTH_PRIVATE_KEY: generateLocalAuthKeyPair().privateKeyPem,
+        CLERK_ENCRYPTION_KEY: "bench-request-encryption-key",
+        ALLOW_LOCAL_AUTH_IN_PRODUCTION: "true",
+        LOG_LEVEL: "warn",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  children.push(child);
+  let output = "";
+  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`next start exited:\n${output.slice(-2000)}`);
+    try {
+      const response = await fetch(`${url}/api/health`);
+      if (response.status === 200 || response.status === 503) return url;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline)
+      throw new Error(`next start did not answer within 60 s:\n${output.slice(-2000)}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
