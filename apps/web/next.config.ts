@@ -14,6 +14,7 @@ const config: NextConfig = {
     "@adsconnect/db",
     "@adsconnect/logger",
     "@adsconnect/tokens",
+    "@adsconnect/ui",
     "@adsconnect/vault",
   ],
   // The Prisma client and pg run on the server only, from node_modules.

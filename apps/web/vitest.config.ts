@@ -1,10 +1,11 @@
 import { defineProject } from "vitest/config";
 
-// HTTP tests against the production build (`next start`), a fresh database and the Amazon sandbox.
+// HTTP tests (test/) and browser tests (e2e/: Chromium via playwright-core) against the production
+// build (`next start`), a fresh database and the Amazon sandbox.
 export default defineProject({
   test: {
     name: "web",
-    include: ["test/**/*.test.ts"],
+    include: ["test/**/*.test.ts", "e2e/**/*.test.ts"],
     globalSetup: ["@adsconnect/db/testing/global-setup", "./test/support/ensure-build.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,

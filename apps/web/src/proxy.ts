@@ -1,5 +1,5 @@
 import { clerkMiddleware } from "@clerk/nextjs/server";
-import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
+import { NextRequest, NextResponse, type NextFetchEvent } from "next/server";
 
 import { env } from "@/env";
 import { getAuthSettings } from "@/server/auth-settings";
@@ -27,8 +27,25 @@ const clerk = clerkMiddleware(
 
 const secureCookies = env.APP_URL.startsWith("https://");
 
-export default async function proxy(request: NextRequest, event: NextFetchEvent) {
+/**
+ * Clerk's middleware answers a page navigation that arrives from another site
+ * (Amazon's consent page redirecting to /api/amazon/callback) with a handshake
+ * at Clerk's Frontend API, to sync satellite domains. The local issuer has no
+ * Frontend API (its host can never resolve) and no satellites, so in local
+ * mode a cross-site Referer is dropped before Clerk sees the request.
+ */
+function withoutCrossSiteReferer(request: NextRequest): NextRequest {
+  const referer = request.headers.get("referer");
+  if (!referer || (URL.canParse(referer) && new URL(referer).origin === request.nextUrl.origin)) return request;
+  const headers = new Headers(request.headers);
+  headers.delete("referer");
+  return new NextRequest(request, { headers });
+}
+
+export default async function proxy(incoming: NextRequest, event: NextFetchEvent) {
+  let request = incoming;
   if (settings.provider === "local") {
+    request = withoutCrossSiteReferer(incoming);
     const check = await checkLocalSession(request.cookies.get(SESSION_COOKIE)?.value, settings.issuer);
     if (check.kind === "expired") {
       const wantsPage = request.method === "GET" && (request.headers.get("accept") ?? "").includes("text/html");

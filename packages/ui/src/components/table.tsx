@@ -2,9 +2,18 @@ import type * as React from "react";
 
 import { cn } from "../cn";
 
-export function Table({ className, ...props }: React.ComponentProps<"table">) {
+/**
+ * A table that scrolls sideways on narrow screens. Name it with `label`: the
+ * scroll area is then a labelled region that keyboard users can focus and
+ * scroll with the arrow keys.
+ */
+export function Table({ className, label, ...props }: React.ComponentProps<"table"> & { label?: string }) {
   return (
-    <div data-slot="table-container" className="relative w-full overflow-x-auto">
+    <div
+      data-slot="table-container"
+      className="relative w-full overflow-x-auto rounded-[inherit] outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50"
+      {...(label ? { role: "region", "aria-label": label, tabIndex: 0 } : {})}
+    >
       <table data-slot="table" className={cn("w-full caption-bottom text-sm", className)} {...props} />
     </div>
   );

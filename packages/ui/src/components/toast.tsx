@@ -11,7 +11,6 @@ export function Toaster(props: ToasterProps) {
     <Sonner
       className="toaster group"
       theme="system"
-      richColors
       closeButton
       style={
         {

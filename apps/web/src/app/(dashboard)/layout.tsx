@@ -1,6 +1,10 @@
-import Link from "next/link";
+import { Toaster } from "@adsconnect/ui/toast";
 import { redirect } from "next/navigation";
 
+import { Logo } from "@/components/shell/logo";
+import { MainNav } from "@/components/shell/main-nav";
+import { UserMenu } from "@/components/shell/user-menu";
+import { ClockProvider } from "@/components/time/clock";
 import { getAuthSettings } from "@/server/auth-settings";
 import { getSession } from "@/server/session";
 
@@ -10,30 +14,30 @@ export default async function DashboardLayout({ children }: { children: React.Re
   if (!session) redirect("/sign-in");
   const local = getAuthSettings().provider === "local";
   return (
-    <div className="min-h-dvh">
-      <header className="border-b border-zinc-200 dark:border-zinc-800">
-        <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-6 py-3">
-          <nav aria-label="Main" className="flex items-center gap-5 text-sm">
-            <Link href="/accounts" className="font-semibold tracking-tight">
-              adsconnect
-            </Link>
-            <Link href="/accounts" className="text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-white">
-              Accounts
-            </Link>
-          </nav>
-          <div className="flex items-center gap-3 text-sm">
-            <span className="text-zinc-600 dark:text-zinc-400">{session.name ?? session.email}</span>
-            {local ? (
-              <form method="post" action="/api/local-auth/sign-out">
-                <button type="submit" className="rounded-md border border-zinc-300 px-3 py-1 dark:border-zinc-700">
-                  Sign out
-                </button>
-              </form>
-            ) : null}
+    <ClockProvider serverNow={Date.now()}>
+      <div className="flex min-h-dvh flex-col bg-background text-foreground">
+        <a
+          href="#content"
+          className="sr-only z-50 rounded-md bg-primary px-3 py-2 text-primary-foreground focus:not-sr-only focus:fixed focus:top-3 focus:left-3"
+        >
+          Skip to content
+        </a>
+        <header className="sticky top-0 z-40 border-b bg-background/85 backdrop-blur supports-[backdrop-filter]:bg-background/70">
+          <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2.5 sm:px-6">
+            <Logo />
+            <div className="order-last w-full sm:order-none sm:w-auto">
+              <MainNav />
+            </div>
+            <div className="ml-auto">
+              <UserMenu name={session.name ?? null} email={session.email} canSignOut={local} />
+            </div>
           </div>
-        </div>
-      </header>
-      <main className="mx-auto max-w-5xl px-6 py-10">{children}</main>
-    </div>
+        </header>
+        <main id="content" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6 sm:py-10">
+          {children}
+        </main>
+        <Toaster position="bottom-right" />
+      </div>
+    </ClockProvider>
   );
 }

@@ -1,135 +1,234 @@
 "use client";
 
-import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import type { RouterOutputs } from "@adsconnect/api";
+import { Alert, AlertDescription, AlertTitle } from "@adsconnect/ui/alert";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@adsconnect/ui/card";
+import { cn } from "@adsconnect/ui/cn";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@adsconnect/ui/table";
+import { useSuspenseQuery } from "@tanstack/react-query";
+import { CircleAlert, CircleOff, Clock, RefreshCwOff } from "lucide-react";
 
+import { formatDate } from "@/components/time/format";
+import { ExpiryCountdown, RelativeTime, useDaysSince } from "@/components/time/times";
 import { useTRPC } from "@/trpc/react";
 
-import { ConnectAccountForm } from "./connect-account-form";
-import { REGION_LABELS } from "./status";
+import { AccountActivity } from "./account-activity";
+import { ConnectDialog } from "./connect-dialog";
+import { DspAdvertisers } from "./dsp-advertisers";
+import { DisconnectButton } from "./disconnect-button";
+import { RefreshHealthChart } from "./refresh-health-chart";
+import { CONSENT_LIFETIME_DAYS, CONSENT_WARNING_DAYS, REGION_LABELS, REGIONS, STATUS_HELP } from "./status";
 import { StatusBadge } from "./status-badge";
+
+type Account = RouterOutputs["accounts"]["get"];
 
 export function AccountDetail({ accountId }: { accountId: string }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const { data: account } = useSuspenseQuery(trpc.accounts.get.queryOptions({ accountId }));
-  const [confirming, setConfirming] = useState(false);
-  const disconnect = useMutation(
-    trpc.accounts.disconnect.mutationOptions({
-      onSuccess: async () => {
-        setConfirming(false);
-        await queryClient.invalidateQueries({ queryKey: trpc.accounts.pathKey() });
-      },
-    }),
-  );
-  const regions = (["NA", "EU", "FE"] as const).map((region) => ({
-    region,
-    profiles: account.profiles.filter((profile) => profile.region === region),
-  }));
+  const name = account.amazonName ?? account.amazonEmail ?? account.amazonUserId;
+  const consentDays = useDaysSince(account.consentedAt);
 
   return (
-    <div className="flex flex-col gap-8">
-      <header className="flex flex-wrap items-start justify-between gap-4">
-        <div className="flex flex-col gap-1">
-          <h1 className="text-2xl font-semibold tracking-tight">{account.amazonName ?? account.amazonUserId}</h1>
-          <p className="text-sm text-zinc-600 dark:text-zinc-400">
-            {account.amazonEmail ?? "No email shared"} · consent given on {new Date(account.consentedAt).toLocaleDateString()} through
-            the {REGION_LABELS[account.consentRegion]} page
-          </p>
-          <div>
+    <div className="flex flex-col gap-6">
+      <header className="flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
+        <div className="flex min-w-0 flex-col gap-1.5">
+          <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+            <h1 className="text-2xl font-semibold tracking-tight break-words">{name}</h1>
             <StatusBadge status={account.status} />
           </div>
-          {account.lastErrorMessage && account.status !== "active" ? (
-            <p className="text-sm text-red-700 dark:text-red-400">Last error: {account.lastErrorMessage}</p>
-          ) : null}
+          <p className="text-sm break-all text-muted-foreground">
+            {account.amazonEmail ?? "No email shared"} · <span className="font-mono text-xs">{account.amazonUserId}</span>
+          </p>
         </div>
-        <div className="flex flex-col items-end gap-3">
-          <ConnectAccountForm label="Reconnect" defaultRegion={account.consentRegion} />
-          {account.status !== "disconnected" ? (
-            confirming ? (
-              <div role="alertdialog" aria-labelledby="disconnect-title" className="max-w-sm rounded-lg border border-red-300 p-3 text-sm dark:border-red-800">
-                <p id="disconnect-title" className="font-medium">Disconnect this account?</p>
-                <p className="mt-1 text-zinc-600 dark:text-zinc-400">
-                  Its Amazon tokens are erased at once and internal apps lose access. Profiles and history stay; reconnect any time.
-                </p>
-                <div className="mt-3 flex gap-2">
-                  <button
-                    type="button"
-                    onClick={() => disconnect.mutate({ accountId })}
-                    disabled={disconnect.isPending}
-                    className="rounded-md bg-red-700 px-3 py-1.5 font-medium text-white disabled:opacity-60"
-                  >
-                    {disconnect.isPending ? "Disconnecting…" : "Disconnect"}
-                  </button>
-                  <button type="button" onClick={() => setConfirming(false)} className="rounded-md border border-zinc-300 px-3 py-1.5 dark:border-zinc-700">
-                    Keep connected
-                  </button>
-                </div>
-              </div>
-            ) : (
-              <button type="button" onClick={() => setConfirming(true)} className="rounded-md border border-red-300 px-3 py-1.5 text-sm text-red-800 dark:border-red-800 dark:text-red-300">
-                Disconnect…
-              </button>
-            )
-          ) : null}
+        <div className="flex flex-wrap gap-2">
+          <ConnectDialog
+            mode="reconnect"
+            accountName={name}
+            defaultRegion={account.consentRegion}
+            variant={account.status === "reauth_required" || account.status === "disconnected" ? "brand" : "outline"}
+          />
+          {account.status !== "disconnected" ? <DisconnectButton accountId={account.id} accountName={name} profileCount={account.profiles.length} /> : null}
         </div>
       </header>
 
-      {regions.map(({ region, profiles }) => (
-        <section key={region} aria-labelledby={`region-${region}`} className="flex flex-col gap-3">
-          <h2 id={`region-${region}`} className="text-lg font-medium">
-            {REGION_LABELS[region]} <span className="text-sm font-normal text-zinc-500">({profiles.length})</span>
-          </h2>
-          {profiles.length === 0 ? (
-            <p className="text-sm text-zinc-500">No advertising profiles in this region.</p>
-          ) : (
-            <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
-              <table className="w-full text-left text-sm">
-                <thead className="bg-zinc-50 text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400">
-                  <tr>
-                    <th scope="col" className="px-3 py-2 font-medium">Profile</th>
-                    <th scope="col" className="px-3 py-2 font-medium">Marketplace</th>
-                    <th scope="col" className="px-3 py-2 font-medium">Type</th>
-                    <th scope="col" className="px-3 py-2 font-medium">Currency</th>
-                    <th scope="col" className="px-3 py-2 font-medium">Timezone</th>
-                    <th scope="col" className="px-3 py-2 font-medium">DSP advertisers</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {profiles.map((profile) => (
-                    <tr key={profile.id} className="border-t border-zinc-200 align-top dark:border-zinc-800">
-                      <td className="px-3 py-2">
-                        <span className="block">{profile.accountInfoName ?? "Unnamed"}</span>
-                        <span className="font-mono text-xs text-zinc-500">{profile.profileId}</span>
-                      </td>
-                      <td className="px-3 py-2">{profile.countryCode}</td>
-                      <td className="px-3 py-2 capitalize">{profile.accountInfoType}</td>
-                      <td className="px-3 py-2">{profile.currencyCode}</td>
-                      <td className="px-3 py-2">{profile.timezone}</td>
-                      <td className="px-3 py-2">
-                        {profile.accountInfoType === "agency" ? (
-                          <details>
-                            <summary className="cursor-pointer">{profile.dspAdvertisers.length} advertisers</summary>
-                            <ul className="mt-2 max-h-64 overflow-y-auto text-xs">
-                              {profile.dspAdvertisers.map((advertiser) => (
-                                <li key={advertiser.advertiserId}>
-                                  {advertiser.name} <span className="font-mono text-zinc-500">{advertiser.advertiserId}</span>
-                                </li>
-                              ))}
-                            </ul>
-                          </details>
-                        ) : (
-                          <span className="text-zinc-500">—</span>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </section>
-      ))}
+      <StatusAlert account={account} consentDays={consentDays} />
+
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="flex min-w-0 flex-col gap-6 lg:col-span-2">
+          <Profiles account={account} />
+          <DspAdvertisers profiles={account.profiles} />
+        </div>
+        <div className="flex min-w-0 flex-col gap-6">
+          <TokenCard account={account} consentDays={consentDays} />
+          <RefreshHealthChart accountId={account.id} />
+          <AccountActivity accountId={account.id} />
+        </div>
+      </div>
     </div>
+  );
+}
+
+function StatusAlert({ account, consentDays }: { account: Account; consentDays: number }) {
+  if (account.status === "reauth_required") {
+    return (
+      <Alert variant="destructive">
+        <CircleAlert aria-hidden="true" />
+        <AlertTitle>Reauthorization needed</AlertTitle>
+        <AlertDescription>
+          <p>
+            Amazon no longer accepts this account&apos;s grant{account.lastErrorAt ? <> (since <RelativeTime date={account.lastErrorAt} />)</> : null}, so
+            its tokens were erased and internal apps cannot get tokens for it. Reconnect, signing in as the same Amazon user, to restore access.
+          </p>
+          {account.lastErrorMessage ? <p className="text-xs">Amazon said: {account.lastErrorMessage}</p> : null}
+        </AlertDescription>
+      </Alert>
+    );
+  }
+  if (account.status === "refresh_failing") {
+    return (
+      <Alert variant="warning">
+        <RefreshCwOff aria-hidden="true" />
+        <AlertTitle>Refresh failing</AlertTitle>
+        <AlertDescription>
+          <p>
+            The last {account.consecutiveFailures} refreshes failed{account.lastErrorMessage ? `: ${account.lastErrorMessage}` : ""}. adsconnect keeps
+            retrying with backoff; the current token works until it expires. If this lasts, check Amazon&apos;s status or reconnect.
+          </p>
+        </AlertDescription>
+      </Alert>
+    );
+  }
+  if (account.status === "disconnected") {
+    return (
+      <Alert>
+        <CircleOff aria-hidden="true" />
+        <AlertTitle>Disconnected</AlertTitle>
+        <AlertDescription>
+          <p>{STATUS_HELP.disconnected} Its profiles and history below are kept as they were.</p>
+        </AlertDescription>
+      </Alert>
+    );
+  }
+  if (consentDays >= CONSENT_WARNING_DAYS) {
+    const renewBy = new Date(new Date(account.consentedAt).getTime() + CONSENT_LIFETIME_DAYS * 86_400_000);
+    return (
+      <Alert variant="warning">
+        <Clock aria-hidden="true" />
+        <AlertTitle>Consent is {consentDays} days old</AlertTitle>
+        <AlertDescription>
+          <p>Amazon grants last about a year. Reconnect before {formatDate(renewBy)} to renew it without a gap.</p>
+        </AlertDescription>
+      </Alert>
+    );
+  }
+  return null;
+}
+
+function TokenCard({ account, consentDays }: { account: Account; consentDays: number }) {
+  const consentShare = Math.min(100, Math.round((consentDays / CONSENT_LIFETIME_DAYS) * 100));
+  const consentWarn = consentDays >= CONSENT_WARNING_DAYS;
+  const live = account.status === "active" || account.status === "refresh_failing";
+  return (
+    <Card className="gap-4">
+      <CardHeader>
+        <CardTitle className="text-base">Grant and token</CardTitle>
+        <CardDescription>{STATUS_HELP[account.status]}</CardDescription>
+      </CardHeader>
+      <CardContent>
+        <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-3 text-sm">
+          <dt className="text-muted-foreground">Access token</dt>
+          <dd className="text-right font-medium">{live ? <ExpiryCountdown expiresAt={account.accessTokenExpiresAt} /> : <span className="text-muted-foreground">None</span>}</dd>
+          <dt className="text-muted-foreground">Last refreshed</dt>
+          <dd className="text-right">
+            <RelativeTime date={account.lastRefreshedAt} />
+          </dd>
+          <dt className="text-muted-foreground">Consent page</dt>
+          <dd className="text-right">{REGION_LABELS[account.consentRegion]}</dd>
+          <dt className="text-muted-foreground">Consent given</dt>
+          <dd className="text-right">
+            {formatDate(account.consentedAt)}
+            <span className={cn("block text-xs", consentWarn ? "font-medium text-warning" : "text-muted-foreground")}>
+              {consentDays === 0 ? "today" : `${consentDays} ${consentDays === 1 ? "day" : "days"} ago`}
+            </span>
+          </dd>
+        </dl>
+        <div className="mt-3 flex flex-col gap-1.5">
+          <div
+            role="meter"
+            aria-label="Consent age"
+            aria-valuemin={0}
+            aria-valuemax={CONSENT_LIFETIME_DAYS}
+            aria-valuenow={Math.min(consentDays, CONSENT_LIFETIME_DAYS)}
+            aria-valuetext={`${consentDays} of about ${CONSENT_LIFETIME_DAYS} days`}
+            className="h-1.5 overflow-hidden rounded-full bg-muted"
+          >
+            <div className={cn("h-full rounded-full", consentWarn ? "bg-warning" : "bg-success")} style={{ width: `${Math.max(consentShare, 2)}%` }} />
+          </div>
+          <p className="text-xs text-muted-foreground">Consent lasts about a year; we warn from day {CONSENT_WARNING_DAYS}.</p>
+        </div>
+      </CardContent>
+    </Card>
+  );
+}
+
+function Profiles({ account }: { account: Account }) {
+  const byRegion = REGIONS.map((region) => ({ region, profiles: account.profiles.filter((profile) => profile.region === region) }));
+  return (
+    <Card className="gap-4">
+      <CardHeader>
+        <CardTitle className="text-base">Advertising profiles</CardTitle>
+        <CardDescription>
+          {account.profiles.length} {account.profiles.length === 1 ? "profile" : "profiles"} across {byRegion.filter((r) => r.profiles.length > 0).length} of 3
+          regions. One grant reaches them all.
+        </CardDescription>
+      </CardHeader>
+      <CardContent className="flex flex-col gap-5">
+        {byRegion.map(({ region, profiles }) => (
+          <section key={region} aria-labelledby={`region-${region}`} className="flex flex-col gap-2">
+            <h3 id={`region-${region}`} className="flex items-center gap-2 text-sm font-medium">
+              <span className="rounded border bg-muted px-1.5 py-px font-mono text-[11px]">{region}</span>
+              {REGION_LABELS[region]}
+              <span className="font-normal text-muted-foreground">
+                · {profiles.length} {profiles.length === 1 ? "profile" : "profiles"}
+              </span>
+            </h3>
+            {profiles.length === 0 ? (
+              <p className="rounded-md border border-dashed px-3 py-2 text-sm text-muted-foreground">No advertising profiles in this region.</p>
+            ) : (
+              <div className="rounded-lg border">
+                <Table label={`${REGION_LABELS[region]} profiles`}>
+                  <TableHeader>
+                    <TableRow className="hover:bg-transparent">
+                      <TableHead scope="col">Profile</TableHead>
+                      <TableHead scope="col">Marketplace</TableHead>
+                      <TableHead scope="col">Type</TableHead>
+                      <TableHead scope="col">Currency</TableHead>
+                      <TableHead scope="col">Timezone</TableHead>
+                    </TableRow>
+                  </TableHeader>
+                  <TableBody>
+                    {profiles.map((profile) => (
+                      <TableRow key={profile.id}>
+                        <TableCell className="min-w-44">
+                          <span className="block font-medium">{profile.accountInfoName ?? "Unnamed profile"}</span>
+                          <span className="font-mono text-xs text-muted-foreground">{profile.profileId}</span>
+                        </TableCell>
+                        <TableCell>
+                          <span className="block">{profile.countryCode}</span>
+                          <span className="font-mono text-xs text-muted-foreground">{profile.marketplaceStringId}</span>
+                        </TableCell>
+                        <TableCell className="capitalize">{profile.accountInfoType}</TableCell>
+                        <TableCell>{profile.currencyCode}</TableCell>
+                        <TableCell className="whitespace-nowrap">{profile.timezone}</TableCell>
+                      </TableRow>
+                    ))}
+                  </TableBody>
+                </Table>
+              </div>
+            )}
+          </section>
+        ))}
+      </CardContent>
+    </Card>
   );
 }

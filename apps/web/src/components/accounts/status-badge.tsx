@@ -1,9 +1,21 @@
-import { STATUS_LABELS, STATUS_STYLES } from "./status";
+import { Badge } from "@adsconnect/ui/badge";
+import { CircleAlert, CircleCheck, CircleOff, RefreshCwOff } from "lucide-react";
 
-export function StatusBadge({ status }: { status: keyof typeof STATUS_LABELS }) {
+import { STATUS_LABELS, type AccountStatus } from "./status";
+
+const VARIANTS = {
+  active: { variant: "success", Icon: CircleCheck },
+  refresh_failing: { variant: "warning", Icon: RefreshCwOff },
+  reauth_required: { variant: "destructive", Icon: CircleAlert },
+  disconnected: { variant: "muted", Icon: CircleOff },
+} as const;
+
+export function StatusBadge({ status }: { status: AccountStatus }) {
+  const { variant, Icon } = VARIANTS[status];
   return (
-    <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_STYLES[status]}`}>
+    <Badge variant={variant} data-status={status}>
+      <Icon aria-hidden="true" />
       {STATUS_LABELS[status]}
-    </span>
+    </Badge>
   );
 }

@@ -1,15 +1,34 @@
-export const STATUS_LABELS = {
+import type { RouterOutputs } from "@adsconnect/api";
+
+export type AccountStatus = RouterOutputs["accounts"]["list"][number]["status"];
+export type Region = "NA" | "EU" | "FE";
+
+export const STATUS_LABELS: Record<AccountStatus, string> = {
   active: "Active",
   refresh_failing: "Refresh failing",
   reauth_required: "Reauthorization needed",
   disconnected: "Disconnected",
-} as const;
-
-export const STATUS_STYLES: Record<keyof typeof STATUS_LABELS, string> = {
-  active: "bg-emerald-100 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200",
-  refresh_failing: "bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200",
-  reauth_required: "bg-red-100 text-red-900 dark:bg-red-950 dark:text-red-200",
-  disconnected: "bg-zinc-200 text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200",
 };
 
-export const REGION_LABELS = { NA: "North America", EU: "Europe", FE: "Far East" } as const;
+/** What each status means for the person, and what to do. */
+export const STATUS_HELP: Record<AccountStatus, string> = {
+  active: "Tokens are refreshed automatically before they expire.",
+  refresh_failing: "Amazon did not answer the last refreshes. adsconnect keeps retrying; nothing to do unless it lasts.",
+  reauth_required: "Amazon no longer accepts this grant. Reconnect to restore access.",
+  disconnected: "Its tokens were erased. Reconnect to use it again.",
+};
+
+export const REGIONS: readonly Region[] = ["NA", "EU", "FE"];
+
+export const REGION_LABELS: Record<Region, string> = { NA: "North America", EU: "Europe", FE: "Far East" };
+
+/** Amazon's consent page for each region, as people know them. */
+export const REGION_CONSENT_HINTS: Record<Region, string> = {
+  NA: "amazon.com: United States, Canada, Mexico, Brazil",
+  EU: "amazon.co.uk: Europe, the Middle East, India",
+  FE: "amazon.co.jp: Japan, Australia, Singapore",
+};
+
+/** A day under a year: Amazon asks people to renew consent yearly, so warn from here on. */
+export const CONSENT_WARNING_DAYS = 330;
+export const CONSENT_LIFETIME_DAYS = 365;

@@ -1,8 +1,11 @@
 import { Suspense } from "react";
 
 import { AccountsList } from "@/components/accounts/accounts-list";
-import { ConnectAccountForm } from "@/components/accounts/connect-account-form";
-import { ConnectNotice } from "@/components/accounts/connect-notice";
+import { AccountsSkeleton } from "@/components/accounts/accounts-skeleton";
+import { ConnectDialog } from "@/components/accounts/connect-dialog";
+import { connectOutcome } from "@/components/accounts/connect-outcome";
+import { ConnectOutcomeToast } from "@/components/accounts/connect-outcome-toast";
+import { PageHeader } from "@/components/shell/page-header";
 import { HydrateClient, prefetch, trpc } from "@/trpc/server";
 
 export const metadata = { title: "Accounts" };
@@ -17,15 +20,13 @@ export default async function AccountsPage({
   return (
     <HydrateClient>
       <div className="flex flex-col gap-8">
-        <div className="flex flex-wrap items-end justify-between gap-4">
-          <div>
-            <h1 className="text-2xl font-semibold tracking-tight">Amazon Ads accounts</h1>
-            <p className="text-sm text-zinc-600 dark:text-zinc-400">Each connected account&apos;s health and reach.</p>
-          </div>
-          <ConnectAccountForm />
-        </div>
-        <ConnectNotice connect={params.connect} reason={params.reason} requestId={params.request_id} />
-        <Suspense fallback={<p className="text-sm text-zinc-500">Loading accounts…</p>}>
+        <PageHeader
+          title="Amazon Ads accounts"
+          description="Every connected account's health and reach. Tokens refresh on their own; act only on what needs you."
+          actions={<ConnectDialog />}
+        />
+        <ConnectOutcomeToast outcome={connectOutcome({ connect: params.connect, reason: params.reason, requestId: params.request_id })} />
+        <Suspense fallback={<AccountsSkeleton />}>
           <AccountsList />
         </Suspense>
       </div>

@@ -2,6 +2,7 @@ import { SignIn } from "@clerk/nextjs";
 import { redirect } from "next/navigation";
 
 import { LocalSignInForm } from "@/components/local-sign-in-form";
+import { Logo } from "@/components/shell/logo";
 import { getAuthSettings } from "@/server/auth-settings";
 import { getSession } from "@/server/session";
 
@@ -16,13 +17,21 @@ export default async function SignInPage({
   if (await getSession()) redirect("/accounts");
   const settings = getAuthSettings();
   return (
-    <main className="mx-auto flex min-h-dvh max-w-sm flex-col justify-center gap-6 px-6 py-12">
-      <h1 className="text-2xl font-semibold tracking-tight">Sign in to adsconnect</h1>
-      {settings.provider === "clerk" ? (
-        <SignIn />
-      ) : (
-        <LocalSignInForm error={params.error} expired={params.expired === "1"} redirectUrl={params.redirect_url} />
-      )}
-    </main>
+    <div className="flex min-h-dvh flex-col bg-background text-foreground">
+      <header className="mx-auto w-full max-w-5xl px-6 py-5">
+        <Logo href="/" />
+      </header>
+      <main className="mx-auto flex w-full max-w-sm flex-1 flex-col justify-center gap-6 px-6 pb-24">
+        <div className="flex flex-col gap-1">
+          <h1 className="text-2xl font-semibold tracking-tight">Sign in to adsconnect</h1>
+          <p className="text-sm text-muted-foreground">See your Amazon Ads accounts, their health and your API keys.</p>
+        </div>
+        {settings.provider === "clerk" ? (
+          <SignIn />
+        ) : (
+          <LocalSignInForm error={params.error} expired={params.expired === "1"} redirectUrl={params.redirect_url} />
+        )}
+      </main>
+    </div>
   );
 }

@@ -1,10 +1,16 @@
+import { ChevronLeft } from "lucide-react";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { z } from "zod";
 
+import { ACCOUNT_ACTIVITY_LIMIT } from "@/components/accounts/account-activity";
 import { AccountDetail } from "@/components/accounts/account-detail";
-import { ConnectNotice } from "@/components/accounts/connect-notice";
-import { getQueryClient, HydrateClient, trpc } from "@/trpc/server";
+import { AccountSkeleton } from "@/components/accounts/account-skeleton";
+import { connectOutcome } from "@/components/accounts/connect-outcome";
+import { ConnectOutcomeToast } from "@/components/accounts/connect-outcome-toast";
+import { HEALTH_DAYS } from "@/components/accounts/refresh-health-chart";
+import { getQueryClient, HydrateClient, prefetch, trpc } from "@/trpc/server";
 
 export const metadata = { title: "Account" };
 
@@ -23,11 +29,17 @@ export default async function AccountPage({
   } catch {
     notFound();
   }
+  prefetch(trpc.activity.refreshHealth.queryOptions({ accountId, days: HEALTH_DAYS }));
+  prefetch(trpc.activity.list.queryOptions({ accountId, limit: ACCOUNT_ACTIVITY_LIMIT }));
   return (
     <HydrateClient>
-      <div className="flex flex-col gap-6">
-        <ConnectNotice connect={connect} />
-        <Suspense fallback={<p className="text-sm text-zinc-500">Loading account…</p>}>
+      <div className="flex flex-col gap-4">
+        <Link href="/accounts" className="flex w-fit items-center gap-1 rounded-sm text-sm text-muted-foreground hover:text-foreground">
+          <ChevronLeft aria-hidden="true" className="size-4" />
+          All accounts
+        </Link>
+        <ConnectOutcomeToast outcome={connectOutcome({ connect })} />
+        <Suspense fallback={<AccountSkeleton />}>
           <AccountDetail accountId={accountId} />
         </Suspense>
       </div>

@@ -1,0 +1,353 @@
+/**
+ * The dashboard in a real browser (Debian's Chromium driven by playwright-core)
+ * against the production build (`next start`), the worker process and the
+ * Amazon sandbox process, on a database of its own: sign in, connect an account
+ * in each region through Amazon's consent page, deny at Amazon, lose a grant and
+ * see the worker's sweep flag it, reconnect, use and revoke an API key with the
+ * typed client, disconnect. Every page passes axe-core with no serious or
+ * critical violation, and leaves a screenshot in e2e/screenshots/.
+ */
+import { createAdsConnectClient } from "@adsconnect/client";
+import { createDb, type Db } from "@adsconnect/db/client";
+import { cloneTestDatabase, type TestDatabase } from "@adsconnect/db/testing";
+import { startSandboxProcess, type SandboxProcess, type SeededUser } from "@adsconnect/test-sandbox";
+import { generateFernetKey } from "@adsconnect/vault";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { localAuthEnv } from "../test/support/environments";
+import { freePort, startWebServer, type WebServer } from "../test/support/web-server";
+import { launchChromium, screenshot, seriousA11yViolations } from "./support/browser";
+import { startWorkerProcess, type WorkerProcess } from "./support/worker-process";
+
+const STEP = 120_000;
+
+let database: TestDatabase;
+let db: Db;
+let sandbox: SandboxProcess;
+let web: WebServer;
+let worker: WorkerProcess;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let users: Record<"seller" | "vendor" | "agency", SeededUser>;
+/** Account ids by seeded user kind, as the connect flow lands on them. */
+const accountIds: Partial<Record<"seller" | "vendor" | "agency", string>> = {};
+
+beforeAll(async () => {
+  database = await cloneTestDatabase();
+  db = createDb(database.url, { max: 2 });
+  const port = await freePort();
+  // Access tokens live 5 minutes and the worker refreshes 10 minutes ahead: every sweep finds every account due.
+  sandbox = await startSandboxProcess({ redirectUris: [`http://localhost:${port}/api/amazon/callback`], accessTokenLifetimeSeconds: 300 });
+  const amazon = { AMAZON_BASE_URL: sandbox.baseUrlTemplate, AMAZON_CLIENT_ID: sandbox.clientId, AMAZON_CLIENT_SECRET: sandbox.clientSecret };
+  const shared = { DATABASE_URL: database.url, ENCRYPTION_KEYS: generateFernetKey(), ...amazon };
+  web = await startWebServer(localAuthEnv(shared), { port });
+  worker = await startWorkerProcess({
+    ...shared,
+    APP_URL: web.url,
+    REFRESH_LEAD_SECONDS: "600",
+    REFRESH_RETRY_BASE_SECONDS: "1",
+    WORKER_CONCURRENCY: "4",
+  });
+  users = {
+    seller: await sandbox.admin.user("seller"),
+    vendor: await sandbox.admin.user("vendor"),
+    agency: await sandbox.admin.user("agency"),
+  };
+  browser = await launchChromium();
+  context = await browser.newContext({ viewport: { width: 1280, height: 860 }, baseURL: web.url });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: web.url });
+  page = await context.newPage();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await worker?.stop();
+  await web?.stop();
+  await sandbox?.stop();
+  await db?.$disconnect();
+  await database?.drop();
+}, 60_000);
+
+/** Screenshot and accessibility check of the page as it is now. */
+async function check(name: string) {
+  await page.waitForLoadState("networkidle");
+  await screenshot(page, name);
+  const violations = await seriousA11yViolations(page);
+  expect(violations, `${name}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
+}
+
+function escapeRegExp(text: string) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+function toast(text: string | RegExp) {
+  return page.locator("[data-sonner-toast]").filter({ hasText: text });
+}
+
+/** Connect through the dialog and the sandbox's consent page, the way a person clicks through it. */
+async function connectThroughAmazon(region: "NA" | "EU" | "FE", user: SeededUser, decision: "allow" | "cancel", { reconnect = false } = {}) {
+  await page.getByRole("button", { name: reconnect ? "Reconnect" : "Connect account" }).first().click();
+  const dialog = page.getByRole("dialog");
+  await dialog.waitFor();
+  await dialog.getByRole("radio", { name: new RegExp(`\\(${region}\\)`) }).check();
+  await dialog.getByRole("button", { name: "Continue to Amazon" }).click();
+  await page.waitForURL(new RegExp(`/${region.toLowerCase()}/ap/oa`));
+  await page.locator(`input[name="user"][value="${user.userId}"]`).check();
+  await page.locator(decision === "allow" ? "#allow" : "#cancel").click();
+  await page.waitForURL((url) => url.origin === web.url && url.pathname.startsWith("/accounts"));
+}
+
+describe("the dashboard in Chromium", () => {
+  it(
+    "signs a person in locally from the landing page, and shows what connecting does",
+    async () => {
+      await page.goto("/");
+      await check("01-landing");
+      await page.getByRole("link", { name: "Get started" }).click();
+      await page.waitForURL(/\/sign-in/);
+      await check("02-sign-in");
+      await page.getByLabel("Email").fill("grace@example.com");
+      await page.getByLabel(/Name/).fill("Grace Hopper");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.waitForURL(/\/accounts$/);
+      await page.getByRole("heading", { name: "No accounts connected yet" }).waitFor();
+      await page.getByRole("button", { name: "Grace Hopper" }).waitFor();
+      await check("03-accounts-empty");
+    },
+    STEP,
+  );
+
+  it(
+    "connects an account in each region through Amazon's consent page and shows its profiles and DSP advertisers",
+    async () => {
+      for (const [kind, region] of [["seller", "NA"], ["vendor", "FE"], ["agency", "EU"]] as const) {
+        await page.goto("/accounts");
+        if (kind === "seller") {
+          await page.getByRole("button", { name: "Connect account" }).first().click();
+          await page.getByRole("dialog").waitFor();
+          await check("04-connect-dialog");
+          await page.keyboard.press("Escape");
+        }
+        await connectThroughAmazon(region, users[kind], "allow");
+        const url = new URL(page.url());
+        expect(url.pathname).toMatch(/^\/accounts\/[0-9a-f-]{36}$/);
+        accountIds[kind] = url.pathname.split("/")[2]!;
+        await toast("Account connected.").waitFor();
+        await page.getByRole("heading", { level: 1, name: users[kind].name }).waitFor();
+        for (const profile of users[kind].profiles) await page.getByText(profile.profileId, { exact: true }).first().waitFor();
+        // The outcome leaves the address, so a reload does not repeat it.
+        await page.waitForURL((next) => !next.search.includes("connect="));
+      }
+
+      // The agency's advertisers: every page of Amazon's, searchable.
+      const agencyProfile = users.agency.profiles.find((profile) => (profile.dspAdvertiserCount ?? 0) > 100)!;
+      const section = page.getByRole("region", { name: new RegExp(`^${escapeRegExp(agencyProfile.name)}`) });
+      await section.getByRole("heading", { name: new RegExp(`${agencyProfile.dspAdvertiserCount} advertisers`) }).waitFor();
+      await expect.poll(() => section.getByRole("row").count()).toBe(11); // header + the first 10
+      await section.getByRole("button", { name: `Show all ${agencyProfile.dspAdvertiserCount} advertisers` }).click();
+      await expect.poll(() => section.getByRole("row").count()).toBe(agencyProfile.dspAdvertiserCount! + 1);
+      const firstName = (await section.getByRole("row").nth(1).getByRole("cell").first().textContent())!;
+      await section.getByRole("searchbox").fill(firstName);
+      await expect.poll(() => section.getByRole("row").count()).toBeLessThan(5);
+      await section.getByRole("searchbox").fill("");
+      await section.getByRole("button", { name: "Show the first 10" }).click();
+      await check("05-account-agency");
+
+      await page.goto("/accounts");
+      const rows = page.getByRole("list", { name: "Connected Amazon accounts" }).getByRole("listitem");
+      await expect.poll(() => rows.count()).toBe(3);
+      for (const kind of ["seller", "vendor", "agency"] as const) {
+        const row = rows.filter({ hasText: users[kind].name });
+        await row.getByText("Active").first().waitFor();
+        await row.getByText(String(users[kind].profiles.length), { exact: true }).waitFor();
+      }
+      // The countdown ticks: the expiry in five minutes shows as "in 4m 59s" and then less.
+      const countdown = rows.first().locator("time[datetime] [aria-hidden=true]").first();
+      const before = await countdown.textContent();
+      expect(before).toMatch(/^in [0-5]m \d\ds$/);
+      await page.waitForTimeout(1200);
+      expect(await countdown.textContent()).not.toBe(before);
+      await check("06-accounts");
+    },
+    STEP * 2,
+  );
+
+  it(
+    "shows a refusal at Amazon as cancelled, and saves nothing",
+    async () => {
+      await page.goto("/accounts");
+      await connectThroughAmazon("NA", users.seller, "cancel");
+      expect(new URL(page.url()).pathname).toBe("/accounts");
+      await toast("Connection cancelled at Amazon").waitFor();
+      await screenshot(page, "07-cancelled-toast");
+      await expect.poll(() => page.getByRole("list", { name: "Connected Amazon accounts" }).getByRole("listitem").count()).toBe(3);
+    },
+    STEP,
+  );
+
+  it(
+    "shows Reauthorization needed once the worker's sweep meets a grant revoked at Amazon",
+    async () => {
+      await sandbox.admin.revokeUser(users.vendor.userId);
+      // The sweep runs every minute; queue one now rather than wait for the clock.
+      await db.$executeRawUnsafe(`SELECT graphile_worker.add_job('sweep_due_accounts', '{}'::json)`);
+      const deadline = Date.now() + 90_000;
+      for (;;) {
+        const account = await db.amazonAccount.findUniqueOrThrow({ where: { id: accountIds.vendor! } });
+        if (account.status === "reauth_required") break;
+        if (Date.now() > deadline) throw new Error(`the vendor account is still ${account.status}; worker output:\n${worker.output()}`);
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      await page.goto("/accounts");
+      const row = page.getByRole("listitem").filter({ hasText: users.vendor.name });
+      await row.getByText("Reauthorization needed").first().waitFor();
+      await page.goto(`/accounts/${accountIds.vendor}`);
+      await page.getByRole("alert").filter({ hasText: "Reauthorization needed" }).waitFor();
+      await check("08-account-reauth-required");
+    },
+    STEP,
+  );
+
+  it(
+    "reconnects the account through Amazon and clears the warning",
+    async () => {
+      await page.goto(`/accounts/${accountIds.vendor}`);
+      await connectThroughAmazon("FE", users.vendor, "allow", { reconnect: true });
+      expect(new URL(page.url()).pathname).toBe(`/accounts/${accountIds.vendor}`);
+      await toast("Account reconnected").waitFor();
+      await page.getByRole("heading", { level: 1, name: users.vendor.name }).waitFor();
+      await expect.poll(() => page.locator("[data-status=reauth_required]").count()).toBe(0);
+      await expect.poll(() => page.getByRole("alert").filter({ hasText: "Reauthorization needed" }).count()).toBe(0);
+      await page.locator("[data-status=active]").first().waitFor();
+      // The account's own timeline and refresh-health chart tell the story.
+      const timeline = page.getByRole("list", { name: "Account activity" });
+      await timeline.getByText("Account reconnected").waitFor();
+      await timeline.getByText("Reauthorization needed").waitFor();
+      const chart = page.getByRole("img", { name: /successful and \d+ failed refreshes/ });
+      expect(await chart.getAttribute("aria-label")).toMatch(/[1-9]\d* failed/);
+      await check("09-account-reconnected");
+    },
+    STEP,
+  );
+
+  it(
+    "lists the audit trail, filterable by account and by type",
+    async () => {
+      await page.goto("/activity");
+      const feed = page.getByRole("list", { name: "Activity" });
+      await feed.getByText("Account connected").first().waitFor();
+      await expect.poll(() => feed.locator("[data-activity-type=account_connected]").count()).toBe(3);
+      await check("10-activity");
+
+      await page.getByRole("button", { name: /Type/ }).click();
+      await page.getByRole("menuitemcheckbox", { name: "Reauthorization needed" }).click();
+      await page.keyboard.press("Escape");
+      await page.waitForURL(/type=reauth_required/);
+      await feed.locator("[data-activity-type=reauth_required]").waitFor();
+      await expect.poll(() => feed.locator("[data-activity-type]").count()).toBe(1);
+
+      await page.getByRole("button", { name: "Clear filters" }).click();
+      await page.waitForURL((url) => url.pathname === "/activity" && url.search === "");
+      await page.getByRole("combobox", { name: "Account" }).click();
+      await page.getByRole("option", { name: users.agency.name }).click();
+      await page.waitForURL(new RegExp(`account=${accountIds.agency}`));
+      await feed.locator("[data-activity-type=account_connected]").waitFor();
+      const types = await feed.locator("[data-activity-type]").evaluateAll((items) => items.map((item) => item.getAttribute("data-activity-type")));
+      expect(types).not.toContain("reauth_required");
+      expect(types).not.toContain("account_reconnected");
+      await check("11-activity-filtered");
+    },
+    STEP,
+  );
+
+  it(
+    "creates an API key shown once, which the typed client uses until it is revoked",
+    async () => {
+      await page.goto("/api-keys");
+      await page.getByLabel("Name").fill("reporting service");
+      await page.getByRole("button", { name: "Create key" }).click();
+      const dialog = page.getByRole("dialog");
+      await dialog.getByText("shown only this once").waitFor();
+      const key = await dialog.getByLabel("API key").inputValue();
+      expect(key).toMatch(/^adc_/);
+      await dialog.getByRole("button", { name: "Copy" }).click();
+      await dialog.getByRole("button", { name: "Copied" }).waitFor();
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
+      await check("12-api-key-created");
+      await dialog.getByRole("button", { name: "I have saved it" }).click();
+      await dialog.waitFor({ state: "detached" });
+      await expect.poll(() => page.getByText(key).count()).toBe(0);
+
+      const row = page.getByRole("row").filter({ hasText: "reporting service" });
+      const prefix = key.split("_").slice(0, 2).join("_");
+      await row.getByText(`${prefix.slice(0, 12)}`, { exact: false }).waitFor();
+      await row.getByText("Never used").waitFor();
+
+      const client = createAdsConnectClient({ url: web.url, apiKey: key });
+      expect(await client.me.whoami.query()).toMatchObject({ user: { email: "grace@example.com" } });
+      const token = await client.tokens.getAccessToken.query({ accountId: accountIds.seller! });
+      expect(token).toMatchObject({ accessToken: expect.stringMatching(/^Atza\|/) });
+
+      await page.reload();
+      await page.getByRole("row").filter({ hasText: "reporting service" }).getByText(/just now|min ago/).waitFor();
+      await check("13-api-keys");
+
+      await page.getByRole("button", { name: "Revoke reporting service" }).click();
+      const confirm = page.getByRole("alertdialog");
+      await confirm.getByText("stops working at once").waitFor();
+      await screenshot(page, "14-api-key-revoke-confirm");
+      await confirm.getByRole("button", { name: "Revoke key" }).click();
+      await page.getByRole("row").filter({ hasText: "reporting service" }).getByText("Revoked").waitFor();
+      await expect(client.me.whoami.query()).rejects.toMatchObject({ data: { code: "UNAUTHORIZED" } });
+    },
+    STEP,
+  );
+
+  it(
+    "disconnects an account behind a confirmation that says what is erased",
+    async () => {
+      await page.goto(`/accounts/${accountIds.seller}`);
+      await page.getByRole("button", { name: "Disconnect" }).click();
+      const confirm = page.getByRole("alertdialog");
+      await confirm.getByText(/access and refresh tokens/).waitFor();
+      await check("15-disconnect-confirm");
+      await confirm.getByRole("button", { name: "Erase tokens and disconnect" }).click();
+      await confirm.waitFor({ state: "detached" });
+      // Updated in place, no reload: the badge, the alert, no Disconnect button any more.
+      await page.locator("[data-status=disconnected]").waitFor();
+      await page.getByRole("alert").filter({ hasText: "Disconnected" }).waitFor();
+      await expect.poll(() => page.getByRole("button", { name: "Disconnect" }).count()).toBe(0);
+      const account = await db.amazonAccount.findUniqueOrThrow({ where: { id: accountIds.seller! } });
+      expect(account).toMatchObject({ status: "disconnected", refreshTokenCiphertext: null, accessTokenCiphertext: null });
+      await check("16-account-disconnected");
+      await page.goto("/accounts");
+      await page.getByRole("listitem").filter({ hasText: users.seller.name }).locator("[data-status=disconnected]").waitFor();
+    },
+    STEP,
+  );
+
+  it(
+    "answers an unknown account with a page that helps, and works on a phone",
+    async () => {
+      await page.goto("/accounts/00000000-0000-4000-8000-000000000000");
+      await page.getByRole("heading", { name: "No such account" }).waitFor();
+      await check("17-account-not-found");
+
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto("/accounts");
+      await page.getByRole("list", { name: "Connected Amazon accounts" }).waitFor();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow).toBe(0);
+      await check("18-phone-accounts");
+      await page.goto(`/accounts/${accountIds.agency}`);
+      await page.getByRole("heading", { level: 1, name: users.agency.name }).waitFor();
+      await check("19-phone-account");
+      await page.goto("/activity");
+      await page.getByRole("list", { name: "Activity" }).waitFor();
+      await check("20-phone-activity");
+    },
+    STEP,
+  );
+});

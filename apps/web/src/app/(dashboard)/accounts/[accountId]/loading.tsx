@@ -1,0 +1,5 @@
+import { AccountSkeleton } from "@/components/accounts/account-skeleton";
+
+export default function Loading() {
+  return <AccountSkeleton />;
+}

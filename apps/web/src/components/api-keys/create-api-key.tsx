@@ -1,0 +1,151 @@
+"use client";
+
+import { Alert, AlertDescription, AlertTitle } from "@adsconnect/ui/alert";
+import { Button } from "@adsconnect/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@adsconnect/ui/card";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@adsconnect/ui/dialog";
+import { Input } from "@adsconnect/ui/input";
+import { Label } from "@adsconnect/ui/label";
+import { toast } from "@adsconnect/ui/toast";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Check, Copy, Loader2, Plus, TriangleAlert } from "lucide-react";
+import { useRef, useState } from "react";
+
+import { useTRPC } from "@/trpc/react";
+
+/** Names a new key, creates it, and shows its secret once. */
+export function CreateApiKey() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [name, setName] = useState("");
+  const [created, setCreated] = useState<{ key: string; name: string } | null>(null);
+  const create = useMutation(
+    trpc.apiKeys.create.mutationOptions({
+      onSuccess: async ({ key, apiKey }) => {
+        setCreated({ key, name: apiKey.name });
+        setName("");
+        await Promise.all([
+          queryClient.invalidateQueries({ queryKey: trpc.apiKeys.pathKey() }),
+          queryClient.invalidateQueries({ queryKey: trpc.activity.pathKey() }),
+        ]);
+      },
+    }),
+  );
+  return (
+    <Card className="gap-4">
+      <CardHeader>
+        <CardTitle className="text-base">Create a key</CardTitle>
+        <CardDescription>One key per internal app, named after it, so you can revoke one without touching the others.</CardDescription>
+      </CardHeader>
+      <CardContent>
+        <form
+          className="flex flex-col gap-3 sm:flex-row sm:items-end"
+          onSubmit={(event) => {
+            event.preventDefault();
+            create.mutate({ name });
+          }}
+        >
+          <div className="flex flex-1 flex-col gap-2">
+            <Label htmlFor="api-key-name">Name</Label>
+            <Input
+              id="api-key-name"
+              name="name"
+              required
+              maxLength={64}
+              placeholder="e.g. reporting service"
+              value={name}
+              onChange={(event) => setName(event.target.value)}
+              aria-invalid={create.error ? true : undefined}
+              aria-describedby={create.error ? "api-key-name-error" : undefined}
+            />
+          </div>
+          <Button type="submit" disabled={create.isPending}>
+            {create.isPending ? <Loader2 aria-hidden="true" className="animate-spin" /> : <Plus aria-hidden="true" />}
+            Create key
+          </Button>
+        </form>
+        {create.error ? (
+          <p id="api-key-name-error" role="alert" className="mt-2 text-sm text-destructive">
+            {create.error.message}
+          </p>
+        ) : null}
+      </CardContent>
+      <SecretDialog created={created} onClose={() => setCreated(null)} />
+    </Card>
+  );
+}
+
+function SecretDialog({ created, onClose }: { created: { key: string; name: string } | null; onClose: () => void }) {
+  const [copied, setCopied] = useState(false);
+  const field = useRef<HTMLInputElement>(null);
+  async function copy() {
+    if (!created) return;
+    try {
+      await navigator.clipboard.writeText(created.key);
+    } catch {
+      // No clipboard permission: select the text, so Ctrl/Cmd+C copies it.
+      field.current?.select();
+      if (!document.execCommand("copy")) {
+        toast.info("Select the key and copy it with Ctrl+C or Cmd+C.");
+        return;
+      }
+    }
+    setCopied(true);
+    toast.success("API key copied");
+  }
+  return (
+    <Dialog
+      open={created !== null}
+      onOpenChange={(open) => {
+        if (!open) {
+          setCopied(false);
+          onClose();
+        }
+      }}
+    >
+      <DialogContent onInteractOutside={(event) => event.preventDefault()}>
+        <DialogHeader>
+          <DialogTitle>Your new API key “{created?.name}”</DialogTitle>
+          <DialogDescription>
+            Give it to the internal app, which sends it as <code className="font-mono text-xs">Authorization: Bearer &lt;key&gt;</code> or passes it to
+            the typed client.
+          </DialogDescription>
+        </DialogHeader>
+        <Alert variant="warning">
+          <TriangleAlert aria-hidden="true" />
+          <AlertTitle>Copy it now: it is shown only this once</AlertTitle>
+          <AlertDescription>
+            <p>adsconnect keeps only a hash of the key. If you lose it, revoke it and create a new one. Anyone holding it can get tokens for your accounts.</p>
+          </AlertDescription>
+        </Alert>
+        <div className="flex flex-col gap-2">
+          <Label htmlFor="api-key-secret">API key</Label>
+          <div className="flex gap-2">
+            <Input
+              ref={field}
+              id="api-key-secret"
+              readOnly
+              value={created?.key ?? ""}
+              className="font-mono text-xs"
+              onFocus={(event) => event.currentTarget.select()}
+            />
+            <Button type="button" variant="outline" onClick={copy}>
+              {copied ? <Check aria-hidden="true" /> : <Copy aria-hidden="true" />}
+              {copied ? "Copied" : "Copy"}
+            </Button>
+          </div>
+        </div>
+        <DialogFooter>
+          <Button
+            onClick={() => {
+              setCopied(false);
+              onClose();
+            }}
+          >
+            I have saved it
+          </Button>
+        </DialogFooter>
+      </DialogContent>
+    </Dialog>
+  );
+}

@@ -1,0 +1,36 @@
+"use client";
+
+import { cn } from "@adsconnect/ui/cn";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+const LINKS = [
+  { href: "/accounts", label: "Accounts" },
+  { href: "/activity", label: "Activity" },
+  { href: "/api-keys", label: "API keys" },
+] as const;
+
+/** The dashboard's sections; the current one is marked for screen readers too. */
+export function MainNav() {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Main" className="-mx-1 flex items-center gap-1 overflow-x-auto text-sm">
+      {LINKS.map(({ href, label }) => {
+        const current = pathname === href || pathname.startsWith(`${href}/`);
+        return (
+          <Link
+            key={href}
+            href={href}
+            aria-current={current ? "page" : undefined}
+            className={cn(
+              "rounded-md px-3 py-1.5 font-medium whitespace-nowrap text-muted-foreground transition-colors outline-none hover:bg-accent hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50",
+              current && "bg-accent text-foreground",
+            )}
+          >
+            {label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}
