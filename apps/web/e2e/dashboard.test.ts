@@ -113,7 +113,7 @@ describe("the dashboard in Chromium", () => {
       await page.getByRole("button", { name: "Sign in" }).click();
       await page.waitForURL(/\/accounts$/);
       await page.getByRole("heading", { name: "No accounts connected yet" }).waitFor();
-      await page.getByRole("button", { name: "Grace Hopper" }).waitFor();
+      await page.getByText("Grace Hopper").waitFor();
       await check("03-accounts-empty");
     },
     STEP,

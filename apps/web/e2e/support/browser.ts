@@ -33,9 +33,12 @@ export async function launchChromium(): Promise<Browser> {
 /** Where every page's screenshot goes (git-ignored): look at them after a run. */
 export const SCREENSHOTS = join(import.meta.dirname, "..", "screenshots");
 
+/** The whole page from the top; with a dialog open, the viewport (the overlay covers only that). */
 export async function screenshot(page: Page, name: string) {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true, animations: "disabled" });
+  const modal = (await page.locator("[role=dialog], [role=alertdialog]").count()) > 0;
+  if (!modal) await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: !modal, animations: "disabled" });
 }
 
 const axeSource = (() => {

@@ -36,8 +36,10 @@ export function AccountDetail({ accountId }: { accountId: string }) {
             <h1 className="text-2xl font-semibold tracking-tight break-words">{name}</h1>
             <StatusBadge status={account.status} />
           </div>
-          <p className="text-sm break-all text-muted-foreground">
-            {account.amazonEmail ?? "No email shared"} · <span className="font-mono text-xs">{account.amazonUserId}</span>
+          <p className="text-sm text-muted-foreground">
+            {account.amazonEmail ?? "No email shared"}
+            <span className="hidden sm:inline"> · </span>
+            <span className="block font-mono text-xs break-all sm:inline">{account.amazonUserId}</span>
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
@@ -53,15 +55,26 @@ export function AccountDetail({ accountId }: { accountId: string }) {
 
       <StatusAlert account={account} consentDays={consentDays} />
 
-      <div className="grid gap-6 lg:grid-cols-3">
-        <div className="flex min-w-0 flex-col gap-6 lg:col-span-2">
-          <Profiles account={account} />
-          <DspAdvertisers profiles={account.profiles} />
+      {/* Two columns on wide screens; on a phone one column, the grant's health first and the long lists after. */}
+      <div className="flex flex-col gap-6 lg:grid lg:grid-cols-3 lg:items-start">
+        <div className="contents lg:col-span-2 lg:flex lg:min-w-0 lg:flex-col lg:gap-6">
+          <div className="order-2 min-w-0 lg:order-none">
+            <Profiles account={account} />
+          </div>
+          <div className="order-3 min-w-0 lg:order-none">
+            <DspAdvertisers profiles={account.profiles} />
+          </div>
         </div>
-        <div className="flex min-w-0 flex-col gap-6">
-          <TokenCard account={account} consentDays={consentDays} />
-          <RefreshHealthChart accountId={account.id} />
-          <AccountActivity accountId={account.id} />
+        <div className="contents lg:flex lg:min-w-0 lg:flex-col lg:gap-6">
+          <div className="order-1 min-w-0 lg:order-none">
+            <TokenCard account={account} consentDays={consentDays} />
+          </div>
+          <div className="order-4 min-w-0 lg:order-none">
+            <RefreshHealthChart accountId={account.id} />
+          </div>
+          <div className="order-5 min-w-0 lg:order-none">
+            <AccountActivity accountId={account.id} />
+          </div>
         </div>
       </div>
     </div>

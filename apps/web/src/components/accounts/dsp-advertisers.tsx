@@ -84,7 +84,7 @@ function AgencyAdvertisers({ profile }: { profile: Profile }) {
             ) : (
               shown.map((advertiser) => (
                 <TableRow key={advertiser.advertiserId}>
-                  <TableCell className="font-medium">{advertiser.name}</TableCell>
+                  <TableCell className="font-medium whitespace-nowrap">{advertiser.name}</TableCell>
                   <TableCell className="font-mono text-xs text-muted-foreground">{advertiser.advertiserId}</TableCell>
                   <TableCell>{advertiser.country ?? "—"}</TableCell>
                   <TableCell>{advertiser.currency ?? "—"}</TableCell>

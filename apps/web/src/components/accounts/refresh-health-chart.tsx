@@ -44,7 +44,12 @@ export function RefreshHealthChart({ accountId }: { accountId: string }) {
             <span className="font-semibold tabular-nums">{data.failed}</span> failed
           </span>
         </div>
-        <figure className="m-0">
+        <figure className="relative m-0">
+          {data.succeeded + data.failed === 0 ? (
+            <p className="absolute inset-x-0 top-9 text-center text-xs text-muted-foreground">
+              No refreshes recorded in these days yet.
+            </p>
+          ) : null}
           <svg viewBox={`0 0 ${width} ${HEIGHT + 18}`} role="img" aria-label={summary} className="h-32 w-full" preserveAspectRatio="none">
             <line x1={0} x2={width} y1={HEIGHT + 0.5} y2={HEIGHT + 0.5} className="stroke-border" strokeWidth={1} />
             {data.days.map((day, index) => {

@@ -66,7 +66,7 @@ export function ActivityFeed({ filters }: { filters: ActivityFilters }) {
           </Select>
         </div>
         <div className="flex flex-col gap-2">
-          <span className="text-sm font-medium" id="activity-type-label">
+          <span className="text-sm leading-none font-medium" id="activity-type-label">
             Type
           </span>
           <DropdownMenu>
