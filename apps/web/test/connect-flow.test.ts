@@ -1,4 +1,6 @@
 import { createAdsConnectClient } from "@adsconnect/client";
+import { createDb } from "@adsconnect/db/client";
+import { testDatabaseUrl } from "@adsconnect/db/testing";
 import { driveConsent, startSandboxProcess, type SandboxProcess } from "@adsconnect/test-sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -125,5 +127,39 @@ describe("API keys and the typed client, over HTTP", () => {
 
     await trpcMutation(jar, "apiKeys.revoke", { id: apiKey.id });
     await expect(client.me.whoami.query()).rejects.toMatchObject({ data: { code: "UNAUTHORIZED" } });
+  });
+});
+
+describe("token hand-out to internal apps, over HTTP", () => {
+  it("hands out a fresh token, refreshes one about to expire inline, and refuses one needing reauthorization", async () => {
+    const db = createDb(testDatabaseUrl(), { max: 2 });
+    try {
+      const jar = await signedIn("handout-web@example.com");
+      const { landing } = await connect(jar, "seller", "NA");
+      const accountId = landing.pathname.split("/").pop()!;
+      const created = await trpcMutation(jar, "apiKeys.create", { name: "hand-out" });
+      const { key } = created.body.result!.data.json as { key: string };
+      const client = createAdsConnectClient({ url: web.url, apiKey: key });
+
+      const fresh = await client.tokens.getAccessToken.query({ accountId });
+      expect(fresh).toMatchObject({ clientId: sandbox.clientId, region: "NA" });
+      expect(fresh.accessToken).toMatch(/^Atza\|/);
+
+      // About to expire: the hand-out refreshes it inline, once.
+      await db.amazonAccount.update({ where: { id: accountId }, data: { accessTokenExpiresAt: new Date(Date.now() + 30_000) } });
+      const before = (await sandbox.admin.counters()).token.refresh_token;
+      const renewed = await client.tokens.getAccessToken.query({ accountId });
+      expect((await sandbox.admin.counters()).token.refresh_token).toBe(before + 1);
+      expect(renewed.accessToken).not.toBe(fresh.accessToken);
+      expect(renewed.expiresAt.getTime()).toBeGreaterThan(Date.now() + 3000_000);
+
+      await db.amazonAccount.update({ where: { id: accountId }, data: { status: "reauth_required" } });
+      await expect(client.tokens.getAccessToken.query({ accountId })).rejects.toMatchObject({
+        data: { code: "PRECONDITION_FAILED" },
+        message: expect.stringMatching(/reconnect/i),
+      });
+    } finally {
+      await db.$disconnect();
+    }
   });
 });

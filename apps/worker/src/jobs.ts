@@ -26,7 +26,7 @@ export const payloadSchemas = {
     rotated: z.number().int().min(0).default(0),
   }),
   /** Hourly: deletes OAuth states expired more than a day ago. */
-  purge_expired_oauth_states: z.object({}),
+  purge_expired_rows: z.object({}),
 } as const;
 
 export type TaskName = keyof typeof payloadSchemas;

@@ -2,7 +2,7 @@ import type { TaskList } from "graphile-worker";
 
 import { defineTask } from "./jobs";
 import { runDailyAccountChecks } from "./tasks/daily-account-checks";
-import { purgeExpiredOAuthStates } from "./tasks/purge-expired-oauth-states";
+import { purgeExpiredRows } from "./tasks/purge-expired-rows";
 import { runRefreshAccountTokens } from "./tasks/refresh-account-tokens";
 import { runRotateEncryptionKeys } from "./tasks/rotate-encryption-keys";
 import { sweepDueAccounts } from "./tasks/sweep-due-accounts";
@@ -30,9 +30,9 @@ export function createTaskList(deps: WorkerDeps): TaskList {
     rotate_encryption_keys: defineTask("rotate_encryption_keys", async (payload, helpers) => {
       await runRotateEncryptionKeys(deps, payload, helpers);
     }),
-    purge_expired_oauth_states: defineTask("purge_expired_oauth_states", async () => {
-      const count = await purgeExpiredOAuthStates(deps.db);
-      deps.logger.info({ count }, "purged expired oauth states");
+    purge_expired_rows: defineTask("purge_expired_rows", async () => {
+      const purged = await purgeExpiredRows(deps.db);
+      deps.logger.info(purged, "purged expired oauth states and old refresh events");
     }),
   };
 }
@@ -44,7 +44,7 @@ export function createTaskList(deps: WorkerDeps): TaskList {
  */
 export const crontab = [
   "* * * * * sweep_due_accounts ?id=sweep_due_accounts&jobKey=sweep_due_accounts",
-  "0 * * * * purge_expired_oauth_states ?id=purge_expired_oauth_states&jobKey=purge_expired_oauth_states",
+  "0 * * * * purge_expired_rows ?id=purge_expired_rows&jobKey=purge_expired_rows",
   "17 4 * * * daily_account_checks ?id=daily_account_checks&jobKey=daily_account_checks",
   "43 2 * * * rotate_encryption_keys ?id=rotate_encryption_keys&jobKey=rotate_encryption_keys",
 ].join("\n");

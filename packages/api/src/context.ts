@@ -1,6 +1,7 @@
 import type { AmazonClient } from "@adsconnect/amazon";
 import type { Db } from "@adsconnect/db/client";
 import type { Logger } from "@adsconnect/logger";
+import type { TokensDeps } from "@adsconnect/tokens/deps";
 import type { TokenVault } from "@adsconnect/vault";
 import { TRPCError } from "@trpc/server";
 
@@ -20,6 +21,16 @@ export interface ApiServices {
   amazon: AmazonClient;
   /** The Amazon app's client id, handed to internal apps with their tokens. */
   amazonClientId: string;
+  /**
+   * A node-postgres pool on the product's database. An inline token refresh
+   * holds one of its connections for the per-account lock (a Prisma client
+   * cannot hold one session across the call to Amazon). Without it,
+   * tokens.getAccessToken hands out fresh tokens but fails on one that needs
+   * a refresh.
+   */
+  pgPool?: TokensDeps["pool"];
+  /** Consecutive failed refreshes after which an account is refresh_failing. Default 3. */
+  refreshFailingAfter?: number;
 }
 
 export interface CreateContextOptions {

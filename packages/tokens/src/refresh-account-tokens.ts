@@ -126,20 +126,29 @@ async function storeTokens(
         storedRefresh,
       ],
     );
-  const stored = recovered
-    ? await inTransaction(client, async () => {
-        const result = await update();
-        if (result.rowCount === 1)
-          await writeAuditEvent(client, {
-            userId: row.ownerId,
-            accountId: row.id,
-            type: "recovered",
-            details: { afterFailures: row.consecutiveFailures },
-            at: now,
-          });
-        return result.rowCount === 1;
-      })
-    : (await update()).rowCount === 1;
+  // Every refresh leaves a token_refreshed event (the dashboard's refresh-health
+  // chart counts them; the worker purges them after 30 days), plus "recovered"
+  // when the account was failing, in the same transaction as the new tokens.
+  const stored = await inTransaction(client, async () => {
+    const result = await update();
+    if (result.rowCount !== 1) return false;
+    await writeAuditEvent(client, {
+      userId: row.ownerId,
+      accountId: row.id,
+      type: "token_refreshed",
+      details: { expiresAt: columns.accessTokenExpiresAt.toISOString() },
+      at: now,
+    });
+    if (recovered)
+      await writeAuditEvent(client, {
+        userId: row.ownerId,
+        accountId: row.id,
+        type: "recovered",
+        details: { afterFailures: row.consecutiveFailures },
+        at: now,
+      });
+    return true;
+  });
   if (!stored) {
     deps.logger.info(
       { accountId: row.id },

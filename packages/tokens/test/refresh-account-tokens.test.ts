@@ -46,6 +46,8 @@ describe("refreshAccountTokens", () => {
     expect(stored.accessTokenExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 3000 * 1000);
     expect(stored.lastRefreshedAt).not.toBeNull();
     expect(decryptRefreshToken(h.vault, a.id, stored.refreshTokenCiphertext!)).toBe(a.refreshToken);
+    // One token_refreshed event per refresh: the dashboard's refresh-health chart counts them.
+    expect(await auditTypes(h.pool, a.id, { routine: true })).toEqual(["token_refreshed"]);
   });
 
   it("does not call Amazon when the stored token is still fresh, unless forced", async () => {

@@ -3,6 +3,7 @@ import "server-only";
 import type { AccountsDeps } from "@adsconnect/accounts";
 import type { ApiServices } from "@adsconnect/api";
 import { createAmazonClient } from "@adsconnect/amazon";
+import { createTokensPool } from "@adsconnect/tokens/pool";
 import { TokenVault } from "@adsconnect/vault";
 
 import { env } from "@/env";
@@ -22,6 +23,12 @@ export function getServices(): ApiServices {
       baseUrlTemplate: env.AMAZON_BASE_URL,
     }),
     amazonClientId: env.AMAZON_CLIENT_ID,
+    // Inline refreshes hold one connection each for the per-account lock.
+    pgPool: createTokensPool(env.DATABASE_URL, {
+      max: 10,
+      applicationName: "adsconnect-web",
+      onError: (error) => logger.warn({ err: error.message }, "postgres connection lost"),
+    }),
   };
   return store.adsconnectServices;
 }

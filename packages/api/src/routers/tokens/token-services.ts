@@ -5,21 +5,6 @@ import type { HandOutDeps } from "@adsconnect/tokens/get-access-token";
 
 import { requireServices, type TRPCContext } from "../../context";
 
-declare module "../../context" {
-  interface ApiServices {
-    /**
-     * A node-postgres pool on the product's database. An inline token
-     * refresh holds one of its connections for the per-account lock (a
-     * Prisma client cannot hold one session across the call to Amazon).
-     * Without it, tokens.getAccessToken hands out fresh tokens but fails
-     * on one that needs a refresh. Declared here until context.ts lists it.
-     */
-    pgPool?: TokensDeps["pool"];
-    /** Consecutive failed refreshes after which an account is refresh_failing. Default 3. */
-    refreshFailingAfter?: number;
-  }
-}
-
 /** The token hand-out's dependencies, from the request's context. */
 export function handOutDepsOf(ctx: Pick<TRPCContext, "services" | "db" | "logger">): HandOutDeps {
   const services = requireServices(ctx);
