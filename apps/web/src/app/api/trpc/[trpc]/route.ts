@@ -2,6 +2,7 @@ import { createTRPCContext } from "@adsconnect/api";
 import { createFetchHandler } from "@adsconnect/api/fetch";
 
 import { env } from "@/env";
+import { isApiKeyRequest } from "@/server/api-key-request";
 import { db } from "@/server/db";
 import { logger } from "@/server/logger";
 import { getServices } from "@/server/services";
@@ -15,7 +16,8 @@ const handler = createFetchHandler({
       db,
       services: getServices(),
       headers: request.headers,
-      session: await getSession(),
+      // An API key request is judged by its key alone (the proxy skips Clerk for it).
+      session: isApiKeyRequest(request.headers) ? null : await getSession(),
       logger,
       exposeErrorDetails: env.NODE_ENV === "development",
     }),
