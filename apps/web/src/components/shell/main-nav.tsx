@@ -1,7 +1,7 @@
 "use client";
 
 import { cn } from "@adsconnect/ui/cn";
-import Link from "next/link";
+import Link, { useLinkStatus } from "next/link";
 import { usePathname } from "next/navigation";
 
 const LINKS = [
@@ -23,14 +23,25 @@ export function MainNav() {
             href={href}
             aria-current={current ? "page" : undefined}
             className={cn(
-              "rounded-md px-3 py-1.5 font-medium whitespace-nowrap text-muted-foreground transition-colors outline-none hover:bg-accent hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50",
+              "relative rounded-md px-3 py-1.5 font-medium whitespace-nowrap text-muted-foreground transition-colors outline-none hover:bg-accent hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50",
               current && "bg-accent text-foreground",
             )}
           >
             {label}
+            <PendingDot />
           </Link>
         );
       })}
     </nav>
   );
+}
+
+/** While a section is loading after a click, a small pulse on its link (pages without a loading skeleton show it). */
+function PendingDot() {
+  const { pending } = useLinkStatus();
+  return pending ? (
+    <span role="status" className="absolute top-1 right-1 size-1.5 animate-pulse rounded-full bg-brand">
+      <span className="sr-only">Loading</span>
+    </span>
+  ) : null;
 }
