@@ -329,7 +329,7 @@ describe("the dashboard in Chromium", () => {
   );
 
   it(
-    "answers an unknown account with a page that helps, and works on a phone",
+    "answers an unknown account with a page that helps, and works on a phone and in dark mode",
     async () => {
       await page.goto("/accounts/00000000-0000-4000-8000-000000000000");
       await page.getByRole("heading", { name: "No such account" }).waitFor();
@@ -347,6 +347,16 @@ describe("the dashboard in Chromium", () => {
       await page.goto("/activity");
       await page.getByRole("list", { name: "Activity" }).waitFor();
       await check("20-phone-activity");
+
+      // The theme follows the system's dark mode, and stays readable there.
+      await page.setViewportSize({ width: 1280, height: 860 });
+      await page.emulateMedia({ colorScheme: "dark" });
+      await page.goto(`/accounts/${accountIds.vendor}`);
+      await page.getByRole("heading", { level: 1, name: users.vendor.name }).waitFor();
+      await check("21-dark-account");
+      await page.goto("/accounts");
+      await page.getByRole("list", { name: "Connected Amazon accounts" }).waitFor();
+      await check("22-dark-accounts");
     },
     STEP,
   );

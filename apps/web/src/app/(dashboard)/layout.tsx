@@ -1,9 +1,10 @@
 import { Toaster } from "@adsconnect/ui/toast";
+import { SignOutButton } from "@clerk/nextjs";
 import { redirect } from "next/navigation";
 
 import { Logo } from "@/components/shell/logo";
 import { MainNav } from "@/components/shell/main-nav";
-import { UserMenu } from "@/components/shell/user-menu";
+import { SignOutButtonLook, UserMenu } from "@/components/shell/user-menu";
 import { ClockProvider } from "@/components/time/clock";
 import { getAuthSettings } from "@/server/auth-settings";
 import { getSession } from "@/server/session";
@@ -29,7 +30,19 @@ export default async function DashboardLayout({ children }: { children: React.Re
               <MainNav />
             </div>
             <div className="ml-auto">
-              <UserMenu name={session.name ?? null} email={session.email} canSignOut={local} />
+              <UserMenu
+                name={session.name ?? null}
+                email={session.email}
+                localSignOut={local}
+                // With Clerk (whose provider the root layout renders only then), Clerk's own sign-out.
+                signOut={
+                  local ? null : (
+                    <SignOutButton redirectUrl="/sign-in">
+                      <SignOutButtonLook />
+                    </SignOutButton>
+                  )
+                }
+              />
             </div>
           </div>
         </header>

@@ -1,16 +1,27 @@
 import { Button } from "@adsconnect/ui/button";
 import { LogOut } from "lucide-react";
+import type * as React from "react";
 
 function initials(text: string) {
   const parts = text.replace(/@.*/, "").split(/[\s._-]+/).filter(Boolean);
   return ((parts[0]?.[0] ?? "?") + (parts[1]?.[0] ?? "")).toUpperCase();
 }
 
+/** The sign-out control's look, shared by both sign-in modes. */
+export function SignOutButtonLook(props: React.ComponentProps<typeof Button>) {
+  return (
+    <Button variant="ghost" size="sm" className="text-muted-foreground" {...props}>
+      <LogOut aria-hidden="true" />
+      <span className="sr-only sm:not-sr-only">Sign out</span>
+    </Button>
+  );
+}
+
 /**
- * Who is signed in, and (in local mode) signing out: a plain form post, so it
- * works before any JavaScript has loaded and costs the page none.
+ * Who is signed in, and signing out: in local mode a plain form post (works
+ * before any JavaScript has loaded); with Clerk, the `signOut` control given.
  */
-export function UserMenu({ name, email, canSignOut }: { name: string | null; email: string; canSignOut: boolean }) {
+export function UserMenu({ name, email, localSignOut, signOut }: { name: string | null; email: string; localSignOut: boolean; signOut?: React.ReactNode }) {
   const display = name ?? email;
   return (
     <div className="flex items-center gap-2">
@@ -21,14 +32,13 @@ export function UserMenu({ name, email, canSignOut }: { name: string | null; ema
         <span className="truncate text-sm font-medium">{display}</span>
         {name ? <span className="hidden truncate text-xs text-muted-foreground sm:block">{email}</span> : null}
       </span>
-      {canSignOut ? (
+      {localSignOut ? (
         <form method="post" action="/api/local-auth/sign-out">
-          <Button type="submit" variant="ghost" size="sm" className="text-muted-foreground">
-            <LogOut aria-hidden="true" />
-            <span className="sr-only sm:not-sr-only">Sign out</span>
-          </Button>
+          <SignOutButtonLook type="submit" />
         </form>
-      ) : null}
+      ) : (
+        signOut
+      )}
     </div>
   );
 }
