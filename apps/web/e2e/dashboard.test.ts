@@ -125,10 +125,17 @@ describe("the dashboard in Chromium", () => {
       for (const [kind, region] of [["seller", "NA"], ["vendor", "FE"], ["agency", "EU"]] as const) {
         await page.goto("/accounts");
         if (kind === "seller") {
-          await page.getByRole("button", { name: "Connect account" }).first().click();
-          await page.getByRole("dialog").waitFor();
+          // By keyboard: the dialog takes focus, Escape closes it and focus returns to its button.
+          const open = page.getByRole("button", { name: "Connect account" }).first();
+          await open.focus();
+          await page.keyboard.press("Enter");
+          const dialog = page.getByRole("dialog", { name: "Connect an Amazon Ads account" });
+          await dialog.waitFor();
+          await expect.poll(() => dialog.evaluate((node) => node.contains(document.activeElement))).toBe(true);
           await check("04-connect-dialog");
           await page.keyboard.press("Escape");
+          await dialog.waitFor({ state: "detached" });
+          await expect.poll(() => open.evaluate((node) => node === document.activeElement)).toBe(true);
         }
         await connectThroughAmazon(region, users[kind], "allow");
         const url = new URL(page.url());
@@ -181,8 +188,18 @@ describe("the dashboard in Chromium", () => {
       await connectThroughAmazon("NA", users.seller, "cancel");
       expect(new URL(page.url()).pathname).toBe("/accounts");
       await toast("Connection cancelled at Amazon").waitFor();
-      await screenshot(page, "07-cancelled-toast");
+      await check("07-cancelled-toast");
       await expect.poll(() => page.getByRole("list", { name: "Connected Amazon accounts" }).getByRole("listitem").count()).toBe(3);
+    },
+    STEP,
+  );
+
+  it(
+    "explains a failed connection with what to do and Amazon's request id",
+    async () => {
+      await page.goto("/accounts?connect=failed&reason=expired_state&request_id=amzn-req-42");
+      await toast("Connection failed").filter({ hasText: "longer than 10 minutes" }).filter({ hasText: "amzn-req-42" }).waitFor();
+      await page.waitForURL((url) => url.search === "");
     },
     STEP,
   );
@@ -228,6 +245,19 @@ describe("the dashboard in Chromium", () => {
       const chart = page.getByRole("img", { name: /successful and \d+ failed refreshes/ });
       expect(await chart.getAttribute("aria-label")).toMatch(/[1-9]\d* failed/);
       await check("09-account-reconnected");
+    },
+    STEP,
+  );
+
+  it(
+    "warns when an account's consent nears a year",
+    async () => {
+      await db.amazonAccount.update({ where: { id: accountIds.agency! }, data: { consentedAt: new Date(Date.now() - 340 * 86_400_000) } });
+      await page.goto(`/accounts/${accountIds.agency}`);
+      await page.getByRole("alert").filter({ hasText: "Consent is 340 days old" }).waitFor();
+      await page.getByRole("meter", { name: "Consent age" }).waitFor();
+      expect(await page.getByRole("meter", { name: "Consent age" }).getAttribute("aria-valuenow")).toBe("340");
+      await check("09b-account-consent-ageing");
     },
     STEP,
   );
@@ -297,7 +327,7 @@ describe("the dashboard in Chromium", () => {
       await page.getByRole("button", { name: "Revoke reporting service" }).click();
       const confirm = page.getByRole("alertdialog");
       await confirm.getByText("stops working at once").waitFor();
-      await screenshot(page, "14-api-key-revoke-confirm");
+      await check("14-api-key-revoke-confirm");
       await confirm.getByRole("button", { name: "Revoke key" }).click();
       await page.getByRole("row").filter({ hasText: "reporting service" }).getByText("Revoked").waitFor();
       await expect(client.me.whoami.query()).rejects.toMatchObject({ data: { code: "UNAUTHORIZED" } });
