@@ -18,11 +18,19 @@ export interface FirstLoadJs {
  * prints per-route sizes, so this is computed rather than parsed.
  */
 export function firstLoadJs(webRoot: string, scriptUrls: string[]): FirstLoadJs {
-  const files = [...new Set(scriptUrls.map((url) => new URL(url).pathname).filter((path) => path.startsWith("/_next/static/") && path.endsWith(".js")))];
+  const files = [
+    ...new Set(
+      scriptUrls
+        .map((url) => new URL(url).pathname)
+        .filter((path) => path.startsWith("/_next/static/") && path.endsWith(".js")),
+    ),
+  ];
   let raw = 0;
   let gzip = 0;
   for (const path of files) {
-    const body = readFileSync(join(webRoot, ".next", "static", decodeURIComponent(path.slice("/_next/static/".length))));
+    const body = readFileSync(
+      join(webRoot, ".next", "static", decodeURIComponent(path.slice("/_next/static/".length))),
+    );
     raw += body.length;
     gzip += gzipSync(body, { level: 9 }).length;
   }

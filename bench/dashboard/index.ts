@@ -53,7 +53,9 @@ const CHROMIUM_ARGS = [
 
 const webRoot = join(repoRoot(), "apps", "web");
 if (!existsSync(join(webRoot, ".next", "BUILD_ID"))) {
-  console.error("apps/web has no production build: run `pnpm --filter @adsconnect/web build` first.");
+  console.error(
+    "apps/web has no production build: run `pnpm --filter @adsconnect/web build` first.",
+  );
   process.exit(1);
 }
 if (!existsSync(CHROMIUM)) {
@@ -77,15 +79,23 @@ const cleanUp = () =>
     await db.$disconnect();
     await database.drop();
   })());
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
+for (const signal of ["SIGINT", "SIGTERM"] as const)
+  process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
 
 try {
   const url = await startNext(database.url);
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
 
   // Sign in once (local sign-in), then give that person the accounts.
   const signIn = await browser.newContext({ baseURL: url });
-  const response = await signIn.request.post("/api/local-auth/sign-in", { form: { email: "bench@example.com", name: "Bench Person" }, maxRedirects: 0 });
+  const response = await signIn.request.post("/api/local-auth/sign-in", {
+    form: { email: "bench@example.com", name: "Bench Person" },
+    maxRedirects: 0,
+  });
   if (response.status() !== 303) throw new Error(`sign-in answered ${response.status()}`);
   const storageState = await signIn.storageState();
   await signIn.close();
@@ -104,13 +114,19 @@ try {
   let scripts: string[] = [];
   let htmlBytes = 0;
   for (let run = 0; run < WARMUP + RUNS; run++) {
-    const context = await browser.newContext({ baseURL: url, storageState, viewport: { width: 1280, height: 860 } });
+    const context = await browser.newContext({
+      baseURL: url,
+      storageState,
+      viewport: { width: 1280, height: 860 },
+    });
     const page = await context.newPage();
     // When the list first shows, from a check every few milliseconds that starts with the
     // document (React may reveal streamed content after the load event; rAF does not run this early).
     await page.addInitScript(() => {
       const scope = globalThis as unknown as {
-        document: { querySelector(selector: string): { getBoundingClientRect(): { height: number } } | null };
+        document: {
+          querySelector(selector: string): { getBoundingClientRect(): { height: number } } | null;
+        };
         __listVisibleAt?: number;
       };
       const timer = setInterval(() => {
@@ -123,19 +139,41 @@ try {
     });
     await page.goto("/accounts", { waitUntil: "load" });
     const listVisible = await page
-      .waitForFunction(() => (globalThis as unknown as { __listVisibleAt?: number }).__listVisibleAt ?? false, undefined, { polling: 16 })
+      .waitForFunction(
+        () => (globalThis as unknown as { __listVisibleAt?: number }).__listVisibleAt ?? false,
+        undefined,
+        { polling: 16 },
+      )
       .then((handle) => handle.jsonValue() as Promise<number>);
-    const rows = await page.getByRole("list", { name: "Connected Amazon accounts" }).getByRole("listitem").count();
-    if (rows !== ACCOUNTS) throw new Error(`${page.url()} showed ${rows} accounts, not ${ACCOUNTS}: ${(await page.locator("main").innerText()).slice(0, 500)}`);
+    const rows = await page
+      .getByRole("list", { name: "Connected Amazon accounts" })
+      .getByRole("listitem")
+      .count();
+    if (rows !== ACCOUNTS)
+      throw new Error(
+        `${page.url()} showed ${rows} accounts, not ${ACCOUNTS}: ${(await page.locator("main").innerText()).slice(0, 500)}`,
+      );
     const timing = await page.evaluate(() => {
       // Browser code: this package's types are Node's, so the navigation entry is typed here.
-      type NavigationEntry = { startTime: number; loadEventEnd: number; domContentLoadedEventEnd: number; responseStart: number; encodedBodySize: number };
-      const [navigation] = performance.getEntriesByType("navigation" as never) as unknown as NavigationEntry[];
+      type NavigationEntry = {
+        startTime: number;
+        loadEventEnd: number;
+        domContentLoadedEventEnd: number;
+        responseStart: number;
+        encodedBodySize: number;
+      };
+      const [navigation] = performance.getEntriesByType(
+        "navigation" as never,
+      ) as unknown as NavigationEntry[];
       return {
         load: navigation!.loadEventEnd - navigation!.startTime,
         contentLoaded: navigation!.domContentLoadedEventEnd - navigation!.startTime,
         firstByte: navigation!.responseStart - navigation!.startTime,
-        firstContentfulPaint: (performance.getEntriesByName("first-contentful-paint" as never)[0] as unknown as { startTime: number } | undefined)?.startTime ?? NaN,
+        firstContentfulPaint:
+          (
+            performance.getEntriesByName("first-contentful-paint" as never)[0] as unknown as
+              { startTime: number } | undefined
+          )?.startTime ?? NaN,
         htmlBytes: navigation!.encodedBodySize,
         scripts: performance
           .getEntriesByType("resource" as never)
@@ -155,16 +193,23 @@ try {
   }
 
   const js = firstLoadJs(webRoot, scripts);
-  const ms = (values: number[]) => `median ${median(values).toFixed(0)} ms, p90 ${percentile(values, 0.9).toFixed(0)} ms, min ${Math.min(...values).toFixed(0)} ms, max ${Math.max(...values).toFixed(0)} ms`;
+  const ms = (values: number[]) =>
+    `median ${median(values).toFixed(0)} ms, p90 ${percentile(values, 0.9).toFixed(0)} ms, min ${Math.min(...values).toFixed(0)} ms, max ${Math.max(...values).toFixed(0)} ms`;
   const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
-  console.log(`bench:dashboard — /accounts with ${ACCOUNTS} accounts, next start (production build), Chromium ${browser.version()}, ${RUNS} cold runs after ${WARMUP} warm-up`);
+  console.log(
+    `bench:dashboard — /accounts with ${ACCOUNTS} accounts, next start (production build), Chromium ${browser.version()}, ${RUNS} cold runs after ${WARMUP} warm-up`,
+  );
   console.log(`  navigation → load event:       ${ms(loads)}`);
   console.log(`  navigation → DOMContentLoaded: ${ms(contentLoaded)}`);
   console.log(`  navigation → first paint:      ${ms(paints)} (first-contentful-paint)`);
-  console.log(`  navigation → accounts visible: ${ms(visible)} (the list laid out, seen by a 4 ms check on the main thread)`);
+  console.log(
+    `  navigation → accounts visible: ${ms(visible)} (the list laid out, seen by a 4 ms check on the main thread)`,
+  );
   console.log(`  navigation → first byte:       ${ms(firstBytes)}`);
   console.log(`  HTML document:                 ${kB(htmlBytes)} as sent`);
-  console.log(`  first-load JS:                 ${kB(js.gzip)} gzipped (${kB(js.raw)} raw) in ${js.files} files`);
+  console.log(
+    `  first-load JS:                 ${kB(js.gzip)} gzipped (${kB(js.raw)} raw) in ${js.files} files`,
+  );
   console.log(
     `  goals: load < ${GOAL_MS} ms: ${percentile(loads, 0.9) < GOAL_MS ? "met" : "missed"} (p90 ${percentile(loads, 0.9).toFixed(0)} ms); list visible < ${GOAL_MS} ms: ${percentile(visible, 0.9) < GOAL_MS ? "met" : "missed"} (p90 ${percentile(visible, 0.9).toFixed(0)} ms); first-load JS < ${GOAL_KB} kB: ${js.gzip / 1000 < GOAL_KB ? "met" : "missed"} (${kB(js.gzip)})`,
   );
@@ -185,26 +230,30 @@ function percentile(values: number[], p: number) {
 async function startNext(databaseUrl: string): Promise<string> {
   const port = 3800 + Math.floor(Math.random() * 90);
   const url = `http://localhost:${port}`;
-  next = spawn(process.execPath, [join(webRoot, "node_modules", "next", "dist", "bin", "next"), "start", "--port", String(port)], {
-    cwd: webRoot,
-    env: {
-      PATH: path,
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      DATABASE_URL: databaseUrl,
-      ENCRYPTION_KEYS: generateFernetKey(),
-      AMAZON_CLIENT_ID: "amzn1.application-oa2-client.bench",
-      AMAZON_CLIENT_SECRET: "bench",
-      AMAZON_BASE_URL: "http://127.0.0.1:9/{region}",
-      APP_URL: url,
-      AUTH_PROVIDER: "local",
-      LOCAL_AUTH_PRIVATE_KEY: generateLocalAuthKeyPair().privateKeyPem,
-      CLERK_ENCRYPTION_KEY: "bench-request-encryption-key",
-      ALLOW_LOCAL_AUTH_IN_PRODUCTION: "true",
-      LOG_LEVEL: "warn",
+  next = spawn(
+    process.execPath,
+    [join(webRoot, "node_modules", "next", "dist", "bin", "next"), "start", "--port", String(port)],
+    {
+      cwd: webRoot,
+      env: {
+        PATH: path,
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+        DATABASE_URL: databaseUrl,
+        ENCRYPTION_KEYS: generateFernetKey(),
+        AMAZON_CLIENT_ID: "amzn1.application-oa2-client.bench",
+        AMAZON_CLIENT_SECRET: "bench",
+        AMAZON_BASE_URL: "http://127.0.0.1:9/{region}",
+        APP_URL: url,
+        AUTH_PROVIDER: "local",
+        LOCAL_AUTH_PRIVATE_KEY: generateLocalAuthKeyPair().privateKeyPem,
+        CLERK_ENCRYPTION_KEY: "bench-request-encryption-key",
+        ALLOW_LOCAL_AUTH_IN_PRODUCTION: "true",
+        LOG_LEVEL: "warn",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  );
   let output = "";
   next.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   next.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -217,7 +266,8 @@ async function startNext(databaseUrl: string): Promise<string> {
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`next start did not answer within 60 s:\n${output.slice(-2000)}`);
+    if (Date.now() > deadline)
+      throw new Error(`next start did not answer within 60 s:\n${output.slice(-2000)}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }

@@ -10,7 +10,11 @@
 import { createAdsConnectClient } from "@adsconnect/client";
 import { createDb, type Db } from "@adsconnect/db/client";
 import { cloneTestDatabase, type TestDatabase } from "@adsconnect/db/testing";
-import { startSandboxProcess, type SandboxProcess, type SeededUser } from "@adsconnect/test-sandbox";
+import {
+  startSandboxProcess,
+  type SandboxProcess,
+  type SeededUser,
+} from "@adsconnect/test-sandbox";
 import { generateFernetKey } from "@adsconnect/vault";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -39,8 +43,15 @@ beforeAll(async () => {
   db = createDb(database.url, { max: 2 });
   const port = await freePort();
   // Access tokens live 5 minutes and the worker refreshes 10 minutes ahead: every sweep finds every account due.
-  sandbox = await startSandboxProcess({ redirectUris: [`http://localhost:${port}/api/amazon/callback`], accessTokenLifetimeSeconds: 300 });
-  const amazon = { AMAZON_BASE_URL: sandbox.baseUrlTemplate, AMAZON_CLIENT_ID: sandbox.clientId, AMAZON_CLIENT_SECRET: sandbox.clientSecret };
+  sandbox = await startSandboxProcess({
+    redirectUris: [`http://localhost:${port}/api/amazon/callback`],
+    accessTokenLifetimeSeconds: 300,
+  });
+  const amazon = {
+    AMAZON_BASE_URL: sandbox.baseUrlTemplate,
+    AMAZON_CLIENT_ID: sandbox.clientId,
+    AMAZON_CLIENT_SECRET: sandbox.clientSecret,
+  };
   const shared = { DATABASE_URL: database.url, ENCRYPTION_KEYS: generateFernetKey(), ...amazon };
   web = await startWebServer(localAuthEnv(shared), { port });
   worker = await startWorkerProcess({
@@ -87,8 +98,16 @@ function toast(text: string | RegExp) {
 }
 
 /** Connect through the dialog and the sandbox's consent page, the way a person clicks through it. */
-async function connectThroughAmazon(region: "NA" | "EU" | "FE", user: SeededUser, decision: "allow" | "cancel", { reconnect = false } = {}) {
-  await page.getByRole("button", { name: reconnect ? "Reconnect" : "Connect account" }).first().click();
+async function connectThroughAmazon(
+  region: "NA" | "EU" | "FE",
+  user: SeededUser,
+  decision: "allow" | "cancel",
+  { reconnect = false } = {},
+) {
+  await page
+    .getByRole("button", { name: reconnect ? "Reconnect" : "Connect account" })
+    .first()
+    .click();
   const dialog = page.getByRole("dialog");
   await dialog.waitFor();
   await dialog.getByRole("radio", { name: new RegExp(`\\(${region}\\)`) }).check();
@@ -122,7 +141,11 @@ describe("the dashboard in Chromium", () => {
   it(
     "connects an account in each region through Amazon's consent page and shows its profiles and DSP advertisers",
     async () => {
-      for (const [kind, region] of [["seller", "NA"], ["vendor", "FE"], ["agency", "EU"]] as const) {
+      for (const [kind, region] of [
+        ["seller", "NA"],
+        ["vendor", "FE"],
+        ["agency", "EU"],
+      ] as const) {
         await page.goto("/accounts");
         if (kind === "seller") {
           // By keyboard: the dialog takes focus, Escape closes it and focus returns to its button.
@@ -131,11 +154,15 @@ describe("the dashboard in Chromium", () => {
           await page.keyboard.press("Enter");
           const dialog = page.getByRole("dialog", { name: "Connect an Amazon Ads account" });
           await dialog.waitFor();
-          await expect.poll(() => dialog.evaluate((node) => node.contains(document.activeElement))).toBe(true);
+          await expect
+            .poll(() => dialog.evaluate((node) => node.contains(document.activeElement)))
+            .toBe(true);
           await check("04-connect-dialog");
           await page.keyboard.press("Escape");
           await dialog.waitFor({ state: "detached" });
-          await expect.poll(() => open.evaluate((node) => node === document.activeElement)).toBe(true);
+          await expect
+            .poll(() => open.evaluate((node) => node === document.activeElement))
+            .toBe(true);
         }
         await connectThroughAmazon(region, users[kind], "allow");
         const url = new URL(page.url());
@@ -143,19 +170,37 @@ describe("the dashboard in Chromium", () => {
         accountIds[kind] = url.pathname.split("/")[2]!;
         await toast("Account connected.").waitFor();
         await page.getByRole("heading", { level: 1, name: users[kind].name }).waitFor();
-        for (const profile of users[kind].profiles) await page.getByText(profile.profileId, { exact: true }).first().waitFor();
+        for (const profile of users[kind].profiles)
+          await page.getByText(profile.profileId, { exact: true }).first().waitFor();
         // The outcome leaves the address, so a reload does not repeat it.
         await page.waitForURL((next) => !next.search.includes("connect="));
       }
 
       // The agency's advertisers: every page of Amazon's, searchable.
-      const agencyProfile = users.agency.profiles.find((profile) => (profile.dspAdvertiserCount ?? 0) > 100)!;
-      const section = page.getByRole("region", { name: new RegExp(`^${escapeRegExp(agencyProfile.name)}`) });
-      await section.getByRole("heading", { name: new RegExp(`${agencyProfile.dspAdvertiserCount} advertisers`) }).waitFor();
+      const agencyProfile = users.agency.profiles.find(
+        (profile) => (profile.dspAdvertiserCount ?? 0) > 100,
+      )!;
+      const section = page.getByRole("region", {
+        name: new RegExp(`^${escapeRegExp(agencyProfile.name)}`),
+      });
+      await section
+        .getByRole("heading", {
+          name: new RegExp(`${agencyProfile.dspAdvertiserCount} advertisers`),
+        })
+        .waitFor();
       await expect.poll(() => section.getByRole("row").count()).toBe(11); // header + the first 10
-      await section.getByRole("button", { name: `Show all ${agencyProfile.dspAdvertiserCount} advertisers` }).click();
-      await expect.poll(() => section.getByRole("row").count()).toBe(agencyProfile.dspAdvertiserCount! + 1);
-      const firstName = (await section.getByRole("row").nth(1).getByRole("cell").first().textContent())!;
+      await section
+        .getByRole("button", { name: `Show all ${agencyProfile.dspAdvertiserCount} advertisers` })
+        .click();
+      await expect
+        .poll(() => section.getByRole("row").count())
+        .toBe(agencyProfile.dspAdvertiserCount! + 1);
+      const firstName = (await section
+        .getByRole("row")
+        .nth(1)
+        .getByRole("cell")
+        .first()
+        .textContent())!;
       await section.getByRole("searchbox").fill(firstName);
       await expect.poll(() => section.getByRole("row").count()).toBeLessThan(5);
       await section.getByRole("searchbox").fill("");
@@ -163,7 +208,9 @@ describe("the dashboard in Chromium", () => {
       await check("05-account-agency");
 
       await page.goto("/accounts");
-      const rows = page.getByRole("list", { name: "Connected Amazon accounts" }).getByRole("listitem");
+      const rows = page
+        .getByRole("list", { name: "Connected Amazon accounts" })
+        .getByRole("listitem");
       await expect.poll(() => rows.count()).toBe(3);
       for (const kind of ["seller", "vendor", "agency"] as const) {
         const row = rows.filter({ hasText: users[kind].name });
@@ -189,7 +236,14 @@ describe("the dashboard in Chromium", () => {
       expect(new URL(page.url()).pathname).toBe("/accounts");
       await toast("Connection cancelled at Amazon").waitFor();
       await check("07-cancelled-toast");
-      await expect.poll(() => page.getByRole("list", { name: "Connected Amazon accounts" }).getByRole("listitem").count()).toBe(3);
+      await expect
+        .poll(() =>
+          page
+            .getByRole("list", { name: "Connected Amazon accounts" })
+            .getByRole("listitem")
+            .count(),
+        )
+        .toBe(3);
     },
     STEP,
   );
@@ -198,7 +252,10 @@ describe("the dashboard in Chromium", () => {
     "explains a failed connection with what to do and Amazon's request id",
     async () => {
       await page.goto("/accounts?connect=failed&reason=expired_state&request_id=amzn-req-42");
-      await toast("Connection failed").filter({ hasText: "longer than 10 minutes" }).filter({ hasText: "amzn-req-42" }).waitFor();
+      await toast("Connection failed")
+        .filter({ hasText: "longer than 10 minutes" })
+        .filter({ hasText: "amzn-req-42" })
+        .waitFor();
       await page.waitForURL((url) => url.search === "");
     },
     STEP,
@@ -209,12 +266,19 @@ describe("the dashboard in Chromium", () => {
     async () => {
       await sandbox.admin.revokeUser(users.vendor.userId);
       // The sweep runs every minute; queue one now rather than wait for the clock.
-      await db.$executeRawUnsafe(`SELECT graphile_worker.add_job('sweep_due_accounts', '{}'::json)`);
+      await db.$executeRawUnsafe(
+        `SELECT graphile_worker.add_job('sweep_due_accounts', '{}'::json)`,
+      );
       const deadline = Date.now() + 90_000;
       for (;;) {
-        const account = await db.amazonAccount.findUniqueOrThrow({ where: { id: accountIds.vendor! } });
+        const account = await db.amazonAccount.findUniqueOrThrow({
+          where: { id: accountIds.vendor! },
+        });
         if (account.status === "reauth_required") break;
-        if (Date.now() > deadline) throw new Error(`the vendor account is still ${account.status}; worker output:\n${worker.output()}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `the vendor account is still ${account.status}; worker output:\n${worker.output()}`,
+          );
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
       await page.goto("/accounts");
@@ -236,7 +300,9 @@ describe("the dashboard in Chromium", () => {
       await toast("Account reconnected").waitFor();
       await page.getByRole("heading", { level: 1, name: users.vendor.name }).waitFor();
       await expect.poll(() => page.locator("[data-status=reauth_required]").count()).toBe(0);
-      await expect.poll(() => page.getByRole("alert").filter({ hasText: "Reauthorization needed" }).count()).toBe(0);
+      await expect
+        .poll(() => page.getByRole("alert").filter({ hasText: "Reauthorization needed" }).count())
+        .toBe(0);
       await page.locator("[data-status=active]").first().waitFor();
       // The account's own timeline and refresh-health chart tell the story.
       const timeline = page.getByRole("list", { name: "Account activity" });
@@ -252,11 +318,16 @@ describe("the dashboard in Chromium", () => {
   it(
     "warns when an account's consent nears a year",
     async () => {
-      await db.amazonAccount.update({ where: { id: accountIds.agency! }, data: { consentedAt: new Date(Date.now() - 340 * 86_400_000) } });
+      await db.amazonAccount.update({
+        where: { id: accountIds.agency! },
+        data: { consentedAt: new Date(Date.now() - 340 * 86_400_000) },
+      });
       await page.goto(`/accounts/${accountIds.agency}`);
       await page.getByRole("alert").filter({ hasText: "Consent is 340 days old" }).waitFor();
       await page.getByRole("meter", { name: "Consent age" }).waitFor();
-      expect(await page.getByRole("meter", { name: "Consent age" }).getAttribute("aria-valuenow")).toBe("340");
+      expect(
+        await page.getByRole("meter", { name: "Consent age" }).getAttribute("aria-valuenow"),
+      ).toBe("340");
       await check("09b-account-consent-ageing");
     },
     STEP,
@@ -268,7 +339,9 @@ describe("the dashboard in Chromium", () => {
       await page.goto("/activity");
       const feed = page.getByRole("list", { name: "Activity" });
       await feed.getByText("Account connected").first().waitFor();
-      await expect.poll(() => feed.locator("[data-activity-type=account_connected]").count()).toBe(3);
+      await expect
+        .poll(() => feed.locator("[data-activity-type=account_connected]").count())
+        .toBe(3);
       await check("10-activity");
 
       await page.getByRole("button", { name: /Type/ }).click();
@@ -284,7 +357,9 @@ describe("the dashboard in Chromium", () => {
       await page.getByRole("option", { name: users.agency.name }).click();
       await page.waitForURL(new RegExp(`account=${accountIds.agency}`));
       await feed.locator("[data-activity-type=account_connected]").waitFor();
-      const types = await feed.locator("[data-activity-type]").evaluateAll((items) => items.map((item) => item.getAttribute("data-activity-type")));
+      const types = await feed
+        .locator("[data-activity-type]")
+        .evaluateAll((items) => items.map((item) => item.getAttribute("data-activity-type")));
       expect(types).not.toContain("reauth_required");
       expect(types).not.toContain("account_reconnected");
       await check("11-activity-filtered");
@@ -316,12 +391,18 @@ describe("the dashboard in Chromium", () => {
       await row.getByText("Never used").waitFor();
 
       const client = createAdsConnectClient({ url: web.url, apiKey: key });
-      expect(await client.me.whoami.query()).toMatchObject({ user: { email: "grace@example.com" } });
+      expect(await client.me.whoami.query()).toMatchObject({
+        user: { email: "grace@example.com" },
+      });
       const token = await client.tokens.getAccessToken.query({ accountId: accountIds.seller! });
       expect(token).toMatchObject({ accessToken: expect.stringMatching(/^Atza\|/) });
 
       await page.reload();
-      await page.getByRole("row").filter({ hasText: "reporting service" }).getByText(/just now|min ago/).waitFor();
+      await page
+        .getByRole("row")
+        .filter({ hasText: "reporting service" })
+        .getByText(/just now|min ago/)
+        .waitFor();
       await check("13-api-keys");
 
       await page.getByRole("button", { name: "Revoke reporting service" }).click();
@@ -329,8 +410,14 @@ describe("the dashboard in Chromium", () => {
       await confirm.getByText("stops working at once").waitFor();
       await check("14-api-key-revoke-confirm");
       await confirm.getByRole("button", { name: "Revoke key" }).click();
-      await page.getByRole("row").filter({ hasText: "reporting service" }).getByText("Revoked").waitFor();
-      await expect(client.me.whoami.query()).rejects.toMatchObject({ data: { code: "UNAUTHORIZED" } });
+      await page
+        .getByRole("row")
+        .filter({ hasText: "reporting service" })
+        .getByText("Revoked")
+        .waitFor();
+      await expect(client.me.whoami.query()).rejects.toMatchObject({
+        data: { code: "UNAUTHORIZED" },
+      });
     },
     STEP,
   );
@@ -349,11 +436,21 @@ describe("the dashboard in Chromium", () => {
       await page.locator("[data-status=disconnected]").waitFor();
       await page.getByRole("alert").filter({ hasText: "Disconnected" }).waitFor();
       await expect.poll(() => page.getByRole("button", { name: "Disconnect" }).count()).toBe(0);
-      const account = await db.amazonAccount.findUniqueOrThrow({ where: { id: accountIds.seller! } });
-      expect(account).toMatchObject({ status: "disconnected", refreshTokenCiphertext: null, accessTokenCiphertext: null });
+      const account = await db.amazonAccount.findUniqueOrThrow({
+        where: { id: accountIds.seller! },
+      });
+      expect(account).toMatchObject({
+        status: "disconnected",
+        refreshTokenCiphertext: null,
+        accessTokenCiphertext: null,
+      });
       await check("16-account-disconnected");
       await page.goto("/accounts");
-      await page.getByRole("listitem").filter({ hasText: users.seller.name }).locator("[data-status=disconnected]").waitFor();
+      await page
+        .getByRole("listitem")
+        .filter({ hasText: users.seller.name })
+        .locator("[data-status=disconnected]")
+        .waitFor();
     },
     STEP,
   );
@@ -368,7 +465,9 @@ describe("the dashboard in Chromium", () => {
       await page.setViewportSize({ width: 390, height: 844 });
       await page.goto("/accounts");
       await page.getByRole("list", { name: "Connected Amazon accounts" }).waitFor();
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
       expect(overflow).toBe(0);
       await check("18-phone-accounts");
       await page.goto(`/accounts/${accountIds.agency}`);

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 
-import { activityHref, activityInput, parseActivityFilters } from "../src/components/activity/activity-filters";
+import {
+  activityHref,
+  activityInput,
+  parseActivityFilters,
+} from "../src/components/activity/activity-filters";
 import { describeActivity } from "../src/components/activity/activity-meta";
 import { connectOutcome } from "../src/components/accounts/connect-outcome";
 import { daysSince, formatCountdown, formatRelative } from "../src/components/time/format";
@@ -28,7 +32,12 @@ describe("times", () => {
 
 describe("activity filters in the address", () => {
   it("keeps a valid account id and known types, in the filter's order, and drops the rest", () => {
-    expect(parseActivityFilters({ account: ACCOUNT.toUpperCase(), type: "reauth_required,nonsense,account_connected" })).toEqual({
+    expect(
+      parseActivityFilters({
+        account: ACCOUNT.toUpperCase(),
+        type: "reauth_required,nonsense,account_connected",
+      }),
+    ).toEqual({
       accountId: ACCOUNT,
       types: ["account_connected", "reauth_required"],
     });
@@ -38,26 +47,50 @@ describe("activity filters in the address", () => {
     const filters = { accountId: ACCOUNT, types: ["token_refreshed" as const] };
     expect(activityHref(filters)).toBe(`/activity?account=${ACCOUNT}&type=token_refreshed`);
     expect(activityHref({})).toBe("/activity");
-    expect(activityInput(filters)).toEqual({ limit: 25, accountId: ACCOUNT, types: ["token_refreshed"] });
+    expect(activityInput(filters)).toEqual({
+      limit: 25,
+      accountId: ACCOUNT,
+      types: ["token_refreshed"],
+    });
   });
 });
 
 describe("what a person reads", () => {
   it("describes the connect outcome from codes only, and shows a request id only when it looks like one", () => {
-    expect(connectOutcome({ connect: "cancelled" })).toMatchObject({ kind: "info", title: "Connection cancelled at Amazon. Nothing was saved." });
-    expect(connectOutcome({ connect: "failed", reason: "expired_state", requestId: "abc-123" })).toMatchObject({
+    expect(connectOutcome({ connect: "cancelled" })).toMatchObject({
+      kind: "info",
+      title: "Connection cancelled at Amazon. Nothing was saved.",
+    });
+    expect(
+      connectOutcome({ connect: "failed", reason: "expired_state", requestId: "abc-123" }),
+    ).toMatchObject({
       kind: "error",
       description: expect.stringMatching(/10 minutes.*abc-123/),
     });
-    expect(connectOutcome({ connect: "failed", reason: "<script>", requestId: "<b>x</b>" })?.description).toBe("The connection failed. Try again.");
+    expect(
+      connectOutcome({ connect: "failed", reason: "<script>", requestId: "<b>x</b>" })?.description,
+    ).toBe("The connection failed. Try again.");
     expect(connectOutcome({})).toBeNull();
   });
   it("summarises an event from the details it knows, ignoring anything else", () => {
-    expect(describeActivity("account_connected", { profiles: 4, advertisers: 240, consentRegion: "EU", failedRegions: ["FE"] })).toBe(
-      "4 profiles, 240 DSP advertisers · via the EU consent page · FE not reached",
-    );
-    expect(describeActivity("token_refresh_failed", { kind: "rate_limited", consecutiveFailures: 3 })).toBe("Amazon: rate limited · 3 failures in a row");
-    expect(describeActivity("api_key_created", { name: "reporting", prefix: "adc_AbCd1234", keyHash: "never shown" })).toBe("“reporting” · adc_AbCd1234");
+    expect(
+      describeActivity("account_connected", {
+        profiles: 4,
+        advertisers: 240,
+        consentRegion: "EU",
+        failedRegions: ["FE"],
+      }),
+    ).toBe("4 profiles, 240 DSP advertisers · via the EU consent page · FE not reached");
+    expect(
+      describeActivity("token_refresh_failed", { kind: "rate_limited", consecutiveFailures: 3 }),
+    ).toBe("Amazon: rate limited · 3 failures in a row");
+    expect(
+      describeActivity("api_key_created", {
+        name: "reporting",
+        prefix: "adc_AbCd1234",
+        keyHash: "never shown",
+      }),
+    ).toBe("“reporting” · adc_AbCd1234");
     expect(describeActivity("token_refreshed", { accessToken: "Atza|secret" })).toBeNull();
   });
 });

@@ -23,7 +23,10 @@ export function decodeActivityCursor(cursor: string): ActivityCursor | null {
 
 /** Throws AccountNotFoundError unless `userId` owns `accountId`, so another person's id reads as unknown. */
 async function assertOwnsAccount(db: Db, userId: string, accountId: string) {
-  const owned = await db.amazonAccount.findFirst({ where: { id: accountId, ownerId: userId }, select: { id: true } });
+  const owned = await db.amazonAccount.findFirst({
+    where: { id: accountId, ownerId: userId },
+    select: { id: true },
+  });
   if (!owned) throw new AccountNotFoundError();
 }
 
@@ -39,7 +42,13 @@ export async function listActivity(
     types,
     cursor,
     limit,
-  }: { userId: string; accountId?: string; types?: readonly ActivityType[]; cursor?: ActivityCursor; limit: number },
+  }: {
+    userId: string;
+    accountId?: string;
+    types?: readonly ActivityType[];
+    cursor?: ActivityCursor;
+    limit: number;
+  },
 ) {
   if (accountId) await assertOwnsAccount(db, userId, accountId);
   const where: Prisma.AuditEventWhereInput = {
@@ -47,7 +56,12 @@ export async function listActivity(
     ...(accountId ? { accountId } : {}),
     ...(types && types.length > 0 ? { type: { in: [...types] } } : {}),
     ...(cursor
-      ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] }
+      ? {
+          OR: [
+            { createdAt: { lt: cursor.createdAt } },
+            { createdAt: cursor.createdAt, id: { lt: cursor.id } },
+          ],
+        }
       : {}),
   };
   const rows = await db.auditEvent.findMany({
@@ -69,7 +83,9 @@ export async function listActivity(
     items: page.map(({ account, ...event }) => ({
       ...event,
       details: (event.details ?? {}) as Record<string, unknown>,
-      accountName: account ? (account.amazonName ?? account.amazonEmail ?? account.amazonUserId) : null,
+      accountName: account
+        ? (account.amazonName ?? account.amazonEmail ?? account.amazonUserId)
+        : null,
     })),
     nextCursor: rows.length > limit && last ? encodeActivityCursor(last) : null,
   };
@@ -85,7 +101,12 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 export async function getRefreshHealth(
   db: Db,
-  { userId, accountId, days, now = new Date() }: { userId: string; accountId: string; days: number; now?: Date },
+  {
+    userId,
+    accountId,
+    days,
+    now = new Date(),
+  }: { userId: string; accountId: string; days: number; now?: Date },
 ) {
   await assertOwnsAccount(db, userId, accountId);
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());

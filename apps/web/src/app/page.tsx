@@ -30,18 +30,22 @@ export default async function HomePage() {
       <header className="mx-auto flex max-w-5xl items-center justify-between px-6 py-5">
         <Logo href="/" />
         <Button asChild variant="ghost">
-          <Link href={session ? "/accounts" : "/sign-in"}>{session ? "Your accounts" : "Sign in"}</Link>
+          <Link href={session ? "/accounts" : "/sign-in"}>
+            {session ? "Your accounts" : "Sign in"}
+          </Link>
         </Button>
       </header>
       <main className="mx-auto flex max-w-5xl flex-col gap-14 px-6 pt-10 pb-20 sm:pt-20">
         <section className="flex flex-col gap-6">
-          <p className="text-sm font-semibold tracking-wide text-brand uppercase">Amazon Ads, connected</p>
+          <p className="text-sm font-semibold tracking-wide text-brand uppercase">
+            Amazon Ads, connected
+          </p>
           <h1 className="max-w-3xl text-4xl font-semibold tracking-tight text-balance sm:text-5xl">
             Your Amazon Ads accounts, connected and kept fresh.
           </h1>
           <p className="max-w-2xl text-lg text-muted-foreground">
-            adsconnect holds the Login with Amazon grants behind your campaign insights, so reports and internal tools always have a working access
-            token.
+            adsconnect holds the Login with Amazon grants behind your campaign insights, so reports
+            and internal tools always have a working access token.
           </p>
           <div className="flex flex-wrap gap-3">
             <Button asChild size="lg" variant="brand">
@@ -55,7 +59,10 @@ export default async function HomePage() {
         <ul className="grid gap-4 sm:grid-cols-3">
           {features.map(({ Icon, title, body }) => (
             <li key={title} className="flex flex-col gap-3 rounded-xl border bg-card p-5 shadow-xs">
-              <span aria-hidden="true" className="grid size-9 place-items-center rounded-lg bg-brand/10 text-brand">
+              <span
+                aria-hidden="true"
+                className="grid size-9 place-items-center rounded-lg bg-brand/10 text-brand"
+              >
                 <Icon className="size-5" />
               </span>
               <h2 className="font-medium">{title}</h2>

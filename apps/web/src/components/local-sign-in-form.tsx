@@ -6,7 +6,15 @@ import { Label } from "@adsconnect/ui/label";
 import { Info } from "lucide-react";
 
 /** The local sign-in form: plain HTML, works without JavaScript. */
-export function LocalSignInForm({ error, expired, redirectUrl }: { error?: string; expired?: boolean; redirectUrl?: string }) {
+export function LocalSignInForm({
+  error,
+  expired,
+  redirectUrl,
+}: {
+  error?: string;
+  expired?: boolean;
+  redirectUrl?: string;
+}) {
   return (
     <Card>
       <CardContent>
@@ -14,7 +22,10 @@ export function LocalSignInForm({ error, expired, redirectUrl }: { error?: strin
           <Alert variant="warning" role="note">
             <Info aria-hidden="true" />
             <AlertDescription>
-              <p>Local sign-in for development and demos: no password. In production, sign-in goes through Clerk.</p>
+              <p>
+                Local sign-in for development and demos: no password. In production, sign-in goes
+                through Clerk.
+              </p>
             </AlertDescription>
           </Alert>
           {expired ? (

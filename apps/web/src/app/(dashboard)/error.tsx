@@ -5,7 +5,13 @@ import { Button } from "@adsconnect/ui/button";
 import { CircleAlert } from "lucide-react";
 
 /** Any dashboard page that fails to load: say so plainly and offer a retry. */
-export default function DashboardError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+export default function DashboardError({
+  error,
+  reset,
+}: {
+  error: Error & { digest?: string };
+  reset: () => void;
+}) {
   const signedOut = /sign in/i.test(error.message);
   return (
     <div className="mx-auto flex max-w-lg flex-col gap-4 py-10">

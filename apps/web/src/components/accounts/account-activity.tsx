@@ -13,7 +13,9 @@ export const ACCOUNT_ACTIVITY_LIMIT = 8;
 /** The account's latest events, with a way to the whole trail. */
 export function AccountActivity({ accountId }: { accountId: string }) {
   const trpc = useTRPC();
-  const { data } = useSuspenseQuery(trpc.activity.list.queryOptions({ accountId, limit: ACCOUNT_ACTIVITY_LIMIT }));
+  const { data } = useSuspenseQuery(
+    trpc.activity.list.queryOptions({ accountId, limit: ACCOUNT_ACTIVITY_LIMIT }),
+  );
   return (
     <Card className="gap-4">
       <CardHeader>

@@ -4,7 +4,14 @@ import type { RouterOutputs } from "@adsconnect/api";
 import { Alert, AlertDescription, AlertTitle } from "@adsconnect/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@adsconnect/ui/card";
 import { cn } from "@adsconnect/ui/cn";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@adsconnect/ui/table";
+import {
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from "@adsconnect/ui/table";
 import { useSuspenseQuery } from "@tanstack/react-query";
 import { CircleAlert, CircleOff, Clock, RefreshCwOff } from "lucide-react";
 
@@ -17,7 +24,13 @@ import { ConnectDialog } from "./connect-dialog";
 import { DspAdvertisers } from "./dsp-advertisers";
 import { DisconnectButton } from "./disconnect-button";
 import { RefreshHealthChart } from "./refresh-health-chart";
-import { CONSENT_LIFETIME_DAYS, CONSENT_WARNING_DAYS, REGION_LABELS, REGIONS, STATUS_HELP } from "./status";
+import {
+  CONSENT_LIFETIME_DAYS,
+  CONSENT_WARNING_DAYS,
+  REGION_LABELS,
+  REGIONS,
+  STATUS_HELP,
+} from "./status";
 import { StatusBadge } from "./status-badge";
 
 type Account = RouterOutputs["accounts"]["get"];
@@ -39,7 +52,9 @@ export function AccountDetail({ accountId }: { accountId: string }) {
           <p className="text-sm text-muted-foreground">
             {account.amazonEmail ?? "No email shared"}
             <span className="hidden sm:inline"> · </span>
-            <span className="block font-mono text-xs break-all sm:inline">{account.amazonUserId}</span>
+            <span className="block font-mono text-xs break-all sm:inline">
+              {account.amazonUserId}
+            </span>
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
@@ -47,9 +62,19 @@ export function AccountDetail({ accountId }: { accountId: string }) {
             mode="reconnect"
             accountName={name}
             defaultRegion={account.consentRegion}
-            variant={account.status === "reauth_required" || account.status === "disconnected" ? "brand" : "outline"}
+            variant={
+              account.status === "reauth_required" || account.status === "disconnected"
+                ? "brand"
+                : "outline"
+            }
           />
-          {account.status !== "disconnected" ? <DisconnectButton accountId={account.id} accountName={name} profileCount={account.profiles.length} /> : null}
+          {account.status !== "disconnected" ? (
+            <DisconnectButton
+              accountId={account.id}
+              accountName={name}
+              profileCount={account.profiles.length}
+            />
+          ) : null}
         </div>
       </header>
 
@@ -89,10 +114,19 @@ function StatusAlert({ account, consentDays }: { account: Account; consentDays: 
         <AlertTitle>Reauthorization needed</AlertTitle>
         <AlertDescription>
           <p>
-            Amazon no longer accepts this account&apos;s grant{account.lastErrorAt ? <> (since <RelativeTime date={account.lastErrorAt} />)</> : null}, so
-            its tokens were erased and internal apps cannot get tokens for it. Reconnect, signing in as the same Amazon user, to restore access.
+            Amazon no longer accepts this account&apos;s grant
+            {account.lastErrorAt ? (
+              <>
+                {" "}
+                (since <RelativeTime date={account.lastErrorAt} />)
+              </>
+            ) : null}
+            , so its tokens were erased and internal apps cannot get tokens for it. Reconnect,
+            signing in as the same Amazon user, to restore access.
           </p>
-          {account.lastErrorMessage ? <p className="text-xs">Amazon said: {account.lastErrorMessage}</p> : null}
+          {account.lastErrorMessage ? (
+            <p className="text-xs">Amazon said: {account.lastErrorMessage}</p>
+          ) : null}
         </AlertDescription>
       </Alert>
     );
@@ -104,8 +138,10 @@ function StatusAlert({ account, consentDays }: { account: Account; consentDays: 
         <AlertTitle>Refresh failing</AlertTitle>
         <AlertDescription>
           <p>
-            The last {account.consecutiveFailures} refreshes failed{account.lastErrorMessage ? `: ${account.lastErrorMessage}` : ""}. adsconnect keeps
-            retrying with backoff; the current token works until it expires. If this lasts, check Amazon&apos;s status or reconnect.
+            The last {account.consecutiveFailures} refreshes failed
+            {account.lastErrorMessage ? `: ${account.lastErrorMessage}` : ""}. adsconnect keeps
+            retrying with backoff; the current token works until it expires. If this lasts, check
+            Amazon&apos;s status or reconnect.
           </p>
         </AlertDescription>
       </Alert>
@@ -123,13 +159,18 @@ function StatusAlert({ account, consentDays }: { account: Account; consentDays: 
     );
   }
   if (consentDays >= CONSENT_WARNING_DAYS) {
-    const renewBy = new Date(new Date(account.consentedAt).getTime() + CONSENT_LIFETIME_DAYS * 86_400_000);
+    const renewBy = new Date(
+      new Date(account.consentedAt).getTime() + CONSENT_LIFETIME_DAYS * 86_400_000,
+    );
     return (
       <Alert variant="warning">
         <Clock aria-hidden="true" />
         <AlertTitle>Consent is {consentDays} days old</AlertTitle>
         <AlertDescription>
-          <p>Amazon grants last about a year. Reconnect before {formatDate(renewBy)} to renew it without a gap.</p>
+          <p>
+            Amazon grants last about a year. Reconnect before {formatDate(renewBy)} to renew it
+            without a gap.
+          </p>
         </AlertDescription>
       </Alert>
     );
@@ -150,7 +191,13 @@ function TokenCard({ account, consentDays }: { account: Account; consentDays: nu
       <CardContent>
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-3 text-sm">
           <dt className="text-muted-foreground">Access token</dt>
-          <dd className="text-right font-medium">{live ? <ExpiryCountdown expiresAt={account.accessTokenExpiresAt} /> : <span className="text-muted-foreground">None</span>}</dd>
+          <dd className="text-right font-medium">
+            {live ? (
+              <ExpiryCountdown expiresAt={account.accessTokenExpiresAt} />
+            ) : (
+              <span className="text-muted-foreground">None</span>
+            )}
+          </dd>
           <dt className="text-muted-foreground">Last refreshed</dt>
           <dd className="text-right">
             <RelativeTime date={account.lastRefreshedAt} />
@@ -160,8 +207,15 @@ function TokenCard({ account, consentDays }: { account: Account; consentDays: nu
           <dt className="text-muted-foreground">Consent given</dt>
           <dd className="text-right">
             {formatDate(account.consentedAt)}
-            <span className={cn("block text-xs", consentWarn ? "font-medium text-warning" : "text-muted-foreground")}>
-              {consentDays === 0 ? "today" : `${consentDays} ${consentDays === 1 ? "day" : "days"} ago`}
+            <span
+              className={cn(
+                "block text-xs",
+                consentWarn ? "font-medium text-warning" : "text-muted-foreground",
+              )}
+            >
+              {consentDays === 0
+                ? "today"
+                : `${consentDays} ${consentDays === 1 ? "day" : "days"} ago`}
             </span>
           </dd>
         </dl>
@@ -175,9 +229,14 @@ function TokenCard({ account, consentDays }: { account: Account; consentDays: nu
             aria-valuetext={`${consentDays} of about ${CONSENT_LIFETIME_DAYS} days`}
             className="h-1.5 overflow-hidden rounded-full bg-muted"
           >
-            <div className={cn("h-full rounded-full", consentWarn ? "bg-warning" : "bg-success")} style={{ width: `${Math.max(consentShare, 2)}%` }} />
+            <div
+              className={cn("h-full rounded-full", consentWarn ? "bg-warning" : "bg-success")}
+              style={{ width: `${Math.max(consentShare, 2)}%` }}
+            />
           </div>
-          <p className="text-xs text-muted-foreground">Consent lasts about a year; we warn from day {CONSENT_WARNING_DAYS}.</p>
+          <p className="text-xs text-muted-foreground">
+            Consent lasts about a year; we warn from day {CONSENT_WARNING_DAYS}.
+          </p>
         </div>
       </CardContent>
     </Card>
@@ -185,28 +244,40 @@ function TokenCard({ account, consentDays }: { account: Account; consentDays: nu
 }
 
 function Profiles({ account }: { account: Account }) {
-  const byRegion = REGIONS.map((region) => ({ region, profiles: account.profiles.filter((profile) => profile.region === region) }));
+  const byRegion = REGIONS.map((region) => ({
+    region,
+    profiles: account.profiles.filter((profile) => profile.region === region),
+  }));
   return (
     <Card className="gap-4">
       <CardHeader>
         <CardTitle className="text-base">Advertising profiles</CardTitle>
         <CardDescription>
-          {account.profiles.length} {account.profiles.length === 1 ? "profile" : "profiles"} across {byRegion.filter((r) => r.profiles.length > 0).length} of 3
-          regions. One grant reaches them all.
+          {account.profiles.length} {account.profiles.length === 1 ? "profile" : "profiles"} across{" "}
+          {byRegion.filter((r) => r.profiles.length > 0).length} of 3 regions. One grant reaches
+          them all.
         </CardDescription>
       </CardHeader>
       <CardContent className="flex flex-col gap-5">
         {byRegion.map(({ region, profiles }) => (
-          <section key={region} aria-labelledby={`region-${region}`} className="flex flex-col gap-2">
+          <section
+            key={region}
+            aria-labelledby={`region-${region}`}
+            className="flex flex-col gap-2"
+          >
             <h3 id={`region-${region}`} className="flex items-center gap-2 text-sm font-medium">
-              <span className="rounded border bg-muted px-1.5 py-px font-mono text-[11px]">{region}</span>
+              <span className="rounded border bg-muted px-1.5 py-px font-mono text-[11px]">
+                {region}
+              </span>
               {REGION_LABELS[region]}
               <span className="font-normal text-muted-foreground">
                 · {profiles.length} {profiles.length === 1 ? "profile" : "profiles"}
               </span>
             </h3>
             {profiles.length === 0 ? (
-              <p className="rounded-md border border-dashed px-3 py-2 text-sm text-muted-foreground">No advertising profiles in this region.</p>
+              <p className="rounded-md border border-dashed px-3 py-2 text-sm text-muted-foreground">
+                No advertising profiles in this region.
+              </p>
             ) : (
               <div className="rounded-lg border">
                 <Table label={`${REGION_LABELS[region]} profiles`}>
@@ -223,12 +294,18 @@ function Profiles({ account }: { account: Account }) {
                     {profiles.map((profile) => (
                       <TableRow key={profile.id}>
                         <TableCell className="min-w-44">
-                          <span className="block font-medium">{profile.accountInfoName ?? "Unnamed profile"}</span>
-                          <span className="font-mono text-xs text-muted-foreground">{profile.profileId}</span>
+                          <span className="block font-medium">
+                            {profile.accountInfoName ?? "Unnamed profile"}
+                          </span>
+                          <span className="font-mono text-xs text-muted-foreground">
+                            {profile.profileId}
+                          </span>
                         </TableCell>
                         <TableCell>
                           <span className="block">{profile.countryCode}</span>
-                          <span className="font-mono text-xs text-muted-foreground">{profile.marketplaceStringId}</span>
+                          <span className="font-mono text-xs text-muted-foreground">
+                            {profile.marketplaceStringId}
+                          </span>
                         </TableCell>
                         <TableCell className="capitalize">{profile.accountInfoType}</TableCell>
                         <TableCell>{profile.currencyCode}</TableCell>

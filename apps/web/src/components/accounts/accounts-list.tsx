@@ -16,7 +16,8 @@ import { StatusBadge } from "./status-badge";
 
 type Account = RouterOutputs["accounts"]["list"][number];
 
-const COLUMNS = "md:grid md:grid-cols-[minmax(0,2.2fr)_minmax(0,1.4fr)_minmax(0,1fr)_minmax(0,1.1fr)_minmax(0,1fr)_4.5rem_1.25rem] md:items-center md:gap-4";
+const COLUMNS =
+  "md:grid md:grid-cols-[minmax(0,2.2fr)_minmax(0,1.4fr)_minmax(0,1fr)_minmax(0,1.1fr)_minmax(0,1fr)_4.5rem_1.25rem] md:items-center md:gap-4";
 
 export function AccountsList() {
   const trpc = useTRPC();
@@ -26,7 +27,13 @@ export function AccountsList() {
     <div className="flex flex-col gap-6">
       <Summary accounts={accounts} />
       <Card className="gap-0 overflow-hidden py-0">
-        <div aria-hidden="true" className={cn("hidden border-b bg-muted/40 px-5 py-2.5 text-xs font-medium text-muted-foreground", COLUMNS)}>
+        <div
+          aria-hidden="true"
+          className={cn(
+            "hidden border-b bg-muted/40 px-5 py-2.5 text-xs font-medium text-muted-foreground",
+            COLUMNS,
+          )}
+        >
           <span>Account</span>
           <span>Status</span>
           <span>Regions</span>
@@ -52,7 +59,12 @@ function accountName(account: Pick<Account, "amazonName" | "amazonEmail" | "amaz
 function AccountRow({ account }: { account: Account }) {
   const name = accountName(account);
   return (
-    <li className={cn("relative grid grid-cols-2 gap-x-4 gap-y-3 px-5 py-4 transition-colors focus-within:bg-accent/50 hover:bg-accent/50", COLUMNS)}>
+    <li
+      className={cn(
+        "relative grid grid-cols-2 gap-x-4 gap-y-3 px-5 py-4 transition-colors focus-within:bg-accent/50 hover:bg-accent/50",
+        COLUMNS,
+      )}
+    >
       <div className="min-w-0">
         {/* The whole row is one link target: the name's link stretches over it. */}
         <Link
@@ -61,7 +73,9 @@ function AccountRow({ account }: { account: Account }) {
         >
           {name}
         </Link>
-        <p className="truncate text-xs text-muted-foreground">{account.amazonEmail ?? account.amazonUserId}</p>
+        <p className="truncate text-xs text-muted-foreground">
+          {account.amazonEmail ?? account.amazonUserId}
+        </p>
       </div>
       <div className="flex min-w-0 justify-end md:justify-start">
         <span className="sr-only">Status: </span>
@@ -73,7 +87,10 @@ function AccountRow({ account }: { account: Account }) {
         ) : (
           <span className="flex flex-wrap gap-1">
             {REGIONS.filter((region) => account.regions.includes(region)).map((region) => (
-              <span key={region} className="rounded border bg-card px-1.5 py-px font-mono text-[11px] font-medium">
+              <span
+                key={region}
+                className="rounded border bg-card px-1.5 py-px font-mono text-[11px] font-medium"
+              >
                 {region}
               </span>
             ))}
@@ -84,7 +101,9 @@ function AccountRow({ account }: { account: Account }) {
         {account.status === "active" || account.status === "refresh_failing" ? (
           <ExpiryCountdown expiresAt={account.accessTokenExpiresAt} />
         ) : (
-          <span className="text-muted-foreground">{account.status === "disconnected" ? "Disconnected" : "Needs reconnect"}</span>
+          <span className="text-muted-foreground">
+            {account.status === "disconnected" ? "Disconnected" : "Needs reconnect"}
+          </span>
         )}
       </Field>
       <Field label="Last refreshed">
@@ -98,7 +117,15 @@ function AccountRow({ account }: { account: Account }) {
   );
 }
 
-function Field({ label, className = "", children }: { label: string; className?: string; children: React.ReactNode }) {
+function Field({
+  label,
+  className = "",
+  children,
+}: {
+  label: string;
+  className?: string;
+  children: React.ReactNode;
+}) {
   return (
     <div className={cn("flex min-w-0 flex-col gap-1 text-sm", className)}>
       <span className="text-xs text-muted-foreground md:sr-only">{label}</span>
@@ -115,11 +142,18 @@ function Summary({ accounts }: { accounts: Account[] }) {
   const attention = counts.refresh_failing + counts.reauth_required;
   const profiles = accounts.reduce((sum, account) => sum + account.profiles.length, 0);
   const items = [
-    { label: "Accounts", value: accounts.length, hint: `${counts.active} ${STATUS_LABELS.active.toLowerCase()}` },
+    {
+      label: "Accounts",
+      value: accounts.length,
+      hint: `${counts.active} ${STATUS_LABELS.active.toLowerCase()}`,
+    },
     {
       label: "Need attention",
       value: attention,
-      hint: attention === 0 ? "All grants healthy" : `${counts.reauth_required} to reconnect, ${counts.refresh_failing} failing`,
+      hint:
+        attention === 0
+          ? "All grants healthy"
+          : `${counts.reauth_required} to reconnect, ${counts.refresh_failing} failing`,
       tone: attention > 0 ? "text-destructive" : "",
     },
     { label: "Profiles", value: profiles, hint: "Advertising profiles across NA, EU and FE" },
@@ -129,7 +163,9 @@ function Summary({ accounts }: { accounts: Account[] }) {
       {items.map((item) => (
         <Card key={item.label} className="gap-1 px-3 py-3 sm:px-5 sm:py-4">
           <dt className="text-xs font-medium text-muted-foreground">{item.label}</dt>
-          <dd className={cn("text-xl font-semibold tabular-nums sm:text-2xl", item.tone)}>{item.value}</dd>
+          <dd className={cn("text-xl font-semibold tabular-nums sm:text-2xl", item.tone)}>
+            {item.value}
+          </dd>
           <dd className="hidden text-xs text-muted-foreground sm:block">{item.hint}</dd>
         </Card>
       ))}
@@ -139,9 +175,18 @@ function Summary({ accounts }: { accounts: Account[] }) {
 
 function EmptyAccounts() {
   const points = [
-    { Icon: ShieldCheck, text: "You approve access once at Amazon; adsconnect never sees your Amazon password." },
-    { Icon: Globe2, text: "We find your advertising profiles in North America, Europe and the Far East, and your DSP advertisers." },
-    { Icon: KeyRound, text: "Access tokens are refreshed before they expire and stored encrypted, so reports and tools always work." },
+    {
+      Icon: ShieldCheck,
+      text: "You approve access once at Amazon; adsconnect never sees your Amazon password.",
+    },
+    {
+      Icon: Globe2,
+      text: "We find your advertising profiles in North America, Europe and the Far East, and your DSP advertisers.",
+    },
+    {
+      Icon: KeyRound,
+      text: "Access tokens are refreshed before they expire and stored encrypted, so reports and tools always work.",
+    },
   ];
   return (
     <Card className="items-center gap-6 border-dashed px-6 py-12 text-center">

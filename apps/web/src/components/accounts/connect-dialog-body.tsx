@@ -2,7 +2,14 @@
 
 import { Button } from "@adsconnect/ui/button";
 import { cn } from "@adsconnect/ui/cn";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@adsconnect/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@adsconnect/ui/dialog";
 import { useMutation } from "@tanstack/react-query";
 import { ExternalLink, Loader2 } from "lucide-react";
 import { useState } from "react";
@@ -22,7 +29,14 @@ export interface ConnectDialogBodyProps {
 }
 
 /** The connect dialog itself: loaded the first time a person opens it, so the pages carry none of its code. */
-export default function ConnectDialogBody({ mode, defaultRegion, accountName, open, onOpenChange, returnFocus }: ConnectDialogBodyProps) {
+export default function ConnectDialogBody({
+  mode,
+  defaultRegion,
+  accountName,
+  open,
+  onOpenChange,
+  returnFocus,
+}: ConnectDialogBodyProps) {
   const trpc = useTRPC();
   const [region, setRegion] = useState<Region>(defaultRegion);
   const start = useMutation(
@@ -48,7 +62,11 @@ export default function ConnectDialogBody({ mode, defaultRegion, accountName, op
           }}
         >
           <DialogHeader>
-            <DialogTitle>{reconnect ? `Reconnect ${accountName ?? "this account"}` : "Connect an Amazon Ads account"}</DialogTitle>
+            <DialogTitle>
+              {reconnect
+                ? `Reconnect ${accountName ?? "this account"}`
+                : "Connect an Amazon Ads account"}
+            </DialogTitle>
             <DialogDescription>
               {reconnect
                 ? "Sign in at Amazon as the same Amazon user and allow access again. Its tokens are replaced and its status clears."
@@ -75,7 +93,8 @@ export default function ConnectDialogBody({ mode, defaultRegion, accountName, op
                 />
                 <span className="flex flex-col gap-0.5">
                   <span className="text-sm font-medium">
-                    {REGION_LABELS[key]} <span className="font-normal text-muted-foreground">({key})</span>
+                    {REGION_LABELS[key]}{" "}
+                    <span className="font-normal text-muted-foreground">({key})</span>
                   </span>
                   <span className="text-xs text-muted-foreground">{REGION_CONSENT_HINTS[key]}</span>
                 </span>
@@ -89,7 +108,11 @@ export default function ConnectDialogBody({ mode, defaultRegion, accountName, op
           ) : null}
           <DialogFooter>
             <Button type="submit" variant="brand" disabled={leaving}>
-              {leaving ? <Loader2 aria-hidden="true" className="animate-spin" /> : <ExternalLink aria-hidden="true" />}
+              {leaving ? (
+                <Loader2 aria-hidden="true" className="animate-spin" />
+              ) : (
+                <ExternalLink aria-hidden="true" />
+              )}
               {leaving ? "Opening Amazon…" : "Continue to Amazon"}
             </Button>
           </DialogFooter>

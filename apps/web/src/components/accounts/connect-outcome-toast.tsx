@@ -15,7 +15,10 @@ export function ConnectOutcomeToast({ outcome }: { outcome: ConnectOutcome | nul
   const pathname = usePathname();
   useEffect(() => {
     if (!outcome) return;
-    const options = { id: "connect-outcome", ...(outcome.description ? { description: outcome.description } : {}) };
+    const options = {
+      id: "connect-outcome",
+      ...(outcome.description ? { description: outcome.description } : {}),
+    };
     if (outcome.kind === "success") toast.success(outcome.title, options);
     else if (outcome.kind === "info") toast.info(outcome.title, options);
     else toast.error(outcome.title, { ...options, duration: 20_000 });

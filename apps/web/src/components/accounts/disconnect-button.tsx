@@ -20,7 +20,15 @@ import { useState } from "react";
 import { useTRPC } from "@/trpc/react";
 
 /** Disconnect, behind a confirmation that says exactly what is erased and what stays. */
-export function DisconnectButton({ accountId, accountName, profileCount }: { accountId: string; accountName: string; profileCount: number }) {
+export function DisconnectButton({
+  accountId,
+  accountName,
+  profileCount,
+}: {
+  accountId: string;
+  accountName: string;
+  profileCount: number;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
@@ -28,7 +36,9 @@ export function DisconnectButton({ accountId, accountName, profileCount }: { acc
     trpc.accounts.disconnect.mutationOptions({
       onSuccess: async () => {
         setOpen(false);
-        toast.success(`${accountName} disconnected`, { description: "Its tokens were erased. Its history stays here." });
+        toast.success(`${accountName} disconnected`, {
+          description: "Its tokens were erased. Its history stays here.",
+        });
         await Promise.all([
           queryClient.invalidateQueries({ queryKey: trpc.accounts.pathKey() }),
           queryClient.invalidateQueries({ queryKey: trpc.activity.pathKey() }),
@@ -53,11 +63,14 @@ export function DisconnectButton({ accountId, accountName, profileCount }: { acc
               <p>This erases, at once and for good:</p>
               <ul className="list-disc pl-5 text-foreground">
                 <li>its Amazon access and refresh tokens (nothing is left to decrypt);</li>
-                <li>the access of every internal app that gets tokens for it through an API key.</li>
+                <li>
+                  the access of every internal app that gets tokens for it through an API key.
+                </li>
               </ul>
               <p>
-                Its {profileCount} {profileCount === 1 ? "profile" : "profiles"}, DSP advertisers and activity history stay, marked
-                disconnected. Reconnect at any time. To also remove adsconnect at Amazon, remove it under Login with Amazon in your Amazon
+                Its {profileCount} {profileCount === 1 ? "profile" : "profiles"}, DSP advertisers
+                and activity history stay, marked disconnected. Reconnect at any time. To also
+                remove adsconnect at Amazon, remove it under Login with Amazon in your Amazon
                 account settings.
               </p>
             </div>

@@ -5,7 +5,14 @@ import { Button } from "@adsconnect/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@adsconnect/ui/card";
 import { Input } from "@adsconnect/ui/input";
 import { Label } from "@adsconnect/ui/label";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@adsconnect/ui/table";
+import {
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from "@adsconnect/ui/table";
 import { Search } from "lucide-react";
 import { useId, useMemo, useState } from "react";
 
@@ -46,7 +53,11 @@ function AgencyAdvertisers({ profile }: { profile: Profile }) {
   const [showAll, setShowAll] = useState(false);
   const matches = useMemo(() => {
     const q = query.trim().toLowerCase();
-    return q ? profile.dspAdvertisers.filter((a) => a.name.toLowerCase().includes(q) || a.advertiserId.includes(q)) : profile.dspAdvertisers;
+    return q
+      ? profile.dspAdvertisers.filter(
+          (a) => a.name.toLowerCase().includes(q) || a.advertiserId.includes(q),
+        )
+      : profile.dspAdvertisers;
   }, [profile.dspAdvertisers, query]);
   const shown = showAll || query ? matches : matches.slice(0, FIRST);
   const heading = `${profile.accountInfoName ?? "Agency"} (${REGION_LABELS[profile.region]})`;
@@ -54,14 +65,27 @@ function AgencyAdvertisers({ profile }: { profile: Profile }) {
     <section aria-labelledby={`${id}-title`} className="flex flex-col gap-3">
       <div className="flex flex-col gap-2 sm:flex-row sm:items-end sm:justify-between">
         <h3 id={`${id}-title`} className="text-sm font-medium">
-          {heading} <span className="font-normal text-muted-foreground">· {profile.dspAdvertisers.length} advertisers</span>
+          {heading}{" "}
+          <span className="font-normal text-muted-foreground">
+            · {profile.dspAdvertisers.length} advertisers
+          </span>
         </h3>
         <div className="relative sm:w-64">
           <Label htmlFor={`${id}-search`} className="sr-only">
             Search advertisers of {heading}
           </Label>
-          <Search aria-hidden="true" className="pointer-events-none absolute top-2.5 left-2.5 size-4 text-muted-foreground" />
-          <Input id={`${id}-search`} type="search" placeholder="Search by name or id" value={query} onChange={(event) => setQuery(event.target.value)} className="pl-8" />
+          <Search
+            aria-hidden="true"
+            className="pointer-events-none absolute top-2.5 left-2.5 size-4 text-muted-foreground"
+          />
+          <Input
+            id={`${id}-search`}
+            type="search"
+            placeholder="Search by name or id"
+            value={query}
+            onChange={(event) => setQuery(event.target.value)}
+            className="pl-8"
+          />
         </div>
       </div>
       <div className="rounded-lg border">
@@ -85,7 +109,9 @@ function AgencyAdvertisers({ profile }: { profile: Profile }) {
               shown.map((advertiser) => (
                 <TableRow key={advertiser.advertiserId}>
                   <TableCell className="font-medium whitespace-nowrap">{advertiser.name}</TableCell>
-                  <TableCell className="font-mono text-xs text-muted-foreground">{advertiser.advertiserId}</TableCell>
+                  <TableCell className="font-mono text-xs text-muted-foreground">
+                    {advertiser.advertiserId}
+                  </TableCell>
                   <TableCell>{advertiser.country ?? "—"}</TableCell>
                   <TableCell>{advertiser.currency ?? "—"}</TableCell>
                 </TableRow>
@@ -98,7 +124,13 @@ function AgencyAdvertisers({ profile }: { profile: Profile }) {
         {query ? `${matches.length} advertisers match` : ""}
       </p>
       {!query && matches.length > FIRST ? (
-        <Button variant="ghost" size="sm" className="self-start" onClick={() => setShowAll((value) => !value)} aria-expanded={showAll}>
+        <Button
+          variant="ghost"
+          size="sm"
+          className="self-start"
+          onClick={() => setShowAll((value) => !value)}
+          aria-expanded={showAll}
+        >
           {showAll ? `Show the first ${FIRST}` : `Show all ${matches.length} advertisers`}
         </Button>
       ) : null}

@@ -12,7 +12,11 @@ const GAP = 8;
 const HEIGHT = 96;
 
 function shortDay(date: string) {
-  return new Date(`${date}T00:00:00Z`).toLocaleDateString(undefined, { month: "short", day: "numeric", timeZone: "UTC" });
+  return new Date(`${date}T00:00:00Z`).toLocaleDateString(undefined, {
+    month: "short",
+    day: "numeric",
+    timeZone: "UTC",
+  });
 }
 
 /**
@@ -21,7 +25,9 @@ function shortDay(date: string) {
  */
 export function RefreshHealthChart({ accountId }: { accountId: string }) {
   const trpc = useTRPC();
-  const { data } = useSuspenseQuery(trpc.activity.refreshHealth.queryOptions({ accountId, days: HEALTH_DAYS }));
+  const { data } = useSuspenseQuery(
+    trpc.activity.refreshHealth.queryOptions({ accountId, days: HEALTH_DAYS }),
+  );
   const max = Math.max(1, ...data.days.map((day) => day.succeeded + day.failed));
   const width = data.days.length * (BAR + GAP) - GAP;
   const summary = `${data.succeeded} successful and ${data.failed} failed refreshes in the last ${HEALTH_DAYS} days`;
@@ -29,9 +35,7 @@ export function RefreshHealthChart({ accountId }: { accountId: string }) {
     <Card className="gap-4">
       <CardHeader>
         <CardTitle className="text-base">Refresh health</CardTitle>
-        <CardDescription>
-          Last {HEALTH_DAYS} days, from the audit trail
-        </CardDescription>
+        <CardDescription>Last {HEALTH_DAYS} days, from the audit trail</CardDescription>
       </CardHeader>
       <CardContent className="flex flex-col gap-3">
         <div className="flex items-center gap-4 text-sm">
@@ -50,8 +54,21 @@ export function RefreshHealthChart({ accountId }: { accountId: string }) {
               No refreshes recorded in these days yet.
             </p>
           ) : null}
-          <svg viewBox={`0 0 ${width} ${HEIGHT + 18}`} role="img" aria-label={summary} className="h-32 w-full" preserveAspectRatio="none">
-            <line x1={0} x2={width} y1={HEIGHT + 0.5} y2={HEIGHT + 0.5} className="stroke-border" strokeWidth={1} />
+          <svg
+            viewBox={`0 0 ${width} ${HEIGHT + 18}`}
+            role="img"
+            aria-label={summary}
+            className="h-32 w-full"
+            preserveAspectRatio="none"
+          >
+            <line
+              x1={0}
+              x2={width}
+              y1={HEIGHT + 0.5}
+              y2={HEIGHT + 0.5}
+              className="stroke-border"
+              strokeWidth={1}
+            />
             {data.days.map((day, index) => {
               const x = index * (BAR + GAP);
               const okHeight = (day.succeeded / max) * (HEIGHT - 4);
@@ -61,16 +78,33 @@ export function RefreshHealthChart({ accountId }: { accountId: string }) {
                   <title>{`${shortDay(day.date)}: ${day.succeeded} succeeded, ${day.failed} failed`}</title>
                   <rect x={x} y={0} width={BAR} height={HEIGHT} className="fill-muted/60" rx={3} />
                   {day.succeeded > 0 ? (
-                    <rect x={x} y={HEIGHT - okHeight} width={BAR} height={okHeight} className="fill-chart-success" rx={3} />
+                    <rect
+                      x={x}
+                      y={HEIGHT - okHeight}
+                      width={BAR}
+                      height={okHeight}
+                      className="fill-chart-success"
+                      rx={3}
+                    />
                   ) : null}
                   {day.failed > 0 ? (
-                    <rect x={x} y={HEIGHT - okHeight - failHeight} width={BAR} height={failHeight} className="fill-chart-failure" rx={3} />
+                    <rect
+                      x={x}
+                      y={HEIGHT - okHeight - failHeight}
+                      width={BAR}
+                      height={failHeight}
+                      className="fill-chart-failure"
+                      rx={3}
+                    />
                   ) : null}
                 </g>
               );
             })}
           </svg>
-          <figcaption className="flex justify-between text-xs text-muted-foreground" aria-hidden="true">
+          <figcaption
+            className="flex justify-between text-xs text-muted-foreground"
+            aria-hidden="true"
+          >
             <span>{shortDay(data.days[0]!.date)}</span>
             <span>Today</span>
           </figcaption>

@@ -13,14 +13,19 @@ export const STATUS_LABELS: Record<AccountStatus, string> = {
 /** What each status means for the person, and what to do. */
 export const STATUS_HELP: Record<AccountStatus, string> = {
   active: "Tokens are refreshed automatically before they expire.",
-  refresh_failing: "Amazon did not answer the last refreshes. adsconnect keeps retrying; nothing to do unless it lasts.",
+  refresh_failing:
+    "Amazon did not answer the last refreshes. adsconnect keeps retrying; nothing to do unless it lasts.",
   reauth_required: "Amazon no longer accepts this grant. Reconnect to restore access.",
   disconnected: "Its tokens were erased. Reconnect to use it again.",
 };
 
 export const REGIONS: readonly Region[] = ["NA", "EU", "FE"];
 
-export const REGION_LABELS: Record<Region, string> = { NA: "North America", EU: "Europe", FE: "Far East" };
+export const REGION_LABELS: Record<Region, string> = {
+  NA: "North America",
+  EU: "Europe",
+  FE: "Far East",
+};
 
 /** Amazon's consent page for each region, as people know them. */
 export const REGION_CONSENT_HINTS: Record<Region, string> = {

@@ -12,7 +12,13 @@ import {
   DropdownMenuTrigger,
 } from "@adsconnect/ui/dropdown-menu";
 import { Label } from "@adsconnect/ui/label";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@adsconnect/ui/select";
+import {
+  Select,
+  SelectContent,
+  SelectItem,
+  SelectTrigger,
+  SelectValue,
+} from "@adsconnect/ui/select";
 import { useSuspenseInfiniteQuery, useSuspenseQuery } from "@tanstack/react-query";
 import { ChevronDown, Filter, Loader2, X } from "lucide-react";
 import { useRouter } from "next/navigation";
@@ -22,7 +28,12 @@ import { useTRPC } from "@/trpc/react";
 
 import { ActivityItem } from "./activity-item";
 import { ACTIVITY_META, ACTIVITY_TYPE_ORDER, type ActivityType } from "./activity-meta";
-import { activityHref, activityInput, activityPaging, type ActivityFilters } from "./activity-filters";
+import {
+  activityHref,
+  activityInput,
+  activityPaging,
+  type ActivityFilters,
+} from "./activity-filters";
 
 const ALL = "all";
 
@@ -51,7 +62,12 @@ export function ActivityFeed({ filters }: { filters: ActivityFilters }) {
       <div className="flex flex-col gap-3 sm:flex-row sm:flex-wrap sm:items-end">
         <div className="flex flex-col gap-2">
           <Label htmlFor="activity-account">Account</Label>
-          <Select value={filters.accountId ?? ALL} onValueChange={(value) => go({ ...filters, accountId: value === ALL ? undefined : value })}>
+          <Select
+            value={filters.accountId ?? ALL}
+            onValueChange={(value) =>
+              go({ ...filters, accountId: value === ALL ? undefined : value })
+            }
+          >
             <SelectTrigger id="activity-account" className="w-full sm:w-64">
               <SelectValue />
             </SelectTrigger>
@@ -71,7 +87,11 @@ export function ActivityFeed({ filters }: { filters: ActivityFilters }) {
           </span>
           <DropdownMenu>
             <DropdownMenuTrigger asChild>
-              <Button variant="outline" className="w-full justify-between font-normal sm:w-56" aria-labelledby="activity-type-label activity-type-value">
+              <Button
+                variant="outline"
+                className="w-full justify-between font-normal sm:w-56"
+                aria-labelledby="activity-type-label activity-type-value"
+              >
                 <span id="activity-type-value" className="flex items-center gap-2">
                   <Filter aria-hidden="true" className="opacity-60" />
                   {selectedTypes.length === 0
@@ -98,7 +118,9 @@ export function ActivityFeed({ filters }: { filters: ActivityFilters }) {
               {selectedTypes.length > 0 ? (
                 <>
                   <DropdownMenuSeparator />
-                  <DropdownMenuItem onSelect={() => go({ ...filters, types: [] })}>Show all types</DropdownMenuItem>
+                  <DropdownMenuItem onSelect={() => go({ ...filters, types: [] })}>
+                    Show all types
+                  </DropdownMenuItem>
                 </>
               ) : null}
             </DropdownMenuContent>
@@ -110,7 +132,12 @@ export function ActivityFeed({ filters }: { filters: ActivityFilters }) {
             Clear filters
           </Button>
         ) : null}
-        {navigating ? <Loader2 aria-label="Updating" className="size-4 animate-spin self-center text-muted-foreground" /> : null}
+        {navigating ? (
+          <Loader2
+            aria-label="Updating"
+            className="size-4 animate-spin self-center text-muted-foreground"
+          />
+        ) : null}
       </div>
 
       <Card className="py-5" aria-busy={navigating}>
@@ -130,7 +157,12 @@ export function ActivityFeed({ filters }: { filters: ActivityFilters }) {
             </ol>
           ) : null}
           {hasNextPage ? (
-            <Button variant="outline" className="self-center" onClick={() => void fetchNextPage()} disabled={isFetchingNextPage}>
+            <Button
+              variant="outline"
+              className="self-center"
+              onClick={() => void fetchNextPage()}
+              disabled={isFetchingNextPage}
+            >
               {isFetchingNextPage ? <Loader2 aria-hidden="true" className="animate-spin" /> : null}
               Load older events
             </Button>

@@ -10,15 +10,22 @@ export interface ActivityFilters {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Filters from the address (`?account=<id>&type=a,b`); anything unknown is dropped, never an error. */
-export function parseActivityFilters(params: { account?: string | string[]; type?: string | string[] }): ActivityFilters {
+export function parseActivityFilters(params: {
+  account?: string | string[];
+  type?: string | string[];
+}): ActivityFilters {
   const account = Array.isArray(params.account) ? params.account[0] : params.account;
   const typeParam = Array.isArray(params.type) ? params.type.join(",") : params.type;
   const types = (typeParam ?? "")
     .split(",")
-    .filter((type): type is ActivityType => (ACTIVITY_TYPE_ORDER as readonly string[]).includes(type));
+    .filter((type): type is ActivityType =>
+      (ACTIVITY_TYPE_ORDER as readonly string[]).includes(type),
+    );
   return {
     ...(account && UUID.test(account) ? { accountId: account.toLowerCase() } : {}),
-    ...(types.length > 0 ? { types: ACTIVITY_TYPE_ORDER.filter((type) => types.includes(type)) } : {}),
+    ...(types.length > 0
+      ? { types: ACTIVITY_TYPE_ORDER.filter((type) => types.includes(type)) }
+      : {}),
   };
 }
 
@@ -40,4 +47,6 @@ export function activityInput(filters: ActivityFilters) {
 }
 
 /** Pages continue from the last page's cursor; null ends the list. */
-export const activityPaging = { getNextPageParam: (page: { nextCursor: string | null }) => page.nextCursor };
+export const activityPaging = {
+  getNextPageParam: (page: { nextCursor: string | null }) => page.nextCursor,
+};

@@ -9,13 +9,28 @@ import { ACTIVITY_META, describeActivity, TONE_CLASSES } from "./activity-meta";
 export type ActivityEvent = RouterOutputs["activity"]["list"]["items"][number];
 
 /** One event of the audit trail: what, which account, when. */
-export function ActivityItem({ event, showAccount = true }: { event: ActivityEvent; showAccount?: boolean }) {
+export function ActivityItem({
+  event,
+  showAccount = true,
+}: {
+  event: ActivityEvent;
+  showAccount?: boolean;
+}) {
   const meta = ACTIVITY_META[event.type];
   const description = describeActivity(event.type, event.details);
   return (
     <li className="group relative flex gap-3 pb-5 last:pb-0" data-activity-type={event.type}>
-      <span aria-hidden="true" className="absolute top-8 bottom-0 left-4 w-px bg-border group-last:hidden" />
-      <span aria-hidden="true" className={cn("relative grid size-8 shrink-0 place-items-center rounded-full", TONE_CLASSES[meta.tone])}>
+      <span
+        aria-hidden="true"
+        className="absolute top-8 bottom-0 left-4 w-px bg-border group-last:hidden"
+      />
+      <span
+        aria-hidden="true"
+        className={cn(
+          "relative grid size-8 shrink-0 place-items-center rounded-full",
+          TONE_CLASSES[meta.tone],
+        )}
+      >
         <meta.Icon className="size-4" />
       </span>
       <div className="flex min-w-0 flex-1 flex-col gap-0.5 pt-1">
@@ -25,7 +40,10 @@ export function ActivityItem({ event, showAccount = true }: { event: ActivityEve
             {showAccount && event.accountName && event.accountId ? (
               <>
                 <span className="font-normal text-muted-foreground"> · </span>
-                <Link href={`/accounts/${event.accountId}`} className="font-normal text-muted-foreground underline-offset-4 hover:text-foreground hover:underline">
+                <Link
+                  href={`/accounts/${event.accountId}`}
+                  className="font-normal text-muted-foreground underline-offset-4 hover:text-foreground hover:underline"
+                >
                   {event.accountName}
                 </Link>
               </>
@@ -35,7 +53,9 @@ export function ActivityItem({ event, showAccount = true }: { event: ActivityEve
             <RelativeTime date={event.createdAt} />
           </span>
         </div>
-        {description ? <p className="text-sm break-words text-muted-foreground">{description}</p> : null}
+        {description ? (
+          <p className="text-sm break-words text-muted-foreground">{description}</p>
+        ) : null}
       </div>
     </li>
   );

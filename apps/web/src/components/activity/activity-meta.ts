@@ -33,19 +33,20 @@ export const ACTIVITY_TYPE_ORDER: readonly ActivityType[] = [
 
 type Tone = "success" | "warning" | "destructive" | "muted" | "brand";
 
-export const ACTIVITY_META: Record<ActivityType, { label: string; Icon: LucideIcon; tone: Tone }> = {
-  account_connected: { label: "Account connected", Icon: Link2, tone: "success" },
-  account_reconnected: { label: "Account reconnected", Icon: RotateCcw, tone: "success" },
-  account_disconnected: { label: "Account disconnected", Icon: CircleOff, tone: "muted" },
-  token_refreshed: { label: "Token refreshed", Icon: RefreshCcw, tone: "success" },
-  token_refresh_failed: { label: "Refresh failed", Icon: RefreshCwOff, tone: "warning" },
-  reauth_required: { label: "Reauthorization needed", Icon: CircleAlert, tone: "destructive" },
-  recovered: { label: "Recovered", Icon: CircleCheck, tone: "success" },
-  profiles_synced: { label: "Profiles synced", Icon: ShieldCheck, tone: "brand" },
-  consent_expiring: { label: "Consent expiring", Icon: Clock, tone: "warning" },
-  api_key_created: { label: "API key created", Icon: KeyRound, tone: "brand" },
-  api_key_revoked: { label: "API key revoked", Icon: KeySquare, tone: "muted" },
-};
+export const ACTIVITY_META: Record<ActivityType, { label: string; Icon: LucideIcon; tone: Tone }> =
+  {
+    account_connected: { label: "Account connected", Icon: Link2, tone: "success" },
+    account_reconnected: { label: "Account reconnected", Icon: RotateCcw, tone: "success" },
+    account_disconnected: { label: "Account disconnected", Icon: CircleOff, tone: "muted" },
+    token_refreshed: { label: "Token refreshed", Icon: RefreshCcw, tone: "success" },
+    token_refresh_failed: { label: "Refresh failed", Icon: RefreshCwOff, tone: "warning" },
+    reauth_required: { label: "Reauthorization needed", Icon: CircleAlert, tone: "destructive" },
+    recovered: { label: "Recovered", Icon: CircleCheck, tone: "success" },
+    profiles_synced: { label: "Profiles synced", Icon: ShieldCheck, tone: "brand" },
+    consent_expiring: { label: "Consent expiring", Icon: Clock, tone: "warning" },
+    api_key_created: { label: "API key created", Icon: KeyRound, tone: "brand" },
+    api_key_revoked: { label: "API key revoked", Icon: KeySquare, tone: "muted" },
+  };
 
 export const TONE_CLASSES: Record<Tone, string> = {
   success: "bg-success/10 text-success",
@@ -60,22 +61,40 @@ const s = (value: unknown) => (typeof value === "string" ? value : null);
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
 
 /** One line about what happened, from the event's details (only fields known to be safe to show). */
-export function describeActivity(type: ActivityType, details: Record<string, unknown>): string | null {
+export function describeActivity(
+  type: ActivityType,
+  details: Record<string, unknown>,
+): string | null {
   switch (type) {
     case "account_connected":
     case "account_reconnected":
     case "profiles_synced": {
       const profiles = n(details.profiles);
       const advertisers = n(details.advertisers);
-      const parts = [profiles === null ? null : plural(profiles, "profile"), advertisers ? plural(advertisers, "DSP advertiser") : null].filter(Boolean);
-      const failed = Array.isArray(details.failedRegions) && details.failedRegions.length > 0 ? ` · ${details.failedRegions.join(", ")} not reached` : "";
-      const via = s(details.consentRegion) ? ` · via the ${s(details.consentRegion)} consent page` : "";
+      const parts = [
+        profiles === null ? null : plural(profiles, "profile"),
+        advertisers ? plural(advertisers, "DSP advertiser") : null,
+      ].filter(Boolean);
+      const failed =
+        Array.isArray(details.failedRegions) && details.failedRegions.length > 0
+          ? ` · ${details.failedRegions.join(", ")} not reached`
+          : "";
+      const via = s(details.consentRegion)
+        ? ` · via the ${s(details.consentRegion)} consent page`
+        : "";
       return parts.length > 0 ? `${parts.join(", ")}${via}${failed}` : null;
     }
     case "token_refresh_failed": {
       const failures = n(details.consecutiveFailures);
       const kind = s(details.kind)?.replaceAll("_", " ");
-      return [kind ? `Amazon: ${kind}` : null, failures ? `${plural(failures, "failure")} in a row` : null].filter(Boolean).join(" · ") || null;
+      return (
+        [
+          kind ? `Amazon: ${kind}` : null,
+          failures ? `${plural(failures, "failure")} in a row` : null,
+        ]
+          .filter(Boolean)
+          .join(" · ") || null
+      );
     }
     case "reauth_required":
       return "Amazon refused the grant; reconnect to restore access.";
@@ -84,7 +103,9 @@ export function describeActivity(type: ActivityType, details: Record<string, unk
       return failures ? `Refreshing again after ${plural(failures, "failure")}` : null;
     }
     case "consent_expiring":
-      return s(details.possibleExpiry) ? `Consent may lapse on ${new Date(s(details.possibleExpiry)!).toLocaleDateString()}; reconnect to renew it.` : null;
+      return s(details.possibleExpiry)
+        ? `Consent may lapse on ${new Date(s(details.possibleExpiry)!).toLocaleDateString()}; reconnect to renew it.`
+        : null;
     case "api_key_created":
     case "api_key_revoked": {
       const name = s(details.name);

@@ -15,7 +15,14 @@ import {
 import { Badge } from "@adsconnect/ui/badge";
 import { Button } from "@adsconnect/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@adsconnect/ui/card";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@adsconnect/ui/table";
+import {
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from "@adsconnect/ui/table";
 import { toast } from "@adsconnect/ui/toast";
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { Loader2 } from "lucide-react";
@@ -36,7 +43,9 @@ export function ApiKeysList() {
       <CardHeader>
         <CardTitle className="text-base">Your keys</CardTitle>
         <CardDescription>
-          {keys.length === 0 ? "No keys yet. Internal apps need one to call adsconnect." : `${active} active, ${keys.length - active} revoked. Revoked keys stay listed to explain past access.`}
+          {keys.length === 0
+            ? "No keys yet. Internal apps need one to call adsconnect."
+            : `${active} active, ${keys.length - active} revoked. Revoked keys stay listed to explain past access.`}
         </CardDescription>
       </CardHeader>
       {keys.length > 0 ? (
@@ -59,13 +68,23 @@ export function ApiKeysList() {
                 {keys.map((key) => (
                   <TableRow key={key.id} data-key-prefix={key.prefix}>
                     <TableCell className="font-medium">{key.name}</TableCell>
-                    <TableCell className="font-mono text-xs whitespace-nowrap">{key.prefix}…</TableCell>
+                    <TableCell className="font-mono text-xs whitespace-nowrap">
+                      {key.prefix}…
+                    </TableCell>
                     <TableCell className="whitespace-nowrap">{formatDate(key.createdAt)}</TableCell>
                     <TableCell className="whitespace-nowrap">
                       <RelativeTime date={key.lastUsedAt} fallback="Never used" />
                     </TableCell>
-                    <TableCell>{key.revokedAt ? <Badge variant="muted">Revoked</Badge> : <Badge variant="success">Active</Badge>}</TableCell>
-                    <TableCell className="text-right">{key.revokedAt ? null : <RevokeButton apiKey={key} />}</TableCell>
+                    <TableCell>
+                      {key.revokedAt ? (
+                        <Badge variant="muted">Revoked</Badge>
+                      ) : (
+                        <Badge variant="success">Active</Badge>
+                      )}
+                    </TableCell>
+                    <TableCell className="text-right">
+                      {key.revokedAt ? null : <RevokeButton apiKey={key} />}
+                    </TableCell>
                   </TableRow>
                 ))}
               </TableBody>
@@ -85,7 +104,9 @@ function RevokeButton({ apiKey }: { apiKey: ApiKey }) {
     trpc.apiKeys.revoke.mutationOptions({
       onSuccess: async () => {
         setOpen(false);
-        toast.success(`Key “${apiKey.name}” revoked`, { description: "Calls with it are refused from now on." });
+        toast.success(`Key “${apiKey.name}” revoked`, {
+          description: "Calls with it are refused from now on.",
+        });
         await Promise.all([
           queryClient.invalidateQueries({ queryKey: trpc.apiKeys.pathKey() }),
           queryClient.invalidateQueries({ queryKey: trpc.activity.pathKey() }),
@@ -97,7 +118,12 @@ function RevokeButton({ apiKey }: { apiKey: ApiKey }) {
   return (
     <AlertDialog open={open} onOpenChange={setOpen}>
       <AlertDialogTrigger asChild>
-        <Button variant="ghost" size="sm" className="text-destructive hover:text-destructive" aria-label={`Revoke ${apiKey.name}`}>
+        <Button
+          variant="ghost"
+          size="sm"
+          className="text-destructive hover:text-destructive"
+          aria-label={`Revoke ${apiKey.name}`}
+        >
           Revoke
         </Button>
       </AlertDialogTrigger>
@@ -105,8 +131,8 @@ function RevokeButton({ apiKey }: { apiKey: ApiKey }) {
         <AlertDialogHeader>
           <AlertDialogTitle>Revoke “{apiKey.name}”?</AlertDialogTitle>
           <AlertDialogDescription>
-            The key {apiKey.prefix}… stops working at once: every app using it is refused from its next call. This cannot be undone; create a new key
-            if an app still needs access.
+            The key {apiKey.prefix}… stops working at once: every app using it is refused from its
+            next call. This cannot be undone; create a new key if an app still needs access.
           </AlertDialogDescription>
         </AlertDialogHeader>
         <AlertDialogFooter>

@@ -3,7 +3,14 @@
 import { Alert, AlertDescription, AlertTitle } from "@adsconnect/ui/alert";
 import { Button } from "@adsconnect/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@adsconnect/ui/card";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@adsconnect/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@adsconnect/ui/dialog";
 import { Input } from "@adsconnect/ui/input";
 import { Label } from "@adsconnect/ui/label";
 import { toast } from "@adsconnect/ui/toast";
@@ -35,7 +42,10 @@ export function CreateApiKey() {
     <Card className="gap-4">
       <CardHeader>
         <CardTitle className="text-base">Create a key</CardTitle>
-        <CardDescription>One key per internal app, named after it, so you can revoke one without touching the others.</CardDescription>
+        <CardDescription>
+          One key per internal app, named after it, so you can revoke one without touching the
+          others.
+        </CardDescription>
       </CardHeader>
       <CardContent>
         <form
@@ -60,7 +70,11 @@ export function CreateApiKey() {
             />
           </div>
           <Button type="submit" disabled={create.isPending}>
-            {create.isPending ? <Loader2 aria-hidden="true" className="animate-spin" /> : <Plus aria-hidden="true" />}
+            {create.isPending ? (
+              <Loader2 aria-hidden="true" className="animate-spin" />
+            ) : (
+              <Plus aria-hidden="true" />
+            )}
             Create key
           </Button>
         </form>
@@ -75,7 +89,13 @@ export function CreateApiKey() {
   );
 }
 
-function SecretDialog({ created, onClose }: { created: { key: string; name: string } | null; onClose: () => void }) {
+function SecretDialog({
+  created,
+  onClose,
+}: {
+  created: { key: string; name: string } | null;
+  onClose: () => void;
+}) {
   const [copied, setCopied] = useState(false);
   const field = useRef<HTMLInputElement>(null);
   async function copy() {
@@ -107,15 +127,19 @@ function SecretDialog({ created, onClose }: { created: { key: string; name: stri
         <DialogHeader>
           <DialogTitle>Your new API key “{created?.name}”</DialogTitle>
           <DialogDescription>
-            Give it to the internal app, which sends it as <code className="font-mono text-xs">Authorization: Bearer &lt;key&gt;</code> or passes it to
-            the typed client.
+            Give it to the internal app, which sends it as{" "}
+            <code className="font-mono text-xs">Authorization: Bearer &lt;key&gt;</code> or passes
+            it to the typed client.
           </DialogDescription>
         </DialogHeader>
         <Alert variant="warning">
           <TriangleAlert aria-hidden="true" />
           <AlertTitle>Copy it now: it is shown only this once</AlertTitle>
           <AlertDescription>
-            <p>adsconnect keeps only a hash of the key. If you lose it, revoke it and create a new one. Anyone holding it can get tokens for your accounts.</p>
+            <p>
+              adsconnect keeps only a hash of the key. If you lose it, revoke it and create a new
+              one. Anyone holding it can get tokens for your accounts.
+            </p>
           </AlertDescription>
         </Alert>
         <div className="flex flex-col gap-2">

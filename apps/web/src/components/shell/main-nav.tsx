@@ -40,7 +40,10 @@ export function MainNav() {
 function PendingDot() {
   const { pending } = useLinkStatus();
   return pending ? (
-    <span role="status" className="absolute top-1 right-1 size-1.5 animate-pulse rounded-full bg-brand">
+    <span
+      role="status"
+      className="absolute top-1 right-1 size-1.5 animate-pulse rounded-full bg-brand"
+    >
       <span className="sr-only">Loading</span>
     </span>
   ) : null;

@@ -3,7 +3,10 @@ import { LogOut } from "lucide-react";
 import type * as React from "react";
 
 function initials(text: string) {
-  const parts = text.replace(/@.*/, "").split(/[\s._-]+/).filter(Boolean);
+  const parts = text
+    .replace(/@.*/, "")
+    .split(/[\s._-]+/)
+    .filter(Boolean);
   return ((parts[0]?.[0] ?? "?") + (parts[1]?.[0] ?? "")).toUpperCase();
 }
 
@@ -21,16 +24,31 @@ export function SignOutButtonLook(props: React.ComponentProps<typeof Button>) {
  * Who is signed in, and signing out: in local mode a plain form post (works
  * before any JavaScript has loaded); with Clerk, the `signOut` control given.
  */
-export function UserMenu({ name, email, localSignOut, signOut }: { name: string | null; email: string; localSignOut: boolean; signOut?: React.ReactNode }) {
+export function UserMenu({
+  name,
+  email,
+  localSignOut,
+  signOut,
+}: {
+  name: string | null;
+  email: string;
+  localSignOut: boolean;
+  signOut?: React.ReactNode;
+}) {
   const display = name ?? email;
   return (
     <div className="flex items-center gap-2">
-      <span aria-hidden="true" className="grid size-7 place-items-center rounded-full bg-secondary text-xs font-semibold text-secondary-foreground">
+      <span
+        aria-hidden="true"
+        className="grid size-7 place-items-center rounded-full bg-secondary text-xs font-semibold text-secondary-foreground"
+      >
         {initials(display)}
       </span>
       <span className="flex max-w-44 flex-col leading-tight">
         <span className="truncate text-sm font-medium">{display}</span>
-        {name ? <span className="hidden truncate text-xs text-muted-foreground sm:block">{email}</span> : null}
+        {name ? (
+          <span className="hidden truncate text-xs text-muted-foreground sm:block">{email}</span>
+        ) : null}
       </span>
       {localSignOut ? (
         <form method="post" action="/api/local-auth/sign-out">

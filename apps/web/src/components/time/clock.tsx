@@ -34,7 +34,13 @@ function subscribe(listener: () => void) {
 
 const ServerNow = createContext<number>(0);
 
-export function ClockProvider({ serverNow, children }: { serverNow: number; children: React.ReactNode }) {
+export function ClockProvider({
+  serverNow,
+  children,
+}: {
+  serverNow: number;
+  children: React.ReactNode;
+}) {
   return <ServerNow value={serverNow}>{children}</ServerNow>;
 }
 

@@ -9,7 +9,11 @@ const DAY = 24 * HOUR;
  * "just now" even when a few seconds ahead of this clock (a page's clock ticks
  * once a second; the server's may run slightly ahead).
  */
-export function formatRelative(date: Date | string | number, now: number, { past = false } = {}): string {
+export function formatRelative(
+  date: Date | string | number,
+  now: number,
+  { past = false } = {},
+): string {
   const diff = new Date(date).getTime() - now;
   const abs = Math.abs(diff);
   const future = diff > 0;

@@ -20,12 +20,25 @@ const DAY = 24 * 60 * 60 * 1000;
 async function giveAccount(owner: TestActor, name = "Sam Seller") {
   const id = randomUUID();
   await db.amazonAccount.create({
-    data: { id, ownerId: owner.userId, amazonUserId: `amzn1.account.${id}`, amazonName: name, consentRegion: "NA", consentedAt: new Date() },
+    data: {
+      id,
+      ownerId: owner.userId,
+      amazonUserId: `amzn1.account.${id}`,
+      amazonName: name,
+      consentRegion: "NA",
+      consentedAt: new Date(),
+    },
   });
   return id;
 }
 
-async function event(owner: TestActor, accountId: string | null, type: string, at: Date, details: object = {}) {
+async function event(
+  owner: TestActor,
+  accountId: string | null,
+  type: string,
+  at: Date,
+  details: object = {},
+) {
   await db.auditEvent.create({
     data: { userId: owner.userId, accountId, type: type as never, details, createdAt: at },
   });
@@ -39,16 +52,29 @@ describe("activity.list", () => {
     const b = await createActor(db, "b");
     const account = await giveAccount(a);
     const now = Date.now() + 600_000; // after the api_key_created of createActor
-    for (let i = 0; i < 5; i++) await event(a, account, "token_refreshed", new Date(now - i * 60_000), { i });
+    for (let i = 0; i < 5; i++)
+      await event(a, account, "token_refreshed", new Date(now - i * 60_000), { i });
     await event(b, await giveAccount(b), "token_refreshed", new Date(now));
 
     const first = await caller(a).activity.list({ limit: 3 });
-    expect(first.items.map((item) => item.type)).toEqual(["token_refreshed", "token_refreshed", "token_refreshed"]);
-    expect(first.items[0]).toMatchObject({ accountId: account, accountName: "Sam Seller", details: { i: 0 } });
+    expect(first.items.map((item) => item.type)).toEqual([
+      "token_refreshed",
+      "token_refreshed",
+      "token_refreshed",
+    ]);
+    expect(first.items[0]).toMatchObject({
+      accountId: account,
+      accountName: "Sam Seller",
+      details: { i: 0 },
+    });
     expect(first.nextCursor).toEqual(expect.any(String));
     const second = await caller(a).activity.list({ limit: 3, cursor: first.nextCursor });
     // 5 refreshes and the api_key_created of createActor, nothing of B's.
-    expect(second.items.map((item) => item.type)).toEqual(["token_refreshed", "token_refreshed", "api_key_created"]);
+    expect(second.items.map((item) => item.type)).toEqual([
+      "token_refreshed",
+      "token_refreshed",
+      "api_key_created",
+    ]);
     expect(second.nextCursor).toBeNull();
   });
 
@@ -60,8 +86,14 @@ describe("activity.list", () => {
     await event(a, two, "reauth_required", new Date());
     const byAccount = await caller(a).activity.list({ accountId: two, limit: 50 });
     expect(byAccount.items.map((item) => item.accountName)).toEqual(["Two"]);
-    const byType = await caller(a).activity.list({ types: ["account_connected", "api_key_created"], limit: 50 });
-    expect(byType.items.map((item) => item.type).sort()).toEqual(["account_connected", "api_key_created"]);
+    const byType = await caller(a).activity.list({
+      types: ["account_connected", "api_key_created"],
+      limit: 50,
+    });
+    expect(byType.items.map((item) => item.type).sort()).toEqual([
+      "account_connected",
+      "api_key_created",
+    ]);
   });
 
   it("refuses a cursor it did not write and an unknown type, saying what to send", async () => {
@@ -70,7 +102,9 @@ describe("activity.list", () => {
       code: "BAD_REQUEST",
       message: expect.stringContaining("nextCursor"),
     });
-    expect(await caught(caller(a).activity.list({ limit: 5, types: ["token_eaten" as never] }))).toMatchObject({
+    expect(
+      await caught(caller(a).activity.list({ limit: 5, types: ["token_eaten" as never] })),
+    ).toMatchObject({
       code: "BAD_REQUEST",
     });
   });
@@ -91,8 +125,15 @@ describe("activity.refreshHealth", () => {
 
     const health = await caller(a).activity.refreshHealth({ accountId: account, days: 7 });
     expect(health.days).toHaveLength(7);
-    expect(health.days.at(-1)).toEqual({ date: now.toISOString().slice(0, 10), succeeded: 3, failed: 0 });
+    expect(health.days.at(-1)).toEqual({
+      date: now.toISOString().slice(0, 10),
+      succeeded: 3,
+      failed: 0,
+    });
     expect(health.days.at(-3)).toMatchObject({ succeeded: 0, failed: 2 });
-    expect({ succeeded: health.succeeded, failed: health.failed }).toEqual({ succeeded: 3, failed: 2 });
+    expect({ succeeded: health.succeeded, failed: health.failed }).toEqual({
+      succeeded: 3,
+      failed: 2,
+    });
   });
 });

@@ -14,5 +14,11 @@ export const refreshHealthInput = accountIdInput.extend({
 export const getRefreshHealth = protectedProcedure
   .input(refreshHealthInput)
   .query(({ ctx, input }) =>
-    orNotFound(getRefreshHealthOf(ctx.db, { userId: ctx.userId, accountId: input.accountId, days: input.days })),
+    orNotFound(
+      getRefreshHealthOf(ctx.db, {
+        userId: ctx.userId,
+        accountId: input.accountId,
+        days: input.days,
+      }),
+    ),
   );

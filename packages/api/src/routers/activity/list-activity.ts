@@ -14,7 +14,10 @@ export const listActivityInput = z.object({
   cursor: z
     .string()
     .max(200)
-    .refine((value) => decodeActivityCursor(value) !== null, "must be a nextCursor from activity.list")
+    .refine(
+      (value) => decodeActivityCursor(value) !== null,
+      "must be a nextCursor from activity.list",
+    )
     .nullish(),
   /** Events per page, 1–100. Default 50. */
   limit: z.number().int().min(1, "must be 1–100").max(100, "must be 1–100").default(50),

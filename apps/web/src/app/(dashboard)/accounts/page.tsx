@@ -28,7 +28,13 @@ export default async function AccountsPage({
           description="Every connected account's health and reach. Tokens refresh on their own; act only on what needs you."
           actions={<ConnectDialog />}
         />
-        <ConnectOutcomeToast outcome={connectOutcome({ connect: params.connect, reason: params.reason, requestId: params.request_id })} />
+        <ConnectOutcomeToast
+          outcome={connectOutcome({
+            connect: params.connect,
+            reason: params.reason,
+            requestId: params.request_id,
+          })}
+        />
         <Suspense fallback={<AccountsSkeleton />}>
           <AccountsList />
         </Suspense>

@@ -1,14 +1,22 @@
 import { Suspense } from "react";
 
 import { ActivityFeed } from "@/components/activity/activity-feed";
-import { activityInput, activityPaging, parseActivityFilters } from "@/components/activity/activity-filters";
+import {
+  activityInput,
+  activityPaging,
+  parseActivityFilters,
+} from "@/components/activity/activity-filters";
 import { ActivitySkeleton } from "@/components/activity/activity-skeleton";
 import { PageHeader } from "@/components/shell/page-header";
 import { HydrateClient, prefetch, trpc } from "@/trpc/server";
 
 export const metadata = { title: "Activity" };
 
-export default async function ActivityPage({ searchParams }: { searchParams: Promise<{ account?: string | string[]; type?: string | string[] }> }) {
+export default async function ActivityPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ account?: string | string[]; type?: string | string[] }>;
+}) {
   const filters = parseActivityFilters(await searchParams);
   prefetch(trpc.accounts.list.queryOptions());
   prefetch(trpc.activity.list.infiniteQueryOptions(activityInput(filters), activityPaging));

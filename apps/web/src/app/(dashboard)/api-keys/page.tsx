@@ -17,8 +17,12 @@ export default function ApiKeysPage() {
           title="API keys"
           description={
             <>
-              Internal apps use a key to get fresh Amazon access tokens for your accounts through the typed client{" "}
-              <code className="rounded bg-muted px-1 py-0.5 font-mono text-xs">@adsconnect/client</code>. A key acts for you alone.
+              Internal apps use a key to get fresh Amazon access tokens for your accounts through
+              the typed client{" "}
+              <code className="rounded bg-muted px-1 py-0.5 font-mono text-xs">
+                @adsconnect/client
+              </code>
+              . A key acts for you alone.
             </>
           }
         />

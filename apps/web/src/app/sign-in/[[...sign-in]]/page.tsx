@@ -24,12 +24,18 @@ export default async function SignInPage({
       <main className="mx-auto flex w-full max-w-sm flex-1 flex-col justify-center gap-6 px-6 pb-24">
         <div className="flex flex-col gap-1">
           <h1 className="text-2xl font-semibold tracking-tight">Sign in to adsconnect</h1>
-          <p className="text-sm text-muted-foreground">See your Amazon Ads accounts, their health and your API keys.</p>
+          <p className="text-sm text-muted-foreground">
+            See your Amazon Ads accounts, their health and your API keys.
+          </p>
         </div>
         {settings.provider === "clerk" ? (
           <SignIn />
         ) : (
-          <LocalSignInForm error={params.error} expired={params.expired === "1"} redirectUrl={params.redirect_url} />
+          <LocalSignInForm
+            error={params.error}
+            expired={params.expired === "1"}
+            redirectUrl={params.redirect_url}
+          />
         )}
       </main>
     </div>

@@ -34,7 +34,10 @@ export default async function AccountPage({
   return (
     <HydrateClient>
       <div className="flex flex-col gap-4">
-        <Link href="/accounts" className="flex w-fit items-center gap-1 rounded-sm text-sm text-muted-foreground hover:text-foreground">
+        <Link
+          href="/accounts"
+          className="flex w-fit items-center gap-1 rounded-sm text-sm text-muted-foreground hover:text-foreground"
+        >
           <ChevronLeft aria-hidden="true" className="size-4" />
           All accounts
         </Link>
