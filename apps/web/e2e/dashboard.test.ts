@@ -329,6 +329,14 @@ describe("the dashboard in Chromium", () => {
         await page.getByRole("meter", { name: "Consent age" }).getAttribute("aria-valuenow"),
       ).toBe("340");
       await check("09b-account-consent-ageing");
+      await page.goto("/accounts");
+      await page
+        .getByRole("listitem")
+        .filter({ hasText: users.agency.name })
+        .getByText("Consent 340 days old")
+        .waitFor();
+      await page.getByText("1 consent near a year").waitFor();
+      await check("09c-accounts-consent-ageing");
     },
     STEP,
   );

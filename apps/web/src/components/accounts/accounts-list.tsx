@@ -7,11 +7,13 @@ import { useSuspenseQuery } from "@tanstack/react-query";
 import { ChevronRight, Globe2, KeyRound, ShieldCheck } from "lucide-react";
 import Link from "next/link";
 
+import { useNow } from "@/components/time/clock";
+import { daysSince } from "@/components/time/format";
 import { ExpiryCountdown, RelativeTime } from "@/components/time/times";
 import { useTRPC } from "@/trpc/react";
 
 import { ConnectDialog } from "./connect-dialog";
-import { REGIONS, STATUS_LABELS, type AccountStatus } from "./status";
+import { CONSENT_WARNING_DAYS, REGIONS, STATUS_LABELS, type AccountStatus } from "./status";
 import { StatusBadge } from "./status-badge";
 
 type Account = RouterOutputs["accounts"]["list"][number];
@@ -77,9 +79,10 @@ function AccountRow({ account }: { account: Account }) {
           {account.amazonEmail ?? account.amazonUserId}
         </p>
       </div>
-      <div className="flex min-w-0 justify-end md:justify-start">
+      <div className="flex min-w-0 flex-col items-end gap-1 md:items-start">
         <span className="sr-only">Status: </span>
         <StatusBadge status={account.status} />
+        <ConsentNote account={account} />
       </div>
       <Field label="Regions">
         {account.regions.length === 0 ? (
@@ -134,12 +137,37 @@ function Field({
   );
 }
 
+/** A grant still in use whose consent is close to a year old. */
+function consentAgeing(account: Account, now: number) {
+  return (
+    (account.status === "active" || account.status === "refresh_failing") &&
+    daysSince(account.consentedAt, now) >= CONSENT_WARNING_DAYS
+  );
+}
+
+function ConsentNote({ account }: { account: Account }) {
+  const now = useNow();
+  if (!consentAgeing(account, now)) return null;
+  return (
+    <span className="text-xs font-medium text-warning">
+      Consent {daysSince(account.consentedAt, now)} days old
+    </span>
+  );
+}
+
 function Summary({ accounts }: { accounts: Account[] }) {
   const counts = accounts.reduce<Record<AccountStatus, number>>(
     (acc, account) => ({ ...acc, [account.status]: acc[account.status] + 1 }),
     { active: 0, refresh_failing: 0, reauth_required: 0, disconnected: 0 },
   );
-  const attention = counts.refresh_failing + counts.reauth_required;
+  const now = useNow();
+  const ageing = accounts.filter((account) => consentAgeing(account, now)).length;
+  const attention = counts.refresh_failing + counts.reauth_required + ageing;
+  const attentionParts = [
+    counts.reauth_required ? `${counts.reauth_required} to reconnect` : null,
+    counts.refresh_failing ? `${counts.refresh_failing} failing` : null,
+    ageing ? `${ageing} ${ageing === 1 ? "consent" : "consents"} near a year` : null,
+  ].filter(Boolean);
   const profiles = accounts.reduce((sum, account) => sum + account.profiles.length, 0);
   const items = [
     {
@@ -150,10 +178,7 @@ function Summary({ accounts }: { accounts: Account[] }) {
     {
       label: "Need attention",
       value: attention,
-      hint:
-        attention === 0
-          ? "All grants healthy"
-          : `${counts.reauth_required} to reconnect, ${counts.refresh_failing} failing`,
+      hint: attention === 0 ? "All grants healthy" : attentionParts.join(", "),
       tone: attention > 0 ? "text-destructive" : "",
     },
     { label: "Profiles", value: profiles, hint: "Advertising profiles across NA, EU and FE" },
