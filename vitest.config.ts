@@ -4,6 +4,10 @@ import { defineConfig } from "vitest/config";
 // at the top runs them all and ends with one summary.
 export default defineConfig({
   test: {
-    projects: ["packages/*/vitest.config.ts", "apps/*/vitest.config.ts", "tooling/*/vitest.config.ts"],
+    projects: [
+      "packages/*/vitest.config.ts",
+      "apps/*/vitest.config.ts",
+      "tooling/*/vitest.config.ts",
+    ],
   },
 });

@@ -8,7 +8,10 @@ export default [
   {
     // The egress recorder is preloaded with `node --require`, so it is CommonJS.
     files: ["**/*.cjs"],
-    languageOptions: { sourceType: "commonjs", globals: { require: "readonly", process: "readonly", module: "writable" } },
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: { require: "readonly", process: "readonly", module: "writable" },
+    },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
 ];

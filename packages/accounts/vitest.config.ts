@@ -1,5 +1,10 @@
 import { defineProject } from "vitest/config";
 
 export default defineProject({
-  test: { name: "accounts", globalSetup: ["@adsconnect/db/testing/global-setup"], testTimeout: 30_000, hookTimeout: 60_000 },
+  test: {
+    name: "accounts",
+    globalSetup: ["@adsconnect/db/testing/global-setup"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
 });

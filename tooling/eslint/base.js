@@ -6,13 +6,24 @@ import tseslint from "typescript-eslint";
  * (and in scripts), so a bad environment fails in one place with one message.
  */
 export default tseslint.config(
-  { ignores: ["**/node_modules/**", "**/.next/**", "**/dist/**", "**/src/generated/**", "**/*.d.ts"] },
+  {
+    ignores: [
+      "**/node_modules/**",
+      "**/.next/**",
+      "**/dist/**",
+      "**/src/generated/**",
+      "**/*.d.ts",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     files: ["**/*.ts", "**/*.tsx"],
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       "no-restricted-properties": [
         "error",
@@ -21,7 +32,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ["**/env.ts", "**/*.test.ts", "**/test/**", "**/scripts/**", "**/*.config.*", "**/bench/**"],
+    files: [
+      "**/env.ts",
+      "**/*.test.ts",
+      "**/test/**",
+      "**/scripts/**",
+      "**/*.config.*",
+      "**/bench/**",
+    ],
     rules: { "no-restricted-properties": "off" },
   },
 );

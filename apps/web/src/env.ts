@@ -12,11 +12,20 @@ export const env = createEnv({
     ...authEnvSchema.shape,
     DATABASE_URL: z.url().default("postgresql://postgres@127.0.0.1:5432/postgres"),
     /** Fernet keys, comma-separated, newest first. `pnpm dev` generates one. */
-    ENCRYPTION_KEYS: z.string().min(1, "ENCRYPTION_KEYS is required: comma-separated Fernet keys, newest first"),
-    AMAZON_CLIENT_ID: z.string().min(1, "AMAZON_CLIENT_ID is required (Login with Amazon security profile)"),
-    AMAZON_CLIENT_SECRET: z.string().min(1, "AMAZON_CLIENT_SECRET is required (Login with Amazon security profile)"),
+    ENCRYPTION_KEYS: z
+      .string()
+      .min(1, "ENCRYPTION_KEYS is required: comma-separated Fernet keys, newest first"),
+    AMAZON_CLIENT_ID: z
+      .string()
+      .min(1, "AMAZON_CLIENT_ID is required (Login with Amazon security profile)"),
+    AMAZON_CLIENT_SECRET: z
+      .string()
+      .min(1, "AMAZON_CLIENT_SECRET is required (Login with Amazon security profile)"),
     /** Development and tests only: e.g. http://127.0.0.1:4599/{region}. Unset in production. */
-    AMAZON_BASE_URL: z.string().includes("{region}", { message: "must contain {region}" }).optional(),
+    AMAZON_BASE_URL: z
+      .string()
+      .includes("{region}", { message: "must contain {region}" })
+      .optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace"]).default("info"),
   },
   runtimeEnv: process.env,

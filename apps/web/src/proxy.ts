@@ -4,7 +4,12 @@ import { NextRequest, NextResponse, type NextFetchEvent } from "next/server";
 import { env } from "@/env";
 import { isApiKeyRequest } from "@/server/api-key-request";
 import { getAuthSettings } from "@/server/auth-settings";
-import { checkLocalSession, clearLocalSession, SESSION_COOKIE, setLocalSession } from "@/server/local-session";
+import {
+  checkLocalSession,
+  clearLocalSession,
+  SESSION_COOKIE,
+  setLocalSession,
+} from "@/server/local-session";
 
 /**
  * Clerk's middleware verifies the session on every request; it never blocks.
@@ -16,7 +21,12 @@ import { checkLocalSession, clearLocalSession, SESSION_COOKIE, setLocalSession }
 const settings = getAuthSettings();
 const clerk = clerkMiddleware(
   settings.provider === "clerk"
-    ? { publishableKey: settings.publishableKey, jwtKey: settings.jwtKey, signInUrl: "/sign-in", signUpUrl: "/sign-up" }
+    ? {
+        publishableKey: settings.publishableKey,
+        jwtKey: settings.jwtKey,
+        signInUrl: "/sign-in",
+        signUpUrl: "/sign-up",
+      }
     : {
         publishableKey: settings.issuer.publishableKey,
         secretKey: settings.issuer.secretKey,
@@ -37,7 +47,8 @@ const secureCookies = env.APP_URL.startsWith("https://");
  */
 function withoutCrossSiteReferer(request: NextRequest): NextRequest {
   const referer = request.headers.get("referer");
-  if (!referer || (URL.canParse(referer) && new URL(referer).origin === request.nextUrl.origin)) return request;
+  if (!referer || (URL.canParse(referer) && new URL(referer).origin === request.nextUrl.origin))
+    return request;
   const headers = new Headers(request.headers);
   headers.delete("referer");
   return new NextRequest(request, { headers });
@@ -50,12 +61,19 @@ export default async function proxy(incoming: NextRequest, event: NextFetchEvent
   let request = incoming;
   if (settings.provider === "local") {
     request = withoutCrossSiteReferer(incoming);
-    const check = await checkLocalSession(request.cookies.get(SESSION_COOKIE)?.value, settings.issuer);
+    const check = await checkLocalSession(
+      request.cookies.get(SESSION_COOKIE)?.value,
+      settings.issuer,
+    );
     if (check.kind === "expired") {
-      const wantsPage = request.method === "GET" && (request.headers.get("accept") ?? "").includes("text/html");
+      const wantsPage =
+        request.method === "GET" && (request.headers.get("accept") ?? "").includes("text/html");
       const response = wantsPage
         ? NextResponse.redirect(new URL(`/sign-in?expired=1`, request.url))
-        : NextResponse.json({ error: { message: "Your session expired. Sign in again." } }, { status: 401 });
+        : NextResponse.json(
+            { error: { message: "Your session expired. Sign in again." } },
+            { status: 401 },
+          );
       clearLocalSession(response.cookies);
       return response;
     }

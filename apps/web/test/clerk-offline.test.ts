@@ -22,9 +22,19 @@ let web: WebServer;
 let bapi: Server;
 const bapiRequests: string[] = [];
 
-async function mint(privateKeyPem: string, claims: { sub: string; email: string; name: string }, { expiresIn = 600, issuedAgo = 0 } = {}) {
+async function mint(
+  privateKeyPem: string,
+  claims: { sub: string; email: string; name: string },
+  { expiresIn = 600, issuedAgo = 0 } = {},
+) {
   const now = Math.floor(Date.now() / 1000) - issuedAgo;
-  return new SignJWT({ sid: `sess_${claims.sub}`, v: 2, sts: "active", email: claims.email, name: claims.name })
+  return new SignJWT({
+    sid: `sess_${claims.sub}`,
+    v: 2,
+    sts: "active",
+    email: claims.email,
+    name: claims.name,
+  })
     .setProtectedHeader({ alg: "RS256", typ: "JWT" })
     .setSubject(claims.sub)
     .setIssuer(`https://${CLERK_HOST}`)
@@ -70,7 +80,11 @@ describe("Clerk sign-in with no network", () => {
 
   it("authenticates a tRPC call with a session token signed by the CLERK_JWT_KEY pair, and creates the person", async () => {
     const sub = `user_clerk_${Date.now()}`;
-    const token = await mint(keys.privateKeyPem, { sub, email: "grace@example.com", name: "Grace" });
+    const token = await mint(keys.privateKeyPem, {
+      sub,
+      email: "grace@example.com",
+      name: "Grace",
+    });
     const { status, body } = await meGet(`Bearer ${token}`);
     expect(status).toBe(200);
     expect(JSON.stringify(body)).toContain(sub);
@@ -89,7 +103,9 @@ describe("Clerk sign-in with no network", () => {
   });
 
   it("lets the product's own API keys through Clerk's middleware untouched", async () => {
-    const response = await fetch(`${web.url}/api/trpc/me.whoami`, { headers: { authorization: "Bearer adc_AAAAAAAA_notarealkeynotarealkeynotarealkeynotarea" } });
+    const response = await fetch(`${web.url}/api/trpc/me.whoami`, {
+      headers: { authorization: "Bearer adc_AAAAAAAA_notarealkeynotarealkeynotarealkeynotarea" },
+    });
     expect(response.status).toBe(401);
     expect(await response.text()).toMatch(/API key/i);
   });

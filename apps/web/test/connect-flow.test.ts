@@ -18,7 +18,9 @@ let sandbox: SandboxProcess;
 
 beforeAll(async () => {
   const port = await freePort();
-  sandbox = await startSandboxProcess({ redirectUris: [`http://localhost:${port}/api/amazon/callback`] });
+  sandbox = await startSandboxProcess({
+    redirectUris: [`http://localhost:${port}/api/amazon/callback`],
+  });
   web = await startWebServer(
     localAuthEnv({
       AMAZON_BASE_URL: sandbox.baseUrlTemplate,
@@ -36,7 +38,11 @@ afterAll(async () => {
 async function signedIn(email: string) {
   const jar = new CookieJar();
   jar.absorb(
-    await fetch(`${web.url}/api/local-auth/sign-in`, { method: "POST", body: new URLSearchParams({ email }), redirect: "manual" }),
+    await fetch(`${web.url}/api/local-auth/sign-in`, {
+      method: "POST",
+      body: new URLSearchParams({ email }),
+      redirect: "manual",
+    }),
   );
   return jar;
 }
@@ -47,18 +53,32 @@ async function trpcMutation(jar: CookieJar, path: string, input: unknown) {
     headers: { cookie: jar.header(), "content-type": "application/json" },
     body: JSON.stringify({ json: input }),
   });
-  return { status: response.status, body: (await response.json()) as { result?: { data: { json: unknown } }; error?: { json: { message: string } } } };
+  return {
+    status: response.status,
+    body: (await response.json()) as {
+      result?: { data: { json: unknown } };
+      error?: { json: { message: string } };
+    },
+  };
 }
 
 /** Start → consent → callback, as the browser would follow the redirects. */
-async function connect(jar: CookieJar, kind: "seller" | "vendor" | "agency" | "no-profiles", region: "NA" | "EU" | "FE", decision: "allow" | "cancel" = "allow") {
+async function connect(
+  jar: CookieJar,
+  kind: "seller" | "vendor" | "agency" | "no-profiles",
+  region: "NA" | "EU" | "FE",
+  decision: "allow" | "cancel" = "allow",
+) {
   const started = await trpcMutation(jar, "accounts.startConnection", { region });
   expect(started.status).toBe(200);
   const { authorizationUrl } = started.body.result!.data.json as { authorizationUrl: string };
   expect(new URL(authorizationUrl).pathname).toBe(`/${region.toLowerCase()}/ap/oa`);
   const amazonUser = await sandbox.admin.user(kind);
   const consent = await driveConsent(authorizationUrl, { userId: amazonUser.userId, decision });
-  const callback = await fetch(consent.location, { headers: { cookie: jar.header() }, redirect: "manual" });
+  const callback = await fetch(consent.location, {
+    headers: { cookie: jar.header() },
+    redirect: "manual",
+  });
   expect(callback.status).toBe(303);
   return { landing: new URL(callback.headers.get("location")!), amazonUser };
 }
@@ -66,7 +86,11 @@ async function connect(jar: CookieJar, kind: "seller" | "vendor" | "agency" | "n
 describe("connecting through the web app", () => {
   it("lands on the account's page showing its profiles in every region and its DSP advertisers", async () => {
     const jar = await signedIn("connect-web@example.com");
-    for (const [kind, region] of [["seller", "NA"], ["vendor", "FE"], ["agency", "EU"]] as const) {
+    for (const [kind, region] of [
+      ["seller", "NA"],
+      ["vendor", "FE"],
+      ["agency", "EU"],
+    ] as const) {
       const { landing, amazonUser } = await connect(jar, kind, region);
       expect(landing.pathname).toMatch(/^\/accounts\/[0-9a-f-]{36}$/);
       expect(landing.searchParams.get("connect")).toBe("connected");
@@ -77,10 +101,16 @@ describe("connecting through the web app", () => {
       for (const profile of amazonUser.profiles) expect(html).toContain(profile.profileId);
       expect(html).not.toMatch(/Atz[ar]\||gAAAAA/);
     }
-    const list = await fetch(`${web.url}/api/trpc/accounts.list`, { headers: { cookie: jar.header() } });
-    const accounts = ((await list.json()) as { result: { data: { json: { regions: string[] }[] } } }).result.data.json;
+    const list = await fetch(`${web.url}/api/trpc/accounts.list`, {
+      headers: { cookie: jar.header() },
+    });
+    const accounts = (
+      (await list.json()) as { result: { data: { json: { regions: string[] }[] } } }
+    ).result.data.json;
     expect(accounts).toHaveLength(3);
-    expect(new Set(accounts.flatMap((account) => account.regions))).toEqual(new Set(["NA", "EU", "FE"]));
+    expect(new Set(accounts.flatMap((account) => account.regions))).toEqual(
+      new Set(["NA", "EU", "FE"]),
+    );
   });
 
   it("shows a cancellation at Amazon as cancelled, and stores nothing", async () => {
@@ -97,20 +127,29 @@ describe("connecting through the web app", () => {
     const jar = await signedIn("replay-web@example.com");
     const started = await trpcMutation(jar, "accounts.startConnection", { region: "NA" });
     const { authorizationUrl } = started.body.result!.data.json as { authorizationUrl: string };
-    const consent = await driveConsent(authorizationUrl, { userId: (await sandbox.admin.user("vendor")).userId });
+    const consent = await driveConsent(authorizationUrl, {
+      userId: (await sandbox.admin.user("vendor")).userId,
+    });
     await fetch(consent.location, { headers: { cookie: jar.header() }, redirect: "manual" });
-    const replay = await fetch(consent.location, { headers: { cookie: jar.header() }, redirect: "manual" });
+    const replay = await fetch(consent.location, {
+      headers: { cookie: jar.header() },
+      redirect: "manual",
+    });
     const landing = new URL(replay.headers.get("location")!);
     expect(landing.searchParams.get("connect")).toBe("failed");
     expect(landing.searchParams.get("reason")).toBe("used_state");
   });
 
   it("sends a signed-out callback to sign in, keeping the way back", async () => {
-    const response = await fetch(`${web.url}/api/amazon/callback?state=abc&code=def`, { redirect: "manual" });
+    const response = await fetch(`${web.url}/api/amazon/callback?state=abc&code=def`, {
+      redirect: "manual",
+    });
     expect(response.status).toBe(303);
     const location = new URL(response.headers.get("location")!);
     expect(location.pathname).toBe("/sign-in");
-    expect(location.searchParams.get("redirect_url")).toBe("/api/amazon/callback?state=abc&code=def");
+    expect(location.searchParams.get("redirect_url")).toBe(
+      "/api/amazon/callback?state=abc&code=def",
+    );
   });
 });
 
@@ -119,14 +158,19 @@ describe("API keys and the typed client, over HTTP", () => {
     const jar = await signedIn("keys-web@example.com");
     const created = await trpcMutation(jar, "apiKeys.create", { name: "reporting" });
     expect(created.status).toBe(200);
-    const { key, apiKey } = created.body.result!.data.json as { key: string; apiKey: { id: string; prefix: string } };
+    const { key, apiKey } = created.body.result!.data.json as {
+      key: string;
+      apiKey: { id: string; prefix: string };
+    };
     expect(key.startsWith("adc_")).toBe(true);
 
     const client = createAdsConnectClient({ url: web.url, apiKey: key });
     expect(await client.me.whoami.query()).toMatchObject({ apiKey: { prefix: apiKey.prefix } });
 
     await trpcMutation(jar, "apiKeys.revoke", { id: apiKey.id });
-    await expect(client.me.whoami.query()).rejects.toMatchObject({ data: { code: "UNAUTHORIZED" } });
+    await expect(client.me.whoami.query()).rejects.toMatchObject({
+      data: { code: "UNAUTHORIZED" },
+    });
   });
 });
 
@@ -146,14 +190,20 @@ describe("token hand-out to internal apps, over HTTP", () => {
       expect(fresh.accessToken).toMatch(/^Atza\|/);
 
       // About to expire: the hand-out refreshes it inline, once.
-      await db.amazonAccount.update({ where: { id: accountId }, data: { accessTokenExpiresAt: new Date(Date.now() + 30_000) } });
+      await db.amazonAccount.update({
+        where: { id: accountId },
+        data: { accessTokenExpiresAt: new Date(Date.now() + 30_000) },
+      });
       const before = (await sandbox.admin.counters()).token.refresh_token;
       const renewed = await client.tokens.getAccessToken.query({ accountId });
       expect((await sandbox.admin.counters()).token.refresh_token).toBe(before + 1);
       expect(renewed.accessToken).not.toBe(fresh.accessToken);
       expect(renewed.expiresAt.getTime()).toBeGreaterThan(Date.now() + 3000_000);
 
-      await db.amazonAccount.update({ where: { id: accountId }, data: { status: "reauth_required" } });
+      await db.amazonAccount.update({
+        where: { id: accountId },
+        data: { status: "reauth_required" },
+      });
       await expect(client.tokens.getAccessToken.query({ accountId })).rejects.toMatchObject({
         data: { code: "PRECONDITION_FAILED" },
         message: expect.stringMatching(/reconnect/i),

@@ -47,10 +47,16 @@ describe("local sign-in", () => {
     expect(me.status).toBe(200);
     expect(await me.text()).toContain("ada@example.com");
 
-    const out = await fetch(`${web.url}/api/local-auth/sign-out`, { method: "POST", headers: { cookie: jar.header() }, redirect: "manual" });
+    const out = await fetch(`${web.url}/api/local-auth/sign-out`, {
+      method: "POST",
+      headers: { cookie: jar.header() },
+      redirect: "manual",
+    });
     jar.absorb(out);
     expect(jar.has("__session")).toBe(false);
-    expect((await fetch(`${web.url}/api/trpc/me.get`, { headers: { cookie: jar.header() } })).status).toBe(401);
+    expect(
+      (await fetch(`${web.url}/api/trpc/me.get`, { headers: { cookie: jar.header() } })).status,
+    ).toBe(401);
   });
 
   it("explains a bad email on the sign-in page", async () => {
@@ -73,6 +79,8 @@ describe("local sign-in", () => {
 
 describe("local sign-in in production", () => {
   it("refuses to start unless ALLOW_LOCAL_AUTH_IN_PRODUCTION=true", async () => {
-    await expect(startWebServer(localAuthEnv({ ALLOW_LOCAL_AUTH_IN_PRODUCTION: "false" }))).rejects.toThrow(/refused in production/);
+    await expect(
+      startWebServer(localAuthEnv({ ALLOW_LOCAL_AUTH_IN_PRODUCTION: "false" })),
+    ).rejects.toThrow(/refused in production/);
   });
 });

@@ -9,7 +9,11 @@ import type { Db } from "@adsconnect/db/client";
  */
 export function startHeartbeat(
   db: Db,
-  { workerId, intervalMs, onError }: { workerId: string; intervalMs: number; onError: (error: unknown) => void },
+  {
+    workerId,
+    intervalMs,
+    onError,
+  }: { workerId: string; intervalMs: number; onError: (error: unknown) => void },
 ): () => Promise<void> {
   const startedAt = new Date();
   const beat = async () => {

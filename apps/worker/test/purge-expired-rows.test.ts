@@ -16,11 +16,21 @@ describe("the hourly purge", () => {
     const db = h.deps().db;
     const now = new Date();
     const state = (hash: string, expiresAt: Date) =>
-      db.oAuthState.create({ data: { stateHash: hash, userId: account.userId, region: "NA", codeVerifierCiphertext: "x", expiresAt } });
+      db.oAuthState.create({
+        data: {
+          stateHash: hash,
+          userId: account.userId,
+          region: "NA",
+          codeVerifierCiphertext: "x",
+          expiresAt,
+        },
+      });
     await state(`old-${account.id}`, new Date(now.getTime() - 2 * DAY));
     await state(`recent-${account.id}`, new Date(now.getTime() - DAY / 2));
     const event = (type: "token_refreshed" | "reauth_required", createdAt: Date) =>
-      db.auditEvent.create({ data: { userId: account.userId, accountId: account.id, type, createdAt } });
+      db.auditEvent.create({
+        data: { userId: account.userId, accountId: account.id, type, createdAt },
+      });
     await event("token_refreshed", new Date(now.getTime() - 31 * DAY));
     await event("token_refreshed", new Date(now.getTime() - 29 * DAY));
     await event("reauth_required", new Date(now.getTime() - 90 * DAY));
@@ -30,7 +40,10 @@ describe("the hourly purge", () => {
     expect(purged.refreshEvents).toBeGreaterThanOrEqual(1);
     const states = await db.oAuthState.findMany({ where: { userId: account.userId } });
     expect(states.map((s) => s.stateHash)).toEqual([`recent-${account.id}`]);
-    const events = await db.auditEvent.findMany({ where: { accountId: account.id }, orderBy: { createdAt: "asc" } });
+    const events = await db.auditEvent.findMany({
+      where: { accountId: account.id },
+      orderBy: { createdAt: "asc" },
+    });
     expect(events.map((e) => e.type)).toEqual(["reauth_required", "token_refreshed"]);
   });
 });

@@ -14,7 +14,14 @@ import { saveDiscovery } from "./save-discovery";
 export type { ConnectionFailure };
 
 export type ConnectionOutcome =
-  | { kind: "connected"; accountId: string; reconnected: boolean; profiles: number; advertisers: number; failedRegions: AmazonRegion[] }
+  | {
+      kind: "connected";
+      accountId: string;
+      reconnected: boolean;
+      profiles: number;
+      advertisers: number;
+      failedRegions: AmazonRegion[];
+    }
   | { kind: "cancelled" }
   | { kind: "failed"; reason: ConnectionFailure; message: string; requestId: string | null };
 
@@ -25,8 +32,11 @@ const callbackQuery = z.object({
   error_description: z.string().max(1000).optional(),
 });
 
-
-const fail = (reason: ConnectionFailure, detail?: string, requestId: string | null = null): ConnectionOutcome => ({
+const fail = (
+  reason: ConnectionFailure,
+  detail?: string,
+  requestId: string | null = null,
+): ConnectionOutcome => ({
   kind: "failed",
   reason,
   message: detail ? `${messages[reason]} ${detail}` : messages[reason],
@@ -66,7 +76,10 @@ export async function completeConnection(
 
   let codeVerifier: string;
   try {
-    codeVerifier = deps.vault.decryptFor(codeVerifierContext(stateHash), pending.codeVerifierCiphertext);
+    codeVerifier = deps.vault.decryptFor(
+      codeVerifierContext(stateHash),
+      pending.codeVerifierCiphertext,
+    );
   } catch (cause) {
     if (cause instanceof InvalidTokenError) return fail("unknown_state");
     throw cause;
@@ -103,7 +116,12 @@ export async function completeConnection(
     const saved = await deps.db.$transaction(async (tx) => {
       await tx.amazonAccount.upsert({
         where: { ownerId_amazonUserId: { ownerId: userId, amazonUserId: amazonUser.userId } },
-        create: { id: accountId, ownerId: userId, amazonUserId: amazonUser.userId, ...accountFields },
+        create: {
+          id: accountId,
+          ownerId: userId,
+          amazonUserId: amazonUser.userId,
+          ...accountFields,
+        },
         update: accountFields,
       });
       const summary = await saveDiscovery(tx, accountId, discovery, now);
@@ -112,16 +130,27 @@ export async function completeConnection(
           userId,
           accountId,
           type: existing ? "account_reconnected" : "account_connected",
-          details: { consentRegion: region, profiles: summary.profiles, advertisers: summary.advertisers, failedRegions: summary.failedRegions },
+          details: {
+            consentRegion: region,
+            profiles: summary.profiles,
+            advertisers: summary.advertisers,
+            failedRegions: summary.failedRegions,
+          },
         },
       });
       return summary;
     });
-    deps.logger.info({ accountId, reconnected: Boolean(existing), profiles: saved.profiles }, "amazon account connected");
+    deps.logger.info(
+      { accountId, reconnected: Boolean(existing), profiles: saved.profiles },
+      "amazon account connected",
+    );
     return { kind: "connected", accountId, reconnected: Boolean(existing), ...saved };
   } catch (cause) {
     if (!(cause instanceof AmazonError)) throw cause;
-    deps.logger.warn({ kind: cause.kind, status: cause.status, requestId: cause.requestId }, "amazon connection failed");
+    deps.logger.warn(
+      { kind: cause.kind, status: cause.status, requestId: cause.requestId },
+      "amazon connection failed",
+    );
     const requestNote = cause.requestId ? `(Amazon request id ${cause.requestId})` : undefined;
     const reason: ConnectionFailure =
       cause.kind === "invalid_grant"

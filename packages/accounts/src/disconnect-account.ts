@@ -7,7 +7,10 @@ import { AccountNotFoundError } from "./errors";
  * Amazon has no revocation endpoint; the README tells people where to remove
  * the app at Amazon too.
  */
-export async function disconnectAccount(deps: AccountsDeps, { userId, accountId }: { userId: string; accountId: string }) {
+export async function disconnectAccount(
+  deps: AccountsDeps,
+  { userId, accountId }: { userId: string; accountId: string },
+) {
   const now = nowOf(deps);
   return deps.db.$transaction(async (tx) => {
     const erased = await tx.amazonAccount.updateMany({
@@ -20,7 +23,9 @@ export async function disconnectAccount(deps: AccountsDeps, { userId, accountId 
       },
     });
     if (erased.count !== 1) throw new AccountNotFoundError();
-    await tx.auditEvent.create({ data: { userId, accountId, type: "account_disconnected", details: { at: now.toISOString() } } });
+    await tx.auditEvent.create({
+      data: { userId, accountId, type: "account_disconnected", details: { at: now.toISOString() } },
+    });
     return { accountId, status: "disconnected" as const };
   });
 }

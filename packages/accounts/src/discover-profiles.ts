@@ -25,14 +25,20 @@ export interface Discovery {
  * region's profiles, so all three are asked (in parallel). Agency profiles
  * are DSP entities: their advertisers are listed too.
  */
-export async function discoverProfiles(deps: AccountsDeps, accessToken: string): Promise<Discovery> {
+export async function discoverProfiles(
+  deps: AccountsDeps,
+  accessToken: string,
+): Promise<Discovery> {
   const perRegion = await Promise.all(
     AMAZON_REGIONS.map(async (region) => {
       try {
         return { region, profiles: await deps.amazon.listProfiles({ accessToken, region }) };
       } catch (error) {
         if (!(error instanceof AmazonError)) throw error;
-        deps.logger.warn({ region, kind: error.kind, requestId: error.requestId }, "listing profiles failed");
+        deps.logger.warn(
+          { region, kind: error.kind, requestId: error.requestId },
+          "listing profiles failed",
+        );
         return { region, error };
       }
     }),
@@ -42,7 +48,11 @@ export async function discoverProfiles(deps: AccountsDeps, accessToken: string):
   const profiles: DiscoveredProfile[] = [];
   for (const result of perRegion) {
     if ("error" in result && result.error) {
-      failedRegions.push({ region: result.region, kind: result.error.kind, requestId: result.error.requestId });
+      failedRegions.push({
+        region: result.region,
+        kind: result.error.kind,
+        requestId: result.error.requestId,
+      });
       continue;
     }
     for (const profile of result.profiles ?? []) {

@@ -1,12 +1,27 @@
 export type { AccountsDeps } from "./deps";
 export { AccountNotFoundError } from "./errors";
 export { startConnection } from "./start-connection";
-export { completeConnection, type ConnectionFailure, type ConnectionOutcome } from "./complete-connection";
+export {
+  completeConnection,
+  type ConnectionFailure,
+  type ConnectionOutcome,
+} from "./complete-connection";
 export { discoverProfiles, type Discovery } from "./discover-profiles";
 export { saveDiscovery } from "./save-discovery";
 export { syncAccountProfiles } from "./sync-account-profiles";
 export { disconnectAccount } from "./disconnect-account";
 export { getAccount, listAccounts } from "./read-accounts";
 export { hashOAuthState, OAUTH_STATE_TTL_MS } from "./oauth-state";
-export { listActivity, getRefreshHealth, encodeActivityCursor, decodeActivityCursor, type ActivityCursor } from "./read-activity";
-export { ACTIVITY_TYPES, REFRESH_FAILURE_TYPES, REFRESH_SUCCESS_TYPES, type ActivityType } from "./activity-types";
+export {
+  listActivity,
+  getRefreshHealth,
+  encodeActivityCursor,
+  decodeActivityCursor,
+  type ActivityCursor,
+} from "./read-activity";
+export {
+  ACTIVITY_TYPES,
+  REFRESH_FAILURE_TYPES,
+  REFRESH_SUCCESS_TYPES,
+  type ActivityType,
+} from "./activity-types";

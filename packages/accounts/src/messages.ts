@@ -15,11 +15,15 @@ export const CONNECTION_FAILURE_MESSAGES: Record<ConnectionFailure, string> = {
   missing_state: "That link is incomplete. Start the connection again from your accounts page.",
   unknown_state:
     "That connection link is not yours or no longer exists. Start the connection again from your accounts page.",
-  expired_state: "The connection took longer than 10 minutes. Start it again from your accounts page.",
-  used_state: "That connection link was already used. Start a new connection from your accounts page.",
+  expired_state:
+    "The connection took longer than 10 minutes. Start it again from your accounts page.",
+  used_state:
+    "That connection link was already used. Start a new connection from your accounts page.",
   amazon_error: "Amazon could not complete the connection.",
-  code_rejected: "Amazon did not accept the sign-in (it may have expired). Start the connection again.",
-  amazon_unavailable: "Amazon is not answering right now. Nothing was saved; try again in a few minutes.",
+  code_rejected:
+    "Amazon did not accept the sign-in (it may have expired). Start the connection again.",
+  amazon_unavailable:
+    "Amazon is not answering right now. Nothing was saved; try again in a few minutes.",
   misconfigured:
     "adsconnect's Amazon app credentials are not valid. Ask an administrator to check AMAZON_CLIENT_ID and AMAZON_CLIENT_SECRET.",
 };

@@ -52,13 +52,20 @@ export async function listAccounts(db: Db, { userId }: { userId: string }) {
   });
   return accounts.map(({ profiles, ...account }) => ({
     ...account,
-    profiles: profiles.map(({ _count, ...profile }) => ({ ...profile, profileId: profile.profileId.toString(), advertiserCount: _count.dspAdvertisers })),
+    profiles: profiles.map(({ _count, ...profile }) => ({
+      ...profile,
+      profileId: profile.profileId.toString(),
+      advertiserCount: _count.dspAdvertisers,
+    })),
     regions: [...new Set(profiles.map((profile) => profile.region))],
   }));
 }
 
 /** One of a person's accounts with its profiles and DSP advertisers. */
-export async function getAccount(db: Db, { userId, accountId }: { userId: string; accountId: string }) {
+export async function getAccount(
+  db: Db,
+  { userId, accountId }: { userId: string; accountId: string },
+) {
   const account = await db.amazonAccount.findFirst({
     where: { id: accountId, ownerId: userId },
     select: {
@@ -67,7 +74,15 @@ export async function getAccount(db: Db, { userId, accountId }: { userId: string
         select: {
           ...profileFields,
           dspAdvertisers: {
-            select: { advertiserId: true, name: true, currency: true, country: true, timezone: true, url: true, lastSyncedAt: true },
+            select: {
+              advertiserId: true,
+              name: true,
+              currency: true,
+              country: true,
+              timezone: true,
+              url: true,
+              lastSyncedAt: true,
+            },
             orderBy: { name: "asc" },
           },
         },
@@ -78,6 +93,9 @@ export async function getAccount(db: Db, { userId, accountId }: { userId: string
   if (!account) throw new AccountNotFoundError();
   return {
     ...account,
-    profiles: account.profiles.map((profile) => ({ ...profile, profileId: profile.profileId.toString() })),
+    profiles: account.profiles.map((profile) => ({
+      ...profile,
+      profileId: profile.profileId.toString(),
+    })),
   };
 }

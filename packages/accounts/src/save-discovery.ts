@@ -60,5 +60,9 @@ export async function saveDiscovery(tx: Tx, accountId: string, discovery: Discov
       })),
     });
   }
-  return { profiles: discovery.profiles.length, advertisers: advertiserCount, failedRegions: [...failed] };
+  return {
+    profiles: discovery.profiles.length,
+    advertisers: advertiserCount,
+    failedRegions: [...failed],
+  };
 }

@@ -1,7 +1,12 @@
 import { createPkcePair, type AmazonRegion } from "@adsconnect/amazon";
 
 import { nowOf, type AccountsDeps } from "./deps";
-import { codeVerifierContext, generateOAuthState, hashOAuthState, OAUTH_STATE_TTL_MS } from "./oauth-state";
+import {
+  codeVerifierContext,
+  generateOAuthState,
+  hashOAuthState,
+  OAUTH_STATE_TTL_MS,
+} from "./oauth-state";
 
 /**
  * Begins connecting an Amazon account: records a pending state (hashed, bound
@@ -25,5 +30,8 @@ export async function startConnection(
       expiresAt,
     },
   });
-  return { authorizationUrl: deps.amazon.buildAuthorizationUrl({ region, state, codeChallenge }), expiresAt };
+  return {
+    authorizationUrl: deps.amazon.buildAuthorizationUrl({ region, state, codeChallenge }),
+    expiresAt,
+  };
 }

@@ -15,7 +15,9 @@ export async function syncAccountProfiles(
   const discovery = await discoverProfiles(deps, accessToken);
   return deps.db.$transaction(async (tx) => {
     const summary = await saveDiscovery(tx, accountId, discovery, now);
-    await tx.auditEvent.create({ data: { userId, accountId, type: "profiles_synced", details: summary } });
+    await tx.auditEvent.create({
+      data: { userId, accountId, type: "profiles_synced", details: summary },
+    });
     return summary;
   });
 }

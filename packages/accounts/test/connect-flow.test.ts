@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { decryptAccessToken, decryptRefreshToken } from "@adsconnect/tokens/account-tokens";
 
-import { completeConnection, disconnectAccount, getAccount, listAccounts, startConnection, AccountNotFoundError } from "../src/index";
+import {
+  completeConnection,
+  disconnectAccount,
+  getAccount,
+  listAccounts,
+  startConnection,
+  AccountNotFoundError,
+} from "../src/index";
 import { connectThroughSandbox, createPerson, startHarness, type Harness } from "./support";
 
 let h: Harness;
@@ -23,9 +30,16 @@ describe("connecting an Amazon account", () => {
     if (outcome.kind !== "connected") throw new Error("not connected");
 
     const [account] = await listAccounts(h.db, { userId });
-    expect(account).toMatchObject({ id: outcome.accountId, amazonUserId: amazonUser.userId, status: "active", consentRegion: "NA" });
+    expect(account).toMatchObject({
+      id: outcome.accountId,
+      amazonUserId: amazonUser.userId,
+      status: "active",
+      consentRegion: "NA",
+    });
     expect(account?.regions.sort()).toEqual(["EU", "NA"]);
-    const expected = amazonUser.profiles.map((p) => `${p.region.toUpperCase()}:${p.profileId}`).sort();
+    const expected = amazonUser.profiles
+      .map((p) => `${p.region.toUpperCase()}:${p.profileId}`)
+      .sort();
     expect(account?.profiles.map((p) => `${p.region}:${p.profileId}`).sort()).toEqual(expected);
 
     const row = await h.db.amazonAccount.findUniqueOrThrow({ where: { id: outcome.accountId } });
@@ -43,16 +57,28 @@ describe("connecting an Amazon account", () => {
 
   it("keeps 64-bit profile ids exact, digit for digit", async () => {
     const userId = await createPerson(h.db);
-    const { outcome, amazonUser } = await connectThroughSandbox(h, { userId, kind: "vendor", region: "FE" });
+    const { outcome, amazonUser } = await connectThroughSandbox(h, {
+      userId,
+      kind: "vendor",
+      region: "FE",
+    });
     if (outcome.kind !== "connected") throw new Error("not connected");
-    const profiles = await h.db.advertisingProfile.findMany({ where: { accountId: outcome.accountId } });
-    expect(profiles.map((p) => p.profileId.toString()).sort()).toEqual(amazonUser.profiles.map((p) => p.profileId).sort());
+    const profiles = await h.db.advertisingProfile.findMany({
+      where: { accountId: outcome.accountId },
+    });
+    expect(profiles.map((p) => p.profileId.toString()).sort()).toEqual(
+      amazonUser.profiles.map((p) => p.profileId).sort(),
+    );
     expect(profiles.every((p) => p.profileId > BigInt(Number.MAX_SAFE_INTEGER))).toBe(true);
   });
 
   it("lists every DSP advertiser of an agency profile, across Amazon's pages", async () => {
     const userId = await createPerson(h.db);
-    const { outcome, amazonUser } = await connectThroughSandbox(h, { userId, kind: "agency", region: "EU" });
+    const { outcome, amazonUser } = await connectThroughSandbox(h, {
+      userId,
+      kind: "agency",
+      region: "EU",
+    });
     if (outcome.kind !== "connected") throw new Error("not connected");
     const account = await getAccount(h.db, { userId, accountId: outcome.accountId });
     for (const seeded of amazonUser.profiles) {
@@ -74,21 +100,34 @@ describe("connecting an Amazon account", () => {
     const userId = await createPerson(h.db);
     const first = await connectThroughSandbox(h, { userId, kind: "seller" });
     if (first.outcome.kind !== "connected") throw new Error("not connected");
-    const before = await h.db.amazonAccount.findUniqueOrThrow({ where: { id: first.outcome.accountId } });
+    const before = await h.db.amazonAccount.findUniqueOrThrow({
+      where: { id: first.outcome.accountId },
+    });
     await h.db.amazonAccount.update({
       where: { id: before.id },
-      data: { status: "reauth_required", refreshTokenCiphertext: null, accessTokenCiphertext: null },
+      data: {
+        status: "reauth_required",
+        refreshTokenCiphertext: null,
+        accessTokenCiphertext: null,
+      },
     });
 
     const second = await connectThroughSandbox(h, { userId, kind: "seller", region: "EU" });
-    expect(second.outcome).toMatchObject({ kind: "connected", reconnected: true, accountId: before.id });
+    expect(second.outcome).toMatchObject({
+      kind: "connected",
+      reconnected: true,
+      accountId: before.id,
+    });
     const rows = await accountRows(userId);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ status: "active", consentRegion: "EU" });
     expect(rows[0]?.refreshTokenCiphertext).not.toBeNull();
     const profiles = await h.db.advertisingProfile.count({ where: { accountId: before.id } });
     expect(profiles).toBe(first.amazonUser.profiles.length);
-    const events = await h.db.auditEvent.findMany({ where: { accountId: before.id }, orderBy: { createdAt: "asc" } });
+    const events = await h.db.auditEvent.findMany({
+      where: { accountId: before.id },
+      orderBy: { createdAt: "asc" },
+    });
     expect(events.map((e) => e.type)).toEqual(["account_connected", "account_reconnected"]);
   });
 
@@ -108,14 +147,18 @@ describe("connecting an Amazon account", () => {
     const bobSeller = bobAccounts.find((a) => a.amazonName?.includes("Sam"));
     expect(aliceSeller?.amazonUserId).toBe(bobSeller?.amazonUserId);
     expect(aliceSeller?.id).not.toBe(bobSeller?.id);
-    await expect(getAccount(h.db, { userId: alice, accountId: bobSeller!.id })).rejects.toBeInstanceOf(AccountNotFoundError);
+    await expect(
+      getAccount(h.db, { userId: alice, accountId: bobSeller!.id }),
+    ).rejects.toBeInstanceOf(AccountNotFoundError);
   });
 
   it("never returns a token or ciphertext through the account listing", async () => {
     const userId = await createPerson(h.db);
     const { outcome } = await connectThroughSandbox(h, { userId, kind: "seller" });
     if (outcome.kind !== "connected") throw new Error("not connected");
-    const listed = JSON.stringify(await listAccounts(h.db, { userId }), (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+    const listed = JSON.stringify(await listAccounts(h.db, { userId }), (_k, v: unknown) =>
+      typeof v === "bigint" ? v.toString() : v,
+    );
     const detail = JSON.stringify(await getAccount(h.db, { userId, accountId: outcome.accountId }));
     for (const text of [listed, detail]) {
       expect(text).not.toMatch(/Atz[ar]\||gAAAAA|ciphertext/i);
@@ -131,7 +174,11 @@ describe("the callback refuses, and stores nothing", () => {
 
   it("shows a person who cancels at Amazon a cancellation, not a failure", async () => {
     const userId = await createPerson(h.db);
-    const { outcome } = await connectThroughSandbox(h, { userId, kind: "seller", decision: "cancel" });
+    const { outcome } = await connectThroughSandbox(h, {
+      userId,
+      kind: "seller",
+      decision: "cancel",
+    });
     expect(outcome).toEqual({ kind: "cancelled" });
     await nothingStoredFor(userId);
   });
@@ -142,7 +189,11 @@ describe("the callback refuses, and stores nothing", () => {
     const state = new URL(authorizationUrl).searchParams.get("state")!;
     const outcome = await completeConnection(h.deps, {
       userId,
-      query: { state, error: "invalid_scope", error_description: "The app is not approved <script>" },
+      query: {
+        state,
+        error: "invalid_scope",
+        error_description: "The app is not approved <script>",
+      },
     });
     expect(outcome).toMatchObject({ kind: "failed", reason: "amazon_error" });
     if (outcome.kind === "failed") expect(outcome.message).not.toContain("<script>");
@@ -152,17 +203,26 @@ describe("the callback refuses, and stores nothing", () => {
   it("refuses a missing, an unknown, and another person's state; the owner can still use theirs", async () => {
     const owner = await createPerson(h.db);
     const intruder = await createPerson(h.db);
-    expect(await completeConnection(h.deps, { userId: owner, query: { code: "x" } })).toMatchObject({ reason: "missing_state" });
-    expect(await completeConnection(h.deps, { userId: owner, query: { state: "made-up", code: "x" } })).toMatchObject({ reason: "unknown_state" });
+    expect(await completeConnection(h.deps, { userId: owner, query: { code: "x" } })).toMatchObject(
+      { reason: "missing_state" },
+    );
+    expect(
+      await completeConnection(h.deps, { userId: owner, query: { state: "made-up", code: "x" } }),
+    ).toMatchObject({ reason: "unknown_state" });
 
     const seller = await h.sandbox.admin.user("seller");
     const { authorizationUrl } = await startConnection(h.deps, { userId: owner, region: "NA" });
     const { driveConsent } = await import("@adsconnect/test-sandbox");
     const redirect = await driveConsent(authorizationUrl, { userId: seller.userId });
     const query = Object.fromEntries(redirect.url.searchParams);
-    expect(await completeConnection(h.deps, { userId: intruder, query })).toMatchObject({ kind: "failed", reason: "unknown_state" });
+    expect(await completeConnection(h.deps, { userId: intruder, query })).toMatchObject({
+      kind: "failed",
+      reason: "unknown_state",
+    });
     await nothingStoredFor(intruder);
-    expect(await completeConnection(h.deps, { userId: owner, query })).toMatchObject({ kind: "connected" });
+    expect(await completeConnection(h.deps, { userId: owner, query })).toMatchObject({
+      kind: "connected",
+    });
   });
 
   it("refuses a replayed state", async () => {
@@ -179,7 +239,9 @@ describe("the callback refuses, and stores nothing", () => {
     const { authorizationUrl } = await startConnection(h.deps, { userId, region: "NA" });
     const state = new URL(authorizationUrl).searchParams.get("state")!;
     const later = { ...h.deps, now: () => new Date(Date.now() + 10 * 60 * 1000 + 1000) };
-    expect(await completeConnection(later, { userId, query: { state, code: "anything" } })).toMatchObject({ reason: "expired_state" });
+    expect(
+      await completeConnection(later, { userId, query: { state, code: "anything" } }),
+    ).toMatchObject({ reason: "expired_state" });
     await nothingStoredFor(userId);
   });
 
@@ -204,8 +266,15 @@ describe("the callback refuses, and stores nothing", () => {
     const { driveConsent } = await import("@adsconnect/test-sandbox");
     const redirect = await driveConsent(authorizationUrl, { userId: seller.userId });
     const before = (await h.sandbox.admin.counters()).token.authorization_code;
-    await h.sandbox.admin.failTokenCalls({ status: 503, count: 1, grantType: "authorization_code" });
-    const outcome = await completeConnection(h.deps, { userId, query: Object.fromEntries(redirect.url.searchParams) });
+    await h.sandbox.admin.failTokenCalls({
+      status: 503,
+      count: 1,
+      grantType: "authorization_code",
+    });
+    const outcome = await completeConnection(h.deps, {
+      userId,
+      query: Object.fromEntries(redirect.url.searchParams),
+    });
     expect(outcome).toMatchObject({ kind: "failed", reason: "amazon_unavailable" });
     expect((await h.sandbox.admin.counters()).token.authorization_code).toBe(before + 1);
     await nothingStoredFor(userId);
@@ -219,8 +288,16 @@ describe("disconnecting", () => {
     if (outcome.kind !== "connected") throw new Error("not connected");
     await disconnectAccount(h.deps, { userId, accountId: outcome.accountId });
     const row = await h.db.amazonAccount.findUniqueOrThrow({ where: { id: outcome.accountId } });
-    expect(row).toMatchObject({ status: "disconnected", refreshTokenCiphertext: null, accessTokenCiphertext: null, accessTokenExpiresAt: null });
-    const events = await h.db.auditEvent.findMany({ where: { accountId: row.id }, orderBy: { createdAt: "asc" } });
+    expect(row).toMatchObject({
+      status: "disconnected",
+      refreshTokenCiphertext: null,
+      accessTokenCiphertext: null,
+      accessTokenExpiresAt: null,
+    });
+    const events = await h.db.auditEvent.findMany({
+      where: { accountId: row.id },
+      orderBy: { createdAt: "asc" },
+    });
     expect(events.map((e) => e.type)).toEqual(["account_connected", "account_disconnected"]);
   });
 
@@ -229,8 +306,12 @@ describe("disconnecting", () => {
     const other = await createPerson(h.db);
     const { outcome } = await connectThroughSandbox(h, { userId: owner, kind: "vendor" });
     if (outcome.kind !== "connected") throw new Error("not connected");
-    await expect(disconnectAccount(h.deps, { userId: other, accountId: outcome.accountId })).rejects.toBeInstanceOf(AccountNotFoundError);
-    expect((await h.db.amazonAccount.findUniqueOrThrow({ where: { id: outcome.accountId } })).status).toBe("active");
+    await expect(
+      disconnectAccount(h.deps, { userId: other, accountId: outcome.accountId }),
+    ).rejects.toBeInstanceOf(AccountNotFoundError);
+    expect(
+      (await h.db.amazonAccount.findUniqueOrThrow({ where: { id: outcome.accountId } })).status,
+    ).toBe("active");
   });
 });
 

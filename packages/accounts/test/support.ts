@@ -4,7 +4,12 @@ import { createAmazonClient, type AmazonRegion } from "@adsconnect/amazon";
 import { createDb, type Db } from "@adsconnect/db/client";
 import { testDatabaseUrl } from "@adsconnect/db/testing";
 import { createLogger } from "@adsconnect/logger";
-import { driveConsent, startSandboxProcess, type SandboxProcess, type UserKind } from "@adsconnect/test-sandbox";
+import {
+  driveConsent,
+  startSandboxProcess,
+  type SandboxProcess,
+  type UserKind,
+} from "@adsconnect/test-sandbox";
 import { generateFernetKey, TokenVault } from "@adsconnect/vault";
 
 import { completeConnection, startConnection, type AccountsDeps } from "../src/index";
@@ -65,7 +70,17 @@ export async function createPerson(db: Db, label = "person") {
 /** Runs the whole browser round trip: start, Amazon's consent page (Allow or Cancel), callback. */
 export async function connectThroughSandbox(
   h: Harness,
-  { userId, kind, region = "NA", decision = "allow" }: { userId: string; kind: Exclude<UserKind, "synthetic">; region?: AmazonRegion; decision?: "allow" | "cancel" },
+  {
+    userId,
+    kind,
+    region = "NA",
+    decision = "allow",
+  }: {
+    userId: string;
+    kind: Exclude<UserKind, "synthetic">;
+    region?: AmazonRegion;
+    decision?: "allow" | "cancel";
+  },
 ) {
   const amazonUser = await h.sandbox.admin.user(kind);
   const { authorizationUrl } = await startConnection(h.deps, { userId, region });

@@ -94,7 +94,10 @@ function readBearerToken(headers: Headers): string | null {
 
 export function requireServices(ctx: Pick<TRPCContext, "services">): ApiServices {
   if (!ctx.services) {
-    throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "The API was started without its Amazon and vault services." });
+    throw new TRPCError({
+      code: "INTERNAL_SERVER_ERROR",
+      message: "The API was started without its Amazon and vault services.",
+    });
   }
   return ctx.services;
 }

@@ -62,8 +62,14 @@ async function giveAnAccount(db: Db, a: TestActor) {
       amazonUserId: `amzn1.account.${id}`,
       amazonName: "A's Amazon",
       consentRegion: "NA",
-      refreshTokenCiphertext: services.vault.encryptFor(`amazon_account:${id}:refresh_token`, "Atzr|a-secret"),
-      accessTokenCiphertext: services.vault.encryptFor(`amazon_account:${id}:access_token`, "Atza|a-secret"),
+      refreshTokenCiphertext: services.vault.encryptFor(
+        `amazon_account:${id}:refresh_token`,
+        "Atzr|a-secret",
+      ),
+      accessTokenCiphertext: services.vault.encryptFor(
+        `amazon_account:${id}:access_token`,
+        "Atza|a-secret",
+      ),
       accessTokenExpiresAt: new Date(Date.now() + 3600_000),
       consentedAt: new Date(),
       profiles: {

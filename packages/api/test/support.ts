@@ -27,9 +27,20 @@ export function headersFor(who: Who): Headers {
 }
 
 /** An in-process caller, as a server component would use. */
-export function callerFor(db: Db, who: Who, logger = captureLogger().logger, services?: ApiServices) {
+export function callerFor(
+  db: Db,
+  who: Who,
+  logger = captureLogger().logger,
+  services?: ApiServices,
+) {
   return createCaller(
-    createTRPCContext({ db, headers: headersFor(who), session: who.session ?? null, logger, ...(services ? { services } : {}) }),
+    createTRPCContext({
+      db,
+      headers: headersFor(who),
+      session: who.session ?? null,
+      logger,
+      ...(services ? { services } : {}),
+    }),
   );
 }
 

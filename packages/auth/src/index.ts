@@ -1,4 +1,11 @@
-export { AuthConfigError, authEnvSchema, resolveAuthSettings, type AuthEnv, type AuthProviderName, type AuthSettings } from "./provider";
+export {
+  AuthConfigError,
+  authEnvSchema,
+  resolveAuthSettings,
+  type AuthEnv,
+  type AuthProviderName,
+  type AuthSettings,
+} from "./provider";
 export { generateLocalAuthKeyPair, normalisePem } from "./keys";
 export {
   createLocalIssuer,

@@ -5,7 +5,10 @@ import { createHash, createPublicKey, generateKeyPairSync } from "node:crypto";
  * accepts (SPKI public key, RS256 tokens). See ../shared/CLERK.md.
  */
 export function generateLocalAuthKeyPair(): { privateKeyPem: string; publicKeyPem: string } {
-  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048, publicExponent: 65537 });
+  const { privateKey, publicKey } = generateKeyPairSync("rsa", {
+    modulusLength: 2048,
+    publicExponent: 65537,
+  });
   return {
     privateKeyPem: privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
     publicKeyPem: publicKey.export({ type: "spki", format: "pem" }).toString(),
@@ -18,10 +21,16 @@ export function normalisePem(pem: string): string {
 }
 
 export function publicKeyPemFor(privateKeyPem: string): string {
-  return createPublicKey(normalisePem(privateKeyPem)).export({ type: "spki", format: "pem" }).toString();
+  return createPublicKey(normalisePem(privateKeyPem))
+    .export({ type: "spki", format: "pem" })
+    .toString();
 }
 
 /** A stable, non-secret-revealing value derived from a key, for secrets that must agree across processes. */
 export function deriveSecret(privateKeyPem: string, purpose: string): string {
-  return createHash("sha256").update(purpose).update("\0").update(normalisePem(privateKeyPem)).digest("base64url");
+  return createHash("sha256")
+    .update(purpose)
+    .update("\0")
+    .update(normalisePem(privateKeyPem))
+    .digest("base64url");
 }

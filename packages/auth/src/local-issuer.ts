@@ -28,7 +28,10 @@ export interface LocalIssuer {
   /** The public half, passed to `clerkMiddleware` as `jwtKey`. */
   jwtKey: string;
   issuer: string;
-  mintSessionToken(identity: LocalIdentity, options?: { ttlSeconds?: number; now?: Date }): Promise<string>;
+  mintSessionToken(
+    identity: LocalIdentity,
+    options?: { ttlSeconds?: number; now?: Date },
+  ): Promise<string>;
 }
 
 /** The same email always signs in as the same local user. */
@@ -46,7 +49,13 @@ export function publishableKeyForHost(host: string, kind: "live" | "test" = "liv
  * (RS256; sub, sid, iss, azp, iat, nbf, exp, v: 2, sts: "active"), so Clerk's
  * own `clerkMiddleware` verifies them and every server path is Clerk's code.
  */
-export function createLocalIssuer({ privateKeyPem, appUrl }: { privateKeyPem: string; appUrl: string }): LocalIssuer {
+export function createLocalIssuer({
+  privateKeyPem,
+  appUrl,
+}: {
+  privateKeyPem: string;
+  appUrl: string;
+}): LocalIssuer {
   const pem = normalisePem(privateKeyPem);
   const issuer = `https://${LOCAL_ISSUER_HOST}`;
   const keyPromise = importPKCS8(pem, "RS256");
@@ -55,7 +64,10 @@ export function createLocalIssuer({ privateKeyPem, appUrl }: { privateKeyPem: st
     secretKey: `sk_local_${deriveSecret(pem, "clerk-secret-key")}`,
     jwtKey: publicKeyPemFor(pem),
     issuer,
-    async mintSessionToken(identity, { ttlSeconds = LOCAL_SESSION_TTL_SECONDS, now = new Date() } = {}) {
+    async mintSessionToken(
+      identity,
+      { ttlSeconds = LOCAL_SESSION_TTL_SECONDS, now = new Date() } = {},
+    ) {
       const iat = Math.floor(now.getTime() / 1000);
       return new SignJWT({
         sid: `sess_local_${randomUUID().replaceAll("-", "")}`,

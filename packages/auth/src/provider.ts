@@ -12,7 +12,10 @@ export class AuthConfigError extends Error {
 export const authEnvSchema = z.object({
   AUTH_PROVIDER: z.enum(["clerk", "local"]).optional(),
   CLERK_SECRET_KEY: z.string().min(1).optional(),
-  NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: z.string().regex(/^pk_(test|live)_/, "must start with pk_test_ or pk_live_").optional(),
+  NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: z
+    .string()
+    .regex(/^pk_(test|live)_/, "must start with pk_test_ or pk_live_")
+    .optional(),
   CLERK_JWT_KEY: z.string().min(1).optional(),
   CLERK_ENCRYPTION_KEY: z.string().min(1).optional(),
   LOCAL_AUTH_PRIVATE_KEY: z.string().min(1).optional(),
@@ -41,7 +44,9 @@ export function resolveAuthSettings(input: AuthEnv): AuthSettings {
   const parsed = authEnvSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new AuthConfigError(`Invalid sign-in configuration: ${issue?.path.join(".")} ${issue?.message}`);
+    throw new AuthConfigError(
+      `Invalid sign-in configuration: ${issue?.path.join(".")} ${issue?.message}`,
+    );
   }
   const env = parsed.data;
   const clerkConfigured = Boolean(env.CLERK_SECRET_KEY && env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY);
@@ -76,5 +81,8 @@ export function resolveAuthSettings(input: AuthEnv): AuthSettings {
       "Local sign-in needs CLERK_ENCRYPTION_KEY (any random string; Clerk's middleware encrypts its per-request options with it). `pnpm dev` generates one into .dev/env.",
     );
   }
-  return { provider, issuer: createLocalIssuer({ privateKeyPem: env.LOCAL_AUTH_PRIVATE_KEY, appUrl: env.APP_URL }) };
+  return {
+    provider,
+    issuer: createLocalIssuer({ privateKeyPem: env.LOCAL_AUTH_PRIVATE_KEY, appUrl: env.APP_URL }),
+  };
 }

@@ -17,7 +17,10 @@ const claimsSchema = z.object({
  * "name": "{{user.full_name}}"}` to the session token template (Clerk dashboard,
  * Sessions), as the README says. The local issuer always sets them.
  */
-export function sessionFromClaims(userId: string | null, claims: Record<string, unknown> | null | undefined): SessionIdentity | null {
+export function sessionFromClaims(
+  userId: string | null,
+  claims: Record<string, unknown> | null | undefined,
+): SessionIdentity | null {
   if (!userId) return null;
   const { email, name } = claimsSchema.parse(claims ?? {});
   return { userId, email: email ?? "", name: name ?? null };

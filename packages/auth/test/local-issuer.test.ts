@@ -1,25 +1,53 @@
 import { verifyToken } from "@clerk/backend";
 import { describe, expect, it } from "vitest";
 
-import { createLocalIssuer, generateLocalAuthKeyPair, localUserIdForEmail, LOCAL_ISSUER_HOST } from "../src/index";
+import {
+  createLocalIssuer,
+  generateLocalAuthKeyPair,
+  localUserIdForEmail,
+  LOCAL_ISSUER_HOST,
+} from "../src/index";
 
 const keys = generateLocalAuthKeyPair();
-const issuer = createLocalIssuer({ privateKeyPem: keys.privateKeyPem, appUrl: "http://localhost:3000" });
-const identity = { userId: localUserIdForEmail("ada@example.com"), email: "ada@example.com", name: "Ada" };
+const issuer = createLocalIssuer({
+  privateKeyPem: keys.privateKeyPem,
+  appUrl: "http://localhost:3000",
+});
+const identity = {
+  userId: localUserIdForEmail("ada@example.com"),
+  email: "ada@example.com",
+  name: "Ada",
+};
 
 describe("local issuer", () => {
   it("mints session tokens that Clerk's own verifier accepts offline with the public key", async () => {
     const token = await issuer.mintSessionToken(identity);
-    const claims = await verifyToken(token, { jwtKey: issuer.jwtKey, authorizedParties: ["http://localhost:3000"] });
-    expect(claims).toMatchObject({ sub: identity.userId, iss: `https://${LOCAL_ISSUER_HOST}`, email: "ada@example.com", name: "Ada", sts: "active", v: 2 });
+    const claims = await verifyToken(token, {
+      jwtKey: issuer.jwtKey,
+      authorizedParties: ["http://localhost:3000"],
+    });
+    expect(claims).toMatchObject({
+      sub: identity.userId,
+      iss: `https://${LOCAL_ISSUER_HOST}`,
+      email: "ada@example.com",
+      name: "Ada",
+      sts: "active",
+      v: 2,
+    });
   });
 
   it("tokens from another key, and expired tokens, are refused by Clerk's verifier", async () => {
-    const other = createLocalIssuer({ privateKeyPem: generateLocalAuthKeyPair().privateKeyPem, appUrl: "http://localhost:3000" });
+    const other = createLocalIssuer({
+      privateKeyPem: generateLocalAuthKeyPair().privateKeyPem,
+      appUrl: "http://localhost:3000",
+    });
     const forged = await other.mintSessionToken(identity);
     await expect(verifyToken(forged, { jwtKey: issuer.jwtKey })).rejects.toThrow();
 
-    const expired = await issuer.mintSessionToken(identity, { ttlSeconds: 60, now: new Date(Date.now() - 3600_000) });
+    const expired = await issuer.mintSessionToken(identity, {
+      ttlSeconds: 60,
+      now: new Date(Date.now() - 3600_000),
+    });
     await expect(verifyToken(expired, { jwtKey: issuer.jwtKey })).rejects.toThrow();
   });
 
@@ -31,7 +59,10 @@ describe("local issuer", () => {
   });
 
   it("derives the same secret key in every process from the same private key, and never the key itself", () => {
-    const again = createLocalIssuer({ privateKeyPem: keys.privateKeyPem.replaceAll("\n", "\\n"), appUrl: "http://localhost:3000" });
+    const again = createLocalIssuer({
+      privateKeyPem: keys.privateKeyPem.replaceAll("\n", "\\n"),
+      appUrl: "http://localhost:3000",
+    });
     expect(again.secretKey).toBe(issuer.secretKey);
     expect(issuer.secretKey).not.toContain("PRIVATE");
   });

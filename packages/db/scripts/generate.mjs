@@ -14,13 +14,17 @@ if (!existsSync(stub)) {
   writeFileSync(stub, "#!/bin/sh\necho 'schema engine stub: use pnpm db:migrate' >&2\nexit 1\n");
   chmodSync(stub, 0o755);
 }
-execFileSync("pnpm", ["exec", "prisma", "generate", "--schema", join(root, "prisma", "schema.prisma")], {
-  cwd: join(here, ".."),
-  stdio: "inherit",
-  env: {
-    ...process.env,
-    PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? stub,
-    PRISMA_HIDE_UPDATE_MESSAGE: "1",
-    CHECKPOINT_DISABLE: "1",
+execFileSync(
+  "pnpm",
+  ["exec", "prisma", "generate", "--schema", join(root, "prisma", "schema.prisma")],
+  {
+    cwd: join(here, ".."),
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? stub,
+      PRISMA_HIDE_UPDATE_MESSAGE: "1",
+      CHECKPOINT_DISABLE: "1",
+    },
   },
-});
+);

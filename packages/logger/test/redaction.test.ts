@@ -29,7 +29,13 @@ describe("createLogger", () => {
       "refreshed",
     );
     const output = lines.join("");
-    for (const secret of ["secret-access", "secret-refresh", "header-secret", "cs-1", "adc_live_key"]) {
+    for (const secret of [
+      "secret-access",
+      "secret-refresh",
+      "header-secret",
+      "cs-1",
+      "adc_live_key",
+    ]) {
       expect(output).not.toContain(secret);
     }
     expect(output).toContain("[redacted]");

@@ -4,11 +4,7 @@ import { uuid7 } from "./uuid7";
 
 /** The audit event types the token lifecycle writes (a subset of the schema's AuditEventType). */
 export type TokenAuditEventType =
-  | "token_refreshed"
-  | "token_refresh_failed"
-  | "reauth_required"
-  | "recovered"
-  | "consent_expiring";
+  "token_refreshed" | "token_refresh_failed" | "reauth_required" | "recovered" | "consent_expiring";
 
 /** Appends one audit event on `client` (inside the caller's transaction, when it has one). */
 export async function writeAuditEvent(

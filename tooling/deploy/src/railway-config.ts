@@ -21,14 +21,20 @@ export const railwayBuildSchema = z.strictObject({
 
 export const railwayDeploySchema = z.strictObject({
   startCommand: nullableString.optional(),
-  preDeployCommand: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).nullable().optional(),
+  preDeployCommand: z
+    .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+    .nullable()
+    .optional(),
   healthcheckPath: z.string().startsWith("/").nullable().optional(),
   healthcheckTimeout: z.number().int().positive().nullable().optional(),
   restartPolicyType: z.enum(["ON_FAILURE", "ALWAYS", "NEVER"]).optional(),
   restartPolicyMaxRetries: z.number().int().min(0).optional(),
   numReplicas: z.number().int().min(1).optional(),
   region: nullableString.optional(),
-  multiRegionConfig: z.record(z.string(), z.object({ numReplicas: z.number().int().min(1) })).nullable().optional(),
+  multiRegionConfig: z
+    .record(z.string(), z.object({ numReplicas: z.number().int().min(1) }))
+    .nullable()
+    .optional(),
   cronSchedule: nullableString.optional(),
   sleepApplication: z.boolean().optional(),
   drainingSeconds: z.number().int().min(0).optional(),
@@ -41,7 +47,13 @@ export const railwayConfigSchema = z.strictObject({
   build: railwayBuildSchema.optional(),
   deploy: railwayDeploySchema.optional(),
   environments: z
-    .record(z.string(), z.strictObject({ build: railwayBuildSchema.optional(), deploy: railwayDeploySchema.optional() }))
+    .record(
+      z.string(),
+      z.strictObject({
+        build: railwayBuildSchema.optional(),
+        deploy: railwayDeploySchema.optional(),
+      }),
+    )
     .optional(),
 });
 

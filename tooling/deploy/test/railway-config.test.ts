@@ -30,7 +30,12 @@ describe("railway.json (web service)", () => {
   });
 
   it("health check path is a real route of the web app", () => {
-    const route = join(repoRoot, "apps/web/src/app", config.deploy?.healthcheckPath ?? "", "route.ts");
+    const route = join(
+      repoRoot,
+      "apps/web/src/app",
+      config.deploy?.healthcheckPath ?? "",
+      "route.ts",
+    );
     expect(readFileSync(route, "utf8")).toContain("export async function GET");
   });
 });
@@ -48,7 +53,11 @@ describe("apps/worker/railway.json (worker service)", () => {
 
 describe("railwayConfigSchema", () => {
   it("refuses a misspelt field and an unknown restart policy", () => {
-    expect(railwayConfigSchema.safeParse({ deploy: { healthCheckPath: "/x" } }).success).toBe(false);
-    expect(railwayConfigSchema.safeParse({ deploy: { restartPolicyType: "SOMETIMES" } }).success).toBe(false);
+    expect(railwayConfigSchema.safeParse({ deploy: { healthCheckPath: "/x" } }).success).toBe(
+      false,
+    );
+    expect(
+      railwayConfigSchema.safeParse({ deploy: { restartPolicyType: "SOMETIMES" } }).success,
+    ).toBe(false);
   });
 });

@@ -26,12 +26,18 @@ describe("secrets in git", () => {
   });
 
   it("holds no private key anywhere", () => {
-    const offenders = tracked.filter((path) => /-----BEGIN (RSA |EC |ENCRYPTED )?PRIVATE KEY-----/.test(read(path)));
+    const offenders = tracked.filter((path) =>
+      /-----BEGIN (RSA |EC |ENCRYPTED )?PRIVATE KEY-----/.test(read(path)),
+    );
     expect(offenders).toEqual([]);
   });
 
   it("holds no live Clerk secret, no adsconnect API key and no Fernet key outside tests", () => {
-    const patterns = [/sk_live_[A-Za-z0-9]{20,}/, /\badc_[A-Za-z0-9]{8}_[A-Za-z0-9_-]{43}\b/, /\b[A-Za-z0-9_-]{43}=(?![A-Za-z0-9=])/];
+    const patterns = [
+      /sk_live_[A-Za-z0-9]{20,}/,
+      /\badc_[A-Za-z0-9]{8}_[A-Za-z0-9_-]{43}\b/,
+      /\b[A-Za-z0-9_-]{43}=(?![A-Za-z0-9=])/,
+    ];
     const offenders = tracked
       .filter((path) => !isTest(path) && !path.endsWith("pnpm-lock.yaml") && !path.endsWith(".sql"))
       .filter((path) => patterns.some((pattern) => pattern.test(read(path))));
@@ -39,7 +45,9 @@ describe("secrets in git", () => {
   });
 
   it("holds no Login with Amazon token outside tests (the sandbox mints its own at run time)", () => {
-    const offenders = tracked.filter((path) => !isTest(path) && /Atz[ar]\|[A-Za-z0-9_-]{40,}/.test(read(path)));
+    const offenders = tracked.filter(
+      (path) => !isTest(path) && /Atz[ar]\|[A-Za-z0-9_-]{40,}/.test(read(path)),
+    );
     expect(offenders).toEqual([]);
   });
 });

@@ -15,7 +15,8 @@ function parseEnvFile(text: string): Record<string, string> {
   const values: Record<string, string> = {};
   for (const line of text.split("\n")) {
     const match = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
-    if (match?.[1] && match[2] !== undefined) values[match[1]] = match[2].replace(/^"(.*)"$/, "$1").replaceAll("\\n", "\n");
+    if (match?.[1] && match[2] !== undefined)
+      values[match[1]] = match[2].replace(/^"(.*)"$/, "$1").replaceAll("\\n", "\n");
   }
   return values;
 }
@@ -39,7 +40,8 @@ export function loadOrCreateDevSecrets(file: string): DevSecrets {
   const existing = existsSync(file) ? parseEnvFile(readFileSync(file, "utf8")) : {};
   const secrets: DevSecrets = {
     ENCRYPTION_KEYS: existing.ENCRYPTION_KEYS ?? fernetKey(),
-    LOCAL_AUTH_PRIVATE_KEY: existing.LOCAL_AUTH_PRIVATE_KEY ?? generateLocalAuthKeyPair().privateKeyPem,
+    LOCAL_AUTH_PRIVATE_KEY:
+      existing.LOCAL_AUTH_PRIVATE_KEY ?? generateLocalAuthKeyPair().privateKeyPem,
     CLERK_ENCRYPTION_KEY: existing.CLERK_ENCRYPTION_KEY ?? randomBytes(32).toString("base64url"),
   };
   const changed = Object.entries(secrets).some(([key, value]) => existing[key] !== value);

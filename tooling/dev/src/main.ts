@@ -17,7 +17,10 @@ const SANDBOX_CLIENT_SECRET = "amzn1.oa2-cs.v1.sandbox-development-secret-not-fo
 
 async function main() {
   const secrets = loadOrCreateDevSecrets(join(repoRoot, ".dev", "env"));
-  const database = await ensureDatabase({ databaseUrl: userEnv.DATABASE_URL, log: (line) => console.log(`dev      | ${line}`) });
+  const database = await ensureDatabase({
+    databaseUrl: userEnv.DATABASE_URL,
+    log: (line) => console.log(`dev      | ${line}`),
+  });
 
   const webPort = Number(userEnv.PORT ?? 3000);
   const appUrl = userEnv.APP_URL ?? `http://localhost:${webPort}`;
@@ -48,11 +51,23 @@ async function main() {
 
   const processes: Supervised[] = [];
   const pnpm = (filter: string, script: string) => ["--filter", filter, "run", script];
-  if (useSandbox) processes.push(startProcess("sandbox", 0, "pnpm", pnpm("@adsconnect/amazon-sandbox", "dev"), { cwd: repoRoot, env }));
-  processes.push(startProcess("web", 1, "pnpm", pnpm("@adsconnect/web", "dev"), { cwd: repoRoot, env }));
-  processes.push(startProcess("worker", 2, "pnpm", pnpm("@adsconnect/worker", "dev"), { cwd: repoRoot, env }));
+  if (useSandbox)
+    processes.push(
+      startProcess("sandbox", 0, "pnpm", pnpm("@adsconnect/amazon-sandbox", "dev"), {
+        cwd: repoRoot,
+        env,
+      }),
+    );
+  processes.push(
+    startProcess("web", 1, "pnpm", pnpm("@adsconnect/web", "dev"), { cwd: repoRoot, env }),
+  );
+  processes.push(
+    startProcess("worker", 2, "pnpm", pnpm("@adsconnect/worker", "dev"), { cwd: repoRoot, env }),
+  );
 
-  console.log(`dev      | adsconnect on ${appUrl} (database ${database.embedded ? "embedded" : "from DATABASE_URL"}${useSandbox ? `, Amazon sandbox on http://127.0.0.1:${sandboxPort}` : ", real Amazon"})`);
+  console.log(
+    `dev      | adsconnect on ${appUrl} (database ${database.embedded ? "embedded" : "from DATABASE_URL"}${useSandbox ? `, Amazon sandbox on http://127.0.0.1:${sandboxPort}` : ", real Amazon"})`,
+  );
 
   let stopping = false;
   const shutdown = async (code: number) => {

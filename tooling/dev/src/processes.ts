@@ -10,11 +10,24 @@ export interface Supervised {
 }
 
 /** Starts a command whose output lines are prefixed with its name, like a tiny foreman. */
-export function startProcess(name: string, index: number, command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Supervised {
-  const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"], detached: true });
+export function startProcess(
+  name: string,
+  index: number,
+  command: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): Supervised {
+  const child = spawn(command, args, {
+    ...options,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
   const prefix = `${colours[index % colours.length]}${name.padEnd(8)}${reset}|`;
   for (const stream of [child.stdout, child.stderr]) {
-    if (stream) createInterface({ input: stream }).on("line", (line) => process.stdout.write(`${prefix} ${line}\n`));
+    if (stream)
+      createInterface({ input: stream }).on("line", (line) =>
+        process.stdout.write(`${prefix} ${line}\n`),
+      );
   }
   return { name, child };
 }

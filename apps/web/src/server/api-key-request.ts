@@ -6,5 +6,9 @@ import { API_KEY_PREFIX } from "@adsconnect/api/api-keys";
  */
 export function isApiKeyRequest(headers: Headers): boolean {
   const authorization = headers.get("authorization");
-  return authorization !== null && /^Bearer\s+/i.test(authorization) && authorization.replace(/^Bearer\s+/i, "").startsWith(API_KEY_PREFIX);
+  return (
+    authorization !== null &&
+    /^Bearer\s+/i.test(authorization) &&
+    authorization.replace(/^Bearer\s+/i, "").startsWith(API_KEY_PREFIX)
+  );
 }

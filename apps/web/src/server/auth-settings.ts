@@ -13,7 +13,10 @@ const store = globalThis as unknown as { adsconnectAuthSettings?: AuthSettings }
 export function getAuthSettings(): AuthSettings {
   if (!store.adsconnectAuthSettings) {
     store.adsconnectAuthSettings = resolveAuthSettings(env);
-    logger.info({ provider: store.adsconnectAuthSettings.provider }, `sign-in provider: ${store.adsconnectAuthSettings.provider}`);
+    logger.info(
+      { provider: store.adsconnectAuthSettings.provider },
+      `sign-in provider: ${store.adsconnectAuthSettings.provider}`,
+    );
   }
   return store.adsconnectAuthSettings;
 }

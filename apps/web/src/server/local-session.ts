@@ -20,12 +20,20 @@ function cookieOptions(secure: boolean, maxAge: number) {
 }
 
 /** Signs a person in locally: a fresh session token in Clerk's cookies. */
-export async function setLocalSession(cookies: CookieJar, issuer: LocalIssuer, identity: LocalIdentity, secure: boolean) {
+export async function setLocalSession(
+  cookies: CookieJar,
+  issuer: LocalIssuer,
+  identity: LocalIdentity,
+  secure: boolean,
+) {
   const token = await issuer.mintSessionToken(identity);
   const { iat } = decodeJwt(token);
   cookies.set(SESSION_COOKIE, token, cookieOptions(secure, LOCAL_SESSION_TTL_SECONDS));
   // Clerk compares this with the token's iat; httpOnly does not matter to it.
-  cookies.set(CLIENT_UAT_COOKIE, String(iat), { ...cookieOptions(secure, LOCAL_SESSION_TTL_SECONDS), httpOnly: false });
+  cookies.set(CLIENT_UAT_COOKIE, String(iat), {
+    ...cookieOptions(secure, LOCAL_SESSION_TTL_SECONDS),
+    httpOnly: false,
+  });
   return token;
 }
 
@@ -46,7 +54,11 @@ export type SessionCheck =
  * cannot be reached offline), so expired sessions are cleared here and
  * sessions in their last day are re-minted.
  */
-export async function checkLocalSession(token: string | undefined, issuer: LocalIssuer, now = Date.now()): Promise<SessionCheck> {
+export async function checkLocalSession(
+  token: string | undefined,
+  issuer: LocalIssuer,
+  now = Date.now(),
+): Promise<SessionCheck> {
   if (!token) return { kind: "none" };
   let exp: number | undefined;
   try {
@@ -58,7 +70,9 @@ export async function checkLocalSession(token: string | undefined, issuer: Local
   if (secondsLeft <= 5) return { kind: "expired" };
   if (secondsLeft > LOCAL_SESSION_RENEW_WITHIN_SECONDS) return { kind: "fresh" };
   try {
-    const { payload } = await jwtVerify(token, await importSPKI(issuer.jwtKey, "RS256"), { issuer: issuer.issuer });
+    const { payload } = await jwtVerify(token, await importSPKI(issuer.jwtKey, "RS256"), {
+      issuer: issuer.issuer,
+    });
     if (!payload.sub) return { kind: "expired" };
     return {
       kind: "renew",
@@ -72,4 +86,3 @@ export async function checkLocalSession(token: string | undefined, issuer: Local
     return { kind: "expired" };
   }
 }
-

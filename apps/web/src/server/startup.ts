@@ -10,7 +10,10 @@ export function checkStartup() {
   try {
     getAuthSettings();
   } catch (error) {
-    logger.fatal({ err: error instanceof Error ? error.message : String(error) }, "refusing to start");
+    logger.fatal(
+      { err: error instanceof Error ? error.message : String(error) },
+      "refusing to start",
+    );
     logger.flush();
     process.exit(1);
   }

@@ -9,7 +9,8 @@ export function createQueryClient() {
       dehydrate: {
         serializeData: SuperJSON.serialize,
         // Stream queries prefetched but still pending on the server, too.
-        shouldDehydrateQuery: (query) => defaultShouldDehydrateQuery(query) || query.state.status === "pending",
+        shouldDehydrateQuery: (query) =>
+          defaultShouldDehydrateQuery(query) || query.state.status === "pending",
       },
       hydrate: { deserializeData: SuperJSON.deserialize },
     },

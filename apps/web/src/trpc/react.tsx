@@ -26,7 +26,9 @@ export function TRPCReactProvider({ children }: { children: React.ReactNode }) {
         loggerLink({
           // NODE_ENV is inlined by Next at build time.
           // eslint-disable-next-line no-restricted-properties
-          enabled: (op) => process.env.NODE_ENV === "development" || (op.direction === "down" && op.result instanceof Error),
+          enabled: (op) =>
+            process.env.NODE_ENV === "development" ||
+            (op.direction === "down" && op.result instanceof Error),
         }),
         httpBatchStreamLink({
           transformer: SuperJSON,

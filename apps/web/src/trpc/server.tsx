@@ -27,7 +27,11 @@ const createContext = cache(async () =>
 export const getQueryClient = cache(createQueryClient);
 
 /** In-process tRPC for server components: `prefetch(trpc.accounts.list.queryOptions())`. */
-export const trpc = createTRPCOptionsProxy<AppRouter>({ router: appRouter, ctx: createContext, queryClient: getQueryClient });
+export const trpc = createTRPCOptionsProxy<AppRouter>({
+  router: appRouter,
+  ctx: createContext,
+  queryClient: getQueryClient,
+});
 
 export function HydrateClient({ children }: { children: React.ReactNode }) {
   return <HydrationBoundary state={dehydrate(getQueryClient())}>{children}</HydrationBoundary>;

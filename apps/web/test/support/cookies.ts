@@ -7,7 +7,9 @@ export class CookieJar {
       const [pair, ...attributes] = header.split(";");
       const [name, ...value] = (pair ?? "").split("=");
       if (!name) continue;
-      const expired = attributes.some((a) => /max-age=0/i.test(a) || /expires=Thu, 01 Jan 1970/i.test(a));
+      const expired = attributes.some(
+        (a) => /max-age=0/i.test(a) || /expires=Thu, 01 Jan 1970/i.test(a),
+      );
       if (expired || value.join("=") === "") this.cookies.delete(name.trim());
       else this.cookies.set(name.trim(), value.join("="));
     }

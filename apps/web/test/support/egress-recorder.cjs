@@ -9,7 +9,12 @@ const net = require("node:net");
 
 const logFile = process.env.EGRESS_LOG;
 const local = (host) =>
-  !host || host === "localhost" || host === "::1" || host.startsWith("127.") || host === "0.0.0.0" || host === "::";
+  !host ||
+  host === "localhost" ||
+  host === "::1" ||
+  host.startsWith("127.") ||
+  host === "0.0.0.0" ||
+  host === "::";
 
 function record(kind, target) {
   if (logFile) fs.appendFileSync(logFile, `${kind} ${target}\n`);
@@ -31,8 +36,14 @@ const originalConnect = net.Socket.prototype.connect;
 net.Socket.prototype.connect = function connect(...args) {
   const first = args[0];
   const options = Array.isArray(first) ? first[0] : first;
-  const host = typeof options === "object" && options !== null ? options.host : typeof args[1] === "string" ? args[1] : undefined;
+  const host =
+    typeof options === "object" && options !== null
+      ? options.host
+      : typeof args[1] === "string"
+        ? args[1]
+        : undefined;
   const path = typeof options === "object" && options !== null ? options.path : undefined;
-  if (!path && !local(host)) record("connect", `${host}:${typeof options === "object" ? options.port : first}`);
+  if (!path && !local(host))
+    record("connect", `${host}:${typeof options === "object" ? options.port : first}`);
   return originalConnect.apply(this, args);
 };

@@ -10,5 +10,9 @@ const webRoot = join(import.meta.dirname, "..", "..");
  */
 export default function ensureBuild() {
   if (existsSync(join(webRoot, ".next", "BUILD_ID"))) return;
-  execFileSync("pnpm", ["run", "build"], { cwd: webRoot, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  execFileSync("pnpm", ["run", "build"], {
+    cwd: webRoot,
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
 }

@@ -12,7 +12,11 @@ export async function freePort(): Promise<number> {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address
+          ? resolve(address.port)
+          : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -30,9 +34,14 @@ export interface WebServer {
  * an egress recorder preloaded. Needs `next build` first (the test command
  * runs it; see the web project's global setup).
  */
-export async function startWebServer(env: Record<string, string>, options: { port?: number } = {}): Promise<WebServer> {
+export async function startWebServer(
+  env: Record<string, string>,
+  options: { port?: number } = {},
+): Promise<WebServer> {
   if (!existsSync(join(webRoot, ".next", "BUILD_ID"))) {
-    throw new Error("apps/web has no production build: run `pnpm --filter @adsconnect/web build` first");
+    throw new Error(
+      "apps/web has no production build: run `pnpm --filter @adsconnect/web build` first",
+    );
   }
   const port = options.port ?? (await freePort());
   // Next's proxy re-enters the server through "localhost" (Clerk's middleware

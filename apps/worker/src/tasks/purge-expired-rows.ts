@@ -16,7 +16,10 @@ export async function purgeExpiredRows(db: Db, now: Date = new Date()) {
     where: { expiresAt: { lt: new Date(now.getTime() - OAUTH_STATE_RETENTION_MS) } },
   });
   const refreshEvents = await db.auditEvent.deleteMany({
-    where: { type: "token_refreshed", createdAt: { lt: new Date(now.getTime() - REFRESH_EVENT_RETENTION_MS) } },
+    where: {
+      type: "token_refreshed",
+      createdAt: { lt: new Date(now.getTime() - REFRESH_EVENT_RETENTION_MS) },
+    },
   });
   return { oauthStates: oauthStates.count, refreshEvents: refreshEvents.count };
 }

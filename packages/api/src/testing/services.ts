@@ -9,7 +9,9 @@ import type { ApiServices } from "../context";
  * tests that do. The default origin is port 9 (discard): nothing answers
  * there, so an unexpected call fails loudly as a network error.
  */
-export function createTestServices(options: { amazonBaseUrlTemplate?: string; clientId?: string; clientSecret?: string } = {}): ApiServices {
+export function createTestServices(
+  options: { amazonBaseUrlTemplate?: string; clientId?: string; clientSecret?: string } = {},
+): ApiServices {
   const clientId = options.clientId ?? "amzn1.application-oa2-client.test";
   return {
     vault: TokenVault.fromEncryptionKeys(generateFernetKey()),

@@ -7,9 +7,11 @@ export async function orNotFound<T>(work: Promise<T>): Promise<T> {
     return await work;
   } catch (error) {
     if (error instanceof AccountNotFoundError) {
-      throw new TRPCError({ code: "NOT_FOUND", message: "You have no Amazon account with that id." });
+      throw new TRPCError({
+        code: "NOT_FOUND",
+        message: "You have no Amazon account with that id.",
+      });
     }
     throw error;
   }
 }
-

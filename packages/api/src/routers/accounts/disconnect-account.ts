@@ -6,9 +6,14 @@ import { orNotFound } from "./account-errors";
 import { accountIdInput } from "./inputs";
 
 /** Erases the account's tokens and marks it disconnected; its history stays. */
-export const disconnectAccount = protectedProcedure.input(accountIdInput).mutation(({ ctx, input }) => {
-  const { vault, amazon } = requireServices(ctx);
-  return orNotFound(
-    disconnectAccountOf({ db: ctx.db, vault, amazon, logger: ctx.logger }, { userId: ctx.userId, accountId: input.accountId }),
-  );
-});
+export const disconnectAccount = protectedProcedure
+  .input(accountIdInput)
+  .mutation(({ ctx, input }) => {
+    const { vault, amazon } = requireServices(ctx);
+    return orNotFound(
+      disconnectAccountOf(
+        { db: ctx.db, vault, amazon, logger: ctx.logger },
+        { userId: ctx.userId, accountId: input.accountId },
+      ),
+    );
+  });

@@ -7,4 +7,6 @@ import { accountIdInput } from "./inputs";
 /** One account with its profiles by region and its DSP advertisers. */
 export const getAccount = protectedProcedure
   .input(accountIdInput)
-  .query(({ ctx, input }) => orNotFound(getAccountOf(ctx.db, { userId: ctx.userId, accountId: input.accountId })));
+  .query(({ ctx, input }) =>
+    orNotFound(getAccountOf(ctx.db, { userId: ctx.userId, accountId: input.accountId })),
+  );

@@ -11,7 +11,12 @@ export const startConnectionInput = z.object({
 });
 
 /** Starts connecting (or reconnecting) an Amazon account: returns the consent URL to send the browser to. */
-export const startConnection = protectedProcedure.input(startConnectionInput).mutation(({ ctx, input }) => {
-  const { vault, amazon } = requireServices(ctx);
-  return startConnectionOf({ db: ctx.db, vault, amazon, logger: ctx.logger }, { userId: ctx.userId, region: input.region });
-});
+export const startConnection = protectedProcedure
+  .input(startConnectionInput)
+  .mutation(({ ctx, input }) => {
+    const { vault, amazon } = requireServices(ctx);
+    return startConnectionOf(
+      { db: ctx.db, vault, amazon, logger: ctx.logger },
+      { userId: ctx.userId, region: input.region },
+    );
+  });

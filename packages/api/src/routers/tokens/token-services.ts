@@ -1,6 +1,5 @@
 import type { Db } from "@adsconnect/db/client";
 import type { AccountTokenRow } from "@adsconnect/tokens/account-row";
-import type { TokensDeps } from "@adsconnect/tokens/deps";
 import type { HandOutDeps } from "@adsconnect/tokens/get-access-token";
 
 import { requireServices, type TRPCContext } from "../../context";

@@ -8,7 +8,12 @@ import { setLocalSession } from "@/server/local-session";
 
 const signInForm = z.object({
   email: z.email("Enter a valid email address.").trim().toLowerCase().max(254),
-  name: z.string().trim().max(100, "Keep the name under 100 characters.").optional().transform((name) => name || null),
+  name: z
+    .string()
+    .trim()
+    .max(100, "Keep the name under 100 characters.")
+    .optional()
+    .transform((name) => name || null),
   // Only same-site paths: an open redirect would let a link send people anywhere.
   redirect_url: z
     .string()
@@ -21,7 +26,10 @@ const signInForm = z.object({
 export async function POST(request: Request) {
   const settings = getAuthSettings();
   if (settings.provider !== "local") {
-    return Response.json({ error: { message: "Local sign-in is off; use Clerk." } }, { status: 404 });
+    return Response.json(
+      { error: { message: "Local sign-in is off; use Clerk." } },
+      { status: 404 },
+    );
   }
   const form = Object.fromEntries(await request.formData());
   const parsed = signInForm.safeParse(form);
@@ -32,6 +40,11 @@ export async function POST(request: Request) {
     return Response.redirect(back, 303);
   }
   const { email, name, redirect_url } = parsed.data;
-  await setLocalSession(await cookies(), settings.issuer, { userId: localUserIdForEmail(email), email, name }, env.APP_URL.startsWith("https://"));
+  await setLocalSession(
+    await cookies(),
+    settings.issuer,
+    { userId: localUserIdForEmail(email), email, name },
+    env.APP_URL.startsWith("https://"),
+  );
   return Response.redirect(new URL(redirect_url ?? "/accounts", env.APP_URL), 303);
 }
