@@ -18,17 +18,17 @@ function getQueryClient() {
 
 export const { useTRPC, TRPCProvider } = createTRPCContext<AppRouter>();
 
+// NODE_ENV is inlined by Next at build time; it is not run-time configuration.
+// eslint-disable-next-line no-restricted-properties
+const isDevelopment = process.env.NODE_ENV === "development";
+
 export function TRPCReactProvider({ children }: { children: React.ReactNode }) {
   const queryClient = getQueryClient();
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
       links: [
         loggerLink({
-          // NODE_ENV is inlined by Next at build time.
-          // eslint-disable-next-line no-restricted-properties
-          enabled: (op) =>
-            process.env.NODE_ENV === "development" ||
-            (op.direction === "down" && op.result instanceof Error),
+          enabled: (op) => isDevelopment || (op.direction === "down" && op.result instanceof Error),
         }),
         httpBatchStreamLink({
           transformer: SuperJSON,
