@@ -16,11 +16,12 @@ export const ACTIVITY_TYPES = [
 
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 
-/** Audit types that count as a successful refresh in the health chart. */
-export const REFRESH_SUCCESS_TYPES = [
-  "token_refreshed",
-  "recovered",
-] as const satisfies readonly ActivityType[];
+/**
+ * Audit types that count as a successful refresh in the health chart. Every
+ * refresh writes token_refreshed (a recovery writes "recovered" beside it),
+ * so "recovered" is not counted again.
+ */
+export const REFRESH_SUCCESS_TYPES = ["token_refreshed"] as const satisfies readonly ActivityType[];
 /** Audit types that count as a failed refresh in the health chart. */
 export const REFRESH_FAILURE_TYPES = [
   "token_refresh_failed",

@@ -1,4 +1,4 @@
-import type { Db, Prisma } from "@adsconnect/db/client";
+import { Prisma, type Db } from "@adsconnect/db/client";
 
 import { REFRESH_FAILURE_TYPES, REFRESH_SUCCESS_TYPES, type ActivityType } from "./activity-types";
 import { AccountNotFoundError } from "./errors";
@@ -96,8 +96,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /**
  * Refresh outcomes of one of `userId`'s accounts per UTC day, for the last
  * `days` days (today included, oldest first), counted from the audit trail:
- * token_refreshed and recovered are successes; token_refresh_failed and
- * reauth_required are failures.
+ * REFRESH_SUCCESS_TYPES are successes, REFRESH_FAILURE_TYPES failures.
  */
 export async function getRefreshHealth(
   db: Db,
@@ -115,7 +114,7 @@ export async function getRefreshHealth(
     SELECT date_trunc('day', created_at AT TIME ZONE 'UTC') AS day, type::text AS type, count(*) AS count
       FROM audit_events
      WHERE user_id = ${userId} AND account_id = ${accountId}::uuid AND created_at >= ${since}
-       AND type::text IN ('token_refreshed', 'recovered', 'token_refresh_failed', 'reauth_required')
+       AND type::text IN (${Prisma.join([...REFRESH_SUCCESS_TYPES, ...REFRESH_FAILURE_TYPES])})
      GROUP BY 1, 2`;
   const buckets = Array.from({ length: days }, (_, index) => ({
     date: new Date(since.getTime() + index * DAY_MS).toISOString().slice(0, 10),

@@ -20,6 +20,9 @@ export function createTokensPool(databaseUrl: string, options: TokensPoolOptions
     connectionString: databaseUrl,
     max: options.max ?? 10,
     application_name: options.applicationName ?? "adsconnect-tokens",
+    // A caller waits at most 10 s for a connection, rather than forever when
+    // every connection is held by a refresh waiting on a slow Amazon.
+    connectionTimeoutMillis: 10_000,
   });
   const onError = options.onError ?? (() => {});
   pool.on("error", onError);

@@ -38,7 +38,7 @@ export type RefreshResult =
   /** The stored token was fresh enough under the lock; Amazon was not called. */
   | { outcome: "already_fresh"; accessToken: string; expiresAt: Date; region: AccountRegion }
   /** Amazon refused the grant: the account is now reauth_required, its tokens erased. */
-  | { outcome: "reauth_required"; reason: "invalid_grant" | "invalid_client" }
+  | { outcome: "reauth_required"; reason: "invalid_grant" }
   /** Nothing to refresh: no such account, no grant, or a grant already given up. */
   | {
       outcome: "not_refreshable";
@@ -186,7 +186,7 @@ async function recordFailure(
   };
 
   if (disposition === "reauth") {
-    const reason = error.kind as "invalid_grant" | "invalid_client";
+    const reason = "invalid_grant" as const;
     const erased = await inTransaction(client, async () => {
       const result = await client.query(
         `UPDATE amazon_accounts
@@ -232,6 +232,11 @@ async function recordFailure(
     return result.rowCount === 1;
   });
   if (!recorded) return { outcome: "superseded" };
+  if (error.kind === "invalid_client")
+    deps.logger.error(
+      log,
+      "Amazon refused adsconnect's client credentials: check AMAZON_CLIENT_ID and AMAZON_CLIENT_SECRET (grants are kept)",
+    );
   deps.logger.warn(
     { ...log, consecutiveFailures: failures, refreshFailing: failures >= threshold },
     "token refresh failed",

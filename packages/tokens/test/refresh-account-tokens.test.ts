@@ -197,17 +197,22 @@ describe("refreshAccountTokens", () => {
     expect(await refreshCalls(h.sandbox)).toBe(before + 1);
   });
 
-  it("treats invalid_client like a refused grant, as the issue asks", async () => {
+  it("keeps every grant when Amazon refuses adsconnect's own credentials (invalid_client)", async () => {
     const a = await account();
     const amazon = h.amazonWith({ clientSecret: "amzn1.oa2-cs.v1.wrong" });
-    expect(await refreshAccountTokens(h.deps({ amazon }), a.id)).toEqual({
-      outcome: "reauth_required",
-      reason: "invalid_client",
+    await expect(refreshAccountTokens(h.deps({ amazon }), a.id)).rejects.toMatchObject({
+      name: "TokenRefreshFailedError",
+      kind: "invalid_client",
     });
-    expect(await readAccount(h.pool, a.id)).toMatchObject({
-      status: "reauth_required",
-      refreshTokenCiphertext: null,
+    const stored = await readAccount(h.pool, a.id);
+    expect(stored).toMatchObject({
+      status: "active",
+      consecutiveFailures: 1,
+      lastErrorCode: "invalid_client",
     });
+    expect(decryptRefreshToken(h.vault, a.id, stored.refreshTokenCiphertext!)).toBe(a.refreshToken);
+    // With the right credentials again, the same grant still works.
+    expect(await refreshAccountTokens(h.deps(), a.id)).toMatchObject({ outcome: "refreshed" });
   });
 
   it("never writes tokens back into an account disconnected while Amazon was being asked", async () => {

@@ -117,7 +117,8 @@ describe("activity.refreshHealth", () => {
     const now = new Date();
     await event(a, account, "token_refreshed", now);
     await event(a, account, "token_refreshed", now);
-    await event(a, account, "recovered", now);
+    await event(a, account, "token_refreshed", now);
+    await event(a, account, "recovered", now); // written beside a token_refreshed: not counted twice
     await event(a, account, "token_refresh_failed", new Date(now.getTime() - 2 * DAY));
     await event(a, account, "reauth_required", new Date(now.getTime() - 2 * DAY));
     await event(a, account, "profiles_synced", now); // not a refresh

@@ -17,7 +17,9 @@ const handler = createFetchHandler({
       services: getServices(),
       headers: request.headers,
       // An API key request is judged by its key alone (the proxy skips Clerk for it).
-      session: isApiKeyRequest(request.headers) ? null : await getSession(),
+      session: isApiKeyRequest(new URL(request.url).pathname, request.headers)
+        ? null
+        : await getSession(),
       logger,
       exposeErrorDetails: env.NODE_ENV === "development",
     }),
