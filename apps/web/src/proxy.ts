@@ -92,9 +92,14 @@ export default async function proxy(incoming: NextRequest, event: NextFetchEvent
 
 export const config = {
   matcher: [
-    // Everything but Next internals, static files (unless found in search params)
-    // and the health check, which must answer whatever the sign-in provider does.
-    "/((?!_next|api/health|[^?]*\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest)).*)",
-    "/(api|trpc)(.*)",
+    // Pages: everything but Next internals, API routes and static files (unless found in search params).
+    "/((?!_next|api/|[^?]*\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest)).*)",
+    // API routes that read a session; the health check answers whatever the sign-in provider does.
+    "/api/((?!health|trpc/).*)",
+    // tRPC, except an internal app's API-key calls: the proxy never runs for those (the hand-out's hot path).
+    {
+      source: "/api/trpc/:path*",
+      missing: [{ type: "header", key: "authorization", value: "Bearer adc_.*" }],
+    },
   ],
 };
