@@ -6,7 +6,7 @@ import type { TokenVault } from "@adsconnect/vault";
 import { TRPCError } from "@trpc/server";
 
 import { authenticateApiKey, type ApiKeyPrincipal } from "./domain/api-keys/authenticate-api-key";
-import type { SessionUser } from "./domain/users/sync-user";
+import { syncUser, type SessionUser } from "./domain/users/sync-user";
 
 /** A signed-in person, as resolved by the web app (Clerk, or the local issuer). */
 export type Session = SessionUser;
@@ -64,6 +64,11 @@ export interface TRPCContext {
    * (only procedures that accept keys ask), then remembered for the request.
    */
   resolveApiKey: () => Promise<ApiKeyPrincipal | null>;
+  /**
+   * Creates or refreshes the signed-in person's `users` row, once per request
+   * however many procedures a batch or a page's prefetches call.
+   */
+  ensureUser: () => Promise<void>;
 }
 
 /**
@@ -74,6 +79,7 @@ export function createTRPCContext(options: CreateContextOptions): TRPCContext {
   const { db, headers, session, logger } = options;
   const bearerToken = readBearerToken(headers);
   let apiKey: Promise<ApiKeyPrincipal | null> | undefined;
+  let userSynced: Promise<void> | undefined;
   return {
     db,
     services: options.services ?? null,
@@ -84,6 +90,7 @@ export function createTRPCContext(options: CreateContextOptions): TRPCContext {
     bearerToken,
     resolveApiKey: () =>
       (apiKey ??= bearerToken ? authenticateApiKey(db, bearerToken) : Promise.resolve(null)),
+    ensureUser: () => (userSynced ??= session ? syncUser(db, session) : Promise.resolve()),
   };
 }
 

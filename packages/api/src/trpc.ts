@@ -4,7 +4,6 @@ import superjson from "superjson";
 import type { TRPCContext } from "./context";
 import { API_KEY_PREFIX } from "./domain/api-keys/key-format";
 import { DomainError, type DomainErrorKind } from "./domain/errors";
-import { syncUser } from "./domain/users/sync-user";
 import { formatError } from "./error-formatter";
 import { describeIssues, validationIssuesOf } from "./input-errors";
 
@@ -63,7 +62,7 @@ export const publicProcedure = t.procedure.use(errorBoundary);
 export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const { session } = ctx;
   if (!session) throw new TRPCError({ code: "UNAUTHORIZED", message: SIGN_IN_MESSAGE });
-  await syncUser(ctx.db, session);
+  await ctx.ensureUser();
   return next({ ctx: { session, userId: session.userId } });
 });
 
@@ -87,6 +86,6 @@ export const ownerOrApiKeyProcedure = publicProcedure.use(async ({ ctx, next }) 
   }
   const { session } = ctx;
   if (!session) throw new TRPCError({ code: "UNAUTHORIZED", message: SIGN_IN_MESSAGE });
-  await syncUser(ctx.db, session);
+  await ctx.ensureUser();
   return next({ ctx: { caller: { kind: "session" as const, session }, userId: session.userId } });
 });
