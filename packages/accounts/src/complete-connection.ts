@@ -92,44 +92,40 @@ export async function completeConnection(
     const amazonUser = await deps.amazon.getUser({ accessToken: tokens.accessToken });
     const discovery = await discoverProfiles(deps, tokens.accessToken);
 
-    const existing = await deps.db.amazonAccount.findUnique({
-      where: { ownerId_amazonUserId: { ownerId: userId, amazonUserId: amazonUser.userId } },
-      select: { id: true },
-    });
-    const accountId = existing?.id ?? randomUUID();
-    const columns = encryptTokenSet(deps.vault, accountId, tokens);
-    const accountFields = {
-      amazonName: amazonUser.name,
-      amazonEmail: amazonUser.email,
-      consentRegion: region,
-      status: "active" as const,
-      ...columns,
-      consentedAt: now,
-      lastRefreshedAt: now,
-      consecutiveFailures: 0,
-      lastErrorCode: null,
-      lastErrorMessage: null,
-      lastErrorAt: null,
-      scopes: tokens.scopes,
-    };
-
     const saved = await deps.db.$transaction(async (tx) => {
-      await tx.amazonAccount.upsert({
-        where: { ownerId_amazonUserId: { ownerId: userId, amazonUserId: amazonUser.userId } },
-        create: {
-          id: accountId,
-          ownerId: userId,
-          amazonUserId: amazonUser.userId,
-          ...accountFields,
+      // Claim the (person, Amazon user) row first, atomically: two callbacks
+      // for the same Amazon user racing both end on one row and one id, which
+      // the ciphertexts are bound to. `inserted` tells a new account apart.
+      const [claimed] = await tx.$queryRaw<{ id: string; inserted: boolean }[]>`
+        INSERT INTO amazon_accounts (id, owner_id, amazon_user_id, consent_region, consented_at, updated_at)
+        VALUES (${randomUUID()}::uuid, ${userId}, ${amazonUser.userId}, ${region}::"AmazonRegion", ${now}, ${now})
+        ON CONFLICT (owner_id, amazon_user_id) DO UPDATE SET updated_at = EXCLUDED.updated_at
+        RETURNING id::text AS id, (xmax = 0) AS inserted`;
+      if (!claimed) throw new Error("claiming the account row returned nothing");
+      const accountId = claimed.id;
+      await tx.amazonAccount.update({
+        where: { id: accountId },
+        data: {
+          amazonName: amazonUser.name,
+          amazonEmail: amazonUser.email,
+          consentRegion: region,
+          status: "active",
+          ...encryptTokenSet(deps.vault, accountId, tokens),
+          consentedAt: now,
+          lastRefreshedAt: now,
+          consecutiveFailures: 0,
+          lastErrorCode: null,
+          lastErrorMessage: null,
+          lastErrorAt: null,
+          scopes: tokens.scopes,
         },
-        update: accountFields,
       });
       const summary = await saveDiscovery(tx, accountId, discovery, now);
       await tx.auditEvent.create({
         data: {
           userId,
           accountId,
-          type: existing ? "account_reconnected" : "account_connected",
+          type: claimed.inserted ? "account_connected" : "account_reconnected",
           details: {
             consentRegion: region,
             profiles: summary.profiles,
@@ -138,13 +134,13 @@ export async function completeConnection(
           },
         },
       });
-      return summary;
+      return { ...summary, accountId, reconnected: !claimed.inserted };
     });
     deps.logger.info(
-      { accountId, reconnected: Boolean(existing), profiles: saved.profiles },
+      { accountId: saved.accountId, reconnected: saved.reconnected, profiles: saved.profiles },
       "amazon account connected",
     );
-    return { kind: "connected", accountId, reconnected: Boolean(existing), ...saved };
+    return { kind: "connected", ...saved };
   } catch (cause) {
     if (!(cause instanceof AmazonError)) throw cause;
     deps.logger.warn(

@@ -131,6 +131,32 @@ describe("connecting an Amazon account", () => {
     expect(events.map((e) => e.type)).toEqual(["account_connected", "account_reconnected"]);
   });
 
+  it("two callbacks for the same Amazon user racing end as one account whose tokens decrypt", async () => {
+    const userId = await createPerson(h.db);
+    const seller = await h.sandbox.admin.user("seller");
+    const { driveConsent } = await import("@adsconnect/test-sandbox");
+    const queries = await Promise.all(
+      [0, 1].map(async () => {
+        const { authorizationUrl } = await startConnection(h.deps, { userId, region: "NA" });
+        const redirect = await driveConsent(authorizationUrl, { userId: seller.userId });
+        return Object.fromEntries(redirect.url.searchParams);
+      }),
+    );
+    const outcomes = await Promise.all(
+      queries.map((query) => completeConnection(h.deps, { userId, query })),
+    );
+    expect(outcomes.map((o) => o.kind)).toEqual(["connected", "connected"]);
+    const rows = await accountRows(userId);
+    expect(rows).toHaveLength(1);
+    expect(
+      decryptRefreshToken(h.deps.vault, rows[0]!.id, rows[0]!.refreshTokenCiphertext!),
+    ).toMatch(/^Atzr\|/);
+    const types = (await h.db.auditEvent.findMany({ where: { accountId: rows[0]!.id } }))
+      .map((e) => e.type)
+      .sort();
+    expect(types).toEqual(["account_connected", "account_reconnected"]);
+  });
+
   it("two people with two accounts each: the same Amazon user held by two people is two accounts", async () => {
     const alice = await createPerson(h.db, "alice");
     const bob = await createPerson(h.db, "bob");
