@@ -5,9 +5,12 @@
  */
 export const CONSENT_WARNING_AGE_DAYS = 330;
 
+/** How long a grant may last after consent (unconfirmed): a year. */
+export const CONSENT_LIFETIME_DAYS = 365;
+
 /** The possible expiry of a grant given at `consentedAt`: 365 days later. */
 export function possibleConsentExpiry(consentedAt: Date): Date {
-  return new Date(consentedAt.getTime() + 365 * 24 * 60 * 60 * 1000);
+  return new Date(consentedAt.getTime() + CONSENT_LIFETIME_DAYS * 24 * 60 * 60 * 1000);
 }
 
 /** True when a grant is old enough to warn its owner about. */

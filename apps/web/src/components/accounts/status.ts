@@ -34,6 +34,8 @@ export const REGION_CONSENT_HINTS: Record<Region, string> = {
   FE: "amazon.co.jp: Japan, Australia, Singapore",
 };
 
-/** A day under a year: Amazon asks people to renew consent yearly, so warn from here on. */
-export const CONSENT_WARNING_DAYS = 330;
-export const CONSENT_LIFETIME_DAYS = 365;
+// One source for the consent ages the worker flags and the dashboard shows.
+export {
+  CONSENT_LIFETIME_DAYS,
+  CONSENT_WARNING_AGE_DAYS as CONSENT_WARNING_DAYS,
+} from "@adsconnect/tokens/consent";
