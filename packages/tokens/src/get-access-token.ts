@@ -98,6 +98,9 @@ export async function getAccessToken(
         accessToken: decryptAccessToken(deps.vault, row.id, row.accessTokenCiphertext!),
         expiresAt: row.accessTokenExpiresAt,
       });
+    // Only a failure that may pass is "try again shortly"; any other (our own
+    // credentials refused, a malformed request) is the operator's to fix.
+    if (!error.retryable) throw error;
     throw new AccessTokenUnavailableError(accountId, error.retryAfterSeconds, { cause: error });
   }
 

@@ -107,6 +107,18 @@ describe("getAccessToken", () => {
     });
   });
 
+  it("does not tell the caller to 'try again' when Amazon refuses adsconnect's own credentials", async () => {
+    const expired = await account({ expiresInSeconds: -30 });
+    const amazon = h.amazonWith({ clientSecret: "amzn1.oa2-cs.v1.wrong" });
+    const error = await getAccessToken(h.deps({ amazon }), {
+      accountId: expired.id,
+      userId: expired.userId,
+    }).catch((e: unknown) => e);
+    expect(error).not.toBeInstanceOf(AccessTokenUnavailableError);
+    expect(error).toMatchObject({ name: "TokenRefreshFailedError", kind: "invalid_client" });
+    expect(await readAccount(h.pool, expired.id)).toMatchObject({ status: "active" });
+  });
+
   it("makes exactly one refresh for 200 concurrent calls from two processes", async () => {
     const a = await account({ expiresInSeconds: 20 });
     // Latency widens the window in which the calls overlap; the count must be one whatever it is.
