@@ -1,9 +1,30 @@
 import { createLogger } from "@adsconnect/logger";
 
+import { isConnectionLoss } from "./connection-loss";
 import { env } from "./env";
 import { startWorker } from "./worker";
 
 const logger = createLogger("worker");
+
+// A query in flight inside a library (pg, graphile-worker's LISTEN client) can
+// reject with nobody awaiting it when Postgres drops the connection; that must
+// not take the worker down. Anything else unexpected still stops the process,
+// and Railway's restart policy brings it back.
+process.on("unhandledRejection", (reason) => {
+  if (isConnectionLoss(reason)) {
+    logger.warn(
+      { err: reason instanceof Error ? reason.message : String(reason) },
+      "postgres connection lost in flight; carrying on",
+    );
+    return;
+  }
+  logger.fatal(
+    { err: reason instanceof Error ? reason.stack : String(reason) },
+    "unhandled rejection",
+  );
+  logger.flush();
+  process.exit(1);
+});
 
 const worker = await startWorker({
   databaseUrl: env.DATABASE_URL,
