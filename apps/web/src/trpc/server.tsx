@@ -2,7 +2,7 @@ import "server-only";
 
 import { appRouter, createTRPCContext, type AppRouter } from "@adsconnect/api";
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
-import { createTRPCOptionsProxy, type TRPCQueryOptions } from "@trpc/tanstack-react-query";
+import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import { headers } from "next/headers";
 import { cache } from "react";
 
@@ -26,7 +26,10 @@ const createContext = cache(async () =>
 
 export const getQueryClient = cache(createQueryClient);
 
-/** In-process tRPC for server components: `prefetch(trpc.accounts.list.queryOptions())`. */
+/**
+ * In-process tRPC for server components:
+ * `await getQueryClient().prefetchQuery(trpc.accounts.list.queryOptions())`, then `<HydrateClient>`.
+ */
 export const trpc = createTRPCOptionsProxy<AppRouter>({
   router: appRouter,
   ctx: createContext,
@@ -35,15 +38,4 @@ export const trpc = createTRPCOptionsProxy<AppRouter>({
 
 export function HydrateClient({ children }: { children: React.ReactNode }) {
   return <HydrationBoundary state={dehydrate(getQueryClient())}>{children}</HydrationBoundary>;
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function prefetch<T extends ReturnType<TRPCQueryOptions<any>>>(queryOptions: T) {
-  const queryClient = getQueryClient();
-  if (queryOptions.queryKey[1]?.type === "infinite") {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    void queryClient.prefetchInfiniteQuery(queryOptions as any);
-  } else {
-    void queryClient.prefetchQuery(queryOptions);
-  }
 }

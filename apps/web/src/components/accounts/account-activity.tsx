@@ -1,5 +1,7 @@
 "use client";
 
+import { ACCOUNT_ACTIVITY_LIMIT } from "./query-inputs";
+
 import { Button } from "@adsconnect/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@adsconnect/ui/card";
 import { useSuspenseQuery } from "@tanstack/react-query";
@@ -7,8 +9,6 @@ import Link from "next/link";
 
 import { ActivityItem } from "@/components/activity/activity-item";
 import { useTRPC } from "@/trpc/react";
-
-export const ACCOUNT_ACTIVITY_LIMIT = 8;
 
 /** The account's latest events, with a way to the whole trail. */
 export function AccountActivity({ accountId }: { accountId: string }) {

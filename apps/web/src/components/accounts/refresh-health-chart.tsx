@@ -1,11 +1,11 @@
 "use client";
 
+import { HEALTH_DAYS } from "./query-inputs";
+
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@adsconnect/ui/card";
 import { useSuspenseQuery } from "@tanstack/react-query";
 
 import { useTRPC } from "@/trpc/react";
-
-export const HEALTH_DAYS = 14;
 
 const BAR = 18;
 const GAP = 8;

@@ -8,7 +8,7 @@ import {
 } from "@/components/activity/activity-filters";
 import { ActivitySkeleton } from "@/components/activity/activity-skeleton";
 import { PageHeader } from "@/components/shell/page-header";
-import { HydrateClient, prefetch, trpc } from "@/trpc/server";
+import { getQueryClient, HydrateClient, trpc } from "@/trpc/server";
 
 export const metadata = { title: "Activity" };
 
@@ -18,8 +18,14 @@ export default async function ActivityPage({
   searchParams: Promise<{ account?: string | string[]; type?: string | string[] }>;
 }) {
   const filters = parseActivityFilters(await searchParams);
-  prefetch(trpc.accounts.list.queryOptions());
-  prefetch(trpc.activity.list.infiniteQueryOptions(activityInput(filters), activityPaging));
+  // Awaited so nothing is still pending when client components render on the server.
+  const queryClient = getQueryClient();
+  await Promise.all([
+    queryClient.prefetchQuery(trpc.accounts.list.queryOptions()),
+    queryClient.prefetchInfiniteQuery(
+      trpc.activity.list.infiniteQueryOptions(activityInput(filters), activityPaging),
+    ),
+  ]);
   return (
     <HydrateClient>
       <div className="flex flex-col gap-8">

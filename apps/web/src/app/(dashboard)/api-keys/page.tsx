@@ -4,12 +4,12 @@ import { ApiKeysList } from "@/components/api-keys/api-keys-list";
 import { ApiKeysSkeleton } from "@/components/api-keys/api-keys-skeleton";
 import { CreateApiKey } from "@/components/api-keys/create-api-key";
 import { PageHeader } from "@/components/shell/page-header";
-import { HydrateClient, prefetch, trpc } from "@/trpc/server";
+import { getQueryClient, HydrateClient, trpc } from "@/trpc/server";
 
 export const metadata = { title: "API keys" };
 
-export default function ApiKeysPage() {
-  prefetch(trpc.apiKeys.list.queryOptions());
+export default async function ApiKeysPage() {
+  await getQueryClient().prefetchQuery(trpc.apiKeys.list.queryOptions());
   return (
     <HydrateClient>
       <div className="flex flex-col gap-8">

@@ -4,13 +4,12 @@ import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { z } from "zod";
 
-import { ACCOUNT_ACTIVITY_LIMIT } from "@/components/accounts/account-activity";
 import { AccountDetail } from "@/components/accounts/account-detail";
 import { AccountSkeleton } from "@/components/accounts/account-skeleton";
 import { connectOutcome } from "@/components/accounts/connect-outcome";
 import { ConnectOutcomeToast } from "@/components/accounts/connect-outcome-toast";
-import { HEALTH_DAYS } from "@/components/accounts/refresh-health-chart";
-import { getQueryClient, HydrateClient, prefetch, trpc } from "@/trpc/server";
+import { ACCOUNT_ACTIVITY_LIMIT, HEALTH_DAYS } from "@/components/accounts/query-inputs";
+import { getQueryClient, HydrateClient, trpc } from "@/trpc/server";
 
 export const metadata = { title: "Account" };
 
@@ -29,8 +28,18 @@ export default async function AccountPage({
   } catch {
     notFound();
   }
-  prefetch(trpc.activity.refreshHealth.queryOptions({ accountId, days: HEALTH_DAYS }));
-  prefetch(trpc.activity.list.queryOptions({ accountId, limit: ACCOUNT_ACTIVITY_LIMIT }));
+  // Awaited, not streamed: a query still pending when the page renders on the
+  // server would be fetched again there by the browser's tRPC client, which has
+  // no server URL (Next then falls back to client rendering).
+  const queryClient = getQueryClient();
+  await Promise.all([
+    queryClient.prefetchQuery(
+      trpc.activity.refreshHealth.queryOptions({ accountId, days: HEALTH_DAYS }),
+    ),
+    queryClient.prefetchQuery(
+      trpc.activity.list.queryOptions({ accountId, limit: ACCOUNT_ACTIVITY_LIMIT }),
+    ),
+  ]);
   return (
     <HydrateClient>
       <div className="flex flex-col gap-4">
