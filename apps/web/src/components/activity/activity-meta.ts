@@ -1,4 +1,4 @@
-import type { ActivityType } from "@adsconnect/accounts";
+import { ACTIVITY_TYPES, type ActivityType } from "@adsconnect/accounts/activity-types";
 import {
   CircleAlert,
   CircleCheck,
@@ -16,20 +16,8 @@ import {
 
 export type { ActivityType };
 
-/** Every type, in the order the filter lists them. */
-export const ACTIVITY_TYPE_ORDER: readonly ActivityType[] = [
-  "account_connected",
-  "account_reconnected",
-  "account_disconnected",
-  "token_refreshed",
-  "token_refresh_failed",
-  "reauth_required",
-  "recovered",
-  "profiles_synced",
-  "consent_expiring",
-  "api_key_created",
-  "api_key_revoked",
-];
+/** Every type, in the order the filter lists them (the API's own list, browser-safe). */
+export const ACTIVITY_TYPE_ORDER: readonly ActivityType[] = ACTIVITY_TYPES;
 
 type Tone = "success" | "warning" | "destructive" | "muted" | "brand";
 
