@@ -9,19 +9,17 @@
  *   pnpm --filter @adsconnect/web build   # once
  *   pnpm --filter @adsconnect/bench bench:dashboard [--accounts 200] [--runs 10]
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 
-import { generateLocalAuthKeyPair } from "@adsconnect/auth";
 import { createDb } from "@adsconnect/db/client";
-import { repoRoot } from "@adsconnect/test-sandbox";
 import { generateFernetKey } from "@adsconnect/vault";
 import { chromium, type Browser } from "playwright-core";
 
 import { createBenchDatabase } from "../refresh/database";
-import { path } from "../refresh/env";
+import { startNextServer, webRoot } from "../support/next-server";
 import { firstLoadJs } from "./first-load-js";
 import { seedAccounts } from "./seed";
 
@@ -51,7 +49,6 @@ const CHROMIUM_ARGS = [
   "--disable-dev-shm-usage",
 ];
 
-const webRoot = join(repoRoot(), "apps", "web");
 if (!existsSync(join(webRoot, ".next", "BUILD_ID"))) {
   console.error(
     "apps/web has no production build: run `pnpm --filter @adsconnect/web build` first.",
@@ -228,46 +225,11 @@ function percentile(values: number[], p: number) {
 
 /** `next start` on apps/web's production build with local sign-in, on a free-ish port. */
 async function startNext(databaseUrl: string): Promise<string> {
-  const port = 3800 + Math.floor(Math.random() * 90);
-  const url = `http://localhost:${port}`;
-  next = spawn(
-    process.execPath,
-    [join(webRoot, "node_modules", "next", "dist", "bin", "next"), "start", "--port", String(port)],
-    {
-      cwd: webRoot,
-      env: {
-        PATH: path,
-        NODE_ENV: "production",
-        NEXT_TELEMETRY_DISABLED: "1",
-        DATABASE_URL: databaseUrl,
-        ENCRYPTION_KEYS: generateFernetKey(),
-        AMAZON_CLIENT_ID: "amzn1.application-oa2-client.bench",
-        AMAZON_CLIENT_SECRET: "bench",
-        AMAZON_BASE_URL: "http://127.0.0.1:9/{region}",
-        APP_URL: url,
-        AUTH_PROVIDER: "local",
-        LOCAL_AUTH_PRIVATE_KEY: generateLocalAuthKeyPair().privateKeyPem,
-        CLERK_ENCRYPTION_KEY: "bench-request-encryption-key",
-        ALLOW_LOCAL_AUTH_IN_PRODUCTION: "true",
-        LOG_LEVEL: "warn",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  let output = "";
-  next.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  next.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (next.exitCode !== null) throw new Error(`next start exited:\n${output.slice(-2000)}`);
-    try {
-      const health = await fetch(`${url}/api/health`);
-      if (health.status === 200 || health.status === 503) return url;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline)
-      throw new Error(`next start did not answer within 60 s:\n${output.slice(-2000)}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+  const server = await startNextServer(3800 + Math.floor(Math.random() * 90), {
+    DATABASE_URL: databaseUrl,
+    ENCRYPTION_KEYS: generateFernetKey(),
+    AMAZON_CLIENT_ID: "amzn1.application-oa2-client.bench",
+  });
+  next = server.child;
+  return server.url;
 }

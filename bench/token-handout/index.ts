@@ -11,13 +11,11 @@
  *   pnpm --filter @adsconnect/bench bench:token-handout [--seconds 10] [--concurrency 8,32]
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 
 import { createActor } from "@adsconnect/api/testing";
-import { generateLocalAuthKeyPair } from "@adsconnect/auth";
 import { createDb } from "@adsconnect/db/client";
 import { repoRoot } from "@adsconnect/test-sandbox";
 import { createAccounts, type GrantSource } from "@adsconnect/tokens/testing";
@@ -28,6 +26,7 @@ import { createBenchDatabase } from "../refresh/database";
 import { path } from "../refresh/env";
 import { LISTENING, type ServerConfig } from "./config";
 import { runLoad, type LoadResult } from "./load";
+import { startNextServer } from "../support/next-server";
 
 const { values: args } = parseArgs({
   args: process.argv.slice(2).filter((arg) => arg !== "--"),
@@ -195,52 +194,13 @@ async function startServer(script: string, config: ServerConfig): Promise<string
   });
 }
 
-/** `next start` on the existing production build of apps/web, with local sign-in (API keys need no session). */
+/** `next start` on the existing production build of apps/web (API keys need no session). */
 async function startNext(config: ServerConfig): Promise<string> {
-  const webRoot = join(repoRoot(), "apps", "web");
-  if (!existsSync(join(webRoot, ".next", "BUILD_ID")))
-    throw new Error("apps/web has no production build (run `pnpm --filter @adsconnect/web build`)");
-  const port = 3900 + Math.floor(Math.random() * 90);
-  const url = `http://localhost:${port}`;
-  const child = spawn(
-    process.execPath,
-    [join(webRoot, "node_modules", "next", "dist", "bin", "next"), "start", "--port", String(port)],
-    {
-      cwd: webRoot,
-      env: {
-        PATH: path,
-        NODE_ENV: "production",
-        NEXT_TELEMETRY_DISABLED: "1",
-        DATABASE_URL: config.databaseUrl,
-        ENCRYPTION_KEYS: config.encryptionKeys,
-        AMAZON_CLIENT_ID: config.amazonClientId,
-        AMAZON_CLIENT_SECRET: "bench",
-        AMAZON_BASE_URL: "http://127.0.0.1:9/{region}",
-        APP_URL: url,
-        AUTH_PROVIDER: "local",
-        LOCAL_AUTH_PRIVATE_KEY: generateLocalAuthKeyPair().privateKeyPem,
-        CLERK_ENCRYPTION_KEY: "bench-request-encryption-key",
-        ALLOW_LOCAL_AUTH_IN_PRODUCTION: "true",
-        LOG_LEVEL: "warn",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  children.push(child);
-  let output = "";
-  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`next start exited:\n${output.slice(-2000)}`);
-    try {
-      const response = await fetch(`${url}/api/health`);
-      if (response.status === 200 || response.status === 503) return url;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline)
-      throw new Error(`next start did not answer within 60 s:\n${output.slice(-2000)}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+  const server = await startNextServer(3900 + Math.floor(Math.random() * 90), {
+    DATABASE_URL: config.databaseUrl,
+    ENCRYPTION_KEYS: config.encryptionKeys,
+    AMAZON_CLIENT_ID: config.amazonClientId,
+  });
+  children.push(server.child);
+  return server.url;
 }
