@@ -21,6 +21,7 @@ import { appRouter, type AppRouter } from "../src/index";
 import {
   captureLogger,
   createActor,
+  createTestAccount,
   createTestServices,
   sessionHeaders,
   startTestApi,
@@ -53,42 +54,12 @@ interface MatrixRow {
 const services = createTestServices();
 
 /** Gives A a connected Amazon account with one profile, as the connect flow would store it. */
-async function giveAnAccount(db: Db, a: TestActor) {
-  const id = randomUUID();
-  await db.amazonAccount.create({
-    data: {
-      id,
-      ownerId: a.userId,
-      amazonUserId: `amzn1.account.${id}`,
-      amazonName: "A's Amazon",
-      consentRegion: "NA",
-      refreshTokenCiphertext: services.vault.encryptFor(
-        `amazon_account:${id}:refresh_token`,
-        "Atzr|a-secret",
-      ),
-      accessTokenCiphertext: services.vault.encryptFor(
-        `amazon_account:${id}:access_token`,
-        "Atza|a-secret",
-      ),
-      accessTokenExpiresAt: new Date(Date.now() + 3600_000),
-      consentedAt: new Date(),
-      profiles: {
-        create: {
-          profileId: 4400000000000000999n,
-          region: "NA",
-          countryCode: "US",
-          currencyCode: "USD",
-          timezone: "America/Los_Angeles",
-          marketplaceStringId: "ATVPDKIKX0DER",
-          accountInfoType: "seller",
-          accountInfoId: "A-SELLER",
-          lastSyncedAt: new Date(),
-        },
-      },
-    },
+const giveAnAccount = (db: Db, a: TestActor) =>
+  createTestAccount(db, services.vault, a, {
+    amazonName: "A's Amazon",
+    expiresInSeconds: 3600,
+    withProfile: true,
   });
-  return id;
-}
 
 const MATRIX: Record<string, MatrixRow> = {
   "accounts.list": {

@@ -7,3 +7,4 @@ export { captureLogger, type CapturedLogger } from "./logger";
 export { serveFetchHandler, type TestServer } from "./serve";
 export { sessionHeaders, startTestApi, TEST_SESSION_HEADER, type TestApi } from "./test-api";
 export { createTestServices } from "./services";
+export { createTestAccount, type TestAccountOptions } from "./accounts";

@@ -1,13 +1,12 @@
 // activity.list and activity.refreshHealth in-process: what a person sees of their own audit
 // trail, a page at a time and filtered, and the per-day refresh health of one account. (That
 // another person's account id is NOT_FOUND is in test/isolation-matrix.test.ts.)
-import { randomUUID } from "node:crypto";
 
 import type { Db } from "@adsconnect/db/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { callerFor, caught, openDb } from "../../../test/support";
-import { createActor, type TestActor } from "../../testing";
+import { createActor, createTestAccount, createTestServices, type TestActor } from "../../testing";
 
 let db: Db;
 beforeAll(() => {
@@ -17,20 +16,8 @@ afterAll(() => db.$disconnect());
 
 const DAY = 24 * 60 * 60 * 1000;
 
-async function giveAccount(owner: TestActor, name = "Sam Seller") {
-  const id = randomUUID();
-  await db.amazonAccount.create({
-    data: {
-      id,
-      ownerId: owner.userId,
-      amazonUserId: `amzn1.account.${id}`,
-      amazonName: name,
-      consentRegion: "NA",
-      consentedAt: new Date(),
-    },
-  });
-  return id;
-}
+const giveAccount = (owner: TestActor, amazonName = "Sam Seller") =>
+  createTestAccount(db, createTestServices().vault, owner, { amazonName, expiresInSeconds: null });
 
 async function event(
   owner: TestActor,

@@ -1,7 +1,6 @@
 // tokens.getAccessToken through the router, in-process and over HTTP: who may call it, what it
 // hands out, and how the hand-out's refusals map to tRPC codes. (The refresh itself, the lock and
 // the single flight are tested in @adsconnect/tokens against the Amazon sandbox.)
-import { randomUUID } from "node:crypto";
 
 import type { Db } from "@adsconnect/db/client";
 import { testDatabaseUrl } from "@adsconnect/db/testing";
@@ -15,7 +14,9 @@ import type { AppRouter } from "../../index";
 import {
   captureLogger,
   createActor,
+  createTestAccount,
   createTestServices,
+  type TestAccountOptions,
   startTestApi,
   type TestActor,
   type TestApi,
@@ -24,6 +25,9 @@ import {
 const pgPool = createTokensPool(testDatabaseUrl(), { max: 4 });
 // Amazon is port 9 here (nothing answers): a refresh fails as a network error.
 const services = { ...createTestServices(), pgPool };
+
+const giveAccount = (owner: TestActor, options: TestAccountOptions = {}) =>
+  createTestAccount(db, services.vault, owner, { consentRegion: "EU", ...options });
 
 let db: Db;
 let api: TestApi;
@@ -36,36 +40,6 @@ afterAll(async () => {
   await db.$disconnect();
   await pgPool.end();
 });
-
-async function giveAccount(
-  owner: TestActor,
-  {
-    status = "active",
-    expiresInSeconds = 1800,
-  }: { status?: "active" | "reauth_required" | "disconnected"; expiresInSeconds?: number } = {},
-) {
-  const id = randomUUID();
-  await db.amazonAccount.create({
-    data: {
-      id,
-      ownerId: owner.userId,
-      amazonUserId: `amzn1.account.${id}`,
-      consentRegion: "EU",
-      status,
-      refreshTokenCiphertext: services.vault.encryptFor(
-        `amazon_account:${id}:refresh_token`,
-        "Atzr|r",
-      ),
-      accessTokenCiphertext: services.vault.encryptFor(
-        `amazon_account:${id}:access_token`,
-        `Atza|${id}`,
-      ),
-      accessTokenExpiresAt: new Date(Date.now() + expiresInSeconds * 1000),
-      consentedAt: new Date(),
-    },
-  });
-  return id;
-}
 
 const overHttp = (apiKey: string) =>
   createTRPCClient<AppRouter>({
