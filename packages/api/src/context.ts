@@ -22,13 +22,13 @@ export interface ApiServices {
   /** The Amazon app's client id, handed to internal apps with their tokens. */
   amazonClientId: string;
   /**
-   * A node-postgres pool on the product's database. An inline token refresh
-   * holds one of its connections for the per-account lock (a Prisma client
-   * cannot hold one session across the call to Amazon). Without it,
-   * tokens.getAccessToken hands out fresh tokens but fails on one that needs
-   * a refresh.
+   * A node-postgres pool on the product's database, for the paths every
+   * internal app's call takes (API-key lookup, the hand-out's account read,
+   * in plain SQL) and for inline token refreshes, which hold one of its
+   * connections for the per-account lock (a Prisma client cannot hold one
+   * session across the call to Amazon).
    */
-  pgPool?: TokensDeps["pool"];
+  pgPool: TokensDeps["pool"];
   /** Consecutive failed refreshes after which an account is refresh_failing. Default 3. */
   refreshFailingAfter?: number;
 }
@@ -89,7 +89,14 @@ export function createTRPCContext(options: CreateContextOptions): TRPCContext {
     exposeErrorDetails: options.exposeErrorDetails ?? false,
     bearerToken,
     resolveApiKey: () =>
-      (apiKey ??= bearerToken ? authenticateApiKey(db, bearerToken) : Promise.resolve(null)),
+      (apiKey ??= bearerToken
+        ? Promise.resolve().then(() =>
+            authenticateApiKey(
+              requireServices({ services: options.services ?? null }).pgPool,
+              bearerToken,
+            ),
+          )
+        : Promise.resolve(null)),
     ensureUser: () => (userSynced ??= session ? syncUser(db, session) : Promise.resolve()),
   };
 }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTRPCContext, type Session } from "../src/index";
 import { LAST_USED_RESOLUTION_MS } from "../src/domain/api-keys/authenticate-api-key";
 import { generateApiKey } from "../src/domain/api-keys/key-format";
-import { captureLogger, createActor } from "../src/testing";
+import { captureLogger, createTestServices, createActor } from "../src/testing";
 import { createCallerFactory, ownerOrApiKeyProcedure, router } from "../src/trpc";
 import { callerFor, caught, headersFor, openDb, type Who } from "./support";
 
@@ -173,6 +173,7 @@ describe("ownerOrApiKeyProcedure", () => {
         headers: headersFor(who),
         session: who.session ?? null,
         logger: captureLogger().logger,
+        services: createTestServices(),
       }),
     ).probe();
 

@@ -4,7 +4,7 @@ import { TRPCClientError } from "@trpc/client";
 import { TRPCError } from "@trpc/server";
 
 import { createCaller, createTRPCContext, type ApiServices, type Session } from "../src/index";
-import { captureLogger } from "../src/testing";
+import { captureLogger, createTestServices } from "../src/testing";
 
 /** A client over this run's freshly migrated database (see vitest.config.ts). */
 export function openDb(): Db {
@@ -31,7 +31,7 @@ export function callerFor(
   db: Db,
   who: Who,
   logger = captureLogger().logger,
-  services?: ApiServices,
+  services: ApiServices = createTestServices(),
 ) {
   return createCaller(
     createTRPCContext({
@@ -39,7 +39,7 @@ export function callerFor(
       headers: headersFor(who),
       session: who.session ?? null,
       logger,
-      ...(services ? { services } : {}),
+      services,
     }),
   );
 }

@@ -33,20 +33,10 @@ export interface AccessTokenGrant {
 }
 
 /**
- * The hand-out's needs: those of a refresh, except that the pool may be
- * missing where only fresh tokens are handed out, and the account may be
- * read some other way (the API reads it with its Prisma client).
+ * The hand-out's needs are a refresh's: the account is read, and an inline
+ * refresh takes its lock, on `pool`.
  */
-export interface HandOutDeps extends Omit<TokensDeps, "pool"> {
-  /**
-   * Where inline refreshes take their lock (and where the account is read
-   * when `readAccount` is not given). Null: handing out a token that needs a
-   * refresh throws an Error saying the pool is missing.
-   */
-  pool: Pool | null;
-  /** Reads one of `userId`'s accounts, null when it is not theirs. Default: a query on `pool`. */
-  readAccount?: (accountId: string, userId: string) => Promise<AccountTokenRow | null>;
-}
+export type HandOutDeps = TokensDeps;
 
 // One in-process flight per pool (so per database), keyed by account.
 const flights = new WeakMap<Pool, SingleFlight<RefreshResult>>();
@@ -66,10 +56,7 @@ export async function getAccessToken(
   deps: HandOutDeps,
   { accountId, userId }: { accountId: string; userId: string },
 ): Promise<AccessTokenGrant> {
-  const read = () =>
-    deps.readAccount
-      ? deps.readAccount(accountId, userId)
-      : readAccountTokenRow(poolOf(deps), accountId, userId);
+  const read = () => readAccountTokenRow(deps.pool, accountId, userId);
   const row = await read();
   if (!row) throw new AccountNotFoundError();
   assertConnected(row);
@@ -80,13 +67,13 @@ export async function getAccessToken(
     });
   }
 
-  const pool = poolOf(deps);
+  const { pool } = deps;
   let flight = flights.get(pool);
   if (!flight) flights.set(pool, (flight = new SingleFlight()));
   let result: RefreshResult;
   try {
     result = await flight.run(accountId, () =>
-      refreshAccountTokens({ ...deps, pool }, accountId, {
+      refreshAccountTokens(deps, accountId, {
         minValiditySeconds: HANDOUT_MIN_VALIDITY_SECONDS,
       }),
     );
@@ -124,12 +111,6 @@ export async function getAccessToken(
       });
     }
   }
-}
-
-function poolOf(deps: HandOutDeps): Pool {
-  if (!deps.pool)
-    throw new Error("getAccessToken needs a pg pool to refresh tokens (deps.pool is null)");
-  return deps.pool;
 }
 
 function assertConnected(row: AccountTokenRow): void {

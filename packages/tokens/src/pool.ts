@@ -5,6 +5,8 @@ export interface TokensPoolOptions {
   max?: number;
   /** Shown in pg_stat_activity. Default "adsconnect-tokens". */
   applicationName?: string;
+  /** How long an idle connection stays open. Default 10 s (node-postgres's). */
+  idleTimeoutMillis?: number;
   /** Told about connections Postgres dropped while idle. Default: ignored (the pool reconnects on next use). */
   onError?: (error: Error) => void;
 }
@@ -23,6 +25,9 @@ export function createTokensPool(databaseUrl: string, options: TokensPoolOptions
     // A caller waits at most 10 s for a connection, rather than forever when
     // every connection is held by a refresh waiting on a slow Amazon.
     connectionTimeoutMillis: 10_000,
+    ...(options.idleTimeoutMillis === undefined
+      ? {}
+      : { idleTimeoutMillis: options.idleTimeoutMillis }),
   });
   const onError = options.onError ?? (() => {});
   pool.on("error", onError);

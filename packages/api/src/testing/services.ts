@@ -1,4 +1,6 @@
 import { createAmazonClient } from "@adsconnect/amazon";
+import { testDatabaseUrl } from "@adsconnect/db/testing";
+import { createTokensPool } from "@adsconnect/tokens/pool";
 import { generateFernetKey, TokenVault } from "@adsconnect/vault";
 
 import type { ApiServices } from "../context";
@@ -10,7 +12,13 @@ import type { ApiServices } from "../context";
  * there, so an unexpected call fails loudly as a network error.
  */
 export function createTestServices(
-  options: { amazonBaseUrlTemplate?: string; clientId?: string; clientSecret?: string } = {},
+  options: {
+    amazonBaseUrlTemplate?: string;
+    clientId?: string;
+    clientSecret?: string;
+    /** Default: one pool per test process on this run's database (see testPgPool). */
+    pgPool?: ApiServices["pgPool"];
+  } = {},
 ): ApiServices {
   const clientId = options.clientId ?? "amzn1.application-oa2-client.test";
   return {
@@ -23,5 +31,18 @@ export function createTestServices(
       retry: { maxAttempts: 1 },
     }),
     amazonClientId: clientId,
+    pgPool: options.pgPool ?? testPgPool(),
   };
+}
+
+let sharedPool: ApiServices["pgPool"] | undefined;
+
+/**
+ * One node-postgres pool per test process on this run's database, shared by
+ * every createTestServices(). Its idle connections close after a second, so
+ * it never keeps a finished test process alive.
+ */
+export function testPgPool(): ApiServices["pgPool"] {
+  sharedPool ??= createTokensPool(testDatabaseUrl(), { max: 4, idleTimeoutMillis: 1000 });
+  return sharedPool;
 }

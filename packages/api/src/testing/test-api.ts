@@ -4,6 +4,7 @@ import type { Logger } from "@adsconnect/logger";
 import { createTRPCContext, type ApiServices, type Session } from "../context";
 import { createFetchHandler } from "../fetch-handler";
 import { serveFetchHandler } from "./serve";
+import { createTestServices } from "./services";
 
 /**
  * The header a test server reads the session from, as JSON. It stands in for
@@ -27,9 +28,10 @@ export async function startTestApi(options: {
   db: Db;
   logger: Logger;
   exposeErrorDetails?: boolean;
+  /** Default: createTestServices(). */
   services?: ApiServices;
 }): Promise<TestApi> {
-  const { db, logger, exposeErrorDetails, services } = options;
+  const { db, logger, exposeErrorDetails, services = createTestServices() } = options;
   const handler = createFetchHandler({
     endpoint: "/api/trpc",
     logger,
@@ -37,7 +39,7 @@ export async function startTestApi(options: {
       const session = req.headers.get(TEST_SESSION_HEADER);
       return createTRPCContext({
         db,
-        ...(services ? { services } : {}),
+        services,
         headers: req.headers,
         session: session ? (JSON.parse(session) as Session) : null,
         logger,

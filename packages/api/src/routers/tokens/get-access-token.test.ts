@@ -3,8 +3,6 @@
 // the single flight are tested in @adsconnect/tokens against the Amazon sandbox.)
 
 import type { Db } from "@adsconnect/db/client";
-import { testDatabaseUrl } from "@adsconnect/db/testing";
-import { createTokensPool } from "@adsconnect/tokens/pool";
 import { createTRPCClient, httpLink } from "@trpc/client";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -22,9 +20,8 @@ import {
   type TestApi,
 } from "../../testing";
 
-const pgPool = createTokensPool(testDatabaseUrl(), { max: 4 });
 // Amazon is port 9 here (nothing answers): a refresh fails as a network error.
-const services = { ...createTestServices(), pgPool };
+const services = createTestServices();
 
 const giveAccount = (owner: TestActor, options: TestAccountOptions = {}) =>
   createTestAccount(db, services.vault, owner, { consentRegion: "EU", ...options });
@@ -38,7 +35,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await api.close();
   await db.$disconnect();
-  await pgPool.end();
 });
 
 const overHttp = (apiKey: string) =>
