@@ -1,7 +1,7 @@
 import { defineProject } from "vitest/config";
 
 // HTTP tests (test/) and browser tests (e2e/: Chromium via playwright-core) against the production
-// build (`next start`), a fresh database and the Amazon sandbox.
+// build (`server.ts`, as `pnpm start` runs it), a fresh database and the Amazon sandbox.
 export default defineProject({
   test: {
     name: "web",

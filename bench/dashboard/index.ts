@@ -19,7 +19,7 @@ import { generateFernetKey } from "@adsconnect/vault";
 import { chromium, type Browser } from "playwright-core";
 
 import { createBenchDatabase } from "../refresh/database";
-import { startNextServer, webRoot } from "../support/next-server";
+import { startWebServer, webRoot } from "../support/web-server";
 import { firstLoadJs } from "./first-load-js";
 import { seedAccounts } from "./seed";
 
@@ -194,7 +194,7 @@ try {
     `median ${median(values).toFixed(0)} ms, p90 ${percentile(values, 0.9).toFixed(0)} ms, min ${Math.min(...values).toFixed(0)} ms, max ${Math.max(...values).toFixed(0)} ms`;
   const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
   console.log(
-    `bench:dashboard — /accounts with ${ACCOUNTS} accounts, next start (production build), Chromium ${browser.version()}, ${RUNS} cold runs after ${WARMUP} warm-up`,
+    `bench:dashboard — /accounts with ${ACCOUNTS} accounts, web service (server.ts, production build), Chromium ${browser.version()}, ${RUNS} cold runs after ${WARMUP} warm-up`,
   );
   console.log(`  navigation → load event:       ${ms(loads)}`);
   console.log(`  navigation → DOMContentLoaded: ${ms(contentLoaded)}`);
@@ -223,9 +223,9 @@ function percentile(values: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
 }
 
-/** `next start` on apps/web's production build with local sign-in, on a free-ish port. */
+/** The web service (server.ts) on apps/web's production build with local sign-in, on a free-ish port. */
 async function startNext(databaseUrl: string): Promise<string> {
-  const server = await startNextServer(3800 + Math.floor(Math.random() * 90), {
+  const server = await startWebServer(3800 + Math.floor(Math.random() * 90), {
     DATABASE_URL: databaseUrl,
     ENCRYPTION_KEYS: generateFernetKey(),
     AMAZON_CLIENT_ID: "amzn1.application-oa2-client.bench",

@@ -1,6 +1,6 @@
 /**
  * The dashboard in a real browser (Debian's Chromium driven by playwright-core)
- * against the production build (`next start`), the worker process and the
+ * against the production build (`server.ts`, as `pnpm start` runs it), the worker process and the
  * Amazon sandbox process, on a database of its own: sign in, connect an account
  * in each region through Amazon's consent page, deny at Amazon, lose a grant and
  * see the worker's sweep flag it, reconnect, use and revoke an API key with the

@@ -26,6 +26,8 @@ export const env = createEnv({
       .string()
       .includes("{region}", { message: "must contain {region}" })
       .optional(),
+    /** The port the web service listens on (Railway sets it). */
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace"]).default("info"),
   },
   runtimeEnv: process.env,

@@ -26,11 +26,12 @@ export interface WebServer {
   /** Every attempt the server made to reach another machine (DNS lookups and connects). */
   egress(): string[];
   output(): string;
-  stop(): Promise<void>;
+  /** SIGTERM (SIGKILL after 5 s); resolves with the exit code, null when killed. */
+  stop(): Promise<number | null>;
 }
 
 /**
- * Starts the production build (`next start`) with the given environment and
+ * Starts the production build as `pnpm start` does (server.ts) with the given environment and
  * an egress recorder preloaded. Needs `next build` first (the test command
  * runs it; see the web project's global setup).
  */
@@ -53,10 +54,12 @@ export async function startWebServer(
   let output = "";
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(webRoot, "node_modules", "next", "dist", "bin", "next"), "start", "--port", String(port)],
+    // What `pnpm start` runs in production: Next behind server.ts.
+    ["--import", "tsx", "server.ts"],
     {
       cwd: webRoot,
       env: {
+        PORT: String(port),
         PATH: process.env.PATH ?? "",
         HOME: process.env.HOME ?? "/tmp",
         NODE_ENV: "production",
@@ -96,9 +99,9 @@ export async function startWebServer(
     egress: () => readFileSync(egressLog, "utf8").split("\n").filter(Boolean),
     output: () => output,
     stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
+      new Promise<number | null>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
+        child.once("exit", (code) => resolve(code));
         child.kill("SIGTERM");
         setTimeout(() => child.kill("SIGKILL"), 5000).unref();
       }),

@@ -17,7 +17,7 @@ const handler = createFetchHandler({
       services: getServices(),
       headers: request.headers,
       // An API key request is judged by its key alone (the proxy skips Clerk for it).
-      session: isApiKeyRequest(new URL(request.url).pathname, request.headers)
+      session: isApiKeyRequest(new URL(request.url).pathname, request.headers.get("authorization"))
         ? null
         : await getSession(),
       logger,

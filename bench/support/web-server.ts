@@ -9,29 +9,32 @@ import { path } from "../refresh/env";
 
 export const webRoot = join(repoRoot(), "apps", "web");
 
-export interface NextServer {
+export interface WebServer {
   url: string;
   child: ChildProcess;
 }
 
 /**
- * `next start` on the existing production build of apps/web, with local
+ * The web service as `pnpm start` runs it (server.ts on the existing
+ * production build of apps/web), with local
  * sign-in and Amazon out of reach (benches never call it), resolving once
  * /api/health answers. `env` adds DATABASE_URL, ENCRYPTION_KEYS and the like.
  */
-export async function startNextServer(
+export async function startWebServer(
   port: number,
   env: Record<string, string>,
-): Promise<NextServer> {
+): Promise<WebServer> {
   if (!existsSync(join(webRoot, ".next", "BUILD_ID")))
     throw new Error("apps/web has no production build (run `pnpm --filter @adsconnect/web build`)");
   const url = `http://localhost:${port}`;
   const child = spawn(
     process.execPath,
-    [join(webRoot, "node_modules", "next", "dist", "bin", "next"), "start", "--port", String(port)],
+    // What `pnpm start` runs in production: Next behind server.ts.
+    ["--import", "tsx", "server.ts"],
     {
       cwd: webRoot,
       env: {
+        PORT: String(port),
         PATH: path,
         NODE_ENV: "production",
         NEXT_TELEMETRY_DISABLED: "1",
@@ -53,7 +56,7 @@ export async function startNextServer(
   child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`next start exited:\n${output.slice(-2000)}`);
+    if (child.exitCode !== null) throw new Error(`the web server exited:\n${output.slice(-2000)}`);
     try {
       const health = await fetch(`${url}/api/health`);
       if (health.status === 200 || health.status === 503) return { url, child };
@@ -62,7 +65,7 @@ export async function startNextServer(
     }
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
-      throw new Error(`next start did not answer within 60 s:\n${output.slice(-2000)}`);
+      throw new Error(`the web server did not answer within 60 s:\n${output.slice(-2000)}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

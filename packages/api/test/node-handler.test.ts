@@ -1,0 +1,95 @@
+// The node:http bridge the web service answers internal apps with (toNodeHandler): answers
+// in one piece or streamed, as the client asked, and oversized bodies refused before parsing.
+import type { Db } from "@adsconnect/db/client";
+import { createTRPCClient, httpBatchLink, httpBatchStreamLink } from "@trpc/client";
+import superjson from "superjson";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import type { AppRouter } from "../src/index";
+import { MAX_REQUEST_BODY_BYTES } from "../src/node-handler";
+import {
+  captureLogger,
+  createActor,
+  createTestAccount,
+  createTestServices,
+  startTestApi,
+  type TestApi,
+} from "../src/testing";
+import { openDb } from "./support";
+
+const services = createTestServices();
+let db: Db;
+let api: TestApi;
+beforeAll(async () => {
+  db = openDb();
+  api = await startTestApi({ db, logger: captureLogger().logger, services });
+});
+afterAll(async () => {
+  await api.close();
+  await db.$disconnect();
+});
+
+describe("toNodeHandler", () => {
+  it("answers httpBatchLink in one piece, with its length", async () => {
+    const owner = await createActor(db);
+    const accountId = await createTestAccount(db, services.vault, owner);
+    const client = createTRPCClient<AppRouter>({
+      links: [
+        httpBatchLink({
+          url: api.url,
+          transformer: superjson,
+          headers: { authorization: `Bearer ${owner.apiKey}` },
+        }),
+      ],
+    });
+    const [keyOwner, grant] = await Promise.all([
+      client.me.whoami.query(),
+      client.tokens.getAccessToken.query({ accountId }),
+    ]);
+    expect(keyOwner.user.id).toBe(owner.userId);
+    expect(grant.accessToken).toBe(`Atza|${accountId}`);
+
+    const raw = await fetch(`${api.url}/me.whoami`, {
+      headers: { authorization: `Bearer ${owner.apiKey}` },
+    });
+    expect(raw.status).toBe(200);
+    expect(Number(raw.headers.get("content-length"))).toBe((await raw.arrayBuffer()).byteLength);
+  });
+
+  it("streams httpBatchStreamLink's answers", async () => {
+    const owner = await createActor(db);
+    const accountId = await createTestAccount(db, services.vault, owner);
+    const client = createTRPCClient<AppRouter>({
+      links: [
+        httpBatchStreamLink({
+          url: api.url,
+          transformer: superjson,
+          headers: { authorization: `Bearer ${owner.apiKey}` },
+        }),
+      ],
+    });
+    const [keyOwner, grant] = await Promise.all([
+      client.me.whoami.query(),
+      client.tokens.getAccessToken.query({ accountId }),
+    ]);
+    expect(keyOwner.user.id).toBe(owner.userId);
+    expect(grant.expiresAt).toBeInstanceOf(Date);
+
+    const raw = await fetch(`${api.url}/me.whoami?batch=1&input=%7B%7D`, {
+      headers: { authorization: `Bearer ${owner.apiKey}`, "trpc-accept": "application/jsonl" },
+    });
+    expect(raw.headers.get("content-length")).toBeNull();
+    expect(raw.headers.get("transfer-encoding")).toBe("chunked");
+    expect(await raw.text()).toContain(owner.userId);
+  });
+
+  it("refuses a body over the cap with 413, before the API reads it", async () => {
+    const response = await fetch(`${api.url}/apiKeys.create`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ json: { name: "x".repeat(MAX_REQUEST_BODY_BYTES) } }),
+    });
+    expect(response.status).toBe(413);
+    expect(await response.text()).toBe(`Request body over ${MAX_REQUEST_BODY_BYTES} bytes.`);
+  });
+});
