@@ -4,12 +4,14 @@
  *
  * Those calls need nothing of Next — no page, no session, no Clerk (the proxy
  * skips them already) — but Next's request path alone costs more CPU than
- * the whole hand-out (bench/token-handout: /api/health under `next start`
- * serves about a quarter of what the bare yardstick does). So they go to the
- * very fetch handler Next mounts at /api/trpc, with the same context, and
- * everything else goes to Next. `pnpm dev` runs `next dev`, where Next's
+ * the whole hand-out (bench/token-handout: /api/health through Next serves
+ * about a third of what the bare yardstick does for a hand-out). So they go
+ * to the very fetch handler Next mounts at /api/trpc, with the same context,
+ * and everything else goes to Next. `pnpm dev` runs `next dev`, where Next's
  * route serves both.
  */
+import "./src/server/production-default";
+
 import { createServer } from "node:http";
 
 import { createTRPCContext } from "@adsconnect/api";
@@ -23,13 +25,28 @@ import { env } from "./src/env";
 import { createApiServices } from "./src/server/create-services";
 import { routeWebRequests } from "./src/server/web-listener";
 
-const port = env.PORT;
 const logger = createLogger("web");
+if (env.NODE_ENV !== "production") {
+  // NODE_ENV defaults to production (production-default.ts); set to anything else, refuse:
+  // this serves the production build only.
+  logger.fatal(
+    { nodeEnv: env.NODE_ENV },
+    "server.ts serves the production build: unset NODE_ENV or set it to production, or run `pnpm dev` to develop",
+  );
+  logger.flush();
+  process.exit(1);
+}
+
+const port = env.PORT;
 const app = next({ dev: false, dir: import.meta.dirname, hostname: "localhost", port });
 const handleNext = app.getRequestHandler();
 
-const db = createDb(env.DATABASE_URL);
-const services = createApiServices(env, logger);
+// Internal apps' calls: a few Prisma connections (procedures other than the hand-out), and a pg
+// pool for key lookups, hand-out reads and inline refreshes, each of which holds a connection
+// for its lock while Amazon answers.
+const db = createDb(env.DATABASE_URL, { max: 3 });
+const services = createApiServices(env, logger, { pgPoolMax: 20 });
+const reportFailure = (error: unknown) => logger.error({ err: error }, "request failed");
 const handleApiKeyCall = toNodeHandler(
   createFetchHandler({
     endpoint: "/api/trpc",
@@ -37,28 +54,49 @@ const handleApiKeyCall = toNodeHandler(
     createContext: (request) =>
       createTRPCContext({ db, services, headers: request.headers, session: null, logger }),
   }),
+  { onError: reportFailure },
 );
 
 await app.prepare(); // runs src/instrumentation.ts: a configuration that must not run exits here
 
-const server = createServer(routeWebRequests({ apiKeyCalls: handleApiKeyCall, next: handleNext }));
+let stopping = false;
+const route = routeWebRequests({
+  apiKeyCalls: handleApiKeyCall,
+  next: handleNext,
+  onError: reportFailure,
+});
+const server = createServer((req, res) => {
+  // Once stopping, every answer closes its connection, so kept-alive clients let go.
+  if (stopping) res.shouldKeepAlive = false;
+  return route(req, res);
+});
 // Every interface, as `next start` does (Railway routes to the container's port).
 server.listen(port, () => logger.info({ port }, "web listening"));
 
-// Railway sends SIGTERM and waits `drainingSeconds`: finish what is in flight, then go.
-let stopping = false;
+// Railway sends SIGTERM and waits `drainingSeconds` (15): stop accepting, answer what is in
+// flight, then go.
+const DRAIN_MS = 10_000;
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "web stopping");
-    const forced = setTimeout(() => process.exit(0), 10_000).unref();
+    const forced = setTimeout(() => {
+      logger.error({ drainMs: DRAIN_MS }, "requests still in flight after the drain; exiting");
+      logger.flush();
+      process.exit(1);
+    }, DRAIN_MS).unref();
     server.close(() => {
       void Promise.allSettled([services.pgPool.end(), db.$disconnect(), app.close()]).then(() => {
         clearTimeout(forced);
+        logger.info("web stopped");
+        logger.flush();
         process.exit(0);
       });
     });
     server.closeIdleConnections();
+    // Connections busy now go idle when their answer is written: close them then, not after
+    // the usual keep-alive wait.
+    server.keepAliveTimeout = 1;
   });
 }

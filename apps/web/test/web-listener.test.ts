@@ -13,10 +13,18 @@ const answer =
     res.end(who);
   };
 
+const failures: unknown[] = [];
 let server: Server;
 let origin: string;
 beforeAll(async () => {
-  server = createServer(routeWebRequests({ apiKeyCalls: answer("api"), next: answer("next") }));
+  server = createServer(
+    routeWebRequests({
+      apiKeyCalls: answer("api"),
+      next: (req, res) =>
+        req.url === "/fails" ? Promise.reject(new Error("Next failed")) : answer("next")(req, res),
+      onError: (error) => failures.push(error),
+    }),
+  );
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -58,6 +66,14 @@ describe("routeWebRequests", () => {
     expect(await servedBy("/accounts", { headers: { authorization: `Bearer ${KEY}` } })).toBe(
       "next",
     );
+    expect(await servedBy("/")).toBe("next");
+  });
+
+  it("answers 500 when a handler fails, reports the error, and keeps serving", async () => {
+    const response = await fetch(`${origin}/fails`);
+    expect(response.status).toBe(500);
+    expect(await response.text()).toBe("Internal error.");
+    expect(failures).toEqual([new Error("Next failed")]);
     expect(await servedBy("/")).toBe("next");
   });
 });

@@ -1,13 +1,20 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 
 /** Request bodies above this are refused (413): tRPC inputs here are small JSON. */
 export const MAX_REQUEST_BODY_BYTES = 1024 * 1024;
 
+export interface NodeHandlerOptions {
+  /** Told when the bridge itself fails (the handler answers its own errors). */
+  onError?: (error: unknown) => void;
+}
+
 /**
  * A Fetch API handler as a node:http listener: the request becomes a
  * `Request` (its body capped at MAX_REQUEST_BODY_BYTES) and the `Response`
- * is written back in one piece, or as it streams when the client asked for a
- * stream (httpBatchStreamLink), so those answers arrive part by part.
+ * is written back in one piece, or piped as it streams when the client asked
+ * for a stream (httpBatchStreamLink), so those answers arrive part by part.
  * The request carries no abort signal: procedures here are short, and one
  * per request costs a measurable share of the hand-out's CPU.
  *
@@ -16,6 +23,7 @@ export const MAX_REQUEST_BODY_BYTES = 1024 * 1024;
  */
 export function toNodeHandler(
   handler: (req: Request) => Promise<Response>,
+  options: NodeHandlerOptions = {},
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   return async (req, res) => {
     try {
@@ -27,7 +35,9 @@ export function toNodeHandler(
         res.end(`Request body over ${MAX_REQUEST_BODY_BYTES} bytes.`);
         return;
       }
-      const request = new Request(`http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`, {
+      // A fixed origin: the API reads only the path and query, and a Host
+      // header is the client's to garble.
+      const request = new Request(`http://localhost${req.url ?? "/"}`, {
         method,
         headers: headersOf(req),
         ...(body ? { body } : {}),
@@ -43,18 +53,21 @@ export function toNodeHandler(
         return;
       }
       res.writeHead(response.status, headers);
-      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-        if (res.destroyed) break; // the client went away
-        if (!res.write(chunk)) await new Promise((resolve) => res.once("drain", resolve));
-      }
-      res.end();
-    } catch {
-      // The handler answers its own errors; this is the bridge failing (a
-      // client gone mid-stream, a malformed URL). Nothing useful to send.
-      if (!res.headersSent) {
+      // Backpressure, and a client that goes away (the stream is cancelled), in one place.
+      await pipeline(
+        Readable.fromWeb(response.body as import("node:stream/web").ReadableStream),
+        res,
+      );
+    } catch (error) {
+      if (res.headersSent) {
+        res.destroy();
+        // A client gone mid-stream is not a failure worth telling.
+        if ((error as NodeJS.ErrnoException).code === "ERR_STREAM_PREMATURE_CLOSE") return;
+      } else {
         res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
         res.end("Internal error.");
-      } else res.destroy();
+      }
+      options.onError?.(error);
     }
   };
 }
@@ -79,12 +92,16 @@ async function readBody(req: IncomingMessage): Promise<Uint8Array<ArrayBuffer> |
   return Buffer.concat(chunks);
 }
 
+/**
+ * The request's headers as Node parsed them, so a duplicated header means
+ * here what it means to Node (one Authorization: the first).
+ */
 function headersOf(req: IncomingMessage): Headers {
   const headers = new Headers();
-  const raw = req.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) {
-    // HTTP/2 pseudo-headers (":path") are not headers a Request may carry.
-    if (!raw[i]!.startsWith(":")) headers.append(raw[i]!, raw[i + 1]!);
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const one of value) headers.append(name, one);
+    else headers.set(name, value);
   }
   return headers;
 }

@@ -26,7 +26,7 @@ describe("railway.json (web service)", () => {
     expect(rootPackage.scripts["db:migrate"]).toBeDefined();
     expect(config.deploy?.healthcheckPath).toBe("/api/health");
     expect(config.deploy?.restartPolicyType).toBe("ON_FAILURE");
-    expect(config.deploy?.startCommand).toContain("@adsconnect/web start");
+    expect(config.deploy?.startCommand).toBe("cd apps/web && exec node --import tsx server.ts");
   });
 
   it("health check path is a real route of the web app", () => {
@@ -44,10 +44,24 @@ describe("apps/worker/railway.json (worker service)", () => {
   const config = load("apps/worker/railway.json");
 
   it("starts the worker, with no HTTP health check and time to drain jobs", () => {
-    expect(config.deploy?.startCommand).toContain("@adsconnect/worker start");
+    expect(config.deploy?.startCommand).toBe(
+      "cd apps/worker && exec node --import tsx src/main.ts",
+    );
     expect(config.deploy?.healthcheckPath).toBeUndefined();
     expect(config.deploy?.drainingSeconds).toBeGreaterThanOrEqual(30);
     expect(config.deploy?.restartPolicyType).toBe("ALWAYS");
+  });
+});
+
+describe("start commands", () => {
+  // Railway runs a Railpack start command in a shell and sends SIGTERM to it. `exec` makes the
+  // service's own node process receive it; pnpm in between would exit at once and leave the
+  // process to be killed without draining (pnpm/pnpm#9945). The web and worker tests start their
+  // process with exactly these commands.
+  it.each(["railway.json", "apps/worker/railway.json"])("%s execs node directly", (path) => {
+    const command = load(path).deploy?.startCommand ?? "";
+    expect(command).toMatch(/&& exec node /);
+    expect(command).not.toMatch(/\bpnpm\b|\bnpm\b|\btsx (?!server|src)/);
   });
 });
 

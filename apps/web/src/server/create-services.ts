@@ -8,7 +8,11 @@ import { TokenVault } from "@adsconnect/vault";
 import type { env as Env } from "../env";
 
 /** The vault, the Amazon client and the pg pool, from the environment. */
-export function createApiServices(env: typeof Env, logger: Logger): ApiServices {
+export function createApiServices(
+  env: typeof Env,
+  logger: Logger,
+  options: { pgPoolMax: number },
+): ApiServices {
   return {
     vault: TokenVault.fromEncryptionKeys(env.ENCRYPTION_KEYS),
     amazon: createAmazonClient({
@@ -20,7 +24,7 @@ export function createApiServices(env: typeof Env, logger: Logger): ApiServices 
     amazonClientId: env.AMAZON_CLIENT_ID,
     // API-key lookups and hand-out reads; inline refreshes hold one connection each for the lock.
     pgPool: createTokensPool(env.DATABASE_URL, {
-      max: 10,
+      max: options.pgPoolMax,
       applicationName: "adsconnect-web",
       onError: (error) => logger.warn({ err: error.message }, "postgres connection lost"),
     }),

@@ -12,7 +12,9 @@ const store = globalThis as unknown as { adsconnectServices?: ApiServices };
 
 /** The vault, the Amazon client and the pg pool, built once per process from the environment. */
 export function getServices(): ApiServices {
-  store.adsconnectServices ??= createApiServices(env, logger);
+  // Next serves signed-in people (an owner's hand-out may refresh inline); internal apps' calls
+  // go through server.ts's own services, sized for them.
+  store.adsconnectServices ??= createApiServices(env, logger, { pgPoolMax: 5 });
   return store.adsconnectServices;
 }
 

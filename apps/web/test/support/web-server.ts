@@ -5,6 +5,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 export const webRoot = join(import.meta.dirname, "..", "..");
+const repoRoot = join(webRoot, "..", "..");
+
+/** The web service's start command in railway.json. */
+export function deployedStartCommand(): string {
+  const config = JSON.parse(readFileSync(join(repoRoot, "railway.json"), "utf8")) as {
+    deploy: { startCommand: string };
+  };
+  return config.deploy.startCommand;
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -26,12 +35,12 @@ export interface WebServer {
   /** Every attempt the server made to reach another machine (DNS lookups and connects). */
   egress(): string[];
   output(): string;
-  /** SIGTERM (SIGKILL after 5 s); resolves with the exit code, null when killed. */
+  /** SIGTERM (SIGKILL after 12 s, past the drain); resolves with the exit code, null when killed. */
   stop(): Promise<number | null>;
 }
 
 /**
- * Starts the production build as `pnpm start` does (server.ts) with the given environment and
+ * Starts the production build as Railway does (railway.json's start command) with the given environment and
  * an egress recorder preloaded. Needs `next build` first (the test command
  * runs it; see the web project's global setup).
  */
@@ -52,29 +61,26 @@ export async function startWebServer(
   const egressLog = join(mkdtempSync(join(tmpdir(), "adsconnect-egress-")), "egress.log");
   writeFileSync(egressLog, "");
   let output = "";
-  const child: ChildProcess = spawn(
-    process.execPath,
-    // What `pnpm start` runs in production: Next behind server.ts.
-    ["--import", "tsx", "server.ts"],
-    {
-      cwd: webRoot,
-      env: {
-        PORT: String(port),
-        PATH: process.env.PATH ?? "",
-        HOME: process.env.HOME ?? "/tmp",
-        NODE_ENV: "production",
-        NEXT_TELEMETRY_DISABLED: "1",
-        NEXT_PUBLIC_CLERK_TELEMETRY_DISABLED: "1",
-        NEXT_PUBLIC_CLERK_KEYLESS_DISABLED: "1",
-        APP_URL: url,
-        LOG_LEVEL: "info",
-        EGRESS_LOG: egressLog,
-        NODE_OPTIONS: `--require ${join(import.meta.dirname, "egress-recorder.cjs")}`,
-        ...env,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
+  // Exactly what Railway runs (a shell, then `exec node … server.ts`), so these tests see the
+  // deployed process: its signals, and its NODE_ENV default (none is set here).
+  const processEnv: Record<string, string> = {
+    PORT: String(port),
+    PATH: process.env.PATH ?? "",
+    HOME: process.env.HOME ?? "/tmp",
+    NEXT_TELEMETRY_DISABLED: "1",
+    NEXT_PUBLIC_CLERK_TELEMETRY_DISABLED: "1",
+    NEXT_PUBLIC_CLERK_KEYLESS_DISABLED: "1",
+    APP_URL: url,
+    LOG_LEVEL: "info",
+    EGRESS_LOG: egressLog,
+    NODE_OPTIONS: `--require ${join(import.meta.dirname, "egress-recorder.cjs")}`,
+    ...env,
+  };
+  const child: ChildProcess = spawn("sh", ["-c", deployedStartCommand()], {
+    cwd: repoRoot,
+    env: processEnv as NodeJS.ProcessEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
 
@@ -103,7 +109,7 @@ export async function startWebServer(
         if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
         child.once("exit", (code) => resolve(code));
         child.kill("SIGTERM");
-        setTimeout(() => child.kill("SIGKILL"), 5000).unref();
+        setTimeout(() => child.kill("SIGKILL"), 12_000).unref();
       }),
   };
 }

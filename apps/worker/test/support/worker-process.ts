@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 export interface WorkerProcess {
@@ -11,11 +12,23 @@ export interface WorkerProcess {
 }
 
 const appDir = fileURLToPath(new URL("../..", import.meta.url));
+const repoRoot = fileURLToPath(new URL("../../../..", import.meta.url));
 
-/** Runs the worker as production does (`tsx src/main.ts`), resolving once it logged "worker started". */
+/** The worker service's start command in apps/worker/railway.json. */
+function deployedStartCommand(): string {
+  const config = JSON.parse(readFileSync(`${appDir}/railway.json`, "utf8")) as {
+    deploy: { startCommand: string };
+  };
+  return config.deploy.startCommand;
+}
+
+/**
+ * Runs the worker exactly as Railway does (a shell, then `exec node … src/main.ts`, so signals
+ * reach the worker itself), resolving once it logged "worker started".
+ */
 export async function spawnWorker(env: Record<string, string>): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: appDir,
+  const child = spawn("sh", ["-c", deployedStartCommand()], {
+    cwd: repoRoot,
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });
