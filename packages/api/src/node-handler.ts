@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 
 /** Request bodies above this are refused (413): tRPC inputs here are small JSON. */
 export const MAX_REQUEST_BODY_BYTES = 1024 * 1024;
@@ -54,10 +55,7 @@ export function toNodeHandler(
       }
       res.writeHead(response.status, headers);
       // Backpressure, and a client that goes away (the stream is cancelled), in one place.
-      await pipeline(
-        Readable.fromWeb(response.body as import("node:stream/web").ReadableStream),
-        res,
-      );
+      await pipeline(Readable.fromWeb(response.body as NodeReadableStream), res);
     } catch (error) {
       if (res.headersSent) {
         res.destroy();
