@@ -10,7 +10,7 @@
  * spread over them. Goals: at least 50% of the yardstick's throughput, p99
  * under 20 ms. Prints figures; asserts nothing.
  *
- *   pnpm --filter @adsconnect/bench bench:token-handout [--seconds 10] [--concurrency 8,32]
+ *   pnpm --filter @adsconnect/bench bench:token-handout [--seconds 10] [--concurrency 8,32] [--rounds 3]
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { cpus } from "node:os";
@@ -37,11 +37,13 @@ const { values: args } = parseArgs({
     warmup: { type: "string", default: "3" },
     concurrency: { type: "string", default: "8,32" },
     accounts: { type: "string", default: "100" },
+    rounds: { type: "string", default: "3" },
   },
 });
 const SECONDS = Number(args.seconds);
 const WARMUP = Number(args.warmup);
 const CONCURRENCIES = args.concurrency.split(",").map(Number);
+const ROUNDS = Number(args.rounds);
 const WEB = "web service (server.ts, production)";
 
 const database = await createBenchDatabase("adsconnect_bench_handout");
@@ -129,24 +131,36 @@ try {
       throw new Error(`${name} answered ${response.status}: ${body.slice(0, 300)}`);
   }
 
-  const results: { name: string; concurrency: number; result: LoadResult }[] = [];
-  for (const concurrency of CONCURRENCIES) {
-    for (const { name, urls } of contenders) {
-      const result = await runLoad({
-        urls,
-        headers,
-        concurrency,
-        seconds: SECONDS,
-        warmupSeconds: WARMUP,
-      });
-      results.push({ name, concurrency, result });
-      console.log(`  ${name}, ${concurrency} connections: ${result.perSecond.toFixed(0)} req/s`);
+  // Rounds interleave the contenders, so a slow spell of this shared machine lands on all of
+  // them; each figure is the median over rounds.
+  const runs: { name: string; concurrency: number; result: LoadResult }[] = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const concurrency of CONCURRENCIES) {
+      for (const { name, urls } of contenders) {
+        const result = await runLoad({
+          urls,
+          headers,
+          concurrency,
+          seconds: SECONDS,
+          warmupSeconds: WARMUP,
+        });
+        runs.push({ name, concurrency, result });
+        console.log(
+          `  round ${round}: ${name}, ${concurrency} connections: ${result.perSecond.toFixed(0)} req/s`,
+        );
+      }
     }
   }
+  const results = CONCURRENCIES.flatMap((concurrency) =>
+    contenders.map(({ name }) => {
+      const mine = runs.filter((r) => r.name === name && r.concurrency === concurrency);
+      return { name, concurrency, result: medianOf(mine.map((r) => r.result)) };
+    }),
+  );
 
   console.log(`
 bench/token-handout: tokens.getAccessToken with an API key, fresh tokens, ${accounts.length} accounts,
-${SECONDS} s per run after ${WARMUP} s of warm-up; client and servers share this machine (${cpus().length} cores, Node ${process.version})
+median of ${ROUNDS} interleaved rounds of ${SECONDS} s after ${WARMUP} s of warm-up; client and servers share this machine (${cpus().length} cores, Node ${process.version})
 `);
   const pad = (s: string, n: number) => s.padEnd(n);
   console.log(
@@ -184,6 +198,24 @@ ${SECONDS} s per run after ${WARMUP} s of warm-up; client and servers share this
   for (const note of notes) console.log(note);
 } finally {
   await cleanUp();
+}
+
+/** Each figure's median over runs. */
+function medianOf(results: LoadResult[]): LoadResult {
+  const median = (pick: (r: LoadResult) => number) => {
+    const sorted = results.map(pick).sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  };
+  return {
+    requests: median((r) => r.requests),
+    errors: results.reduce((sum, r) => sum + r.errors, 0),
+    seconds: median((r) => r.seconds),
+    perSecond: median((r) => r.perSecond),
+    p50: median((r) => r.p50),
+    p90: median((r) => r.p90),
+    p99: median((r) => r.p99),
+  };
 }
 
 /** Spawns one of this folder's servers with tsx and returns its origin. */
