@@ -77,21 +77,34 @@ server.listen(port, () => logger.info({ port }, "web listening"));
 // Railway sends SIGTERM and waits `drainingSeconds` (15): stop accepting, answer what is in
 // flight, then go.
 const DRAIN_MS = 10_000;
+
+/**
+ * Logs, then exits whatever happens to the log: with stdout gone (a parent that died), a
+ * write throws, and Next's own uncaughtException handler would swallow it and keep the
+ * process alive forever.
+ */
+function tell(log: () => void): void {
+  try {
+    log();
+    logger.flush();
+  } catch {
+    // Nowhere to report it.
+  }
+}
+
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {
-    if (stopping) return;
     stopping = true;
-    logger.info({ signal }, "web stopping");
-    const forced = setTimeout(() => {
-      logger.error({ drainMs: DRAIN_MS }, "requests still in flight after the drain; exiting");
-      logger.flush();
+    tell(() => logger.info({ signal }, "web stopping"));
+    setTimeout(() => {
+      tell(() =>
+        logger.error({ drainMs: DRAIN_MS }, "requests still in flight after the drain; exiting"),
+      );
       process.exit(1);
     }, DRAIN_MS).unref();
     server.close(() => {
       void Promise.allSettled([services.pgPool.end(), db.$disconnect(), app.close()]).then(() => {
-        clearTimeout(forced);
-        logger.info("web stopped");
-        logger.flush();
+        tell(() => logger.info("web stopped"));
         process.exit(0);
       });
     });
