@@ -74,6 +74,17 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     concurrency: options.concurrency,
     noHandleSignals: true,
     pollInterval: 1000,
+    preset: {
+      worker: {
+        // Fetch (and lock) a batch of jobs at a time, and complete finished ones together: a
+        // sweep enqueues thousands at once, and on a small machine each round trip to Postgres
+        // costs as much as a refresh's own work (bench/refresh). A worker that dies with jobs in
+        // its local queue leaves them locked; the next sweep enqueues those accounts again (a
+        // locked job's key is handed to a new job), and runner.stop() returns them on SIGTERM.
+        localQueue: { size: options.concurrency },
+        completeJobBatchDelay: 0,
+      },
+    },
     taskList: createTaskList(deps),
     ...(options.crontab === false ? {} : { crontab }),
     logger: graphileLogger(logger),
