@@ -29,24 +29,30 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
+/** Two calls in one batch through `link` with an API key; checks the first, returns the second. */
+async function batchOfTwo(link: typeof httpBatchLink | typeof httpBatchStreamLink) {
+  const owner = await createActor(db);
+  const accountId = await createTestAccount(db, services.vault, owner);
+  const client = createTRPCClient<AppRouter>({
+    links: [
+      link({
+        url: api.url,
+        transformer: superjson,
+        headers: { authorization: `Bearer ${owner.apiKey}` },
+      }),
+    ],
+  });
+  const [keyOwner, grant] = await Promise.all([
+    client.me.whoami.query(),
+    client.tokens.getAccessToken.query({ accountId }),
+  ]);
+  expect(keyOwner.user.id).toBe(owner.userId);
+  return { owner, accountId, grant };
+}
+
 describe("toNodeHandler", () => {
   it("answers httpBatchLink in one piece, with its length", async () => {
-    const owner = await createActor(db);
-    const accountId = await createTestAccount(db, services.vault, owner);
-    const client = createTRPCClient<AppRouter>({
-      links: [
-        httpBatchLink({
-          url: api.url,
-          transformer: superjson,
-          headers: { authorization: `Bearer ${owner.apiKey}` },
-        }),
-      ],
-    });
-    const [keyOwner, grant] = await Promise.all([
-      client.me.whoami.query(),
-      client.tokens.getAccessToken.query({ accountId }),
-    ]);
-    expect(keyOwner.user.id).toBe(owner.userId);
+    const { owner, accountId, grant } = await batchOfTwo(httpBatchLink);
     expect(grant.accessToken).toBe(`Atza|${accountId}`);
 
     const raw = await fetch(`${api.url}/me.whoami`, {
@@ -57,22 +63,7 @@ describe("toNodeHandler", () => {
   });
 
   it("streams httpBatchStreamLink's answers", async () => {
-    const owner = await createActor(db);
-    const accountId = await createTestAccount(db, services.vault, owner);
-    const client = createTRPCClient<AppRouter>({
-      links: [
-        httpBatchStreamLink({
-          url: api.url,
-          transformer: superjson,
-          headers: { authorization: `Bearer ${owner.apiKey}` },
-        }),
-      ],
-    });
-    const [keyOwner, grant] = await Promise.all([
-      client.me.whoami.query(),
-      client.tokens.getAccessToken.query({ accountId }),
-    ]);
-    expect(keyOwner.user.id).toBe(owner.userId);
+    const { owner, grant } = await batchOfTwo(httpBatchStreamLink);
     expect(grant.expiresAt).toBeInstanceOf(Date);
 
     const raw = await fetch(`${api.url}/me.whoami?batch=1&input=%7B%7D`, {
