@@ -77,26 +77,23 @@ export interface TRPCContext {
  */
 export function createTRPCContext(options: CreateContextOptions): TRPCContext {
   const { db, headers, session, logger } = options;
+  const services = options.services ?? null;
   const bearerToken = readBearerToken(headers);
+  // Async, so a missing services object rejects like any failed lookup.
+  const lookUpApiKey = async (key: string) =>
+    authenticateApiKey(requireServices({ services }).pgPool, key);
   let apiKey: Promise<ApiKeyPrincipal | null> | undefined;
   let userSynced: Promise<void> | undefined;
   return {
     db,
-    services: options.services ?? null,
+    services,
     headers,
     session,
     logger,
     exposeErrorDetails: options.exposeErrorDetails ?? false,
     bearerToken,
     resolveApiKey: () =>
-      (apiKey ??= bearerToken
-        ? Promise.resolve().then(() =>
-            authenticateApiKey(
-              requireServices({ services: options.services ?? null }).pgPool,
-              bearerToken,
-            ),
-          )
-        : Promise.resolve(null)),
+      (apiKey ??= bearerToken ? lookUpApiKey(bearerToken) : Promise.resolve(null)),
     ensureUser: () => (userSynced ??= session ? syncUser(db, session) : Promise.resolve()),
   };
 }

@@ -6,27 +6,50 @@ import { uuid7 } from "./uuid7";
 export type TokenAuditEventType =
   "token_refreshed" | "token_refresh_failed" | "reauth_required" | "recovered" | "consent_expiring";
 
+export interface TokenAuditEvent {
+  type: TokenAuditEventType;
+  details: Record<string, unknown>;
+}
+
+/**
+ * SQL that inserts `events` for one account as `audit_events` rows, selected
+ * from `source` (a FROM item that must yield a row for them to be written,
+ * exposing the account as `account_id`): so a caller can make the events
+ * depend on its own write in the same statement. Parameters start at
+ * `$first`: the user, the time, then three per event.
+ */
+export function auditEventsInsert(
+  events: readonly TokenAuditEvent[],
+  { userId, at, first, source }: { userId: string; at: Date; first: number; source: string },
+): { sql: string; params: unknown[] } {
+  const rows = events
+    .map((_, i) => {
+      const n = first + 2 + i * 3;
+      return `($${n}::uuid, $${n + 1}::"AuditEventType", $${n + 2}::jsonb)`;
+    })
+    .join(", ");
+  return {
+    sql: `INSERT INTO audit_events (id, user_id, account_id, type, details, created_at)
+          SELECT e.id, $${first}::text, source.account_id, e.type, e.details, $${first + 1}::timestamptz
+            FROM ${source} AS source, (VALUES ${rows}) AS e (id, type, details)`,
+    params: [
+      userId,
+      at,
+      ...events.flatMap((event) => [uuid7(at), event.type, JSON.stringify(event.details)]),
+    ],
+  };
+}
+
 /** Appends one audit event on `client` (inside the caller's transaction, when it has one). */
 export async function writeAuditEvent(
   client: ClientBase | Pool,
-  event: {
-    userId: string;
-    accountId: string;
-    type: TokenAuditEventType;
-    details: Record<string, unknown>;
-    at: Date;
-  },
+  event: TokenAuditEvent & { userId: string; accountId: string; at: Date },
 ): Promise<void> {
-  await client.query(
-    `INSERT INTO audit_events (id, user_id, account_id, type, details, created_at)
-     VALUES ($1, $2, $3, $4::"AuditEventType", $5::jsonb, $6)`,
-    [
-      uuid7(event.at),
-      event.userId,
-      event.accountId,
-      event.type,
-      JSON.stringify(event.details),
-      event.at,
-    ],
-  );
+  const insert = auditEventsInsert([event], {
+    userId: event.userId,
+    at: event.at,
+    first: 2,
+    source: "(SELECT $1::uuid AS account_id)",
+  });
+  await client.query(insert.sql, [event.accountId, ...insert.params]);
 }

@@ -32,12 +32,6 @@ export interface AccessTokenGrant {
   adsApiUrl: string;
 }
 
-/**
- * The hand-out's needs are a refresh's: the account is read, and an inline
- * refresh takes its lock, on `pool`.
- */
-export type HandOutDeps = TokensDeps;
-
 // One in-process flight per pool (so per database), keyed by account.
 const flights = new WeakMap<Pool, SingleFlight<RefreshResult>>();
 
@@ -53,7 +47,7 @@ const flights = new WeakMap<Pool, SingleFlight<RefreshResult>>();
  * Amazon failed to renew it just now).
  */
 export async function getAccessToken(
-  deps: HandOutDeps,
+  deps: TokensDeps,
   { accountId, userId }: { accountId: string; userId: string },
 ): Promise<AccessTokenGrant> {
   const read = () => readAccountTokenRow(deps.pool, accountId, userId);
@@ -119,7 +113,7 @@ function assertConnected(row: AccountTokenRow): void {
 }
 
 function grantOf(
-  deps: HandOutDeps,
+  deps: TokensDeps,
   region: AccountRegion,
   token: { accessToken: string; expiresAt: Date },
 ): AccessTokenGrant {

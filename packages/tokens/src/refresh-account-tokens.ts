@@ -10,10 +10,9 @@ import {
   type AccountTokenRow,
 } from "./account-row";
 import { decryptAccessToken, decryptRefreshToken, encryptTokenSet } from "./account-tokens";
-import { writeAuditEvent, type TokenAuditEventType } from "./audit";
+import { auditEventsInsert, writeAuditEvent, type TokenAuditEvent } from "./audit";
 import { DEFAULT_REFRESH_FAILING_AFTER, nowOf, type TokensDeps } from "./deps";
 import { TokenRefreshFailedError } from "./errors";
-import { uuid7 } from "./uuid7";
 import { dispositionOf } from "./failure-policy";
 
 export interface RefreshOptions {
@@ -118,31 +117,27 @@ async function storeTokens(
   // events, so they land together without a transaction's extra round trips
   // (a refresh is a handful of them; on this kind of machine each costs more
   // CPU than the encryption): no events when the UPDATE matched nothing.
-  const events: { type: TokenAuditEventType; details: Record<string, unknown> }[] = [
+  const events: TokenAuditEvent[] = [
     { type: "token_refreshed", details: { expiresAt: columns.accessTokenExpiresAt.toISOString() } },
     ...(recovered
       ? [{ type: "recovered" as const, details: { afterFailures: row.consecutiveFailures } }]
       : []),
   ];
-  const eventParams = events.flatMap((event) => [
-    uuid7(now),
-    event.type,
-    JSON.stringify(event.details),
-  ]);
-  const eventRows = events
-    .map((_, i) => `($${8 + i * 3}::uuid, $${9 + i * 3}::"AuditEventType", $${10 + i * 3}::jsonb)`)
-    .join(", ");
+  const insertEvents = auditEventsInsert(events, {
+    userId: row.ownerId,
+    at: now,
+    first: 7,
+    source: "updated",
+  });
   const result = await client.query(
     `WITH updated AS (
        UPDATE amazon_accounts
           SET refresh_token_ciphertext = $2, access_token_ciphertext = $3, access_token_expires_at = $4,
               last_refreshed_at = $5, consecutive_failures = 0, status = 'active', updated_at = $5
         WHERE id = $1 AND refresh_token_ciphertext = $6 AND ${REFRESHABLE}
-        RETURNING id
+        RETURNING id AS account_id
      )
-     INSERT INTO audit_events (id, user_id, account_id, type, details, created_at)
-     SELECT e.id, $7, updated.id, e.type, e.details, $5
-       FROM updated, (VALUES ${eventRows}) AS e (id, type, details)`,
+     ${insertEvents.sql}`,
     [
       row.id,
       columns.refreshTokenCiphertext,
@@ -150,8 +145,7 @@ async function storeTokens(
       columns.accessTokenExpiresAt,
       now,
       storedRefresh,
-      row.ownerId,
-      ...eventParams,
+      ...insertEvents.params,
     ],
   );
   const stored = result.rowCount === events.length;

@@ -1,9 +1,9 @@
-import type { HandOutDeps } from "@adsconnect/tokens/get-access-token";
+import type { TokensDeps } from "@adsconnect/tokens/deps";
 
 import { requireServices, type TRPCContext } from "../../context";
 
-/** The token hand-out's dependencies, from the request's context. */
-export function handOutDepsOf(ctx: Pick<TRPCContext, "services" | "logger">): HandOutDeps {
+/** The token hand-out's dependencies (a refresh's: it may refresh inline), from the request's context. */
+export function handOutDepsOf(ctx: Pick<TRPCContext, "services" | "logger">): TokensDeps {
   const services = requireServices(ctx);
   return {
     pool: services.pgPool,
