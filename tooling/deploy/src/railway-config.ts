@@ -1,3 +1,6 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
 import { z } from "zod";
 
 /**
@@ -58,3 +61,24 @@ export const railwayConfigSchema = z.strictObject({
 });
 
 export type RailwayConfig = z.infer<typeof railwayConfigSchema>;
+
+const repoRoot = join(import.meta.dirname, "..", "..", "..");
+
+/** The services this repository deploys, by their config file (from the repository root). */
+export const RAILWAY_CONFIGS = { web: "railway.json", worker: "apps/worker/railway.json" } as const;
+
+/** A railway.json in this repository (path from its root), validated. */
+export function loadRailwayConfig(path: string): RailwayConfig {
+  return railwayConfigSchema.parse(JSON.parse(readFileSync(join(repoRoot, path), "utf8")));
+}
+
+/**
+ * The command Railway starts `service` with, run in a shell from the
+ * repository root: tests start their processes with it, so they see the
+ * deployed process (its signals, its environment defaults).
+ */
+export function deployedStartCommand(service: keyof typeof RAILWAY_CONFIGS): string {
+  const command = loadRailwayConfig(RAILWAY_CONFIGS[service]).deploy?.startCommand;
+  if (!command) throw new Error(`${RAILWAY_CONFIGS[service]} has no deploy.startCommand`);
+  return command;
+}

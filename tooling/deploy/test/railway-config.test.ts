@@ -3,16 +3,17 @@ import { join } from "node:path";
 
 import { describe, expect, it } from "vitest";
 
-import { railwayConfigSchema } from "../src/railway-config";
+import {
+  deployedStartCommand,
+  loadRailwayConfig as load,
+  RAILWAY_CONFIGS,
+  railwayConfigSchema,
+} from "../src/railway-config";
 
 const repoRoot = join(import.meta.dirname, "..", "..", "..");
 const rootPackage = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as {
   scripts: Record<string, string>;
 };
-
-function load(path: string) {
-  return railwayConfigSchema.parse(JSON.parse(readFileSync(join(repoRoot, path), "utf8")));
-}
 
 describe("railway.json (web service)", () => {
   const config = load("railway.json");
@@ -58,11 +59,14 @@ describe("start commands", () => {
   // service's own node process receive it; pnpm in between would exit at once and leave the
   // process to be killed without draining (pnpm/pnpm#9945). The web and worker tests start their
   // process with exactly these commands.
-  it.each(["railway.json", "apps/worker/railway.json"])("%s execs node directly", (path) => {
-    const command = load(path).deploy?.startCommand ?? "";
-    expect(command).toMatch(/&& exec node /);
-    expect(command).not.toMatch(/\bpnpm\b|\bnpm\b|\btsx (?!server|src)/);
-  });
+  it.each(Object.keys(RAILWAY_CONFIGS) as (keyof typeof RAILWAY_CONFIGS)[])(
+    "%s execs node directly",
+    (service) => {
+      const command = deployedStartCommand(service);
+      expect(command).toMatch(/&& exec node /);
+      expect(command).not.toMatch(/\bpnpm\b|\bnpm\b|\btsx (?!server|src)/);
+    },
+  );
 });
 
 describe("railwayConfigSchema", () => {

@@ -4,16 +4,10 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+import { deployedStartCommand } from "@adsconnect/deploy/railway-config";
+
 export const webRoot = join(import.meta.dirname, "..", "..");
 const repoRoot = join(webRoot, "..", "..");
-
-/** The web service's start command in railway.json. */
-export function deployedStartCommand(): string {
-  const config = JSON.parse(readFileSync(join(repoRoot, "railway.json"), "utf8")) as {
-    deploy: { startCommand: string };
-  };
-  return config.deploy.startCommand;
-}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -76,7 +70,7 @@ export async function startWebServer(
     NODE_OPTIONS: `--require ${join(import.meta.dirname, "egress-recorder.cjs")}`,
     ...env,
   };
-  const child: ChildProcess = spawn("sh", ["-c", deployedStartCommand()], {
+  const child: ChildProcess = spawn("sh", ["-c", deployedStartCommand("web")], {
     cwd: repoRoot,
     env: processEnv as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],

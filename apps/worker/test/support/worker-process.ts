@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+
+import { deployedStartCommand } from "@adsconnect/deploy/railway-config";
 
 export interface WorkerProcess {
   pid: number;
@@ -11,23 +12,14 @@ export interface WorkerProcess {
   kill(signal: NodeJS.Signals): void;
 }
 
-const appDir = fileURLToPath(new URL("../..", import.meta.url));
 const repoRoot = fileURLToPath(new URL("../../../..", import.meta.url));
-
-/** The worker service's start command in apps/worker/railway.json. */
-function deployedStartCommand(): string {
-  const config = JSON.parse(readFileSync(`${appDir}/railway.json`, "utf8")) as {
-    deploy: { startCommand: string };
-  };
-  return config.deploy.startCommand;
-}
 
 /**
  * Runs the worker exactly as Railway does (a shell, then `exec node … src/main.ts`, so signals
  * reach the worker itself), resolving once it logged "worker started".
  */
 export async function spawnWorker(env: Record<string, string>): Promise<WorkerProcess> {
-  const child = spawn("sh", ["-c", deployedStartCommand()], {
+  const child = spawn("sh", ["-c", deployedStartCommand("worker")], {
     cwd: repoRoot,
     env,
     stdio: ["ignore", "pipe", "pipe"],
