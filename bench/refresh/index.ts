@@ -7,10 +7,10 @@
  *
  *   pnpm --filter @adsconnect/bench bench:refresh [-- --accounts 10000 --concurrency 50 --latency 100]
  */
-import { spawn } from "node:child_process";
-import { join } from "node:path";
+import { execFileSync, spawn } from "node:child_process";
 import { parseArgs } from "node:util";
 
+import { deployedStartCommand } from "@adsconnect/deploy/railway-config";
 import { startSandboxProcess, repoRoot } from "@adsconnect/test-sandbox";
 import { createAccounts, createUser } from "@adsconnect/tokens/testing";
 import { generateFernetKey, TokenVault } from "@adsconnect/vault";
@@ -57,8 +57,10 @@ try {
   await pool.query("ANALYZE amazon_accounts");
   await sandbox.admin.setLatency({ tokenMs: LATENCY_MS });
 
-  worker = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: join(repoRoot(), "apps", "worker"),
+  // The deployed worker: its bundle, started by railway.json's command.
+  execFileSync("pnpm", ["--filter", "@adsconnect/worker", "build"], { stdio: "inherit" });
+  worker = spawn("sh", ["-c", deployedStartCommand("worker")], {
+    cwd: repoRoot(),
     env: {
       PATH: path,
       DATABASE_URL: database.url,
