@@ -44,10 +44,9 @@ describe("railway.json (web service)", () => {
 describe("apps/worker/railway.json (worker service)", () => {
   const config = load("apps/worker/railway.json");
 
-  it("starts the worker, with no HTTP health check and time to drain jobs", () => {
-    expect(config.deploy?.startCommand).toBe(
-      "cd apps/worker && exec node --import tsx src/main.ts",
-    );
+  it("starts the worker's bundle with no TypeScript loader, with no HTTP health check and time to drain jobs", () => {
+    expect(config.build?.buildCommand).toBe("pnpm --filter @adsconnect/worker build");
+    expect(config.deploy?.startCommand).toBe("cd apps/worker && exec node dist/main.mjs");
     expect(config.deploy?.healthcheckPath).toBeUndefined();
     expect(config.deploy?.drainingSeconds).toBeGreaterThanOrEqual(30);
     expect(config.deploy?.restartPolicyType).toBe("ALWAYS");
