@@ -12,6 +12,7 @@ const config: NextConfig = {
     "@adsconnect/api",
     "@adsconnect/auth",
     "@adsconnect/db",
+    "@adsconnect/errors",
     "@adsconnect/logger",
     "@adsconnect/tokens",
     "@adsconnect/ui",

@@ -144,14 +144,14 @@ export async function completeConnection(
   } catch (cause) {
     if (!(cause instanceof AmazonError)) throw cause;
     deps.logger.warn(
-      { kind: cause.kind, status: cause.status, requestId: cause.requestId },
+      { kind: cause.amazonKind, status: cause.status, requestId: cause.requestId },
       "amazon connection failed",
     );
     const requestNote = cause.requestId ? `(Amazon request id ${cause.requestId})` : undefined;
     const reason: ConnectionFailure =
-      cause.kind === "invalid_grant"
+      cause.amazonKind === "invalid_grant"
         ? "code_rejected"
-        : cause.kind === "invalid_client"
+        : cause.amazonKind === "invalid_client"
           ? "misconfigured"
           : cause.retryable
             ? "amazon_unavailable"

@@ -1,5 +1,6 @@
+import { AccountNotFoundError } from "@adsconnect/tokens/errors";
+
 import { nowOf, type AccountsDeps } from "./deps";
-import { AccountNotFoundError } from "./errors";
 
 /**
  * Disconnects an account: both token ciphertexts are erased (nothing is left

@@ -36,7 +36,7 @@ export async function discoverProfiles(
       } catch (error) {
         if (!(error instanceof AmazonError)) throw error;
         deps.logger.warn(
-          { region, kind: error.kind, requestId: error.requestId },
+          { region, kind: error.amazonKind, requestId: error.requestId },
           "listing profiles failed",
         );
         return { region, error };
@@ -50,7 +50,7 @@ export async function discoverProfiles(
     if ("error" in result && result.error) {
       failedRegions.push({
         region: result.region,
-        kind: result.error.kind,
+        kind: result.error.amazonKind,
         requestId: result.error.requestId,
       });
       continue;
@@ -73,7 +73,11 @@ export async function discoverProfiles(
         } catch (error) {
           if (!(error instanceof AmazonError)) throw error;
           deps.logger.warn(
-            { profileId: entry.profile.profileId, kind: error.kind, requestId: error.requestId },
+            {
+              profileId: entry.profile.profileId,
+              kind: error.amazonKind,
+              requestId: error.requestId,
+            },
             "listing DSP advertisers failed",
           );
         }

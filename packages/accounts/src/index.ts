@@ -1,5 +1,5 @@
 export type { AccountsDeps } from "./deps";
-export { AccountNotFoundError } from "./errors";
+export { AccountNotFoundError } from "@adsconnect/tokens/errors";
 export { startConnection } from "./start-connection";
 export {
   completeConnection,

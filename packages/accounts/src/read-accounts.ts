@@ -1,6 +1,5 @@
 import type { Db } from "@adsconnect/db/client";
-
-import { AccountNotFoundError } from "./errors";
+import { AccountNotFoundError } from "@adsconnect/tokens/errors";
 
 /** Columns safe to show the owner: never a ciphertext. */
 const accountSummary = {

@@ -1,7 +1,7 @@
 import { Prisma, type Db } from "@adsconnect/db/client";
+import { AccountNotFoundError } from "@adsconnect/tokens/errors";
 
 import { REFRESH_FAILURE_TYPES, REFRESH_SUCCESS_TYPES, type ActivityType } from "./activity-types";
-import { AccountNotFoundError } from "./errors";
 
 /** Where a page of activity ends: the last event's time and id (events sort by both, newest first). */
 export interface ActivityCursor {

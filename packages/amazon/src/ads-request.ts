@@ -22,7 +22,7 @@ export function adsGet(ctx: ClientContext, request: AdsGet): Promise<HttpRespons
   if (!HEADER_SAFE.test(request.accessToken)) {
     return Promise.reject(
       new AmazonError({
-        kind: "bad_request",
+        amazonKind: "bad_request",
         message: `${request.operation}: the access token is empty or has characters a token cannot have; nothing was sent.`,
       }),
     );

@@ -50,7 +50,7 @@ export async function listDspAdvertisers(
   const operation = `Amazon Ads GET /dsp/advertisers (${input.region}, profile ${safeProfileId(input.profileId)})`;
   if (!/^\d{1,20}$/.test(input.profileId)) {
     throw new AmazonError({
-      kind: "bad_request",
+      amazonKind: "bad_request",
       message: `${operation}: a profile id is decimal digits; nothing was sent.`,
     });
   }

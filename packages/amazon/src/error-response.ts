@@ -88,7 +88,7 @@ export function errorFromResponse(
   const requestId = res.requestId ?? details.bodyRequestId;
   const said = [code, description].filter(Boolean).join(": ");
   return new AmazonError({
-    kind,
+    amazonKind: kind,
     status: res.status,
     code,
     requestId,

@@ -1,4 +1,9 @@
-/** Every failure is an AmazonError; `kind` says what a caller can do. */
+import { AdsConnectError, type ErrorKind } from "@adsconnect/errors";
+
+/**
+ * Every failure is an AmazonError; `amazonKind` says what Amazon answered, and
+ * `kind` (ERROR_KIND_OF below) what that means to whoever called.
+ */
 export type AmazonErrorKind =
   /** Code or refresh token rejected/revoked: the person must reconnect. */
   | "invalid_grant"
@@ -22,8 +27,25 @@ const RETRYABLE: ReadonlySet<AmazonErrorKind> = new Set([
   "network",
 ]);
 
+/**
+ * What each of Amazon's answers means in adsconnect's one error model: a
+ * refused or insufficient grant needs its owner to reconnect; what may pass is
+ * unavailable; our own credentials refused or a request Amazon calls malformed
+ * is internal (an operator's to fix, never the caller's).
+ */
+export const ERROR_KIND_OF: Readonly<Record<AmazonErrorKind, ErrorKind>> = {
+  invalid_grant: "needs_reconnect",
+  unauthorized: "needs_reconnect",
+  invalid_client: "internal",
+  bad_request: "internal",
+  rate_limited: "unavailable",
+  server_error: "unavailable",
+  timeout: "unavailable",
+  network: "unavailable",
+};
+
 export interface AmazonErrorInit {
-  kind: AmazonErrorKind;
+  amazonKind: AmazonErrorKind;
   message: string;
   status?: number | null;
   code?: string | null;
@@ -39,9 +61,10 @@ export interface AmazonErrorInit {
  * A failed call to Login with Amazon or the Amazon Ads API. The message says what happened and
  * what to do; it never carries a token, code or secret (see `redact` in http.ts).
  */
-export class AmazonError extends Error {
+export class AmazonError extends AdsConnectError {
   override readonly name = "AmazonError";
-  readonly kind: AmazonErrorKind;
+  /** What Amazon answered (invalid_grant, rate_limited, …); `kind` is what it means to a caller. */
+  readonly amazonKind: AmazonErrorKind;
   readonly status: number | null;
   /** Amazon's error code (`error`, `code` or errors[0].errorType) when present. */
   readonly code: string | null;
@@ -52,8 +75,8 @@ export class AmazonError extends Error {
   attempts: number;
 
   constructor(init: AmazonErrorInit) {
-    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
-    this.kind = init.kind;
+    super(ERROR_KIND_OF[init.amazonKind], init.message, { cause: init.cause });
+    this.amazonKind = init.amazonKind;
     this.status = init.status ?? null;
     this.code = init.code ?? null;
     this.requestId = init.requestId ?? null;
@@ -63,7 +86,7 @@ export class AmazonError extends Error {
 
   /** true for rate_limited, server_error, timeout, network. */
   get retryable(): boolean {
-    return RETRYABLE.has(this.kind);
+    return RETRYABLE.has(this.amazonKind);
   }
 
   /** What a logger gets: the fields only (no stack, no cause). */
@@ -71,6 +94,7 @@ export class AmazonError extends Error {
     return {
       name: this.name,
       kind: this.kind,
+      amazonKind: this.amazonKind,
       message: this.message,
       status: this.status,
       code: this.code,

@@ -62,12 +62,12 @@ function transportError(
   const systemError = systemErrorOf(error);
   if (signal.aborted || (error instanceof Error && error.name === "TimeoutError")) {
     return new AmazonError({
-      kind: "timeout",
+      amazonKind: "timeout",
       message: `${request.operation}: ${host} did not answer within ${timeoutMs} ms. Amazon may be slow or unreachable; try again later.`,
     });
   }
   return new AmazonError({
-    kind: "network",
+    amazonKind: "network",
     message: `${request.operation}: could not reach ${host} (${systemError?.code ?? "fetch failed"}). Check the network and the Amazon base URL; try again later.`,
     ...(systemError ? { cause: systemError } : {}),
   });

@@ -16,4 +16,4 @@ export type { AmazonProfile, AmazonAccountType } from "./profiles";
 export type { AmazonDspAdvertiser } from "./dsp-advertisers";
 export { createPkcePair } from "./pkce";
 export { createAmazonClient, type AmazonClient } from "./client";
-export { AmazonError, isAmazonError, type AmazonErrorKind } from "./errors";
+export { AmazonError, ERROR_KIND_OF, isAmazonError, type AmazonErrorKind } from "./errors";

@@ -29,7 +29,7 @@ export function parseBody<T>(
 
 function unexpected(res: HttpResponse, operation: string, what: string): AmazonError {
   return new AmazonError({
-    kind: "server_error",
+    amazonKind: "server_error",
     status: res.status,
     requestId: res.requestId,
     message:

@@ -1,7 +1,14 @@
 import { createServer } from "node:net";
+import { AdsConnectError } from "@adsconnect/errors";
 import { type SandboxProcess } from "@adsconnect/test-sandbox";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { AmazonError, createAmazonClient, createPkcePair } from "../src/index";
+import {
+  AmazonError,
+  createAmazonClient,
+  createPkcePair,
+  ERROR_KIND_OF,
+  type AmazonErrorKind,
+} from "../src/index";
 import {
   accessTokenFor,
   clientFor,
@@ -45,7 +52,13 @@ describe("token endpoint failures", () => {
     const { codeVerifier } = createPkcePair();
     const error = expectAmazonError(
       await failure(client.exchangeCode({ region: "NA", code, codeVerifier })),
-      { kind: "invalid_grant", status: 400, code: "invalid_grant", retryable: false, attempts: 1 },
+      {
+        amazonKind: "invalid_grant",
+        status: 400,
+        code: "invalid_grant",
+        retryable: false,
+        attempts: 1,
+      },
     );
     expect(error.requestId).toEqual(expect.any(String));
     expect(error.message).toContain(error.requestId!);
@@ -65,7 +78,7 @@ describe("token endpoint failures", () => {
     const input = { region: "NA" as const, code: code!, codeVerifier: pkce.codeVerifier };
     const first = await client.exchangeCode(input);
     const error = expectAmazonError(await failure(client.exchangeCode(input)), {
-      kind: "invalid_grant",
+      amazonKind: "invalid_grant",
     });
     expectNoSecrets(error, [code!, pkce.codeVerifier, sandbox.clientSecret, first.accessToken]);
   });
@@ -76,7 +89,7 @@ describe("token endpoint failures", () => {
     await sandbox.admin.revokeRefreshToken(refreshToken);
     const error = expectAmazonError(
       await failure(client.refreshAccessToken({ region: "EU", refreshToken })),
-      { kind: "invalid_grant", status: 400, attempts: 1 },
+      { amazonKind: "invalid_grant", status: 400, attempts: 1 },
     );
     expect(error.requestId).toEqual(expect.any(String));
     expect(error.message).toMatch(/connect their Amazon account again/);
@@ -90,7 +103,7 @@ describe("token endpoint failures", () => {
     const { refreshToken } = await grantFor(sandbox, "seller");
     const error = expectAmazonError(
       await failure(client.refreshAccessToken({ region: "NA", refreshToken })),
-      { kind: "invalid_client", status: 401, code: "invalid_client", attempts: 1 },
+      { amazonKind: "invalid_client", status: 401, code: "invalid_client", attempts: 1 },
     );
     expect(error.requestId).toEqual(expect.any(String));
     expect(error.message).toMatch(/AMAZON_CLIENT_SECRET/);
@@ -103,7 +116,7 @@ describe("token endpoint failures", () => {
     await sandbox.admin.failTokenCalls({ status: 503, grantType: "refresh_token" });
     const error = expectAmazonError(
       await failure(client.refreshAccessToken({ region: "NA", refreshToken })),
-      { kind: "server_error", status: 503, retryable: true },
+      { amazonKind: "server_error", status: 503, retryable: true },
     );
     expect(error.requestId).toEqual(expect.any(String));
     expectNoSecrets(error, [refreshToken, sandbox.clientSecret]);
@@ -115,7 +128,7 @@ describe("token endpoint failures", () => {
     await sandbox.admin.failTokenCalls({ status: 429, retryAfterSeconds: 4 });
     const error = expectAmazonError(
       await failure(client.refreshAccessToken({ region: "NA", refreshToken })),
-      { kind: "rate_limited", status: 429, retryAfterSeconds: 4, retryable: true },
+      { amazonKind: "rate_limited", status: 429, retryAfterSeconds: 4, retryable: true },
     );
     expect(error.requestId).toEqual(expect.any(String));
     expectNoSecrets(error, [refreshToken, sandbox.clientSecret]);
@@ -128,7 +141,7 @@ describe("token endpoint failures", () => {
     const { codeVerifier } = createPkcePair();
     const error = expectAmazonError(
       await failure(client.exchangeCode({ region: "NA", code: code!, codeVerifier })),
-      { kind: "timeout", status: null, requestId: null, retryable: true },
+      { amazonKind: "timeout", status: null, requestId: null, retryable: true },
     );
     expect(error.message).toMatch(/did not answer within 200 ms/);
     expectNoSecrets(error, [code!, codeVerifier, sandbox.clientSecret]);
@@ -146,7 +159,7 @@ describe("token endpoint failures", () => {
     const refreshToken = "Atzr|not-a-real-refresh-token-but-secret-all-the-same";
     const error = expectAmazonError(
       await failure(client.refreshAccessToken({ region: "FE", refreshToken })),
-      { kind: "network", status: null, requestId: null, retryable: true },
+      { amazonKind: "network", status: null, requestId: null, retryable: true },
     );
     expect(error.message).toContain(`127.0.0.1:${port}`);
     expect(error.message).toContain("ECONNREFUSED");
@@ -161,7 +174,7 @@ describe("Ads API failures", () => {
     await sandbox.admin.expireAccessToken(accessToken);
     const error = expectAmazonError(
       await failure(client.listProfiles({ accessToken, region: "NA" })),
-      { kind: "unauthorized", status: 401, retryable: false, attempts: 1 },
+      { amazonKind: "unauthorized", status: 401, retryable: false, attempts: 1 },
     );
     expect(error.requestId).toEqual(expect.any(String));
     expect(error.message).toMatch(/refresh the token/);
@@ -177,7 +190,7 @@ describe("Ads API failures", () => {
       "advertising::campaign_management",
     );
     const error = expectAmazonError(await failure(client.getUser({ accessToken })), {
-      kind: "unauthorized",
+      amazonKind: "unauthorized",
       status: 403,
       code: "insufficient_scope",
     });
@@ -194,7 +207,7 @@ describe("Ads API failures", () => {
       await failure(
         client.listDspAdvertisers({ accessToken, region: "NA", profileId: dsp.profileId }),
       ),
-      { kind: "unauthorized", status: 401 },
+      { amazonKind: "unauthorized", status: 401 },
     );
     expect(error.requestId).toEqual(expect.any(String));
     expectNoSecrets(error, [accessToken, sandbox.clientSecret]);
@@ -208,7 +221,7 @@ describe("Ads API failures", () => {
       await failure(
         client.listDspAdvertisers({ accessToken, region: "NA", profileId: profile!.profileId }),
       ),
-      { kind: "bad_request", status: 400, code: "ENTITY_NOT_SUPPORTED", retryable: false },
+      { amazonKind: "bad_request", status: 400, code: "ENTITY_NOT_SUPPORTED", retryable: false },
     );
     expect(error.requestId).toEqual(expect.any(String));
     expect(error.message).toContain("ENTITY_NOT_SUPPORTED");
@@ -221,7 +234,7 @@ describe("Ads API failures", () => {
     await sandbox.admin.failAdsCalls({ status: 429, retryAfterSeconds: 7, endpoint: "profiles" });
     const error = expectAmazonError(
       await failure(client.listProfiles({ accessToken, region: "EU" })),
-      { kind: "rate_limited", status: 429, retryAfterSeconds: 7, retryable: true },
+      { amazonKind: "rate_limited", status: 429, retryAfterSeconds: 7, retryable: true },
     );
     expect(error.requestId).toEqual(expect.any(String));
     expect(error.message).toMatch(/wait 7 s/);
@@ -233,7 +246,7 @@ describe("Ads API failures", () => {
     const { accessToken } = await accessTokenFor(sandbox, client, "seller");
     await sandbox.admin.failAdsCalls({ status: 502, endpoint: "userProfile" });
     const error = expectAmazonError(await failure(client.getUser({ accessToken })), {
-      kind: "server_error",
+      amazonKind: "server_error",
       status: 502,
       retryable: true,
     });
@@ -246,7 +259,7 @@ describe("Ads API failures", () => {
     const accessToken = "Atza|secret-part\nInjected: header";
     const error = expectAmazonError(
       await failure(client.listProfiles({ accessToken, region: "NA" })),
-      { kind: "bad_request", status: null },
+      { amazonKind: "bad_request", status: null },
     );
     expect((await sandbox.admin.counters()).profiles.na).toBe(0);
     expectNoSecrets(error, ["secret-part", sandbox.clientSecret]);
@@ -258,7 +271,7 @@ describe("Ads API failures", () => {
       await failure(
         client.listDspAdvertisers({ accessToken: "Atza|x", region: "NA", profileId: "12 OR 1" }),
       ),
-      { kind: "bad_request", status: null },
+      { amazonKind: "bad_request", status: null },
     );
     expect(error.message).not.toContain("12 OR 1");
     expect((await sandbox.admin.counters()).dspAdvertisers).toBe(0);
@@ -268,7 +281,7 @@ describe("Ads API failures", () => {
 describe("the error object", () => {
   it("serialises to its fields only, and says whether a retry can help", async () => {
     const error = new AmazonError({
-      kind: "rate_limited",
+      amazonKind: "rate_limited",
       message: "m",
       status: 429,
       requestId: "r",
@@ -276,7 +289,8 @@ describe("the error object", () => {
     });
     expect(JSON.parse(JSON.stringify(error))).toEqual({
       name: "AmazonError",
-      kind: "rate_limited",
+      kind: "unavailable",
+      amazonKind: "rate_limited",
       message: "m",
       status: 429,
       code: null,
@@ -291,10 +305,30 @@ describe("the error object", () => {
       "unauthorized",
       "bad_request",
     ] as const) {
-      expect(new AmazonError({ kind, message: "m" }).retryable).toBe(false);
+      expect(new AmazonError({ amazonKind: kind, message: "m" }).retryable).toBe(false);
     }
     for (const kind of ["rate_limited", "server_error", "timeout", "network"] as const) {
-      expect(new AmazonError({ kind, message: "m" }).retryable).toBe(true);
+      expect(new AmazonError({ amazonKind: kind, message: "m" }).retryable).toBe(true);
     }
+  });
+
+  it("is an AdsConnectError whose kind says what Amazon's answer means to a caller", () => {
+    const kinds = Object.fromEntries(
+      (Object.keys(ERROR_KIND_OF) as AmazonErrorKind[]).map((amazonKind) => {
+        const error = new AmazonError({ amazonKind, message: "m" });
+        expect(error).toBeInstanceOf(AdsConnectError);
+        return [amazonKind, error.kind];
+      }),
+    );
+    expect(kinds).toEqual({
+      invalid_grant: "needs_reconnect",
+      unauthorized: "needs_reconnect",
+      invalid_client: "internal",
+      bad_request: "internal",
+      rate_limited: "unavailable",
+      server_error: "unavailable",
+      timeout: "unavailable",
+      network: "unavailable",
+    });
   });
 });

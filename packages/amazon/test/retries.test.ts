@@ -65,7 +65,7 @@ describe("reads retry what Amazon says is worth retrying", () => {
     expect(waits[0]).toBeLessThan(100);
     expect(events).toHaveLength(1);
     expect(events[0]!.attempt).toBe(1);
-    expect(events[0]!.error).toMatchObject({ kind: "server_error", status: 503 });
+    expect(events[0]!.error).toMatchObject({ amazonKind: "server_error", status: 503 });
     expect(events[0]!.error.requestId).toEqual(expect.any(String));
     expect((await sandbox.admin.counters()).userProfile).toBe(2);
   });
@@ -94,7 +94,7 @@ describe("reads retry what Amazon says is worth retrying", () => {
       client.listProfiles({ accessToken, region: "NA" }),
     )) as AmazonError;
     expect(error).toBeInstanceOf(AmazonError);
-    expect(error).toMatchObject({ kind: "server_error", status: 500, attempts: 3 });
+    expect(error).toMatchObject({ amazonKind: "server_error", status: 500, attempts: 3 });
     expect(error.message).toMatch(/Gave up after 3 attempts/);
     expect((await sandbox.admin.counters()).profiles.na).toBe(3);
     // Full jitter under a doubling ceiling: [0, 100) then [0, 200).
@@ -110,7 +110,7 @@ describe("reads retry what Amazon says is worth retrying", () => {
     const error = (await failure(
       client.listProfiles({ accessToken, region: "FE" }),
     )) as AmazonError;
-    expect(error).toMatchObject({ kind: "rate_limited", attempts: 4, retryAfterSeconds: 1 });
+    expect(error).toMatchObject({ amazonKind: "rate_limited", attempts: 4, retryAfterSeconds: 1 });
     expect(waits).toEqual([1000, 1000, 1000]);
     expect((await sandbox.admin.counters()).profiles.fe).toBe(4);
   });
@@ -126,7 +126,7 @@ describe("reads retry what Amazon says is worth retrying", () => {
         profileId: seller.profiles.find((p) => p.region === "na")!.profileId,
       }),
     )) as AmazonError;
-    expect(error).toMatchObject({ kind: "bad_request", status: 400, attempts: 1 });
+    expect(error).toMatchObject({ amazonKind: "bad_request", status: 400, attempts: 1 });
     expect(waits).toEqual([]);
     expect((await sandbox.admin.counters()).dspAdvertisers).toBe(1);
   });
@@ -138,7 +138,7 @@ describe("reads retry what Amazon says is worth retrying", () => {
     const error = (await failure(
       client.listProfiles({ accessToken, region: "NA" }),
     )) as AmazonError;
-    expect(error).toMatchObject({ kind: "unauthorized", attempts: 1 });
+    expect(error).toMatchObject({ amazonKind: "unauthorized", attempts: 1 });
     expect(waits).toEqual([]);
     expect((await sandbox.admin.counters()).profiles.na).toBe(1);
   });
@@ -165,7 +165,7 @@ describe("refresh retries like a read", () => {
     await sandbox.admin.hangTokenCalls({ grantType: "refresh_token" });
     const tokens = await client.refreshAccessToken({ region: "NA", refreshToken });
     expect(tokens.accessToken).not.toBe("");
-    expect(events.map((e) => e.error.kind)).toEqual(["timeout"]);
+    expect(events.map((e) => e.error.amazonKind)).toEqual(["timeout"]);
     expect((await sandbox.admin.counters()).token.refresh_token).toBe(2);
   });
 
@@ -176,7 +176,7 @@ describe("refresh retries like a read", () => {
     const error = (await failure(
       client.refreshAccessToken({ region: "NA", refreshToken }),
     )) as AmazonError;
-    expect(error).toMatchObject({ kind: "invalid_grant", attempts: 1 });
+    expect(error).toMatchObject({ amazonKind: "invalid_grant", attempts: 1 });
     expect(waits).toEqual([]);
     expect((await sandbox.admin.counters()).token.refresh_token).toBe(1);
   });
@@ -201,7 +201,7 @@ describe("the code exchange is never retried", () => {
     const error = (await failure(
       client.exchangeCode({ region: "NA", code, codeVerifier }),
     )) as AmazonError;
-    expect(error).toMatchObject({ kind: "server_error", status: 500, attempts: 1 });
+    expect(error).toMatchObject({ amazonKind: "server_error", status: 500, attempts: 1 });
     expect(waits).toEqual([]);
     expect((await sandbox.admin.counters()).token.authorization_code).toBe(1);
   });
@@ -217,7 +217,7 @@ describe("the code exchange is never retried", () => {
     const error = (await failure(
       client.exchangeCode({ region: "EU", code, codeVerifier }),
     )) as AmazonError;
-    expect(error).toMatchObject({ kind: "rate_limited", retryAfterSeconds: 3, attempts: 1 });
+    expect(error).toMatchObject({ amazonKind: "rate_limited", retryAfterSeconds: 3, attempts: 1 });
     expect(waits).toEqual([]);
     expect((await sandbox.admin.counters()).token.authorization_code).toBe(1);
   });
@@ -229,7 +229,7 @@ describe("the code exchange is never retried", () => {
     const error = (await failure(
       client.exchangeCode({ region: "NA", code, codeVerifier }),
     )) as AmazonError;
-    expect(error).toMatchObject({ kind: "timeout", attempts: 1 });
+    expect(error).toMatchObject({ amazonKind: "timeout", attempts: 1 });
     expect(waits).toEqual([]);
     expect((await sandbox.admin.counters()).token.authorization_code).toBe(1);
   });

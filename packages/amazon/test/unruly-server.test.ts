@@ -168,7 +168,7 @@ describe("answers that do not have the documented shape", () => {
       client().refreshAccessToken({ region: "NA", refreshToken: "Atzr|the-refresh-token-0001" }),
     )) as AmazonError;
     expect(error).toBeInstanceOf(AmazonError);
-    expect(error).toMatchObject({ kind: "server_error", status: 200, requestId: "RID-123" });
+    expect(error).toMatchObject({ amazonKind: "server_error", status: 200, requestId: "RID-123" });
     expect(error.message).toContain("access_token");
     expect(error.message).not.toContain("Atzr|");
   });
@@ -244,7 +244,7 @@ describe("answers that do not have the documented shape", () => {
       client().refreshAccessToken({ region: "NA", refreshToken: "Atzr|the-refresh-token-0002" }),
     )) as AmazonError;
     expect(error).toMatchObject({
-      kind: "bad_request",
+      amazonKind: "bad_request",
       code: "invalid_request",
       requestId: "REQ-9",
       attempts: 1,

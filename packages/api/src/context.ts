@@ -1,9 +1,9 @@
 import type { AmazonClient } from "@adsconnect/amazon";
 import type { Db } from "@adsconnect/db/client";
+import { AdsConnectError } from "@adsconnect/errors";
 import type { Logger } from "@adsconnect/logger";
 import type { TokensDeps } from "@adsconnect/tokens/deps";
 import type { TokenVault } from "@adsconnect/vault";
-import { TRPCError } from "@trpc/server";
 
 import { authenticateApiKey, type ApiKeyPrincipal } from "./domain/api-keys/authenticate-api-key";
 import { syncUser, type SessionUser } from "./domain/users/sync-user";
@@ -105,10 +105,10 @@ function readBearerToken(headers: Headers): string | null {
 
 export function requireServices(ctx: Pick<TRPCContext, "services">): ApiServices {
   if (!ctx.services) {
-    throw new TRPCError({
-      code: "INTERNAL_SERVER_ERROR",
-      message: "The API was started without its Amazon and vault services.",
-    });
+    throw new AdsConnectError(
+      "internal",
+      "The API was started without its Amazon and vault services.",
+    );
   }
   return ctx.services;
 }

@@ -1,11 +1,11 @@
-import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
+import { AdsConnectError } from "@adsconnect/errors";
+import { initTRPC } from "@trpc/server";
 import superjson from "superjson";
 
 import type { TRPCContext } from "./context";
 import { API_KEY_PREFIX } from "./domain/api-keys/key-format";
-import { DomainError, type DomainErrorKind } from "./domain/errors";
+import { toCallerError } from "./error-boundary";
 import { formatError } from "./error-formatter";
-import { describeIssues, validationIssuesOf } from "./input-errors";
 
 const t = initTRPC.context<TRPCContext>().create({
   transformer: superjson,
@@ -17,43 +17,26 @@ const t = initTRPC.context<TRPCContext>().create({
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-const DOMAIN_ERROR_CODES: Record<DomainErrorKind, TRPC_ERROR_CODE_KEY> = {
-  not_found: "NOT_FOUND",
-  limit_reached: "PRECONDITION_FAILED",
-};
-
 /**
  * Around every procedure, for every transport (HTTP and createCaller alike):
- * domain refusals become their tRPC code with their own message; input
- * errors get a message naming the field; unexpected errors are logged with
- * their stack, here and only here, since the caller never sees it.
+ * an AdsConnectError becomes its kind's tRPC code with its own message, an
+ * input error gets a message naming the field (src/error-boundary.ts), and
+ * internal and unexpected errors are logged with their stack, here and only
+ * here, since the caller never sees it.
  */
 const errorBoundary = t.middleware(async ({ ctx, path, type, next }) => {
   const result = await next();
   if (result.ok) return result;
-  const { error } = result;
-  if (error.cause instanceof DomainError) {
-    throw new TRPCError({
-      code: DOMAIN_ERROR_CODES[error.cause.kind],
-      message: error.cause.message,
-      cause: error.cause,
-    });
-  }
-  const issues = error.code === "BAD_REQUEST" ? validationIssuesOf(error.cause) : null;
-  if (issues)
-    throw new TRPCError({
-      code: "BAD_REQUEST",
-      message: describeIssues(issues),
-      cause: error.cause,
-    });
+  const error = toCallerError(result.error);
   if (error.code === "INTERNAL_SERVER_ERROR") {
     ctx.logger.error({ err: error.cause ?? error, path, type }, "procedure failed");
   }
-  return result;
+  if (error === result.error) return result;
+  throw error;
 });
 
-const SIGN_IN_MESSAGE = "Sign in to continue.";
-const API_KEY_MESSAGE = "Send an active API key as `Authorization: Bearer <key>`.";
+export const SIGN_IN_MESSAGE = "Sign in to continue.";
+export const API_KEY_MESSAGE = "Send an active API key as `Authorization: Bearer <key>`.";
 
 /** Anyone. */
 export const publicProcedure = t.procedure.use(errorBoundary);
@@ -61,7 +44,7 @@ export const publicProcedure = t.procedure.use(errorBoundary);
 /** A signed-in person. Their `users` row is created or refreshed from the session first. */
 export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const { session } = ctx;
-  if (!session) throw new TRPCError({ code: "UNAUTHORIZED", message: SIGN_IN_MESSAGE });
+  if (!session) throw new AdsConnectError("unauthorized", SIGN_IN_MESSAGE);
   await ctx.ensureUser();
   return next({ ctx: { session, userId: session.userId } });
 });
@@ -69,7 +52,7 @@ export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
 /** An internal app presenting an active API key; it acts for the key's owner. */
 export const apiKeyProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const apiKey = await ctx.resolveApiKey();
-  if (!apiKey) throw new TRPCError({ code: "UNAUTHORIZED", message: API_KEY_MESSAGE });
+  if (!apiKey) throw new AdsConnectError("unauthorized", API_KEY_MESSAGE);
   return next({ ctx: { apiKey, userId: apiKey.userId } });
 });
 
@@ -81,11 +64,11 @@ export const apiKeyProcedure = publicProcedure.use(async ({ ctx, next }) => {
 export const ownerOrApiKeyProcedure = publicProcedure.use(async ({ ctx, next }) => {
   if (ctx.bearerToken?.startsWith(API_KEY_PREFIX)) {
     const apiKey = await ctx.resolveApiKey();
-    if (!apiKey) throw new TRPCError({ code: "UNAUTHORIZED", message: API_KEY_MESSAGE });
+    if (!apiKey) throw new AdsConnectError("unauthorized", API_KEY_MESSAGE);
     return next({ ctx: { caller: { kind: "apiKey" as const, apiKey }, userId: apiKey.userId } });
   }
   const { session } = ctx;
-  if (!session) throw new TRPCError({ code: "UNAUTHORIZED", message: SIGN_IN_MESSAGE });
+  if (!session) throw new AdsConnectError("unauthorized", SIGN_IN_MESSAGE);
   await ctx.ensureUser();
   return next({ ctx: { caller: { kind: "session" as const, session }, userId: session.userId } });
 });

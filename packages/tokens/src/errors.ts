@@ -1,10 +1,14 @@
-import type { AmazonErrorKind } from "@adsconnect/amazon";
+import { ERROR_KIND_OF, type AmazonErrorKind } from "@adsconnect/amazon";
+import { AdsConnectError } from "@adsconnect/errors";
 
-/** The account does not exist or belongs to someone else: one answer for both, so existence never leaks. */
-export class AccountNotFoundError extends Error {
+/**
+ * The account does not exist or belongs to someone else: one answer for both,
+ * so existence never leaks. The only one: @adsconnect/accounts raises it too.
+ */
+export class AccountNotFoundError extends AdsConnectError {
   override readonly name = "AccountNotFoundError";
   constructor() {
-    super("No such Amazon Ads account.");
+    super("not_found", "You have no Amazon account with that id.");
   }
 }
 
@@ -12,13 +16,14 @@ export class AccountNotFoundError extends Error {
  * The account's grant is gone (Amazon refused it, or its owner disconnected
  * it): only its owner can fix that, by connecting it again.
  */
-export class AccountNeedsReconnectError extends Error {
+export class AccountNeedsReconnectError extends AdsConnectError {
   override readonly name = "AccountNeedsReconnectError";
   constructor(
     readonly accountId: string,
     readonly status: "reauth_required" | "disconnected",
   ) {
     super(
+      "needs_reconnect",
       status === "disconnected"
         ? `Amazon Ads account ${accountId} was disconnected by its owner: ask the owner to connect it again in AdsConnect.`
         : `Amazon no longer accepts the grant of Amazon Ads account ${accountId}: ask the account's owner to reconnect it in AdsConnect.`,
@@ -30,20 +35,26 @@ export class AccountNeedsReconnectError extends Error {
  * A refresh failed without Amazon refusing the grant: 429, 5xx, a timeout or
  * a network error (`retryable`: worth retrying with backoff, after
  * `retryAfterSeconds` when Amazon named a time), or another 4xx (not
- * retryable). The failure is already recorded on the account.
+ * retryable). The failure is already recorded on the account. Its `kind` is
+ * what `amazonKind` means to a caller (`unavailable` when retryable, else
+ * `internal`: an operator's to fix).
  */
-export class TokenRefreshFailedError extends Error {
+export class TokenRefreshFailedError extends AdsConnectError {
   override readonly name = "TokenRefreshFailedError";
   constructor(
     readonly accountId: string,
-    readonly kind: AmazonErrorKind,
+    readonly amazonKind: AmazonErrorKind,
     readonly retryable: boolean,
     readonly retryAfterSeconds: number | null,
     /** The account's consecutive failures, this one included. */
     readonly consecutiveFailures: number,
     options?: { cause?: unknown },
   ) {
-    super(`Refreshing the tokens of Amazon Ads account ${accountId} failed (${kind}).`, options);
+    super(
+      ERROR_KIND_OF[amazonKind],
+      `Refreshing the tokens of Amazon Ads account ${accountId} failed (${amazonKind}).`,
+      options,
+    );
   }
 }
 
@@ -51,7 +62,7 @@ export class TokenRefreshFailedError extends Error {
  * The account's access token has run out and a refresh just failed for a
  * reason that may pass (see TokenRefreshFailedError): try again shortly.
  */
-export class AccessTokenUnavailableError extends Error {
+export class AccessTokenUnavailableError extends AdsConnectError {
   override readonly name = "AccessTokenUnavailableError";
   constructor(
     readonly accountId: string,
@@ -59,6 +70,7 @@ export class AccessTokenUnavailableError extends Error {
     options?: { cause?: unknown },
   ) {
     super(
+      "unavailable",
       `Amazon did not renew the access token of Amazon Ads account ${accountId} just now; try again in a minute.`,
       options,
     );

@@ -16,6 +16,6 @@ import type { AmazonError } from "@adsconnect/amazon";
 export type FailureDisposition = "reauth" | "retry" | "fail";
 
 export function dispositionOf(error: AmazonError): FailureDisposition {
-  if (error.kind === "invalid_grant") return "reauth";
+  if (error.amazonKind === "invalid_grant") return "reauth";
   return error.retryable ? "retry" : "fail";
 }

@@ -177,9 +177,10 @@ async function recordFailure(
   const now = nowOf(deps);
   const disposition = dispositionOf(error);
   const failures = row.consecutiveFailures + 1;
+  const { amazonKind } = error;
   const log = {
     accountId: row.id,
-    kind: error.kind,
+    kind: amazonKind,
     code: error.code,
     status: error.status,
     requestId: error.requestId,
@@ -194,7 +195,7 @@ async function recordFailure(
                 access_token_expires_at = NULL, consecutive_failures = $2, last_error_code = $3,
                 last_error_message = $4, last_error_at = $5, updated_at = $5
           WHERE id = $1 AND refresh_token_ciphertext = $6 AND ${REFRESHABLE}`,
-        [row.id, failures, error.code ?? error.kind, error.message, now, storedRefresh],
+        [row.id, failures, error.code ?? amazonKind, error.message, now, storedRefresh],
       );
       if (result.rowCount !== 1) return false;
       await writeAuditEvent(client, {
@@ -219,20 +220,20 @@ async function recordFailure(
           SET consecutive_failures = $2, last_error_code = $3, last_error_message = $4, last_error_at = $5,
               status = CASE WHEN $6::boolean THEN 'refresh_failing'::"AccountStatus" ELSE status END, updated_at = $5
         WHERE id = $1 AND refresh_token_ciphertext = $7 AND ${REFRESHABLE}`,
-      [row.id, failures, error.code ?? error.kind, error.message, now, nowFailing, storedRefresh],
+      [row.id, failures, error.code ?? amazonKind, error.message, now, nowFailing, storedRefresh],
     );
     if (result.rowCount === 1 && nowFailing)
       await writeAuditEvent(client, {
         userId: row.ownerId,
         accountId: row.id,
         type: "token_refresh_failed",
-        details: { kind: error.kind, code: error.code, consecutiveFailures: failures },
+        details: { kind: amazonKind, code: error.code, consecutiveFailures: failures },
         at: now,
       });
     return result.rowCount === 1;
   });
   if (!recorded) return { outcome: "superseded" };
-  if (error.kind === "invalid_client")
+  if (amazonKind === "invalid_client")
     deps.logger.error(
       log,
       "Amazon refused adsconnect's client credentials: check AMAZON_CLIENT_ID and AMAZON_CLIENT_SECRET (grants are kept)",
@@ -243,7 +244,7 @@ async function recordFailure(
   );
   throw new TokenRefreshFailedError(
     row.id,
-    error.kind,
+    amazonKind,
     disposition === "retry",
     error.retryAfterSeconds,
     failures,

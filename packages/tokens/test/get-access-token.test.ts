@@ -115,7 +115,7 @@ describe("getAccessToken", () => {
       userId: expired.userId,
     }).catch((e: unknown) => e);
     expect(error).not.toBeInstanceOf(AccessTokenUnavailableError);
-    expect(error).toMatchObject({ name: "TokenRefreshFailedError", kind: "invalid_client" });
+    expect(error).toMatchObject({ name: "TokenRefreshFailedError", amazonKind: "invalid_client" });
     expect(await readAccount(h.pool, expired.id)).toMatchObject({ status: "active" });
   });
 

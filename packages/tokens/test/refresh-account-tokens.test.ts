@@ -105,7 +105,7 @@ describe("refreshAccountTokens", () => {
     for (const n of [1, 2, 3]) {
       const error = await failure(refreshAccountTokens(h.deps(), a.id));
       expect(error).toMatchObject({
-        kind: "server_error",
+        amazonKind: "server_error",
         retryable: true,
         consecutiveFailures: n,
       });
@@ -149,7 +149,11 @@ describe("refreshAccountTokens", () => {
       refreshToken: a.refreshToken,
     });
     const error = await failure(refreshAccountTokens(h.deps(), a.id));
-    expect(error).toMatchObject({ kind: "rate_limited", retryable: true, retryAfterSeconds: 7 });
+    expect(error).toMatchObject({
+      amazonKind: "rate_limited",
+      retryable: true,
+      retryAfterSeconds: 7,
+    });
     expect(await readAccount(h.pool, a.id)).toMatchObject({
       status: "active",
       consecutiveFailures: 1,
@@ -164,7 +168,7 @@ describe("refreshAccountTokens", () => {
     const error = await failure(
       refreshAccountTokens(h.deps({ amazon: h.amazonWith({ timeoutMs: 300 }) }), a.id),
     );
-    expect(error).toMatchObject({ kind: "timeout", retryable: true });
+    expect(error).toMatchObject({ amazonKind: "timeout", retryable: true });
     expect(await readAccount(h.pool, a.id)).toMatchObject({
       consecutiveFailures: 1,
       refreshTokenCiphertext,
@@ -202,7 +206,7 @@ describe("refreshAccountTokens", () => {
     const amazon = h.amazonWith({ clientSecret: "amzn1.oa2-cs.v1.wrong" });
     await expect(refreshAccountTokens(h.deps({ amazon }), a.id)).rejects.toMatchObject({
       name: "TokenRefreshFailedError",
-      kind: "invalid_client",
+      amazonKind: "invalid_client",
     });
     const stored = await readAccount(h.pool, a.id);
     expect(stored).toMatchObject({

@@ -31,7 +31,7 @@ export async function runRefreshAccountTokens(
     if (!(error instanceof TokenRefreshFailedError)) throw error;
     if (!error.retryable || error.consecutiveFailures >= deps.refresh.maxAttempts) {
       deps.logger.warn(
-        { accountId, kind: error.kind, consecutiveFailures: error.consecutiveFailures },
+        { accountId, kind: error.amazonKind, consecutiveFailures: error.consecutiveFailures },
         "refresh failed; the next sweep will try again",
       );
       return;
@@ -55,7 +55,7 @@ export async function runRefreshAccountTokens(
     deps.logger.info(
       {
         accountId,
-        kind: error.kind,
+        kind: error.amazonKind,
         consecutiveFailures: error.consecutiveFailures,
         retryInMs: delayMs,
       },

@@ -1,6 +1,6 @@
 import { Prisma, type Db } from "@adsconnect/db/client";
+import { AdsConnectError } from "@adsconnect/errors";
 
-import { DomainError } from "../errors";
 import { apiKeySummarySelect, type ApiKeySummary } from "./api-key-summary";
 import { generateApiKey } from "./key-format";
 
@@ -19,7 +19,7 @@ export interface IssuedApiKey {
 /**
  * Creates a key for `userId` and records `api_key_created`. The person's row
  * is locked for the count-then-insert, so two requests at once cannot both
- * pass the limit. Throws DomainError("limit_reached") past MAX_ACTIVE_API_KEYS.
+ * pass the limit. Throws an AdsConnectError("limit_reached") past MAX_ACTIVE_API_KEYS.
  */
 export async function issueApiKey(
   db: Db,
@@ -46,7 +46,7 @@ async function issueOnce(
     await tx.$queryRaw`SELECT 1 FROM users WHERE id = ${userId} FOR UPDATE`;
     const active = await tx.apiKey.count({ where: { userId, revokedAt: null } });
     if (active >= MAX_ACTIVE_API_KEYS) {
-      throw new DomainError(
+      throw new AdsConnectError(
         "limit_reached",
         `You already have ${MAX_ACTIVE_API_KEYS} active API keys, the most allowed. Revoke one you no longer use, then create a new one.`,
       );

@@ -1,17 +1,18 @@
 import type { Db } from "@adsconnect/db/client";
+import { AdsConnectError } from "@adsconnect/errors";
 
 import { apiKeySummarySelect, type ApiKeySummary } from "./api-key-summary";
 
 /**
  * Revokes key `id` if `userId` holds it and records `api_key_revoked`.
  * Revoking a revoked key changes nothing and returns it (a retried request is
- * not an error). Returns null when `userId` holds no such key: whether it
- * exists for someone else is never told.
+ * not an error). Throws an AdsConnectError("not_found") when `userId` holds
+ * no such key: whether it exists for someone else is never told.
  */
 export async function revokeApiKey(
   db: Db,
   { userId, id, now = new Date() }: { userId: string; id: string; now?: Date },
-): Promise<ApiKeySummary | null> {
+): Promise<ApiKeySummary> {
   return db.$transaction(async (tx) => {
     // Conditional on `revokedAt: null`, so of two revokes at once only one writes the audit event.
     const { count } = await tx.apiKey.updateMany({
@@ -22,7 +23,8 @@ export async function revokeApiKey(
       where: { id, userId },
       select: apiKeySummarySelect,
     });
-    if (apiKey && count === 1) {
+    if (!apiKey) throw new AdsConnectError("not_found", "You have no API key with that id.");
+    if (count === 1) {
       await tx.auditEvent.create({
         data: {
           userId,

@@ -2,7 +2,6 @@ import { disconnectAccount as disconnectAccountOf } from "@adsconnect/accounts";
 
 import { requireServices } from "../../context";
 import { protectedProcedure } from "../../trpc";
-import { orNotFound } from "./account-errors";
 import { accountIdInput } from "./inputs";
 
 /** Erases the account's tokens and marks it disconnected; its history stays. */
@@ -10,10 +9,8 @@ export const disconnectAccount = protectedProcedure
   .input(accountIdInput)
   .mutation(({ ctx, input }) => {
     const { vault, amazon } = requireServices(ctx);
-    return orNotFound(
-      disconnectAccountOf(
-        { db: ctx.db, vault, amazon, logger: ctx.logger },
-        { userId: ctx.userId, accountId: input.accountId },
-      ),
+    return disconnectAccountOf(
+      { db: ctx.db, vault, amazon, logger: ctx.logger },
+      { userId: ctx.userId, accountId: input.accountId },
     );
   });

@@ -1,12 +1,11 @@
 import { getAccount as getAccountOf } from "@adsconnect/accounts";
 
 import { protectedProcedure } from "../../trpc";
-import { orNotFound } from "./account-errors";
 import { accountIdInput } from "./inputs";
 
 /** One account with its profiles by region and its DSP advertisers. */
 export const getAccount = protectedProcedure
   .input(accountIdInput)
   .query(({ ctx, input }) =>
-    orNotFound(getAccountOf(ctx.db, { userId: ctx.userId, accountId: input.accountId })),
+    getAccountOf(ctx.db, { userId: ctx.userId, accountId: input.accountId }),
   );

@@ -2,7 +2,6 @@ import { getRefreshHealth as getRefreshHealthOf } from "@adsconnect/accounts";
 import { z } from "zod";
 
 import { protectedProcedure } from "../../trpc";
-import { orNotFound } from "../accounts/account-errors";
 import { accountIdInput } from "../accounts/inputs";
 
 export const refreshHealthInput = accountIdInput.extend({
@@ -14,11 +13,9 @@ export const refreshHealthInput = accountIdInput.extend({
 export const getRefreshHealth = protectedProcedure
   .input(refreshHealthInput)
   .query(({ ctx, input }) =>
-    orNotFound(
-      getRefreshHealthOf(ctx.db, {
-        userId: ctx.userId,
-        accountId: input.accountId,
-        days: input.days,
-      }),
-    ),
+    getRefreshHealthOf(ctx.db, {
+      userId: ctx.userId,
+      accountId: input.accountId,
+      days: input.days,
+    }),
   );

@@ -2,7 +2,6 @@ import { decodeActivityCursor, listActivity as listActivityOf } from "@adsconnec
 import { z } from "zod";
 
 import { protectedProcedure } from "../../trpc";
-import { orNotFound } from "../accounts/account-errors";
 import { activityTypeInput, optionalAccountIdInput } from "./inputs";
 
 export const listActivityInput = z.object({
@@ -26,13 +25,11 @@ export const listActivityInput = z.object({
 /** The signed-in person's audit trail, newest first, a page at a time. */
 export const listActivity = protectedProcedure.input(listActivityInput).query(({ ctx, input }) => {
   const cursor = input.cursor ? decodeActivityCursor(input.cursor) : null;
-  return orNotFound(
-    listActivityOf(ctx.db, {
-      userId: ctx.userId,
-      limit: input.limit,
-      ...(input.accountId ? { accountId: input.accountId } : {}),
-      ...(input.types ? { types: input.types } : {}),
-      ...(cursor ? { cursor } : {}),
-    }),
-  );
+  return listActivityOf(ctx.db, {
+    userId: ctx.userId,
+    limit: input.limit,
+    ...(input.accountId ? { accountId: input.accountId } : {}),
+    ...(input.types ? { types: input.types } : {}),
+    ...(cursor ? { cursor } : {}),
+  });
 });

@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 
 import { revokeApiKey as revokeApiKeyOf } from "../../domain/api-keys/revoke-api-key";
@@ -15,9 +14,4 @@ export const revokeApiKeyInput = z.object({
  */
 export const revokeApiKey = protectedProcedure
   .input(revokeApiKeyInput)
-  .mutation(async ({ ctx, input }) => {
-    const apiKey = await revokeApiKeyOf(ctx.db, { userId: ctx.userId, id: input.id });
-    if (!apiKey)
-      throw new TRPCError({ code: "NOT_FOUND", message: "You have no API key with that id." });
-    return apiKey;
-  });
+  .mutation(({ ctx, input }) => revokeApiKeyOf(ctx.db, { userId: ctx.userId, id: input.id }));

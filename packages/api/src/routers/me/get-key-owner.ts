@@ -1,7 +1,7 @@
-import { TRPCError } from "@trpc/server";
+import { AdsConnectError } from "@adsconnect/errors";
 
 import { getUserProfile } from "../../domain/users/get-user-profile";
-import { apiKeyProcedure } from "../../trpc";
+import { API_KEY_MESSAGE, apiKeyProcedure } from "../../trpc";
 
 /**
  * Which person the presented API key acts for, and which key it is: lets an
@@ -10,11 +10,7 @@ import { apiKeyProcedure } from "../../trpc";
 export const getKeyOwner = apiKeyProcedure.query(async ({ ctx }) => {
   const user = await getUserProfile(ctx.db, ctx.userId);
   // The key row goes with its person (cascade); only a concurrent deletion gets here.
-  if (!user)
-    throw new TRPCError({
-      code: "UNAUTHORIZED",
-      message: "Send an active API key as `Authorization: Bearer <key>`.",
-    });
+  if (!user) throw new AdsConnectError("unauthorized", API_KEY_MESSAGE);
   return {
     user: { id: user.id, email: user.email, name: user.name },
     apiKey: { id: ctx.apiKey.id, name: ctx.apiKey.name, prefix: ctx.apiKey.prefix },

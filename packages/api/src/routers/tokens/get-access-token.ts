@@ -1,10 +1,4 @@
-import {
-  AccessTokenUnavailableError,
-  AccountNeedsReconnectError,
-  AccountNotFoundError,
-} from "@adsconnect/tokens/errors";
 import { getAccessToken as handOut } from "@adsconnect/tokens/get-access-token";
-import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 
 import { ownerOrApiKeyProcedure } from "../../trpc";
@@ -23,23 +17,10 @@ export const getAccessTokenInput = z.object({
  * NOT_FOUND: no such account, or not the caller's (the same answer).
  * PRECONDITION_FAILED: the owner must reconnect it (reauth_required or disconnected).
  * SERVICE_UNAVAILABLE: it ran out and Amazon did not renew it just now; retry shortly.
+ * (The hand-out's errors, mapped by kind in src/error-boundary.ts.)
  */
 export const getAccessToken = ownerOrApiKeyProcedure
   .input(getAccessTokenInput)
-  .query(async ({ ctx, input }) => {
-    try {
-      return await handOut(handOutDepsOf(ctx), { accountId: input.accountId, userId: ctx.userId });
-    } catch (error) {
-      if (error instanceof AccountNotFoundError)
-        throw new TRPCError({
-          code: "NOT_FOUND",
-          message: "You have no Amazon account with that id.",
-          cause: error,
-        });
-      if (error instanceof AccountNeedsReconnectError)
-        throw new TRPCError({ code: "PRECONDITION_FAILED", message: error.message, cause: error });
-      if (error instanceof AccessTokenUnavailableError)
-        throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: error.message, cause: error });
-      throw error;
-    }
-  });
+  .query(({ ctx, input }) =>
+    handOut(handOutDepsOf(ctx), { accountId: input.accountId, userId: ctx.userId }),
+  );

@@ -1,0 +1,327 @@
+// What a caller sees when a domain package refuses: for every refusal a procedure can meet, the
+// exact tRPC code, HTTP status and message, in-process and over HTTP. These were written against
+// the per-procedure translations that the error boundary replaced, so they pin that nothing a
+// client sees changed. (The kind → code table itself is tested in src/error-boundary.test.ts.)
+
+import { randomUUID } from "node:crypto";
+
+import type { Db } from "@adsconnect/db/client";
+import { generateFernetKey, TokenVault } from "@adsconnect/vault";
+import { createTRPCClient, httpLink } from "@trpc/client";
+import superjson from "superjson";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { createFetchHandler } from "../src/fetch-handler";
+import {
+  createCaller,
+  createTRPCContext,
+  GENERIC_ERROR_MESSAGE,
+  type AppRouter,
+} from "../src/index";
+import {
+  captureLogger,
+  createActor,
+  createTestAccount,
+  createTestServices,
+  serveFetchHandler,
+  sessionHeaders,
+  startTestApi,
+  TEST_SESSION_HEADER,
+  type TestActor,
+  type TestApi,
+  type TestAccountOptions,
+} from "../src/testing";
+import { callerFor, caught, openDb } from "./support";
+
+const NO_SUCH_ACCOUNT = "You have no Amazon account with that id.";
+
+// Amazon is port 9 here (nothing answers): a refresh fails as a network error.
+const services = createTestServices();
+
+let db: Db;
+let api: TestApi;
+beforeAll(async () => {
+  db = openDb();
+  api = await startTestApi({ db, logger: captureLogger().logger, services });
+});
+afterAll(async () => {
+  await api.close();
+  await db.$disconnect();
+});
+
+type Transport = "in-process" | "http";
+const TRANSPORTS: Transport[] = ["in-process", "http"];
+
+const HTTP_STATUS: Record<string, number> = {
+  UNAUTHORIZED: 401,
+  NOT_FOUND: 404,
+  PRECONDITION_FAILED: 412,
+  SERVICE_UNAVAILABLE: 503,
+  INTERNAL_SERVER_ERROR: 500,
+};
+
+/** The same router either way: createCaller in this process, or an HTTP client of the test API. */
+function clientFor(transport: Transport, who: TestActor | null, as: "session" | "apiKey") {
+  if (transport === "in-process") {
+    const caller = callerFor(
+      db,
+      as === "session" ? { session: who?.session ?? null } : { apiKey: who?.apiKey ?? null },
+      undefined,
+      services,
+    );
+    return {
+      getAccount: (accountId: string) => caller.accounts.get({ accountId }),
+      disconnect: (accountId: string) => caller.accounts.disconnect({ accountId }),
+      listActivity: (accountId: string) => caller.activity.list({ accountId, limit: 5 }),
+      refreshHealth: (accountId: string) => caller.activity.refreshHealth({ accountId, days: 3 }),
+      getAccessToken: (accountId: string) => caller.tokens.getAccessToken({ accountId }),
+      createApiKey: (name: string) => caller.apiKeys.create({ name }),
+      revokeApiKey: (id: string) => caller.apiKeys.revoke({ id }),
+      me: () => caller.me.get(),
+      whoami: () => caller.me.whoami(),
+    };
+  }
+  const headers: Record<string, string> = {};
+  if (who && as === "session") Object.assign(headers, sessionHeaders(who.session));
+  if (who && as === "apiKey") headers.authorization = `Bearer ${who.apiKey}`;
+  const client = createTRPCClient<AppRouter>({
+    links: [httpLink({ url: api.url, transformer: superjson, headers })],
+  });
+  return {
+    getAccount: (accountId: string) => client.accounts.get.query({ accountId }),
+    disconnect: (accountId: string) => client.accounts.disconnect.mutate({ accountId }),
+    listActivity: (accountId: string) => client.activity.list.query({ accountId, limit: 5 }),
+    refreshHealth: (accountId: string) =>
+      client.activity.refreshHealth.query({ accountId, days: 3 }),
+    getAccessToken: (accountId: string) => client.tokens.getAccessToken.query({ accountId }),
+    createApiKey: (name: string) => client.apiKeys.create.mutate({ name }),
+    revokeApiKey: (id: string) => client.apiKeys.revoke.mutate({ id }),
+    me: () => client.me.get.query(),
+    whoami: () => client.me.whoami.query(),
+  };
+}
+
+/** The refusal as the caller sees it; over HTTP, with the data every error carries. */
+async function expectRefusal(
+  transport: Transport,
+  call: Promise<unknown>,
+  code: string,
+  message: string,
+  path: string,
+) {
+  const error = await caught(call);
+  expect({ code: error.code, message: error.message }).toEqual({ code, message });
+  if (transport === "http") {
+    expect(error.data).toEqual({ code, httpStatus: HTTP_STATUS[code], path, zodError: null });
+  }
+}
+
+const giveAccount = (owner: TestActor, options: TestAccountOptions = {}) =>
+  createTestAccount(db, services.vault, owner, options);
+
+describe.each(TRANSPORTS)("domain refusals (%s)", (transport) => {
+  describe("an account that is not the caller's, or does not exist", () => {
+    it.each([
+      ["accounts.get", "getAccount"],
+      ["accounts.disconnect", "disconnect"],
+      ["activity.list", "listActivity"],
+      ["activity.refreshHealth", "refreshHealth"],
+      ["tokens.getAccessToken", "getAccessToken"],
+    ] as const)("%s: NOT_FOUND, one message for both", async (path, method) => {
+      const a = await createActor(db, "a");
+      const b = await createActor(db, "b");
+      const someoneElses = await giveAccount(a);
+      const client = clientFor(transport, b, "session");
+      for (const accountId of [someoneElses, randomUUID()])
+        await expectRefusal(
+          transport,
+          client[method](accountId),
+          "NOT_FOUND",
+          NO_SUCH_ACCOUNT,
+          path,
+        );
+    });
+  });
+
+  describe("tokens.getAccessToken", () => {
+    it("PRECONDITION_FAILED for an account Amazon no longer accepts, telling whom to ask", async () => {
+      const owner = await createActor(db, "owner");
+      const accountId = await giveAccount(owner, { status: "reauth_required" });
+      await expectRefusal(
+        transport,
+        clientFor(transport, owner, "apiKey").getAccessToken(accountId),
+        "PRECONDITION_FAILED",
+        `Amazon no longer accepts the grant of Amazon Ads account ${accountId}: ask the account's owner to reconnect it in AdsConnect.`,
+        "tokens.getAccessToken",
+      );
+    });
+
+    it("PRECONDITION_FAILED for a disconnected account", async () => {
+      const owner = await createActor(db, "owner");
+      const accountId = await giveAccount(owner, { status: "disconnected" });
+      await expectRefusal(
+        transport,
+        clientFor(transport, owner, "apiKey").getAccessToken(accountId),
+        "PRECONDITION_FAILED",
+        `Amazon Ads account ${accountId} was disconnected by its owner: ask the owner to connect it again in AdsConnect.`,
+        "tokens.getAccessToken",
+      );
+    });
+
+    it("SERVICE_UNAVAILABLE when the token ran out and Amazon cannot renew it", async () => {
+      const owner = await createActor(db, "owner");
+      const accountId = await giveAccount(owner, { expiresInSeconds: -5 });
+      await expectRefusal(
+        transport,
+        clientFor(transport, owner, "apiKey").getAccessToken(accountId),
+        "SERVICE_UNAVAILABLE",
+        `Amazon did not renew the access token of Amazon Ads account ${accountId} just now; try again in a minute.`,
+        "tokens.getAccessToken",
+      );
+    });
+  });
+
+  describe("API keys", () => {
+    it("PRECONDITION_FAILED past the most active keys, saying what to do", async () => {
+      const owner = await createActor(db, "owner"); // holds one key already
+      const client = clientFor(transport, owner, "session");
+      for (let i = 1; i < 25; i++) await client.createApiKey(`app ${i}`);
+      await expectRefusal(
+        transport,
+        client.createApiKey("one too many"),
+        "PRECONDITION_FAILED",
+        "You already have 25 active API keys, the most allowed. Revoke one you no longer use, then create a new one.",
+        "apiKeys.create",
+      );
+    });
+
+    it("NOT_FOUND revoking a key that is not the caller's", async () => {
+      const a = await createActor(db, "a");
+      const b = await createActor(db, "b");
+      await expectRefusal(
+        transport,
+        clientFor(transport, b, "session").revokeApiKey(a.apiKeyId),
+        "NOT_FOUND",
+        "You have no API key with that id.",
+        "apiKeys.revoke",
+      );
+    });
+  });
+
+  describe("callers who are not signed in", () => {
+    it("UNAUTHORIZED without a session", async () => {
+      await expectRefusal(
+        transport,
+        clientFor(transport, null, "session").me(),
+        "UNAUTHORIZED",
+        "Sign in to continue.",
+        "me.get",
+      );
+    });
+
+    it("UNAUTHORIZED without an API key", async () => {
+      await expectRefusal(
+        transport,
+        clientFor(transport, null, "apiKey").whoami(),
+        "UNAUTHORIZED",
+        "Send an active API key as `Authorization: Bearer <key>`.",
+        "me.whoami",
+      );
+    });
+  });
+});
+
+describe("internal failures of a domain package", () => {
+  it("a ciphertext the vault cannot open: INTERNAL_SERVER_ERROR, generic over HTTP, logged", async () => {
+    const owner = await createActor(db, "owner");
+    // Sealed under a key the API does not hold.
+    const accountId = await createTestAccount(
+      db,
+      TokenVault.fromEncryptionKeys(generateFernetKey()),
+      owner,
+    );
+    const logs = captureLogger();
+    const broken = await startTestApi({ db, logger: logs.logger, services });
+    try {
+      const client = createTRPCClient<AppRouter>({
+        links: [
+          httpLink({
+            url: broken.url,
+            transformer: superjson,
+            headers: { authorization: `Bearer ${owner.apiKey}` },
+          }),
+        ],
+      });
+      const error = await caught(client.tokens.getAccessToken.query({ accountId }));
+      expect(error).toMatchObject({
+        code: "INTERNAL_SERVER_ERROR",
+        message: GENERIC_ERROR_MESSAGE,
+        data: { httpStatus: 500 },
+      });
+      expect(logs.entries()).toContainEqual(
+        expect.objectContaining({
+          msg: "procedure failed",
+          level: 50,
+          path: "tokens.getAccessToken",
+          err: expect.objectContaining({ type: "InvalidTokenError" }),
+        }),
+      );
+    } finally {
+      await broken.close();
+    }
+  });
+
+  it("an API started without its services: INTERNAL_SERVER_ERROR, generic over HTTP, logged", async () => {
+    const owner = await createActor(db, "owner");
+    const message = "The API was started without its Amazon and vault services.";
+    const logs = captureLogger();
+    const context = (headers: Headers, session: TestActor["session"] | null) =>
+      createTRPCContext({ db, headers, session, logger: logs.logger });
+
+    const inProcess = createCaller(context(new Headers(), owner.session));
+    expect(await caught(inProcess.accounts.disconnect({ accountId: randomUUID() }))).toEqual({
+      code: "INTERNAL_SERVER_ERROR",
+      message,
+    });
+
+    const server = await serveFetchHandler(
+      createFetchHandler({
+        endpoint: "/api/trpc",
+        logger: logs.logger,
+        createContext: (req) => {
+          const session = req.headers.get(TEST_SESSION_HEADER);
+          return context(
+            req.headers,
+            session ? (JSON.parse(session) as TestActor["session"]) : null,
+          );
+        },
+      }),
+    );
+    try {
+      const client = createTRPCClient<AppRouter>({
+        links: [
+          httpLink({
+            url: `${server.origin}/api/trpc`,
+            transformer: superjson,
+            headers: sessionHeaders(owner.session),
+          }),
+        ],
+      });
+      const error = await caught(client.accounts.disconnect.mutate({ accountId: randomUUID() }));
+      expect(error).toMatchObject({
+        code: "INTERNAL_SERVER_ERROR",
+        message: GENERIC_ERROR_MESSAGE,
+      });
+      expect(
+        logs
+          .entries()
+          .filter(
+            (entry) => entry.msg === "procedure failed" && entry.path === "accounts.disconnect",
+          )
+          .map((entry) => (entry.err as { message?: string }).message),
+      ).toEqual([message, message]);
+    } finally {
+      await server.close();
+    }
+  });
+});
