@@ -1,7 +1,5 @@
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from "pino";
 
-import { defaultLogLevel } from "./env";
-
 export type { Logger };
 
 /**
@@ -32,7 +30,7 @@ const redactPaths = REDACTED_FIELDS.flatMap((field) => [field, `*.${field}`, `*.
 
 /**
  * The product's logger: JSON lines in production, one line per event.
- * `level` defaults to LOG_LEVEL or "info".
+ * `level`: LOG_LEVEL (loggerEnv, from `@adsconnect/logger/env`); default "info".
  */
 export function createLogger(
   name: string,
@@ -40,7 +38,7 @@ export function createLogger(
   destination?: DestinationStream,
 ): Logger {
   const settings: LoggerOptions = {
-    level: defaultLogLevel(),
+    level: "info",
     base: { service: name },
     ...options,
     redact: { paths: redactPaths, censor: "[redacted]" },
