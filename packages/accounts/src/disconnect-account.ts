@@ -1,4 +1,5 @@
-import { nowOf, type AccountsDeps } from "./deps";
+import type { Services } from "@adsconnect/services";
+
 import { AccountNotFoundError } from "./errors";
 
 /**
@@ -8,11 +9,11 @@ import { AccountNotFoundError } from "./errors";
  * the app at Amazon too.
  */
 export async function disconnectAccount(
-  deps: AccountsDeps,
+  services: Pick<Services, "db" | "now">,
   { userId, accountId }: { userId: string; accountId: string },
 ) {
-  const now = nowOf(deps);
-  return deps.db.$transaction(async (tx) => {
+  const now = services.now();
+  return services.db.$transaction(async (tx) => {
     const erased = await tx.amazonAccount.updateMany({
       where: { id: accountId, ownerId: userId },
       data: {

@@ -8,7 +8,6 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 
 import { ownerOrApiKeyProcedure } from "../../trpc";
-import { handOutDepsOf } from "./token-services";
 
 export const getAccessTokenInput = z.object({
   accountId: z.uuid({ error: "must be an account id from accounts.list" }),
@@ -28,7 +27,7 @@ export const getAccessToken = ownerOrApiKeyProcedure
   .input(getAccessTokenInput)
   .query(async ({ ctx, input }) => {
     try {
-      return await handOut(handOutDepsOf(ctx), { accountId: input.accountId, userId: ctx.userId });
+      return await handOut(ctx.services, { accountId: input.accountId, userId: ctx.userId });
     } catch (error) {
       if (error instanceof AccountNotFoundError)
         throw new TRPCError({
