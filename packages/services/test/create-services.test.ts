@@ -5,7 +5,9 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { createServices, servicesEnv } from "../src/index";
 
-const environment = (overrides: Record<string, string | undefined> = {}) => ({
+const environment = (
+  overrides: Record<string, string | undefined> = {},
+): Record<string, string | undefined> => ({
   DATABASE_URL: testDatabaseUrl(),
   ENCRYPTION_KEYS: generateFernetKey(),
   AMAZON_CLIENT_ID: "amzn1.application-oa2-client.services-test",
