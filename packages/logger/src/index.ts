@@ -38,9 +38,10 @@ export function createLogger(
   destination?: DestinationStream,
 ): Logger {
   const settings: LoggerOptions = {
-    level: "info",
     base: { service: name },
     ...options,
+    // Unset when the environment was not checked (the web app's `next build`): info.
+    level: options.level ?? "info",
     redact: { paths: redactPaths, censor: "[redacted]" },
   };
   return destination ? pino(settings, destination) : pino(settings);
