@@ -1,7 +1,10 @@
 import type { NextConfig } from "next";
 
-// Importing env.ts here makes a bad environment fail `next build` and
-// `next start` with one clear message instead of a half-working app.
+// Importing env.ts here checks the environment when Next loads its config: a bad value stops
+// `next dev` and `next start` (and server.ts, which checks it itself first) with one clear
+// message instead of a half-working app. `next build` run as `pnpm build` does not check it
+// (env.ts skips validation when npm_lifecycle_event is "build": a build needs no secrets), so a
+// bad environment passes the build and fails when the server starts.
 import "./src/env";
 
 const config: NextConfig = {
@@ -14,6 +17,7 @@ const config: NextConfig = {
     "@adsconnect/db",
     "@adsconnect/errors",
     "@adsconnect/logger",
+    "@adsconnect/services",
     "@adsconnect/tokens",
     "@adsconnect/ui",
     "@adsconnect/vault",

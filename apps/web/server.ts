@@ -9,29 +9,34 @@
  * to the very fetch handler Next mounts at /api/trpc, with the same context,
  * and everything else goes to Next. `pnpm dev` runs `next dev`, where Next's
  * route serves both.
+ *
+ * Like `next start`, it runs in production: railway.json's start command (and `pnpm start`)
+ * set NODE_ENV=production unless it is set, so Next and React load their production builds
+ * too. Any other NODE_ENV is refused.
  */
-import "./src/server/production-default";
-
 import { createServer } from "node:http";
 
 import { createTRPCContext } from "@adsconnect/api";
 import { createFetchHandler } from "@adsconnect/api/fetch";
 import { toNodeHandler } from "@adsconnect/api/node";
-import { createDb } from "@adsconnect/db/client";
-import { createLogger } from "@adsconnect/logger";
+import { createServices } from "@adsconnect/services";
 import next from "next";
 
 import { env } from "./src/env";
-import { createApiServices } from "./src/server/create-services";
 import { routeWebRequests } from "./src/server/web-listener";
 
-const logger = createLogger("web");
+// Internal apps' calls: a few Prisma connections (procedures other than the hand-out), and a pg
+// pool for key lookups, hand-out reads and inline refreshes. An inline refresh holds a connection
+// for its lock while Amazon answers, but is rare: the worker refreshes tokens ten minutes ahead.
+// More connections did not help: 20 served a fifth fewer hand-outs than 10 on two cores.
+// (What Next serves has services of its own: src/server/services.ts.) Nothing connects yet.
+const services = createServices(env, { name: "web", poolMax: 10, dbPoolMax: 3 });
+const { logger } = services;
 if (env.NODE_ENV !== "production") {
-  // NODE_ENV defaults to production (production-default.ts); set to anything else, refuse:
-  // this serves the production build only.
+  // This serves the production build only.
   logger.fatal(
     { nodeEnv: env.NODE_ENV },
-    "server.ts serves the production build: unset NODE_ENV or set it to production, or run `pnpm dev` to develop",
+    "server.ts serves the production build: unset NODE_ENV (the start command then sets production) or set it to production, or run `pnpm dev` to develop",
   );
   logger.flush();
   process.exit(1);
@@ -41,19 +46,13 @@ const port = env.PORT;
 const app = next({ dev: false, dir: import.meta.dirname, hostname: "localhost", port });
 const handleNext = app.getRequestHandler();
 
-// Internal apps' calls: a few Prisma connections (procedures other than the hand-out), and a pg
-// pool for key lookups, hand-out reads and inline refreshes. An inline refresh holds a connection
-// for its lock while Amazon answers, but is rare: the worker refreshes tokens ten minutes ahead.
-// More connections did not help: 20 served a fifth fewer hand-outs than 10 on two cores.
-const db = createDb(env.DATABASE_URL, { max: 3 });
-const services = createApiServices(env, logger, { pgPoolMax: 10 });
 const reportFailure = (error: unknown) => logger.error({ err: error }, "request failed");
 const handleApiKeyCall = toNodeHandler(
   createFetchHandler({
     endpoint: "/api/trpc",
     logger,
     createContext: (request) =>
-      createTRPCContext({ db, services, headers: request.headers, session: null, logger }),
+      createTRPCContext({ services, headers: request.headers, session: null }),
   }),
   { onError: reportFailure },
 );
@@ -103,7 +102,7 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
       process.exit(1);
     }, DRAIN_MS).unref();
     server.close(() => {
-      void Promise.allSettled([services.pgPool.end(), db.$disconnect(), app.close()]).then(() => {
+      void Promise.allSettled([services.close(), app.close()]).then(() => {
         tell(() => logger.info("web stopped"));
         process.exit(0);
       });

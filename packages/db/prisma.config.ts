@@ -2,8 +2,10 @@
 // with `pnpm db:migrate` about what is applied: same folder, same ledger).
 import { defineConfig } from "prisma/config";
 
+import { dbEnv } from "./src/env";
+
 export default defineConfig({
   schema: "../../prisma/schema.prisma",
   migrations: { path: "../../prisma/migrations" },
-  datasource: { url: process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres" },
+  datasource: { url: dbEnv().DATABASE_URL },
 });

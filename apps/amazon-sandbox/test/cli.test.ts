@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { readEnv } from "../src/env";
 import { DEFAULT_CLIENT_ID } from "../src/server";
+import { inheritedEnv } from "./env";
 
 const MAIN = fileURLToPath(new URL("../src/main.ts", import.meta.url));
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
@@ -29,7 +30,7 @@ describe("CLI", () => {
 
   it("prints exactly one parseable listening line and exits cleanly on SIGTERM", async () => {
     const child = spawn(process.execPath, ["--import", TSX, MAIN], {
-      env: { ...process.env, SANDBOX_PORT: "0", SANDBOX_ACCESS_TOKEN_LIFETIME_SECONDS: "60" },
+      env: { ...inheritedEnv(), SANDBOX_PORT: "0", SANDBOX_ACCESS_TOKEN_LIFETIME_SECONDS: "60" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";

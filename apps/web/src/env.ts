@@ -1,37 +1,45 @@
-import { authEnvSchema } from "@adsconnect/auth";
+import { amazonEnv } from "@adsconnect/amazon/env";
+import { authEnv } from "@adsconnect/auth/env";
+import { dbEnv } from "@adsconnect/db/env";
+import { loggerEnv } from "@adsconnect/logger/env";
+import { refreshEnv } from "@adsconnect/services/env";
+import { vaultEnv } from "@adsconnect/vault/env";
 import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
 
+// `next build` (`pnpm build`) needs no secrets: they are checked when the server starts.
+const skipValidation = process.env.npm_lifecycle_event === "build";
+const preset = { skipValidation };
+
 /**
  * Server configuration, read when the process starts (never inlined at build),
- * so one build runs in every environment. `next.config.ts` imports this file:
- * a bad value stops `next build` / `next start` with one clear message.
+ * so one build runs in every environment: the presets of the packages the web
+ * app's services and sign-in are built from (DATABASE_URL, ENCRYPTION_KEYS,
+ * AMAZON_*, APP_URL, LOG_LEVEL, REFRESH_*, sign-in), and the web's own.
+ * A bad value stops the process with one clear message when this file is
+ * first imported: by next.config.ts (`next dev`, `next start`, server.ts).
  */
 export const env = createEnv({
+  extends: [
+    authEnv(preset),
+    dbEnv(preset),
+    vaultEnv(preset),
+    amazonEnv(preset),
+    loggerEnv(preset),
+    refreshEnv(preset),
+  ],
   server: {
-    ...authEnvSchema.shape,
-    DATABASE_URL: z.url().default("postgresql://postgres@127.0.0.1:5432/postgres"),
-    /** Fernet keys, comma-separated, newest first. `pnpm dev` generates one. */
-    ENCRYPTION_KEYS: z
-      .string()
-      .min(1, "ENCRYPTION_KEYS is required: comma-separated Fernet keys, newest first"),
-    AMAZON_CLIENT_ID: z
-      .string()
-      .min(1, "AMAZON_CLIENT_ID is required (Login with Amazon security profile)"),
-    AMAZON_CLIENT_SECRET: z
-      .string()
-      .min(1, "AMAZON_CLIENT_SECRET is required (Login with Amazon security profile)"),
-    /** Development and tests only: e.g. http://127.0.0.1:4599/{region}. Unset in production. */
-    AMAZON_BASE_URL: z
-      .string()
-      .includes("{region}", { message: "must contain {region}" })
-      .optional(),
     /** The port the web service listens on (Railway sets it). */
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace"]).default("info"),
   },
-  runtimeEnv: process.env,
-  // `next build` needs no secrets: they are checked when the server starts.
-  skipValidation: process.env.npm_lifecycle_event === "build",
+  // A copy: env-core deletes empty strings from the object it is given.
+  runtimeEnv: { ...process.env },
+  skipValidation,
   emptyStringAsUndefined: true,
 });
+
+/**
+ * The runtime Next compiled this module for ("nodejs" or "edge"; undefined outside Next's
+ * bundler). Next inlines it at build time: it is not configuration.
+ */
+export const nextRuntime = process.env.NEXT_RUNTIME;

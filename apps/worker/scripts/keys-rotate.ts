@@ -4,14 +4,13 @@
  * nightly run (rotate_encryption_keys). Progress appears in the worker's log;
  * keys:status tells when it is done. Needs only DATABASE_URL.
  */
+import { dbEnv } from "@adsconnect/db/env";
 import { quickAddJob } from "graphile-worker";
 
 import { ROTATION_JOB_KEY } from "../src/tasks/rotate-encryption-keys";
 
-const connectionString =
-  process.env.DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
 const job = await quickAddJob(
-  { connectionString },
+  { connectionString: dbEnv().DATABASE_URL },
   "rotate_encryption_keys",
   {},
   { jobKey: ROTATION_JOB_KEY },

@@ -5,20 +5,23 @@
  * under the newest key; 1: some still need an older key; 2: some open with
  * no key at all.
  */
+import { dbEnv } from "@adsconnect/db/env";
+import { createPool } from "@adsconnect/services";
+import { describeKeyStatus, keyStatus } from "@adsconnect/tokens/key-rotation";
 import { TokenVault } from "@adsconnect/vault";
-import pg from "pg";
+import { vaultEnv } from "@adsconnect/vault/env";
 
-import { describeKeyStatus, keyStatus } from "../src/key-rotation/key-status";
-
-const databaseUrl = process.env.DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
-const vault = TokenVault.fromEncryptionKeys(process.env.ENCRYPTION_KEYS);
-const pool = new pg.Pool({
-  connectionString: databaseUrl,
+// Not createServices: that needs the Amazon client's settings too, which an operator
+// checking keys should not have to set.
+const { DATABASE_URL } = dbEnv();
+const vault = TokenVault.fromEncryptionKeys(vaultEnv().ENCRYPTION_KEYS);
+const pool = createPool(DATABASE_URL, {
   max: 1,
-  application_name: "adsconnect-keys-status",
+  applicationName: "adsconnect-keys-status",
+  onError: () => {},
 });
 try {
-  const { text, exitCode } = describeKeyStatus(await keyStatus(pool, vault));
+  const { text, exitCode } = describeKeyStatus(await keyStatus({ pool, vault }));
   console.log(text);
   process.exitCode = exitCode;
 } finally {

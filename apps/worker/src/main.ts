@@ -1,10 +1,19 @@
-import { createLogger } from "@adsconnect/logger";
+import { createServices } from "@adsconnect/services";
 
 import { isConnectionLoss } from "./connection-loss";
 import { env } from "./env";
 import { startWorker } from "./worker";
 
-const logger = createLogger("worker");
+const services = createServices(env, {
+  name: "worker",
+  // graphile-worker and the refreshes share the pool: see worker.ts.
+  poolMax: env.WORKER_CONCURRENCY + 4,
+  // The heartbeat and profile syncs.
+  dbPoolMax: 2,
+  // One request per refresh: retries are jobs, with the worker's backoff (tasks/refresh-account-tokens.ts).
+  refreshMaxAttempts: 1,
+});
+const { logger } = services;
 
 // A query in flight inside a library (pg, graphile-worker's LISTEN client) can
 // reject with nobody awaiting it when Postgres drops the connection; that must
@@ -26,25 +35,9 @@ process.on("unhandledRejection", (reason) => {
   process.exit(1);
 });
 
-const worker = await startWorker({
-  databaseUrl: env.DATABASE_URL,
+const worker = await startWorker(services, {
   concurrency: env.WORKER_CONCURRENCY,
   heartbeatIntervalMs: env.WORKER_HEARTBEAT_SECONDS * 1000,
-  logger,
-  encryptionKeys: env.ENCRYPTION_KEYS,
-  amazon: {
-    clientId: env.AMAZON_CLIENT_ID,
-    clientSecret: env.AMAZON_CLIENT_SECRET,
-    redirectUri: `${env.APP_URL.replace(/\/$/, "")}/api/amazon/callback`,
-    ...(env.AMAZON_BASE_URL ? { baseUrlTemplate: env.AMAZON_BASE_URL } : {}),
-    timeoutMs: env.AMAZON_TIMEOUT_MS,
-  },
-  refresh: {
-    leadSeconds: env.REFRESH_LEAD_SECONDS,
-    failingAfter: env.REFRESH_FAILING_AFTER,
-    maxAttempts: env.REFRESH_MAX_ATTEMPTS,
-    retryBaseMs: env.REFRESH_RETRY_BASE_SECONDS * 1000,
-  },
   keyRotationBatchSize: env.KEY_ROTATION_BATCH_SIZE,
 });
 
@@ -52,12 +45,15 @@ const worker = await startWorker({
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {
     logger.info({ signal }, "shutting down");
-    worker.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: String(error) }, "shutdown failed");
-        process.exit(1);
-      },
-    );
+    worker
+      .stop()
+      .then(() => services.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: String(error) }, "shutdown failed");
+          process.exit(1);
+        },
+      );
   });
 }

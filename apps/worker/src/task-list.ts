@@ -1,3 +1,4 @@
+import type { Services } from "@adsconnect/services";
 import type { TaskList } from "graphile-worker";
 
 import { defineTask } from "./jobs";
@@ -7,32 +8,35 @@ import { runRefreshAccountTokens } from "./tasks/refresh-account-tokens";
 import { runRotateEncryptionKeys } from "./tasks/rotate-encryption-keys";
 import { sweepDueAccounts } from "./tasks/sweep-due-accounts";
 import { runSyncAccountProfiles } from "./tasks/sync-account-profiles";
-import type { WorkerDeps } from "./worker-deps";
+
+/** The worker's own settings of its tasks (env.ts); the rest is in the services. */
+export interface TaskSettings {
+  /** Rows per key-rotation batch. */
+  keyRotationBatchSize: number;
+}
 
 /** Every task the worker runs, by name (names and payloads: jobs.ts). */
-export function createTaskList(deps: WorkerDeps): TaskList {
+export function createTaskList(services: Services, settings: TaskSettings): TaskList {
   return {
     sweep_due_accounts: defineTask("sweep_due_accounts", async (_payload, helpers) => {
-      const due = await sweepDueAccounts(deps.pool, helpers, {
-        leadSeconds: deps.refresh.leadSeconds,
-      });
-      if (due > 0) deps.logger.info({ due }, "refresh sweep enqueued due accounts");
+      const due = await sweepDueAccounts(services, helpers);
+      if (due > 0) services.logger.info({ due }, "refresh sweep enqueued due accounts");
     }),
     refresh_account_tokens: defineTask("refresh_account_tokens", (payload, helpers) =>
-      runRefreshAccountTokens(deps, payload, helpers),
+      runRefreshAccountTokens(services, payload, helpers),
     ),
     daily_account_checks: defineTask("daily_account_checks", async (_payload, helpers) => {
-      await runDailyAccountChecks(deps, helpers);
+      await runDailyAccountChecks(services, helpers);
     }),
     sync_account_profiles: defineTask("sync_account_profiles", async (payload) => {
-      await runSyncAccountProfiles(deps, payload);
+      await runSyncAccountProfiles(services, payload);
     }),
     rotate_encryption_keys: defineTask("rotate_encryption_keys", async (payload, helpers) => {
-      await runRotateEncryptionKeys(deps, payload, helpers);
+      await runRotateEncryptionKeys(services, payload, helpers, settings);
     }),
     purge_expired_rows: defineTask("purge_expired_rows", async () => {
-      const purged = await purgeExpiredRows(deps.db);
-      deps.logger.info(purged, "purged expired oauth states and old refresh events");
+      const purged = await purgeExpiredRows(services.db);
+      services.logger.info(purged, "purged expired oauth states and old refresh events");
     }),
   };
 }

@@ -22,7 +22,7 @@ describe("the daily account checks", () => {
       status: "disconnected",
     });
 
-    expect(await runDailyAccountChecks(h.deps(), h.helpers)).toEqual({ flagged: 1, syncs: 2 });
+    expect(await runDailyAccountChecks(h.services(), h.helpers)).toEqual({ flagged: 1, syncs: 2 });
     expect(await auditTypes(h.pool, old.id)).toEqual(["consent_expiring"]);
     expect(await auditTypes(h.pool, young.id)).toEqual([]);
     expect(await auditTypes(h.pool, gone.id)).toEqual([]);
@@ -37,7 +37,7 @@ describe("the daily account checks", () => {
     expect(syncs.every((job) => job.priority === SYNC_PRIORITY)).toBe(true);
 
     // The next day: nothing new to flag, and the syncs collapse into the waiting ones.
-    expect(await runDailyAccountChecks(h.deps(), h.helpers)).toEqual({ flagged: 0, syncs: 2 });
+    expect(await runDailyAccountChecks(h.services(), h.helpers)).toEqual({ flagged: 0, syncs: 2 });
     expect(await auditTypes(h.pool, old.id)).toEqual(["consent_expiring"]);
     expect(await queuedJobs(h.pool, "sync_account_profiles")).toHaveLength(2);
     await h.pool.query(`DELETE FROM graphile_worker._private_jobs`);
@@ -47,7 +47,7 @@ describe("the daily account checks", () => {
   it("re-reads an account's profiles in every region and its DSP advertisers", async () => {
     const agency = await h.sandbox.admin.user("agency");
     const a = await account({ amazonUserId: agency.userId, expiresInSeconds: 60 });
-    expect(await runSyncAccountProfiles(h.deps(), { accountId: a.id })).toBe("synced");
+    expect(await runSyncAccountProfiles(h.services(), { accountId: a.id })).toBe("synced");
 
     const { rows } = await h.pool.query<{ profileId: string; region: string; advertisers: number }>(
       `SELECT p.profile_id::text AS "profileId", p.region, count(d.id)::int AS advertisers
@@ -70,6 +70,6 @@ describe("the daily account checks", () => {
 
   it("skips an account that is no longer connected", async () => {
     const a = await account({ status: "reauth_required" });
-    expect(await runSyncAccountProfiles(h.deps(), { accountId: a.id })).toBe("skipped");
+    expect(await runSyncAccountProfiles(h.services(), { accountId: a.id })).toBe("skipped");
   });
 });

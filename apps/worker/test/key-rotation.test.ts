@@ -2,12 +2,13 @@ import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 
 import { decryptAccessToken, decryptRefreshToken } from "@adsconnect/tokens/account-tokens";
+import { describeKeyStatus, keyStatus } from "@adsconnect/tokens/key-rotation";
 import { createAccount, createUser, type TestAccount } from "@adsconnect/tokens/testing";
 import { generateFernetKey, TokenVault } from "@adsconnect/vault";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { describeKeyStatus, keyStatus } from "../src/key-rotation/key-status";
 import { runRotateEncryptionKeys } from "../src/tasks/rotate-encryption-keys";
+import { inheritedPath } from "./support/env";
 import { queuedJobs, startWorkerHarness, type WorkerHarness } from "./support/harness";
 
 let h: WorkerHarness;
@@ -17,6 +18,8 @@ afterAll(() => h.close());
 // The harness's key is the old one; a new key goes in front of it, as an operator would do.
 const newKey = generateFernetKey();
 const rotatedKeys = () => `${newKey},${h.encryptionKeys}`;
+/** The harness's services with the new key put first, as the worker has them after a deploy. */
+const rotatedServices = () => h.services({ vault: TokenVault.fromEncryptionKeys(rotatedKeys()) });
 
 describe("key rotation", () => {
   let accounts: TestAccount[];
@@ -40,8 +43,7 @@ describe("key rotation", () => {
   });
 
   it("reports every ciphertext still under the old key, with exit code 1", async () => {
-    const vault = TokenVault.fromEncryptionKeys(rotatedKeys());
-    const status = await keyStatus(h.pool, vault);
+    const status = await keyStatus(rotatedServices());
     expect(status.needingOlderKeys).toBe(7 * 2 + 3);
     expect(status.unreadable).toBe(0);
     const { text, exitCode } = describeKeyStatus(status);
@@ -50,12 +52,14 @@ describe("key rotation", () => {
   });
 
   it("re-encrypts everything in batches, resuming from the cursor each job hands to the next", async () => {
-    const deps = h.deps({ encryptionKeys: rotatedKeys(), keyRotationBatchSize: 3 });
+    const services = rotatedServices();
     let payload = { scanned: 0, rotated: 0 } as Parameters<typeof runRotateEncryptionKeys>[1];
     let jobs = 0;
     for (;;) {
       jobs++;
-      const more = await runRotateEncryptionKeys(deps, payload, h.helpers);
+      const more = await runRotateEncryptionKeys(services, payload, h.helpers, {
+        keyRotationBatchSize: 3,
+      });
       const queued = await queuedJobs(h.pool, "rotate_encryption_keys");
       if (!more) {
         expect(queued).toEqual([]);
@@ -70,8 +74,7 @@ describe("key rotation", () => {
     expect(jobs).toBe(5);
     expect(payload).toMatchObject({ scanned: 10, rotated: 17 });
 
-    const vault = TokenVault.fromEncryptionKeys(rotatedKeys());
-    expect(describeKeyStatus(await keyStatus(h.pool, vault)).exitCode).toBe(0);
+    expect(describeKeyStatus(await keyStatus(services)).exitCode).toBe(0);
     // The values are the same secrets, bound to the same rows, now under the new key alone.
     const newOnly = TokenVault.fromEncryptionKeys(newKey);
     for (const a of accounts) {
@@ -95,11 +98,12 @@ describe("key rotation", () => {
     const before = await h.pool.query(
       `SELECT id, refresh_token_ciphertext, access_token_ciphertext FROM amazon_accounts ORDER BY id`,
     );
-    const deps = h.deps({ encryptionKeys: rotatedKeys(), keyRotationBatchSize: 100 });
-    await runRotateEncryptionKeys(deps, { scanned: 0, rotated: 0 }, h.helpers);
+    const services = rotatedServices();
+    const settings = { keyRotationBatchSize: 100 };
+    await runRotateEncryptionKeys(services, { scanned: 0, rotated: 0 }, h.helpers, settings);
     const [next] = await queuedJobs(h.pool, "rotate_encryption_keys");
     await h.pool.query(`DELETE FROM graphile_worker._private_jobs`);
-    await runRotateEncryptionKeys(deps, next!.payload as never, h.helpers);
+    await runRotateEncryptionKeys(services, next!.payload as never, h.helpers, settings);
     const after = await h.pool.query(
       `SELECT id, refresh_token_ciphertext, access_token_ciphertext FROM amazon_accounts ORDER BY id`,
     );
@@ -111,7 +115,7 @@ describe("key rotation", () => {
     const run = (keys: string) =>
       spawnSync(process.execPath, ["--import", "tsx", "scripts/keys-status.ts"], {
         cwd: new URL("..", import.meta.url),
-        env: { PATH: process.env.PATH ?? "", DATABASE_URL: h.database.url, ENCRYPTION_KEYS: keys },
+        env: { PATH: inheritedPath, DATABASE_URL: h.database.url, ENCRYPTION_KEYS: keys },
         encoding: "utf8",
       });
     const done = run(rotatedKeys());

@@ -13,7 +13,7 @@ const DAY = 24 * 60 * 60 * 1000;
 describe("the hourly purge", () => {
   it("deletes OAuth states expired over a day ago and routine refresh events over 30 days old, keeping everything else", async () => {
     const account = await createAccount(h.pool, h.vault, h.sandbox, { expiresInSeconds: 1800 });
-    const db = h.deps().db;
+    const { db } = h;
     const now = new Date();
     const state = (hash: string, expiresAt: Date) =>
       db.oAuthState.create({

@@ -16,8 +16,8 @@ afterEach(async () => {
 
 const account = (options: Parameters<typeof createAccount>[3] = {}) =>
   createAccount(h.pool, h.vault, h.sandbox, options);
-const refresh = (accountId: string, overrides: Parameters<WorkerHarness["deps"]>[0] = {}) =>
-  runRefreshAccountTokens(h.deps(overrides), { accountId }, h.helpers);
+const refresh = (accountId: string, overrides: Parameters<WorkerHarness["services"]>[0] = {}) =>
+  runRefreshAccountTokens(h.services(overrides), { accountId }, h.helpers);
 const retryOf = async (accountId: string) =>
   (await queuedJobs(h.pool, "refresh_account_tokens")).filter(
     (job) => job.payload.accountId === accountId,
@@ -108,8 +108,7 @@ describe("the refresh_account_tokens task", () => {
   it("reschedules after a timeout", async () => {
     const a = await account();
     await h.sandbox.admin.hangTokenCalls({ refreshToken: a.refreshToken });
-    const deps = h.options();
-    await refresh(a.id, { amazon: { ...deps.amazon, timeoutMs: 300 } });
+    await refresh(a.id, { amazonRefresh: h.amazonWith({ timeoutMs: 300 }) });
     expect(await retryOf(a.id)).toHaveLength(1);
     expect(await readAccount(h.pool, a.id)).toMatchObject({
       consecutiveFailures: 1,

@@ -1,7 +1,8 @@
+import { DUE_ACCOUNTS_SQL } from "@adsconnect/tokens/due-accounts";
 import { createAccount, createUser } from "@adsconnect/tokens/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { DUE_ACCOUNTS_SQL, sweepDueAccounts } from "../src/tasks/sweep-due-accounts";
+import { sweepDueAccounts } from "../src/tasks/sweep-due-accounts";
 import { queuedJobs, startWorkerHarness, type WorkerHarness } from "./support/harness";
 
 let h: WorkerHarness;
@@ -10,7 +11,7 @@ afterAll(() => h.close());
 
 const account = (options: Parameters<typeof createAccount>[3]) =>
   createAccount(h.pool, h.vault, h.sandbox, options);
-const sweep = () => sweepDueAccounts(h.pool, h.helpers, { leadSeconds: 600 });
+const sweep = () => sweepDueAccounts(h.services(), h.helpers);
 
 describe("the refresh sweep", () => {
   it("enqueues one job per connected account expiring within the lead time, keyed by account", async () => {

@@ -2,10 +2,10 @@ import { randomUUID } from "node:crypto";
 
 import { AmazonError, type AmazonRegion } from "@adsconnect/amazon";
 import { encryptTokenSet } from "@adsconnect/tokens/account-tokens";
+import type { Services } from "@adsconnect/services";
 import { InvalidTokenError } from "@adsconnect/vault";
 import { z } from "zod";
 
-import { nowOf, type AccountsDeps } from "./deps";
 import { discoverProfiles } from "./discover-profiles";
 import { CONNECTION_FAILURE_MESSAGES as messages, type ConnectionFailure } from "./messages";
 import { codeVerifierContext, hashOAuthState } from "./oauth-state";
@@ -50,21 +50,21 @@ const fail = (
  * and names its user. Reconnecting the same Amazon user updates that account.
  */
 export async function completeConnection(
-  deps: AccountsDeps,
+  services: Pick<Services, "db" | "vault" | "amazon" | "logger" | "now">,
   { userId, query }: { userId: string; query: Record<string, string | undefined> },
 ): Promise<ConnectionOutcome> {
   const parsed = callbackQuery.safeParse(query);
   if (!parsed.success || !parsed.data.state) return fail("missing_state");
   const { state, code, error, error_description } = parsed.data;
   const stateHash = hashOAuthState(state);
-  const now = nowOf(deps);
+  const now = services.now();
 
-  const pending = await deps.db.oAuthState.findUnique({ where: { stateHash } });
+  const pending = await services.db.oAuthState.findUnique({ where: { stateHash } });
   // Another person's state answers like an unknown one, and is left untouched for its owner.
   if (!pending || pending.userId !== userId) return fail("unknown_state");
   if (pending.consumedAt) return fail("used_state");
   if (pending.expiresAt <= now) return fail("expired_state");
-  const consumed = await deps.db.oAuthState.updateMany({
+  const consumed = await services.db.oAuthState.updateMany({
     where: { stateHash, userId, consumedAt: null, expiresAt: { gt: now } },
     data: { consumedAt: now },
   });
@@ -76,7 +76,7 @@ export async function completeConnection(
 
   let codeVerifier: string;
   try {
-    codeVerifier = deps.vault.decryptFor(
+    codeVerifier = services.vault.decryptFor(
       codeVerifierContext(stateHash),
       pending.codeVerifierCiphertext,
     );
@@ -87,12 +87,12 @@ export async function completeConnection(
 
   const region = pending.region;
   try {
-    const tokens = await deps.amazon.exchangeCode({ region, code, codeVerifier });
+    const tokens = await services.amazon.exchangeCode({ region, code, codeVerifier });
     if (!tokens.refreshToken) return fail("amazon_error", "Amazon returned no refresh token.");
-    const amazonUser = await deps.amazon.getUser({ accessToken: tokens.accessToken });
-    const discovery = await discoverProfiles(deps, tokens.accessToken);
+    const amazonUser = await services.amazon.getUser({ accessToken: tokens.accessToken });
+    const discovery = await discoverProfiles(services, tokens.accessToken);
 
-    const saved = await deps.db.$transaction(async (tx) => {
+    const saved = await services.db.$transaction(async (tx) => {
       // Claim the (person, Amazon user) row first, atomically: two callbacks
       // for the same Amazon user racing both end on one row and one id, which
       // the ciphertexts are bound to. `inserted` tells a new account apart.
@@ -110,7 +110,7 @@ export async function completeConnection(
           amazonEmail: amazonUser.email,
           consentRegion: region,
           status: "active",
-          ...encryptTokenSet(deps.vault, accountId, tokens),
+          ...encryptTokenSet(services.vault, accountId, tokens),
           consentedAt: now,
           lastRefreshedAt: now,
           consecutiveFailures: 0,
@@ -136,14 +136,14 @@ export async function completeConnection(
       });
       return { ...summary, accountId, reconnected: !claimed.inserted };
     });
-    deps.logger.info(
+    services.logger.info(
       { accountId: saved.accountId, reconnected: saved.reconnected, profiles: saved.profiles },
       "amazon account connected",
     );
     return { kind: "connected", ...saved };
   } catch (cause) {
     if (!(cause instanceof AmazonError)) throw cause;
-    deps.logger.warn(
+    services.logger.warn(
       { kind: cause.amazonKind, status: cause.status, requestId: cause.requestId },
       "amazon connection failed",
     );

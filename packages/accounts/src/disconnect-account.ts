@@ -1,6 +1,5 @@
+import type { Services } from "@adsconnect/services";
 import { AccountNotFoundError } from "@adsconnect/tokens/errors";
-
-import { nowOf, type AccountsDeps } from "./deps";
 
 /**
  * Disconnects an account: both token ciphertexts are erased (nothing is left
@@ -9,11 +8,11 @@ import { nowOf, type AccountsDeps } from "./deps";
  * the app at Amazon too.
  */
 export async function disconnectAccount(
-  deps: AccountsDeps,
+  services: Pick<Services, "db" | "now">,
   { userId, accountId }: { userId: string; accountId: string },
 ) {
-  const now = nowOf(deps);
-  return deps.db.$transaction(async (tx) => {
+  const now = services.now();
+  return services.db.$transaction(async (tx) => {
     const erased = await tx.amazonAccount.updateMany({
       where: { id: accountId, ownerId: userId },
       data: {

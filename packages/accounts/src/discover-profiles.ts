@@ -5,8 +5,7 @@ import {
   type AmazonProfile,
   type AmazonRegion,
 } from "@adsconnect/amazon";
-
-import type { AccountsDeps } from "./deps";
+import type { Services } from "@adsconnect/services";
 
 export interface DiscoveredProfile {
   profile: AmazonProfile;
@@ -26,16 +25,16 @@ export interface Discovery {
  * are DSP entities: their advertisers are listed too.
  */
 export async function discoverProfiles(
-  deps: AccountsDeps,
+  services: Pick<Services, "amazon" | "logger">,
   accessToken: string,
 ): Promise<Discovery> {
   const perRegion = await Promise.all(
     AMAZON_REGIONS.map(async (region) => {
       try {
-        return { region, profiles: await deps.amazon.listProfiles({ accessToken, region }) };
+        return { region, profiles: await services.amazon.listProfiles({ accessToken, region }) };
       } catch (error) {
         if (!(error instanceof AmazonError)) throw error;
-        deps.logger.warn(
+        services.logger.warn(
           { region, kind: error.amazonKind, requestId: error.requestId },
           "listing profiles failed",
         );
@@ -65,19 +64,15 @@ export async function discoverProfiles(
       .filter(({ profile }) => profile.accountInfo.type === "agency")
       .map(async (entry) => {
         try {
-          entry.advertisers = await deps.amazon.listDspAdvertisers({
+          entry.advertisers = await services.amazon.listDspAdvertisers({
             accessToken,
             region: entry.profile.region,
             profileId: entry.profile.profileId,
           });
         } catch (error) {
           if (!(error instanceof AmazonError)) throw error;
-          deps.logger.warn(
-            {
-              profileId: entry.profile.profileId,
-              kind: error.amazonKind,
-              requestId: error.requestId,
-            },
+          services.logger.warn(
+            { profileId: entry.profile.profileId, kind: error.amazonKind, requestId: error.requestId },
             "listing DSP advertisers failed",
           );
         }

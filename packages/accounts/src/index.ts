@@ -1,4 +1,3 @@
-export type { AccountsDeps } from "./deps";
 export { AccountNotFoundError } from "@adsconnect/tokens/errors";
 export { startConnection } from "./start-connection";
 export {

@@ -1,6 +1,6 @@
 import { createPkcePair, type AmazonRegion } from "@adsconnect/amazon";
+import type { Services } from "@adsconnect/services";
 
-import { nowOf, type AccountsDeps } from "./deps";
 import {
   codeVerifierContext,
   generateOAuthState,
@@ -14,24 +14,27 @@ import {
  * returns Amazon's consent URL for the chosen region.
  */
 export async function startConnection(
-  deps: AccountsDeps,
+  services: Pick<Services, "db" | "vault" | "amazon" | "now">,
   { userId, region }: { userId: string; region: AmazonRegion },
 ): Promise<{ authorizationUrl: string; expiresAt: Date }> {
   const state = generateOAuthState();
   const stateHash = hashOAuthState(state);
   const { codeVerifier, codeChallenge } = createPkcePair();
-  const expiresAt = new Date(nowOf(deps).getTime() + OAUTH_STATE_TTL_MS);
-  await deps.db.oAuthState.create({
+  const expiresAt = new Date(services.now().getTime() + OAUTH_STATE_TTL_MS);
+  await services.db.oAuthState.create({
     data: {
       stateHash,
       userId,
       region,
-      codeVerifierCiphertext: deps.vault.encryptFor(codeVerifierContext(stateHash), codeVerifier),
+      codeVerifierCiphertext: services.vault.encryptFor(
+        codeVerifierContext(stateHash),
+        codeVerifier,
+      ),
       expiresAt,
     },
   });
   return {
-    authorizationUrl: deps.amazon.buildAuthorizationUrl({ region, state, codeChallenge }),
+    authorizationUrl: services.amazon.buildAuthorizationUrl({ region, state, codeChallenge }),
     expiresAt,
   };
 }

@@ -1,4 +1,5 @@
-import { nowOf, type AccountsDeps } from "./deps";
+import type { Services } from "@adsconnect/services";
+
 import { discoverProfiles } from "./discover-profiles";
 import { saveDiscovery } from "./save-discovery";
 
@@ -8,12 +9,12 @@ import { saveDiscovery } from "./save-discovery";
  * Writes a profiles_synced audit event with what changed.
  */
 export async function syncAccountProfiles(
-  deps: AccountsDeps,
+  services: Pick<Services, "db" | "amazon" | "logger" | "now">,
   { accountId, userId, accessToken }: { accountId: string; userId: string; accessToken: string },
 ) {
-  const now = nowOf(deps);
-  const discovery = await discoverProfiles(deps, accessToken);
-  return deps.db.$transaction(async (tx) => {
+  const now = services.now();
+  const discovery = await discoverProfiles(services, accessToken);
+  return services.db.$transaction(async (tx) => {
     const summary = await saveDiscovery(tx, accountId, discovery, now);
     await tx.auditEvent.create({
       data: { userId, accountId, type: "profiles_synced", details: summary },

@@ -44,8 +44,8 @@ describe("connecting an Amazon account", () => {
 
     const row = await h.db.amazonAccount.findUniqueOrThrow({ where: { id: outcome.accountId } });
     expect(row.refreshTokenCiphertext).toMatch(/^gAAAAA/);
-    const refreshToken = decryptRefreshToken(h.deps.vault, row.id, row.refreshTokenCiphertext!);
-    const accessToken = decryptAccessToken(h.deps.vault, row.id, row.accessTokenCiphertext!);
+    const refreshToken = decryptRefreshToken(h.services.vault, row.id, row.refreshTokenCiphertext!);
+    const accessToken = decryptAccessToken(h.services.vault, row.id, row.accessTokenCiphertext!);
     expect(refreshToken).toMatch(/^Atzr\|/);
     expect(accessToken).toMatch(/^Atza\|/);
     expect(row.accessTokenExpiresAt!.getTime()).toBeGreaterThan(Date.now());
@@ -137,19 +137,19 @@ describe("connecting an Amazon account", () => {
     const { driveConsent } = await import("@adsconnect/test-sandbox");
     const queries = await Promise.all(
       [0, 1].map(async () => {
-        const { authorizationUrl } = await startConnection(h.deps, { userId, region: "NA" });
+        const { authorizationUrl } = await startConnection(h.services, { userId, region: "NA" });
         const redirect = await driveConsent(authorizationUrl, { userId: seller.userId });
         return Object.fromEntries(redirect.url.searchParams);
       }),
     );
     const outcomes = await Promise.all(
-      queries.map((query) => completeConnection(h.deps, { userId, query })),
+      queries.map((query) => completeConnection(h.services, { userId, query })),
     );
     expect(outcomes.map((o) => o.kind)).toEqual(["connected", "connected"]);
     const rows = await accountRows(userId);
     expect(rows).toHaveLength(1);
     expect(
-      decryptRefreshToken(h.deps.vault, rows[0]!.id, rows[0]!.refreshTokenCiphertext!),
+      decryptRefreshToken(h.services.vault, rows[0]!.id, rows[0]!.refreshTokenCiphertext!),
     ).toMatch(/^Atzr\|/);
     const types = (await h.db.auditEvent.findMany({ where: { accountId: rows[0]!.id } }))
       .map((e) => e.type)
@@ -211,9 +211,9 @@ describe("the callback refuses, and stores nothing", () => {
 
   it("reports any other Amazon error with Amazon's code", async () => {
     const userId = await createPerson(h.db);
-    const { authorizationUrl } = await startConnection(h.deps, { userId, region: "NA" });
+    const { authorizationUrl } = await startConnection(h.services, { userId, region: "NA" });
     const state = new URL(authorizationUrl).searchParams.get("state")!;
-    const outcome = await completeConnection(h.deps, {
+    const outcome = await completeConnection(h.services, {
       userId,
       query: {
         state,
@@ -229,24 +229,27 @@ describe("the callback refuses, and stores nothing", () => {
   it("refuses a missing, an unknown, and another person's state; the owner can still use theirs", async () => {
     const owner = await createPerson(h.db);
     const intruder = await createPerson(h.db);
-    expect(await completeConnection(h.deps, { userId: owner, query: { code: "x" } })).toMatchObject(
-      { reason: "missing_state" },
-    );
     expect(
-      await completeConnection(h.deps, { userId: owner, query: { state: "made-up", code: "x" } }),
+      await completeConnection(h.services, { userId: owner, query: { code: "x" } }),
+    ).toMatchObject({ reason: "missing_state" });
+    expect(
+      await completeConnection(h.services, {
+        userId: owner,
+        query: { state: "made-up", code: "x" },
+      }),
     ).toMatchObject({ reason: "unknown_state" });
 
     const seller = await h.sandbox.admin.user("seller");
-    const { authorizationUrl } = await startConnection(h.deps, { userId: owner, region: "NA" });
+    const { authorizationUrl } = await startConnection(h.services, { userId: owner, region: "NA" });
     const { driveConsent } = await import("@adsconnect/test-sandbox");
     const redirect = await driveConsent(authorizationUrl, { userId: seller.userId });
     const query = Object.fromEntries(redirect.url.searchParams);
-    expect(await completeConnection(h.deps, { userId: intruder, query })).toMatchObject({
+    expect(await completeConnection(h.services, { userId: intruder, query })).toMatchObject({
       kind: "failed",
       reason: "unknown_state",
     });
     await nothingStoredFor(intruder);
-    expect(await completeConnection(h.deps, { userId: owner, query })).toMatchObject({
+    expect(await completeConnection(h.services, { userId: owner, query })).toMatchObject({
       kind: "connected",
     });
   });
@@ -255,16 +258,16 @@ describe("the callback refuses, and stores nothing", () => {
     const userId = await createPerson(h.db);
     const { outcome, query } = await connectThroughSandbox(h, { userId, kind: "vendor" });
     expect(outcome.kind).toBe("connected");
-    const replay = await completeConnection(h.deps, { userId, query });
+    const replay = await completeConnection(h.services, { userId, query });
     expect(replay).toMatchObject({ kind: "failed", reason: "used_state" });
     expect(await accountRows(userId)).toHaveLength(1);
   });
 
   it("refuses a state older than 10 minutes", async () => {
     const userId = await createPerson(h.db);
-    const { authorizationUrl } = await startConnection(h.deps, { userId, region: "NA" });
+    const { authorizationUrl } = await startConnection(h.services, { userId, region: "NA" });
     const state = new URL(authorizationUrl).searchParams.get("state")!;
-    const later = { ...h.deps, now: () => new Date(Date.now() + 10 * 60 * 1000 + 1000) };
+    const later = { ...h.services, now: () => new Date(Date.now() + 10 * 60 * 1000 + 1000) };
     expect(
       await completeConnection(later, { userId, query: { state, code: "anything" } }),
     ).toMatchObject({ reason: "expired_state" });
@@ -274,10 +277,10 @@ describe("the callback refuses, and stores nothing", () => {
   it("refuses a code Amazon rejects", async () => {
     const userId = await createPerson(h.db);
     const seller = await h.sandbox.admin.user("seller");
-    const { authorizationUrl } = await startConnection(h.deps, { userId, region: "NA" });
+    const { authorizationUrl } = await startConnection(h.services, { userId, region: "NA" });
     const { driveConsent } = await import("@adsconnect/test-sandbox");
     const redirect = await driveConsent(authorizationUrl, { userId: seller.userId });
-    const outcome = await completeConnection(h.deps, {
+    const outcome = await completeConnection(h.services, {
       userId,
       query: { state: redirect.state, code: `${redirect.code}tampered` },
     });
@@ -288,7 +291,7 @@ describe("the callback refuses, and stores nothing", () => {
   it("never retries a code exchange: Amazon failing once fails the connection, with one call made", async () => {
     const userId = await createPerson(h.db);
     const seller = await h.sandbox.admin.user("seller");
-    const { authorizationUrl } = await startConnection(h.deps, { userId, region: "NA" });
+    const { authorizationUrl } = await startConnection(h.services, { userId, region: "NA" });
     const { driveConsent } = await import("@adsconnect/test-sandbox");
     const redirect = await driveConsent(authorizationUrl, { userId: seller.userId });
     const before = (await h.sandbox.admin.counters()).token.authorization_code;
@@ -297,7 +300,7 @@ describe("the callback refuses, and stores nothing", () => {
       count: 1,
       grantType: "authorization_code",
     });
-    const outcome = await completeConnection(h.deps, {
+    const outcome = await completeConnection(h.services, {
       userId,
       query: Object.fromEntries(redirect.url.searchParams),
     });
@@ -312,7 +315,7 @@ describe("disconnecting", () => {
     const userId = await createPerson(h.db);
     const { outcome } = await connectThroughSandbox(h, { userId, kind: "seller" });
     if (outcome.kind !== "connected") throw new Error("not connected");
-    await disconnectAccount(h.deps, { userId, accountId: outcome.accountId });
+    await disconnectAccount(h.services, { userId, accountId: outcome.accountId });
     const row = await h.db.amazonAccount.findUniqueOrThrow({ where: { id: outcome.accountId } });
     expect(row).toMatchObject({
       status: "disconnected",
@@ -333,7 +336,7 @@ describe("disconnecting", () => {
     const { outcome } = await connectThroughSandbox(h, { userId: owner, kind: "vendor" });
     if (outcome.kind !== "connected") throw new Error("not connected");
     await expect(
-      disconnectAccount(h.deps, { userId: other, accountId: outcome.accountId }),
+      disconnectAccount(h.services, { userId: other, accountId: outcome.accountId }),
     ).rejects.toBeInstanceOf(AccountNotFoundError);
     expect(
       (await h.db.amazonAccount.findUniqueOrThrow({ where: { id: outcome.accountId } })).status,

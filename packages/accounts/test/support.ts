@@ -1,31 +1,31 @@
 import { Writable } from "node:stream";
 
 import { createAmazonClient, type AmazonRegion } from "@adsconnect/amazon";
-import { createDb, type Db } from "@adsconnect/db/client";
+import type { Db } from "@adsconnect/db/client";
 import { testDatabaseUrl } from "@adsconnect/db/testing";
 import { createLogger } from "@adsconnect/logger";
+import { createServices, servicesEnv, type Services } from "@adsconnect/services";
 import {
   driveConsent,
   startSandboxProcess,
   type SandboxProcess,
   type UserKind,
 } from "@adsconnect/test-sandbox";
-import { generateFernetKey, TokenVault } from "@adsconnect/vault";
+import { generateFernetKey } from "@adsconnect/vault";
 
-import { completeConnection, startConnection, type AccountsDeps } from "../src/index";
+import { completeConnection, startConnection } from "../src/index";
 
 export const APP_URL = "http://localhost:3000";
 
 export interface Harness {
   db: Db;
   sandbox: SandboxProcess;
-  deps: AccountsDeps;
+  services: Services;
   logLines: string[];
   close(): Promise<void>;
 }
 
 export async function startHarness(): Promise<Harness> {
-  const db = createDb(testDatabaseUrl(), { max: 5 });
   const sandbox = await startSandboxProcess({ redirectUris: [`${APP_URL}/api/amazon/callback`] });
   const logLines: string[] = [];
   const logger = createLogger(
@@ -38,22 +38,37 @@ export async function startHarness(): Promise<Harness> {
       },
     }),
   );
-  const amazon = createAmazonClient({
-    clientId: sandbox.clientId,
-    clientSecret: sandbox.clientSecret,
-    redirectUri: `${APP_URL}/api/amazon/callback`,
-    baseUrlTemplate: sandbox.baseUrlTemplate,
-    retry: { baseDelayMs: 5, maxDelayMs: 20 },
-  });
-  const vault = TokenVault.fromEncryptionKeys(generateFernetKey());
+  const services = createServices(
+    servicesEnv({
+      runtimeEnv: {
+        DATABASE_URL: testDatabaseUrl(),
+        ENCRYPTION_KEYS: generateFernetKey(),
+        AMAZON_CLIENT_ID: sandbox.clientId,
+        AMAZON_CLIENT_SECRET: sandbox.clientSecret,
+        AMAZON_BASE_URL: sandbox.baseUrlTemplate,
+        APP_URL,
+      },
+    }),
+    { name: "accounts-test", logger, dbPoolMax: 5 },
+  );
   return {
-    db,
+    db: services.db,
     sandbox,
-    deps: { db, vault, amazon, logger },
+    services: {
+      ...services,
+      // Retries without the production waits, so fault tests stay quick.
+      amazon: createAmazonClient({
+        clientId: sandbox.clientId,
+        clientSecret: sandbox.clientSecret,
+        redirectUri: `${APP_URL}/api/amazon/callback`,
+        baseUrlTemplate: sandbox.baseUrlTemplate,
+        retry: { baseDelayMs: 5, maxDelayMs: 20 },
+      }),
+    },
     logLines,
     close: async () => {
       await sandbox.stop();
-      await db.$disconnect();
+      await services.close();
     },
   };
 }
@@ -83,9 +98,9 @@ export async function connectThroughSandbox(
   },
 ) {
   const amazonUser = await h.sandbox.admin.user(kind);
-  const { authorizationUrl } = await startConnection(h.deps, { userId, region });
+  const { authorizationUrl } = await startConnection(h.services, { userId, region });
   const redirect = await driveConsent(authorizationUrl, { userId: amazonUser.userId, decision });
   const query = Object.fromEntries(redirect.url.searchParams);
-  const outcome = await completeConnection(h.deps, { userId, query });
+  const outcome = await completeConnection(h.services, { userId, query });
   return { outcome, amazonUser, query, authorizationUrl };
 }

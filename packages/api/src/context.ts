@@ -1,9 +1,6 @@
-import type { AmazonClient } from "@adsconnect/amazon";
 import type { Db } from "@adsconnect/db/client";
-import { AdsConnectError } from "@adsconnect/errors";
 import type { Logger } from "@adsconnect/logger";
-import type { TokensDeps } from "@adsconnect/tokens/deps";
-import type { TokenVault } from "@adsconnect/vault";
+import type { Services } from "@adsconnect/services";
 
 import { authenticateApiKey, type ApiKeyPrincipal } from "./domain/api-keys/authenticate-api-key";
 import { syncUser, type SessionUser } from "./domain/users/sync-user";
@@ -11,37 +8,17 @@ import { syncUser, type SessionUser } from "./domain/users/sync-user";
 /** A signed-in person, as resolved by the web app (Clerk, or the local issuer). */
 export type Session = SessionUser;
 
-/**
- * The domain services procedures call beyond the database. Optional so tests
- * of procedures that need none can leave them out; `requireServices` tells
- * clearly when one that needs them runs without.
- */
-export interface ApiServices {
-  vault: TokenVault;
-  amazon: AmazonClient;
-  /** The Amazon app's client id, handed to internal apps with their tokens. */
-  amazonClientId: string;
-  /**
-   * A node-postgres pool on the product's database, for the paths every
-   * internal app's call takes (API-key lookup, the hand-out's account read,
-   * in plain SQL) and for inline token refreshes, which hold one of its
-   * connections for the per-account lock (a Prisma client cannot hold one
-   * session across the call to Amazon).
-   */
-  pgPool: TokensDeps["pool"];
-  /** Consecutive failed refreshes after which an account is refresh_failing. Default 3. */
-  refreshFailingAfter?: number;
-}
-
 export interface CreateContextOptions {
-  db: Db;
-  services?: ApiServices;
+  /**
+   * The process's services (createServices from `@adsconnect/services`): Prisma, the
+   * node-postgres pool (API-key lookups, the hand-out, inline refreshes), the vault,
+   * Amazon, and the logger unexpected errors are logged to, with their stack.
+   */
+  services: Services;
   /** The request's headers; `Authorization: Bearer <api key>` is read from here. */
   headers: Headers;
   /** The signed-in person, or null when nobody is signed in. */
   session: Session | null;
-  /** Where unexpected errors are logged, with their stack, server-side. */
-  logger: Logger;
   /**
    * Send the real message of unexpected (INTERNAL_SERVER_ERROR) errors to the
    * caller. Default false: callers get "Something went wrong; try again".
@@ -51,10 +28,12 @@ export interface CreateContextOptions {
 }
 
 export interface TRPCContext {
+  services: Services;
+  /** `services.db`. */
   db: Db;
-  services: ApiServices | null;
   headers: Headers;
   session: Session | null;
+  /** `services.logger`. */
   logger: Logger;
   exposeErrorDetails: boolean;
   /** The token of an `Authorization: Bearer <token>` header, if any. */
@@ -76,24 +55,23 @@ export interface TRPCContext {
  * app resolves `session` and passes it in; tests build it by hand.
  */
 export function createTRPCContext(options: CreateContextOptions): TRPCContext {
-  const { db, headers, session, logger } = options;
-  const services = options.services ?? null;
+  const { services, headers, session } = options;
+  const { db, logger } = services;
   const bearerToken = readBearerToken(headers);
-  // Async, so a missing services object rejects like any failed lookup.
-  const lookUpApiKey = async (key: string) =>
-    authenticateApiKey(requireServices({ services }).pgPool, key);
   let apiKey: Promise<ApiKeyPrincipal | null> | undefined;
   let userSynced: Promise<void> | undefined;
   return {
-    db,
     services,
+    db,
     headers,
     session,
     logger,
     exposeErrorDetails: options.exposeErrorDetails ?? false,
     bearerToken,
     resolveApiKey: () =>
-      (apiKey ??= bearerToken ? lookUpApiKey(bearerToken) : Promise.resolve(null)),
+      (apiKey ??= bearerToken
+        ? authenticateApiKey(services.pool, bearerToken)
+        : Promise.resolve(null)),
     ensureUser: () => (userSynced ??= session ? syncUser(db, session) : Promise.resolve()),
   };
 }
@@ -101,14 +79,4 @@ export function createTRPCContext(options: CreateContextOptions): TRPCContext {
 function readBearerToken(headers: Headers): string | null {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(headers.get("authorization") ?? "");
   return match?.[1] ?? null;
-}
-
-export function requireServices(ctx: Pick<TRPCContext, "services">): ApiServices {
-  if (!ctx.services) {
-    throw new AdsConnectError(
-      "internal",
-      "The API was started without its Amazon and vault services.",
-    );
-  }
-  return ctx.services;
 }

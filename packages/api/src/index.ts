@@ -6,8 +6,6 @@ import { createCallerFactory } from "./trpc";
 export { appRouter, type AppRouter };
 export {
   createTRPCContext,
-  requireServices,
-  type ApiServices,
   type CreateContextOptions,
   type Session,
   type TRPCContext,

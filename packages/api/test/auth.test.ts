@@ -169,11 +169,9 @@ describe("ownerOrApiKeyProcedure", () => {
   const probe = (who: Who) =>
     createCallerFactory(probeRouter)(
       createTRPCContext({
-        db,
+        services: createTestServices({ db, logger: captureLogger().logger }),
         headers: headersFor(who),
         session: who.session ?? null,
-        logger: captureLogger().logger,
-        services: createTestServices(),
       }),
     ).probe();
 

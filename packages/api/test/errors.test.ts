@@ -8,6 +8,7 @@ import { createFetchHandler } from "../src/fetch-handler";
 import {
   captureLogger,
   createActor,
+  createTestServices,
   serveFetchHandler,
   sessionHeaders,
   startTestApi,
@@ -209,6 +210,10 @@ describe("error responses", () => {
 });
 
 it("createTRPCContext defaults to hiding details", () => {
-  const ctx = createTRPCContext({ db, headers: new Headers(), session: null, logger: log.logger });
+  const ctx = createTRPCContext({
+    services: createTestServices({ db, logger: log.logger }),
+    headers: new Headers(),
+    session: null,
+  });
   expect(ctx.exposeErrorDetails).toBe(false);
 });

@@ -1,9 +1,10 @@
 import { createDb, type Db } from "@adsconnect/db/client";
 import { testDatabaseUrl } from "@adsconnect/db/testing";
+import type { Services } from "@adsconnect/services";
 import { TRPCClientError } from "@trpc/client";
 import { TRPCError } from "@trpc/server";
 
-import { createCaller, createTRPCContext, type ApiServices, type Session } from "../src/index";
+import { createCaller, createTRPCContext, type Session } from "../src/index";
 import { captureLogger, createTestServices } from "../src/testing";
 
 /** A client over this run's freshly migrated database (see vitest.config.ts). */
@@ -26,20 +27,18 @@ export function headersFor(who: Who): Headers {
   return headers;
 }
 
-/** An in-process caller, as a server component would use. */
+/** An in-process caller, as a server component would use, on `db` and logging to `logger`. */
 export function callerFor(
   db: Db,
   who: Who,
   logger = captureLogger().logger,
-  services: ApiServices = createTestServices(),
+  services: Services = createTestServices(),
 ) {
   return createCaller(
     createTRPCContext({
-      db,
+      services: { ...services, db, logger },
       headers: headersFor(who),
       session: who.session ?? null,
-      logger,
-      services,
     }),
   );
 }

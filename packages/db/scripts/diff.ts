@@ -1,6 +1,7 @@
 // `pnpm db:diff <name>`: write the next migration folder from schema.prisma,
 // with SQL from Prisma's own (Wasm) schema engine. Needs a Postgres server for
 // the shadow database: DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/postgres.
+import { dbEnv } from "../src/env";
 import { createMigration } from "../src/migrate/diff";
 
 const name = process.argv.slice(2).find((arg) => !arg.startsWith("-"));
@@ -10,7 +11,7 @@ if (!name) {
 }
 
 try {
-  const { migrationName } = await createMigration({ name, databaseUrl: process.env.DATABASE_URL });
+  const { migrationName } = await createMigration({ name, databaseUrl: dbEnv().DATABASE_URL });
   console.log(
     migrationName
       ? `created prisma/migrations/${migrationName}/migration.sql`

@@ -6,6 +6,8 @@ import { chmodSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { inheritedEnv } from "./env.mjs";
+
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..", "..");
 const stub = join(here, "..", ".cache", "schema-engine-stub");
@@ -21,8 +23,8 @@ execFileSync(
     cwd: join(here, ".."),
     stdio: "inherit",
     env: {
-      ...process.env,
-      PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? stub,
+      PRISMA_SCHEMA_ENGINE_BINARY: stub,
+      ...inheritedEnv(),
       PRISMA_HIDE_UPDATE_MESSAGE: "1",
       CHECKPOINT_DISABLE: "1",
     },

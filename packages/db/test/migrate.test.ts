@@ -13,6 +13,7 @@ import {
   PRISMA_MIGRATE_LOCK_KEY,
   readMigrations,
 } from "../src/migrate";
+import { inheritedEnv } from "./env";
 import { collectLog, connect, emptyDatabase, scratchCopy } from "./helpers";
 
 const run = promisify(execFile);
@@ -184,7 +185,7 @@ describe("migrateDatabase", () => {
 
   it("applies each migration exactly once when two `pnpm db:migrate` processes race", async () => {
     const db = await emptyDatabase();
-    const env = { ...process.env, DATABASE_URL: db.url };
+    const env = { ...inheritedEnv(), DATABASE_URL: db.url };
     const script = join(import.meta.dirname, "..", "scripts", "migrate.ts");
     const tsx = join(import.meta.dirname, "..", "node_modules", ".bin", "tsx");
 

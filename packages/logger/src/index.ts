@@ -1,7 +1,5 @@
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from "pino";
 
-import { defaultLogLevel } from "./env";
-
 export type { Logger };
 
 /**
@@ -32,7 +30,7 @@ const redactPaths = REDACTED_FIELDS.flatMap((field) => [field, `*.${field}`, `*.
 
 /**
  * The product's logger: JSON lines in production, one line per event.
- * `level` defaults to LOG_LEVEL or "info".
+ * `level`: LOG_LEVEL (loggerEnv, from `@adsconnect/logger/env`); default "info".
  */
 export function createLogger(
   name: string,
@@ -40,9 +38,10 @@ export function createLogger(
   destination?: DestinationStream,
 ): Logger {
   const settings: LoggerOptions = {
-    level: defaultLogLevel(),
     base: { service: name },
     ...options,
+    // Unset when the environment was not checked (the web app's `next build`): info.
+    level: options.level ?? "info",
     redact: { paths: redactPaths, censor: "[redacted]" },
   };
   return destination ? pino(settings, destination) : pino(settings);

@@ -1,6 +1,7 @@
+import type { Services } from "@adsconnect/services";
+
 import { writeAuditEvent } from "./audit";
 import { CONSENT_WARNING_AGE_DAYS, possibleConsentExpiry } from "./consent";
-import { nowOf, type TokensDeps } from "./deps";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -11,10 +12,10 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * year later. Returns the ids flagged now.
  */
 export async function flagExpiringConsents(
-  deps: Pick<TokensDeps, "pool" | "logger" | "now">,
+  services: Pick<Services, "pool" | "logger" | "now">,
 ): Promise<string[]> {
-  const now = nowOf(deps);
-  const { rows } = await deps.pool.query<{ id: string; ownerId: string; consentedAt: Date }>(
+  const now = services.now();
+  const { rows } = await services.pool.query<{ id: string; ownerId: string; consentedAt: Date }>(
     `SELECT a.id, a.owner_id AS "ownerId", a.consented_at AS "consentedAt"
        FROM amazon_accounts a
       WHERE a.status IN ('active', 'refresh_failing') AND a.consented_at < $1
@@ -24,7 +25,7 @@ export async function flagExpiringConsents(
     [new Date(now.getTime() - CONSENT_WARNING_AGE_DAYS * DAY_MS)],
   );
   for (const row of rows) {
-    await writeAuditEvent(deps.pool, {
+    await writeAuditEvent(services.pool, {
       userId: row.ownerId,
       accountId: row.id,
       type: "consent_expiring",
@@ -36,6 +37,9 @@ export async function flagExpiringConsents(
     });
   }
   if (rows.length > 0)
-    deps.logger.info({ accounts: rows.length }, "flagged accounts whose consent may expire soon");
+    services.logger.info(
+      { accounts: rows.length },
+      "flagged accounts whose consent may expire soon",
+    );
   return rows.map((row) => row.id);
 }

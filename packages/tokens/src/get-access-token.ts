@@ -1,3 +1,4 @@
+import type { Services } from "@adsconnect/services";
 import type { Pool } from "pg";
 
 import {
@@ -7,14 +8,17 @@ import {
   type AccountTokenRow,
 } from "./account-row";
 import { decryptAccessToken } from "./account-tokens";
-import { nowOf, type TokensDeps } from "./deps";
 import {
   AccessTokenUnavailableError,
   AccountNeedsReconnectError,
   AccountNotFoundError,
   TokenRefreshFailedError,
 } from "./errors";
-import { refreshAccountTokens, type RefreshResult } from "./refresh-account-tokens";
+import {
+  refreshAccountTokens,
+  type RefreshResult,
+  type RefreshServices,
+} from "./refresh-account-tokens";
 import { SingleFlight } from "./single-flight";
 
 /** A token handed out is valid for at least this long; closer to expiry it is refreshed first. */
@@ -32,6 +36,9 @@ export interface AccessTokenGrant {
   adsApiUrl: string;
 }
 
+/** What the hand-out uses: a refresh's services, Amazon's endpoints and the client id it hands out. */
+export type HandOutServices = RefreshServices & Pick<Services, "amazon" | "amazonClientId">;
+
 // One in-process flight per pool (so per database), keyed by account.
 const flights = new WeakMap<Pool, SingleFlight<RefreshResult>>();
 
@@ -47,36 +54,36 @@ const flights = new WeakMap<Pool, SingleFlight<RefreshResult>>();
  * Amazon failed to renew it just now).
  */
 export async function getAccessToken(
-  deps: TokensDeps,
+  services: HandOutServices,
   { accountId, userId }: { accountId: string; userId: string },
 ): Promise<AccessTokenGrant> {
-  const read = () => readAccountTokenRow(deps.pool, accountId, userId);
+  const read = () => readAccountTokenRow(services.pool, accountId, userId);
   const row = await read();
   if (!row) throw new AccountNotFoundError();
   assertConnected(row);
-  if (isFreshFor(row, nowOf(deps), HANDOUT_MIN_VALIDITY_SECONDS)) {
-    return grantOf(deps, row.consentRegion, {
-      accessToken: decryptAccessToken(deps.vault, row.id, row.accessTokenCiphertext!),
+  if (isFreshFor(row, services.now(), HANDOUT_MIN_VALIDITY_SECONDS)) {
+    return grantOf(services, row.consentRegion, {
+      accessToken: decryptAccessToken(services.vault, row.id, row.accessTokenCiphertext!),
       expiresAt: row.accessTokenExpiresAt!,
     });
   }
 
-  const { pool } = deps;
+  const { pool } = services;
   let flight = flights.get(pool);
   if (!flight) flights.set(pool, (flight = new SingleFlight()));
   let result: RefreshResult;
   try {
     result = await flight.run(accountId, () =>
-      refreshAccountTokens(deps, accountId, {
+      refreshAccountTokens(services, accountId, {
         minValiditySeconds: HANDOUT_MIN_VALIDITY_SECONDS,
       }),
     );
   } catch (error) {
     if (!(error instanceof TokenRefreshFailedError)) throw error;
     // The stored token may still have a few seconds: better than nothing.
-    if (row.accessTokenExpiresAt && row.accessTokenExpiresAt.getTime() > nowOf(deps).getTime())
-      return grantOf(deps, row.consentRegion, {
-        accessToken: decryptAccessToken(deps.vault, row.id, row.accessTokenCiphertext!),
+    if (row.accessTokenExpiresAt && row.accessTokenExpiresAt.getTime() > services.now().getTime())
+      return grantOf(services, row.consentRegion, {
+        accessToken: decryptAccessToken(services.vault, row.id, row.accessTokenCiphertext!),
         expiresAt: row.accessTokenExpiresAt,
       });
     // Only a failure that may pass is "try again shortly"; any other (our own
@@ -88,7 +95,7 @@ export async function getAccessToken(
   switch (result.outcome) {
     case "refreshed":
     case "already_fresh":
-      return grantOf(deps, result.region, result);
+      return grantOf(services, result.region, result);
     case "reauth_required":
       throw new AccountNeedsReconnectError(accountId, "reauth_required");
     case "not_refreshable":
@@ -97,10 +104,10 @@ export async function getAccessToken(
       const now = await read();
       if (!now) throw new AccountNotFoundError();
       assertConnected(now);
-      if (!isFreshFor(now, nowOf(deps), 0))
+      if (!isFreshFor(now, services.now(), 0))
         throw new AccountNeedsReconnectError(accountId, "reauth_required");
-      return grantOf(deps, now.consentRegion, {
-        accessToken: decryptAccessToken(deps.vault, now.id, now.accessTokenCiphertext!),
+      return grantOf(services, now.consentRegion, {
+        accessToken: decryptAccessToken(services.vault, now.id, now.accessTokenCiphertext!),
         expiresAt: now.accessTokenExpiresAt!,
       });
     }
@@ -113,15 +120,15 @@ function assertConnected(row: AccountTokenRow): void {
 }
 
 function grantOf(
-  deps: TokensDeps,
+  services: Pick<HandOutServices, "amazon" | "amazonClientId">,
   region: AccountRegion,
   token: { accessToken: string; expiresAt: Date },
 ): AccessTokenGrant {
   return {
     accessToken: token.accessToken,
     expiresAt: token.expiresAt,
-    clientId: deps.clientId,
+    clientId: services.amazonClientId,
     region,
-    adsApiUrl: deps.amazon.endpoints(region).adsApiUrl,
+    adsApiUrl: services.amazon.endpoints(region).adsApiUrl,
   };
 }

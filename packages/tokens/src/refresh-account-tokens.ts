@@ -1,4 +1,5 @@
 import { AmazonError, type TokenSet } from "@adsconnect/amazon";
+import type { Services } from "@adsconnect/services";
 import type { PoolClient } from "pg";
 
 import { inTransaction, withAccountLock } from "./account-lock";
@@ -11,7 +12,6 @@ import {
 } from "./account-row";
 import { decryptAccessToken, decryptRefreshToken, encryptTokenSet } from "./account-tokens";
 import { auditEventsInsert, writeAuditEvent, type TokenAuditEvent } from "./audit";
-import { DEFAULT_REFRESH_FAILING_AFTER, nowOf, type TokensDeps } from "./deps";
 import { TokenRefreshFailedError } from "./errors";
 import { dispositionOf } from "./failure-policy";
 
@@ -49,6 +49,12 @@ export type RefreshResult =
 
 const REFRESHABLE = `status IN ('active', 'refresh_failing')`;
 
+/** What a refresh uses: the pool it locks on, the vault, Amazon's refresh client, its settings and clock. */
+export type RefreshServices = Pick<
+  Services,
+  "pool" | "vault" | "amazonRefresh" | "logger" | "refresh" | "now"
+>;
+
 /**
  * Refreshes one account's tokens under its per-account lock (see
  * account-lock.ts), which is held across the call to Amazon: re-reads the
@@ -59,18 +65,18 @@ const REFRESHABLE = `status IN ('active', 'refresh_failing')`;
  * Failures follow failure-policy.ts: a refused grant ends in
  * reauth_required (returned, not thrown); anything else is recorded on the
  * account and thrown as TokenRefreshFailedError, the account becoming
- * refresh_failing after `refreshFailingAfter` consecutive failures.
+ * refresh_failing after `refresh.failingAfter` consecutive failures.
  *
  * Every write compares the refresh-token ciphertext read under the lock, so
  * a disconnect or reconnect that happened meanwhile (without the lock) is
  * never overwritten.
  */
 export async function refreshAccountTokens(
-  deps: TokensDeps,
+  services: RefreshServices,
   accountId: string,
   options: RefreshOptions = {},
 ): Promise<RefreshResult> {
-  return withAccountLock(deps.pool, accountId, async (client) => {
+  return withAccountLock(services.pool, accountId, async (client) => {
     const row = await readAccountTokenRow(client, accountId);
     if (!row) return { outcome: "not_refreshable", status: "missing" };
     if (row.status === "reauth_required" || row.status === "disconnected")
@@ -78,10 +84,10 @@ export async function refreshAccountTokens(
     const storedRefresh = row.refreshTokenCiphertext;
     if (storedRefresh === null) return { outcome: "not_refreshable", status: "no_refresh_token" };
 
-    if (!options.force && isFreshFor(row, nowOf(deps), options.minValiditySeconds ?? 60)) {
+    if (!options.force && isFreshFor(row, services.now(), options.minValiditySeconds ?? 60)) {
       return {
         outcome: "already_fresh",
-        accessToken: decryptAccessToken(deps.vault, accountId, row.accessTokenCiphertext!),
+        accessToken: decryptAccessToken(services.vault, accountId, row.accessTokenCiphertext!),
         expiresAt: row.accessTokenExpiresAt!,
         region: row.consentRegion,
       };
@@ -89,27 +95,27 @@ export async function refreshAccountTokens(
 
     let tokenSet: TokenSet;
     try {
-      tokenSet = await deps.amazon.refreshAccessToken({
+      tokenSet = await services.amazonRefresh.refreshAccessToken({
         region: row.consentRegion,
-        refreshToken: decryptRefreshToken(deps.vault, accountId, storedRefresh),
+        refreshToken: decryptRefreshToken(services.vault, accountId, storedRefresh),
       });
     } catch (error) {
       if (!(error instanceof AmazonError)) throw error;
-      return recordFailure(deps, client, row, storedRefresh, error);
+      return recordFailure(services, client, row, storedRefresh, error);
     }
-    return storeTokens(deps, client, row, storedRefresh, tokenSet);
+    return storeTokens(services, client, row, storedRefresh, tokenSet);
   });
 }
 
 async function storeTokens(
-  deps: TokensDeps,
+  services: RefreshServices,
   client: PoolClient,
   row: AccountTokenRow,
   storedRefresh: string,
   tokenSet: TokenSet,
 ): Promise<RefreshResult> {
-  const now = nowOf(deps);
-  const columns = encryptTokenSet(deps.vault, row.id, tokenSet, storedRefresh);
+  const now = services.now();
+  const columns = encryptTokenSet(services.vault, row.id, tokenSet, storedRefresh);
   const recovered = row.status === "refresh_failing";
   // Every refresh leaves a token_refreshed event (the dashboard's refresh-health
   // chart counts them; the worker purges them after 30 days), plus "recovered"
@@ -150,14 +156,17 @@ async function storeTokens(
   );
   const stored = result.rowCount === events.length;
   if (!stored) {
-    deps.logger.info(
+    services.logger.info(
       { accountId: row.id },
       "account changed during its refresh; keeping its new state",
     );
     return { outcome: "superseded" };
   }
   if (recovered)
-    deps.logger.info({ accountId: row.id }, "account recovered: tokens refreshed after failures");
+    services.logger.info(
+      { accountId: row.id },
+      "account recovered: tokens refreshed after failures",
+    );
   return {
     outcome: "refreshed",
     accessToken: tokenSet.accessToken,
@@ -168,13 +177,13 @@ async function storeTokens(
 }
 
 async function recordFailure(
-  deps: TokensDeps,
+  services: RefreshServices,
   client: PoolClient,
   row: AccountTokenRow,
   storedRefresh: string,
   error: AmazonError,
 ): Promise<RefreshResult> {
-  const now = nowOf(deps);
+  const now = services.now();
   const disposition = dispositionOf(error);
   const failures = row.consecutiveFailures + 1;
   const { amazonKind } = error;
@@ -208,11 +217,11 @@ async function recordFailure(
       return true;
     });
     if (!erased) return { outcome: "superseded" };
-    deps.logger.warn(log, "Amazon refused the account's grant: reauth_required, tokens erased");
+    services.logger.warn(log, "Amazon refused the account's grant: reauth_required, tokens erased");
     return { outcome: "reauth_required", reason };
   }
 
-  const threshold = deps.refreshFailingAfter ?? DEFAULT_REFRESH_FAILING_AFTER;
+  const threshold = services.refresh.failingAfter;
   const nowFailing = row.status === "active" && failures >= threshold;
   const recorded = await inTransaction(client, async () => {
     const result = await client.query(
@@ -234,11 +243,11 @@ async function recordFailure(
   });
   if (!recorded) return { outcome: "superseded" };
   if (amazonKind === "invalid_client")
-    deps.logger.error(
+    services.logger.error(
       log,
       "Amazon refused adsconnect's client credentials: check AMAZON_CLIENT_ID and AMAZON_CLIENT_SECRET (grants are kept)",
     );
-  deps.logger.warn(
+  services.logger.warn(
     { ...log, consecutiveFailures: failures, refreshFailing: failures >= threshold },
     "token refresh failed",
   );

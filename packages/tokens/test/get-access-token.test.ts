@@ -28,7 +28,7 @@ describe("getAccessToken", () => {
   it("hands out the stored token with the client id, region and Ads API URL, without calling Amazon", async () => {
     const a = await account({ expiresInSeconds: 1800 });
     const before = await refreshCalls(h.sandbox);
-    const grant = await getAccessToken(h.deps(), { accountId: a.id, userId: a.userId });
+    const grant = await getAccessToken(h.services(), { accountId: a.id, userId: a.userId });
     expect(grant).toEqual({
       accessToken: a.accessToken,
       expiresAt: expect.any(Date),
@@ -42,7 +42,7 @@ describe("getAccessToken", () => {
   it("refreshes inline when the token is within 60 s of expiry", async () => {
     const a = await account({ expiresInSeconds: 30 });
     const before = await refreshCalls(h.sandbox);
-    const grant = await getAccessToken(h.deps(), { accountId: a.id, userId: a.userId });
+    const grant = await getAccessToken(h.services(), { accountId: a.id, userId: a.userId });
     expect(await refreshCalls(h.sandbox)).toBe(before + 1);
     expect(grant.accessToken).not.toBe(a.accessToken);
     expect(grant.expiresAt.getTime()).toBeGreaterThan(Date.now() + 3000 * 1000);
@@ -52,7 +52,7 @@ describe("getAccessToken", () => {
     const a = await account({ expiresInSeconds: 1800 });
     const b = await account({ expiresInSeconds: 1800 });
     for (const accountId of [a.id, "0190c3d2-0000-7000-8000-0000000000ff", "not-a-uuid"])
-      await expect(getAccessToken(h.deps(), { accountId, userId: b.userId })).rejects.toThrow(
+      await expect(getAccessToken(h.services(), { accountId, userId: b.userId })).rejects.toThrow(
         AccountNotFoundError,
       );
   });
@@ -61,7 +61,7 @@ describe("getAccessToken", () => {
     "tells the caller to have the owner reconnect a %s account",
     async (status) => {
       const a = await account({ status, expiresInSeconds: 1800 });
-      const error = await getAccessToken(h.deps(), { accountId: a.id, userId: a.userId }).catch(
+      const error = await getAccessToken(h.services(), { accountId: a.id, userId: a.userId }).catch(
         (e: unknown) => e,
       );
       expect(error).toBeInstanceOf(AccountNeedsReconnectError);
@@ -73,9 +73,9 @@ describe("getAccessToken", () => {
   it("tells the caller to have the owner reconnect when Amazon refuses the grant during an inline refresh", async () => {
     const a = await account({ expiresInSeconds: -10 });
     await h.sandbox.admin.revokeRefreshToken(a.refreshToken);
-    await expect(getAccessToken(h.deps(), { accountId: a.id, userId: a.userId })).rejects.toThrow(
-      AccountNeedsReconnectError,
-    );
+    await expect(
+      getAccessToken(h.services(), { accountId: a.id, userId: a.userId }),
+    ).rejects.toThrow(AccountNeedsReconnectError);
     expect(await readAccount(h.pool, a.id)).toMatchObject({
       status: "reauth_required",
       refreshTokenCiphertext: null,
@@ -86,7 +86,7 @@ describe("getAccessToken", () => {
     const live = await account({ expiresInSeconds: 30 });
     await h.sandbox.admin.failTokenCalls({ status: 503, refreshToken: live.refreshToken });
     expect(
-      (await getAccessToken(h.deps(), { accountId: live.id, userId: live.userId })).accessToken,
+      (await getAccessToken(h.services(), { accountId: live.id, userId: live.userId })).accessToken,
     ).toBe(live.accessToken);
 
     const expired = await account({ expiresInSeconds: -30 });
@@ -95,7 +95,7 @@ describe("getAccessToken", () => {
       retryAfterSeconds: 3,
       refreshToken: expired.refreshToken,
     });
-    const error = await getAccessToken(h.deps(), {
+    const error = await getAccessToken(h.services(), {
       accountId: expired.id,
       userId: expired.userId,
     }).catch((e: unknown) => e);
@@ -110,7 +110,7 @@ describe("getAccessToken", () => {
   it("does not tell the caller to 'try again' when Amazon refuses adsconnect's own credentials", async () => {
     const expired = await account({ expiresInSeconds: -30 });
     const amazon = h.amazonWith({ clientSecret: "amzn1.oa2-cs.v1.wrong" });
-    const error = await getAccessToken(h.deps({ amazon }), {
+    const error = await getAccessToken(h.services({ amazonRefresh: amazon }), {
       accountId: expired.id,
       userId: expired.userId,
     }).catch((e: unknown) => e);
@@ -124,12 +124,7 @@ describe("getAccessToken", () => {
     // Latency widens the window in which the calls overlap; the count must be one whatever it is.
     await h.sandbox.admin.setLatency({ tokenMs: 200 });
     const other = spawnBurst({
-      databaseUrl: testDatabaseUrl(),
-      encryptionKeys: h.encryptionKeys,
-      clientId: h.sandbox.clientId,
-      clientSecret: h.sandbox.clientSecret,
-      redirectUri: h.sandbox.redirectUris[0]!,
-      baseUrlTemplate: h.sandbox.baseUrlTemplate,
+      env: h.env,
       accountId: a.id,
       userId: a.userId,
       count: 100,
@@ -140,7 +135,7 @@ describe("getAccessToken", () => {
     other.go();
     const here = await Promise.all(
       Array.from({ length: 100 }, () =>
-        getAccessToken(h.deps(), { accountId: a.id, userId: a.userId }),
+        getAccessToken(h.services(), { accountId: a.id, userId: a.userId }),
       ),
     );
     const there = await other.result;

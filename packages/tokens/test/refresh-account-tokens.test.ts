@@ -32,7 +32,7 @@ describe("refreshAccountTokens", () => {
   it("stores a new access token, encrypted and bound to the row, and keeps the grant", async () => {
     const a = await account();
     const before = await refreshCalls(h.sandbox);
-    const result = await refreshAccountTokens(h.deps(), a.id);
+    const result = await refreshAccountTokens(h.services(), a.id);
     expect(await refreshCalls(h.sandbox)).toBe(before + 1);
 
     expect(result).toMatchObject({ outcome: "refreshed", region: "NA", recovered: false });
@@ -53,12 +53,12 @@ describe("refreshAccountTokens", () => {
   it("does not call Amazon when the stored token is still fresh, unless forced", async () => {
     const a = await account({ expiresInSeconds: 3000 });
     const before = await refreshCalls(h.sandbox);
-    expect(await refreshAccountTokens(h.deps(), a.id)).toMatchObject({
+    expect(await refreshAccountTokens(h.services(), a.id)).toMatchObject({
       outcome: "already_fresh",
       accessToken: a.accessToken,
     });
     expect(await refreshCalls(h.sandbox)).toBe(before);
-    expect(await refreshAccountTokens(h.deps(), a.id, { force: true })).toMatchObject({
+    expect(await refreshAccountTokens(h.services(), a.id, { force: true })).toMatchObject({
       outcome: "refreshed",
     });
     expect(await refreshCalls(h.sandbox)).toBe(before + 1);
@@ -69,8 +69,8 @@ describe("refreshAccountTokens", () => {
     await h.sandbox.admin.setLatency({ tokenMs: 300 });
     const before = await refreshCalls(h.sandbox);
     const results = await Promise.all([
-      refreshAccountTokens(h.deps(), a.id),
-      refreshAccountTokens(h.deps(), a.id),
+      refreshAccountTokens(h.services(), a.id),
+      refreshAccountTokens(h.services(), a.id),
     ]);
     expect(await refreshCalls(h.sandbox)).toBe(before + 1);
     expect(results.map((r) => r.outcome).sort()).toEqual(["already_fresh", "refreshed"]);
@@ -83,13 +83,13 @@ describe("refreshAccountTokens", () => {
     const { refreshTokenCiphertext } = await readAccount(h.pool, a.id);
     // The real client against the sandbox, with Amazon's refresh token dropped from the answer.
     const amazon = {
-      endpoints: h.amazon.endpoints,
+      ...h.amazon,
       refreshAccessToken: async (input: Parameters<typeof h.amazon.refreshAccessToken>[0]) => ({
         ...(await h.amazon.refreshAccessToken(input)),
         refreshToken: null,
       }),
     };
-    expect(await refreshAccountTokens(h.deps({ amazon }), a.id)).toMatchObject({
+    expect(await refreshAccountTokens(h.services({ amazonRefresh: amazon }), a.id)).toMatchObject({
       outcome: "refreshed",
     });
     const stored = await readAccount(h.pool, a.id);
@@ -103,7 +103,7 @@ describe("refreshAccountTokens", () => {
     await h.sandbox.admin.failTokenCalls({ status: 500, count: 3, refreshToken: a.refreshToken });
 
     for (const n of [1, 2, 3]) {
-      const error = await failure(refreshAccountTokens(h.deps(), a.id));
+      const error = await failure(refreshAccountTokens(h.services(), a.id));
       expect(error).toMatchObject({
         amazonKind: "server_error",
         retryable: true,
@@ -120,7 +120,7 @@ describe("refreshAccountTokens", () => {
     }
     expect(await auditTypes(h.pool, a.id)).toEqual(["token_refresh_failed"]);
 
-    expect(await refreshAccountTokens(h.deps(), a.id)).toMatchObject({
+    expect(await refreshAccountTokens(h.services(), a.id)).toMatchObject({
       outcome: "refreshed",
       recovered: true,
     });
@@ -134,7 +134,12 @@ describe("refreshAccountTokens", () => {
   it("honours REFRESH_FAILING_AFTER", async () => {
     const a = await account();
     await h.sandbox.admin.failTokenCalls({ status: 503, count: 1, refreshToken: a.refreshToken });
-    await failure(refreshAccountTokens(h.deps({ refreshFailingAfter: 1 }), a.id));
+    await failure(
+      refreshAccountTokens(
+        h.services({ refresh: { ...h.services().refresh, failingAfter: 1 } }),
+        a.id,
+      ),
+    );
     expect(await readAccount(h.pool, a.id)).toMatchObject({
       status: "refresh_failing",
       consecutiveFailures: 1,
@@ -148,7 +153,7 @@ describe("refreshAccountTokens", () => {
       retryAfterSeconds: 7,
       refreshToken: a.refreshToken,
     });
-    const error = await failure(refreshAccountTokens(h.deps(), a.id));
+    const error = await failure(refreshAccountTokens(h.services(), a.id));
     expect(error).toMatchObject({
       amazonKind: "rate_limited",
       retryable: true,
@@ -166,7 +171,7 @@ describe("refreshAccountTokens", () => {
     const { refreshTokenCiphertext } = await readAccount(h.pool, a.id);
     await h.sandbox.admin.hangTokenCalls({ count: 1, refreshToken: a.refreshToken });
     const error = await failure(
-      refreshAccountTokens(h.deps({ amazon: h.amazonWith({ timeoutMs: 300 }) }), a.id),
+      refreshAccountTokens(h.services({ amazonRefresh: h.amazonWith({ timeoutMs: 300 }) }), a.id),
     );
     expect(error).toMatchObject({ amazonKind: "timeout", retryable: true });
     expect(await readAccount(h.pool, a.id)).toMatchObject({
@@ -174,14 +179,14 @@ describe("refreshAccountTokens", () => {
       refreshTokenCiphertext,
     });
     // The lock went with the failed call: the next refresh gets it at once.
-    expect(await refreshAccountTokens(h.deps(), a.id)).toMatchObject({ outcome: "refreshed" });
+    expect(await refreshAccountTokens(h.services(), a.id)).toMatchObject({ outcome: "refreshed" });
   });
 
   it("marks a revoked grant reauth_required at once, erases its tokens and writes an audit event", async () => {
     const a = await account();
     await h.sandbox.admin.revokeRefreshToken(a.refreshToken);
     const before = await refreshCalls(h.sandbox);
-    expect(await refreshAccountTokens(h.deps(), a.id)).toEqual({
+    expect(await refreshAccountTokens(h.services(), a.id)).toEqual({
       outcome: "reauth_required",
       reason: "invalid_grant",
     });
@@ -194,7 +199,7 @@ describe("refreshAccountTokens", () => {
     });
     expect(await auditTypes(h.pool, a.id)).toEqual(["reauth_required"]);
     // Nothing is retried: the account is not refreshable any more.
-    expect(await refreshAccountTokens(h.deps(), a.id)).toEqual({
+    expect(await refreshAccountTokens(h.services(), a.id)).toEqual({
       outcome: "not_refreshable",
       status: "reauth_required",
     });
@@ -204,7 +209,9 @@ describe("refreshAccountTokens", () => {
   it("keeps every grant when Amazon refuses adsconnect's own credentials (invalid_client)", async () => {
     const a = await account();
     const amazon = h.amazonWith({ clientSecret: "amzn1.oa2-cs.v1.wrong" });
-    await expect(refreshAccountTokens(h.deps({ amazon }), a.id)).rejects.toMatchObject({
+    await expect(
+      refreshAccountTokens(h.services({ amazonRefresh: amazon }), a.id),
+    ).rejects.toMatchObject({
       name: "TokenRefreshFailedError",
       amazonKind: "invalid_client",
     });
@@ -216,14 +223,14 @@ describe("refreshAccountTokens", () => {
     });
     expect(decryptRefreshToken(h.vault, a.id, stored.refreshTokenCiphertext!)).toBe(a.refreshToken);
     // With the right credentials again, the same grant still works.
-    expect(await refreshAccountTokens(h.deps(), a.id)).toMatchObject({ outcome: "refreshed" });
+    expect(await refreshAccountTokens(h.services(), a.id)).toMatchObject({ outcome: "refreshed" });
   });
 
   it("never writes tokens back into an account disconnected while Amazon was being asked", async () => {
     const a = await account();
     await h.sandbox.admin.setLatency({ tokenMs: 500 });
     const before = await refreshCalls(h.sandbox);
-    const refreshing = refreshAccountTokens(h.deps(), a.id);
+    const refreshing = refreshAccountTokens(h.services(), a.id);
     while ((await refreshCalls(h.sandbox)) === before) await new Promise((r) => setTimeout(r, 20));
     // A disconnect does not take the lock; it simply erases the tokens.
     await h.pool.query(
@@ -244,7 +251,7 @@ describe("refreshAccountTokens", () => {
     const stored = await readAccount(h.pool, a.id);
     await h.sandbox.admin.setLatency({ tokenMs: 500 });
     const before = await refreshCalls(h.sandbox);
-    const refreshing = refreshAccountTokens(h.deps(), a.id);
+    const refreshing = refreshAccountTokens(h.services(), a.id);
     while ((await refreshCalls(h.sandbox)) === before) await new Promise((r) => setTimeout(r, 20));
     const { rows } = await h.pool.query<{ terminated: boolean }>(
       `SELECT pg_terminate_backend(pid) AS terminated FROM pg_locks
@@ -256,11 +263,13 @@ describe("refreshAccountTokens", () => {
     // The write never happened: the old tokens stand, the grant is whole, nothing was counted.
     expect(await readAccount(h.pool, a.id)).toEqual(stored);
     await h.sandbox.admin.clearFaults();
-    expect(await refreshAccountTokens(h.deps(), a.id)).toMatchObject({ outcome: "refreshed" });
+    expect(await refreshAccountTokens(h.services(), a.id)).toMatchObject({ outcome: "refreshed" });
   });
 
   it("answers not_refreshable for an account that does not exist", async () => {
-    expect(await refreshAccountTokens(h.deps(), "0190c3d2-0000-7000-8000-0000000000ff")).toEqual({
+    expect(
+      await refreshAccountTokens(h.services(), "0190c3d2-0000-7000-8000-0000000000ff"),
+    ).toEqual({
       outcome: "not_refreshable",
       status: "missing",
     });
@@ -269,10 +278,12 @@ describe("refreshAccountTokens", () => {
   it("lets a failure that is not Amazon's through without counting it against the account", async () => {
     const a = await account();
     const amazon = {
-      endpoints: h.amazon.endpoints,
+      ...h.amazon,
       refreshAccessToken: () => Promise.reject(new RangeError("bug")),
     };
-    await expect(refreshAccountTokens(h.deps({ amazon }), a.id)).rejects.toThrow(RangeError);
+    await expect(refreshAccountTokens(h.services({ amazonRefresh: amazon }), a.id)).rejects.toThrow(
+      RangeError,
+    );
     expect(await readAccount(h.pool, a.id)).toMatchObject({
       consecutiveFailures: 0,
       status: "active",

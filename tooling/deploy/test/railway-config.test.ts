@@ -27,7 +27,11 @@ describe("railway.json (web service)", () => {
     expect(rootPackage.scripts["db:migrate"]).toBeDefined();
     expect(config.deploy?.healthcheckPath).toBe("/api/health");
     expect(config.deploy?.restartPolicyType).toBe("ON_FAILURE");
-    expect(config.deploy?.startCommand).toBe("cd apps/web && exec node --import tsx server.ts");
+    // Production unless NODE_ENV says otherwise, as with `next start` (server.ts refuses any other
+    // mode): set here, in the shell, so Next and React load their production builds too.
+    expect(config.deploy?.startCommand).toBe(
+      'cd apps/web && export NODE_ENV="${NODE_ENV:-production}" && exec node --import tsx server.ts',
+    );
   });
 
   it("health check path is a real route of the web app", () => {

@@ -6,10 +6,11 @@ import { join } from "node:path";
 import { ensureDatabase } from "@adsconnect/db/testing/embedded";
 
 import { loadOrCreateDevSecrets } from "./dev-env";
+import { userEnv as readUserEnv } from "./env";
 import { startProcess, stopAll, type Supervised } from "./processes";
 
 const repoRoot = join(import.meta.dirname, "..", "..", "..");
-const userEnv = process.env;
+const userEnv = readUserEnv();
 
 // The sandbox's client id and secret: development values, not secrets.
 const SANDBOX_CLIENT_ID = "amzn1.application-oa2-client.sandbox";

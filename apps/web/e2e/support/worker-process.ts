@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 
+import { inherited } from "../../test/support/env";
 import { webRoot } from "../../test/support/web-server";
 
 const workerRoot = join(webRoot, "..", "worker");
@@ -19,8 +20,7 @@ export async function startWorkerProcess(env: Record<string, string>): Promise<W
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: workerRoot,
     env: {
-      PATH: process.env.PATH ?? "",
-      HOME: process.env.HOME ?? "/tmp",
+      ...inherited,
       NODE_ENV: "production",
       LOG_LEVEL: "info",
       ...env,

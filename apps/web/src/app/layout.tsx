@@ -3,6 +3,7 @@ import { ClerkProvider } from "@clerk/nextjs";
 import { GeistMono } from "geist/font/mono";
 import { GeistSans } from "geist/font/sans";
 
+import { env } from "@/env";
 import { getAuthSettings } from "@/server/auth-settings";
 import { TRPCReactProvider } from "@/trpc/react";
 
@@ -23,7 +24,9 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
   const page = (
     <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`}>
       <body className="min-h-dvh bg-white font-sans text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">
-        <TRPCReactProvider>{children}</TRPCReactProvider>
+        <TRPCReactProvider logEveryCall={env.NODE_ENV === "development"}>
+          {children}
+        </TRPCReactProvider>
       </body>
     </html>
   );

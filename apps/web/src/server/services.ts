@@ -1,24 +1,20 @@
 import "server-only";
 
-import type { AccountsDeps } from "@adsconnect/accounts";
-import type { ApiServices } from "@adsconnect/api";
+import { createServices, type Services } from "@adsconnect/services";
 
 import { env } from "@/env";
-import { createApiServices } from "@/server/create-services";
-import { db } from "@/server/db";
 import { logger } from "@/server/logger";
 
-const store = globalThis as unknown as { adsconnectServices?: ApiServices };
+// Next bundles the proxy, instrumentation and app separately, and its dev server reloads
+// modules: globalThis makes this once per process.
+const store = globalThis as unknown as { adsconnectServices?: Services };
 
-/** The vault, the Amazon client and the pg pool, built once per process from the environment. */
-export function getServices(): ApiServices {
-  // Next serves signed-in people (an owner's hand-out may refresh inline); internal apps' calls
-  // go through server.ts's own services, sized for them.
-  store.adsconnectServices ??= createApiServices(env, logger, { pgPoolMax: 5 });
+/**
+ * This process's services for what Next serves (pages, sessions, the callback, health),
+ * built on first use from the environment. Signed-in people's hand-outs may refresh
+ * inline; internal apps' calls go through server.ts's own services, sized for them.
+ */
+export function getServices(): Services {
+  store.adsconnectServices ??= createServices(env, { name: "web", poolMax: 5, logger });
   return store.adsconnectServices;
-}
-
-export function accountsDeps(): AccountsDeps {
-  const { vault, amazon } = getServices();
-  return { db, vault, amazon, logger };
 }

@@ -18,17 +18,20 @@ function getQueryClient() {
 
 export const { useTRPC, TRPCProvider } = createTRPCContext<AppRouter>();
 
-// NODE_ENV is inlined by Next at build time; it is not run-time configuration.
-// eslint-disable-next-line no-restricted-properties
-const isDevelopment = process.env.NODE_ENV === "development";
-
-export function TRPCReactProvider({ children }: { children: React.ReactNode }) {
+/** `logEveryCall`: log every call in the console (development); otherwise failures only. */
+export function TRPCReactProvider({
+  children,
+  logEveryCall,
+}: {
+  children: React.ReactNode;
+  logEveryCall: boolean;
+}) {
   const queryClient = getQueryClient();
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
       links: [
         loggerLink({
-          enabled: (op) => isDevelopment || (op.direction === "down" && op.result instanceof Error),
+          enabled: (op) => logEveryCall || (op.direction === "down" && op.result instanceof Error),
         }),
         httpBatchStreamLink({
           transformer: SuperJSON,

@@ -6,8 +6,6 @@ import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import { headers } from "next/headers";
 import { cache } from "react";
 
-import { db } from "@/server/db";
-import { logger } from "@/server/logger";
 import { getServices } from "@/server/services";
 import { getSession } from "@/server/session";
 
@@ -16,11 +14,9 @@ import { createQueryClient } from "./query-client";
 /** The same context as /api/trpc, built once per request for server components. */
 const createContext = cache(async () =>
   createTRPCContext({
-    db,
     services: getServices(),
     headers: new Headers(await headers()),
     session: await getSession(),
-    logger,
   }),
 );
 

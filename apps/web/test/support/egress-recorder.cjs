@@ -7,7 +7,7 @@ const dns = require("node:dns");
 const fs = require("node:fs");
 const net = require("node:net");
 
-const logFile = process.env.EGRESS_LOG;
+const logFile = require("./env.cjs").egressLog;
 const local = (host) =>
   !host ||
   host === "localhost" ||

@@ -2,6 +2,8 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 
+import { wholeEnvironment } from "./env";
+
 const webRoot = join(import.meta.dirname, "..", "..");
 
 /**
@@ -13,6 +15,6 @@ export default function ensureBuild() {
   execFileSync("pnpm", ["run", "build"], {
     cwd: webRoot,
     stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...wholeEnvironment(), NEXT_TELEMETRY_DISABLED: "1" },
   });
 }

@@ -6,6 +6,8 @@ import { join } from "node:path";
 
 import { deployedStartCommand } from "@adsconnect/deploy/railway-config";
 
+import { inherited } from "./env";
+
 export const webRoot = join(import.meta.dirname, "..", "..");
 const repoRoot = join(webRoot, "..", "..");
 
@@ -56,11 +58,11 @@ export async function startWebServer(
   writeFileSync(egressLog, "");
   let output = "";
   // Exactly what Railway runs (a shell, then `exec node … server.ts`), so these tests see the
-  // deployed process: its signals, and its NODE_ENV default (none is set here).
+  // deployed process: its signals, and its NODE_ENV default (none is set here: the start command
+  // sets production).
   const processEnv: Record<string, string> = {
     PORT: String(port),
-    PATH: process.env.PATH ?? "",
-    HOME: process.env.HOME ?? "/tmp",
+    ...inherited,
     NEXT_TELEMETRY_DISABLED: "1",
     NEXT_PUBLIC_CLERK_TELEMETRY_DISABLED: "1",
     NEXT_PUBLIC_CLERK_KEYLESS_DISABLED: "1",

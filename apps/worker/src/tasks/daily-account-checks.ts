@@ -1,8 +1,9 @@
+import type { Services } from "@adsconnect/services";
+import { connectedAccountIds } from "@adsconnect/tokens/due-accounts";
 import { flagExpiringConsents } from "@adsconnect/tokens/flag-expiring-consents";
 import type { Helpers } from "graphile-worker";
 
 import { accountJobKey, payloadSchemas } from "../jobs";
-import type { WorkerDeps } from "../worker-deps";
 
 /** Profile syncs run after refreshes when both are waiting (graphile-worker: lower runs first). */
 export const SYNC_PRIORITY = 10;
@@ -16,18 +17,16 @@ export const SYNC_SPREAD_MS = 60 * 60 * 1000;
  * rate limits are not met all at once.
  */
 export async function runDailyAccountChecks(
-  deps: WorkerDeps,
+  services: Pick<Services, "pool" | "logger" | "now">,
   helpers: Pick<Helpers, "addJobs">,
-  now: Date = new Date(),
 ): Promise<{ flagged: number; syncs: number }> {
-  const flagged = await flagExpiringConsents({ ...deps.tokens, now: () => now });
-  const { rows } = await deps.pool.query<{ id: string }>(
-    `SELECT id FROM amazon_accounts WHERE status IN ('active', 'refresh_failing') ORDER BY id`,
-  );
-  const stepMs = rows.length === 0 ? 0 : Math.min(1000, SYNC_SPREAD_MS / rows.length);
-  for (let start = 0; start < rows.length; start += 1000) {
+  const now = services.now();
+  const flagged = await flagExpiringConsents({ ...services, now: () => now });
+  const ids = await connectedAccountIds(services);
+  const stepMs = ids.length === 0 ? 0 : Math.min(1000, SYNC_SPREAD_MS / ids.length);
+  for (let start = 0; start < ids.length; start += 1000) {
     await helpers.addJobs(
-      rows.slice(start, start + 1000).map(({ id }, i) => ({
+      ids.slice(start, start + 1000).map((id, i) => ({
         identifier: "sync_account_profiles",
         payload: payloadSchemas.sync_account_profiles.parse({ accountId: id }),
         jobKey: accountJobKey("sync_account_profiles", id),
@@ -37,6 +36,6 @@ export async function runDailyAccountChecks(
       })),
     );
   }
-  deps.logger.info({ flagged: flagged.length, syncs: rows.length }, "daily account checks done");
-  return { flagged: flagged.length, syncs: rows.length };
+  services.logger.info({ flagged: flagged.length, syncs: ids.length }, "daily account checks done");
+  return { flagged: flagged.length, syncs: ids.length };
 }

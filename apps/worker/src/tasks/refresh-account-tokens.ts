@@ -1,9 +1,11 @@
 import { TokenRefreshFailedError } from "@adsconnect/tokens/errors";
-import { refreshAccountTokens } from "@adsconnect/tokens/refresh-account-tokens";
+import {
+  refreshAccountTokens,
+  type RefreshServices,
+} from "@adsconnect/tokens/refresh-account-tokens";
 import type { JobHelpers } from "graphile-worker";
 
 import { accountJobKey, enqueue, type Payload } from "../jobs";
-import type { WorkerDeps } from "../worker-deps";
 import { retryDelayMs } from "./retry-delay";
 import { REFRESH_JOB_MAX_ATTEMPTS } from "./sweep-due-accounts";
 
@@ -17,30 +19,30 @@ import { REFRESH_JOB_MAX_ATTEMPTS } from "./sweep-due-accounts";
  * retry. Other errors (database, a bug) throw, and graphile-worker retries.
  */
 export async function runRefreshAccountTokens(
-  deps: WorkerDeps,
+  services: RefreshServices,
   { accountId }: Payload<"refresh_account_tokens">,
   helpers: Pick<JobHelpers, "addJob" | "logger">,
 ): Promise<void> {
   try {
-    const result = await refreshAccountTokens(deps.tokens, accountId, {
-      minValiditySeconds: deps.refresh.leadSeconds,
+    const result = await refreshAccountTokens(services, accountId, {
+      minValiditySeconds: services.refresh.leadSeconds,
     });
     if (result.outcome !== "refreshed" && result.outcome !== "already_fresh")
-      deps.logger.info({ accountId, outcome: result.outcome }, "account not refreshed");
+      services.logger.info({ accountId, outcome: result.outcome }, "account not refreshed");
   } catch (error) {
     if (!(error instanceof TokenRefreshFailedError)) throw error;
-    if (!error.retryable || error.consecutiveFailures >= deps.refresh.maxAttempts) {
-      deps.logger.warn(
+    if (!error.retryable || error.consecutiveFailures >= services.refresh.maxAttempts) {
+      services.logger.warn(
         { accountId, kind: error.amazonKind, consecutiveFailures: error.consecutiveFailures },
         "refresh failed; the next sweep will try again",
       );
       return;
     }
     const delayMs = retryDelayMs(error.consecutiveFailures, error.retryAfterSeconds, {
-      baseMs: deps.refresh.retryBaseMs,
-      ...(deps.refresh.maxRetryDelayMs === undefined
+      baseMs: services.refresh.retryBaseMs,
+      ...(services.refresh.maxRetryDelayMs === undefined
         ? {}
-        : { maxMs: deps.refresh.maxRetryDelayMs }),
+        : { maxMs: services.refresh.maxRetryDelayMs }),
     });
     await enqueue(
       helpers,
@@ -52,7 +54,7 @@ export async function runRefreshAccountTokens(
         maxAttempts: REFRESH_JOB_MAX_ATTEMPTS,
       },
     );
-    deps.logger.info(
+    services.logger.info(
       {
         accountId,
         kind: error.amazonKind,

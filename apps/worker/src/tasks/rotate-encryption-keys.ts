@@ -1,9 +1,9 @@
+import type { Services } from "@adsconnect/services";
+import { CIPHERTEXT_TABLES, rotateBatch } from "@adsconnect/tokens/key-rotation";
 import type { JobHelpers } from "graphile-worker";
 
 import { enqueue, type Payload } from "../jobs";
-import { CIPHERTEXT_TABLES } from "../key-rotation/ciphertext-columns";
-import { rotateBatch } from "../key-rotation/rotate-batch";
-import type { WorkerDeps } from "../worker-deps";
+import type { TaskSettings } from "../task-list";
 
 /** One job at a time per rotation: the next batch replaces nothing but itself. */
 export const ROTATION_JOB_KEY = "rotate_encryption_keys";
@@ -15,15 +15,16 @@ export const ROTATION_JOB_KEY = "rotate_encryption_keys";
  * under the newest key are skipped). Returns whether more batches follow.
  */
 export async function runRotateEncryptionKeys(
-  deps: WorkerDeps,
+  services: Pick<Services, "pool" | "vault" | "logger">,
   payload: Payload<"rotate_encryption_keys">,
   helpers: Pick<JobHelpers, "addJob">,
+  { keyRotationBatchSize }: TaskSettings,
 ): Promise<boolean> {
   const cursor = payload.cursor ?? { table: CIPHERTEXT_TABLES[0].table, afterId: null };
-  const batch = await rotateBatch(deps, { ...cursor, batchSize: deps.keyRotationBatchSize });
+  const batch = await rotateBatch(services, { ...cursor, batchSize: keyRotationBatchSize });
   const scanned = payload.scanned + batch.scanned;
   const rotated = payload.rotated + batch.rotated;
-  deps.logger.info(
+  services.logger.info(
     { table: cursor.table, afterId: batch.lastId, scanned, rotated, unreadable: batch.unreadable },
     "key rotation progress",
   );
@@ -36,7 +37,7 @@ export async function runRotateEncryptionKeys(
     next = following ? { table: following.table, afterId: null } : null;
   }
   if (next === null) {
-    deps.logger.info(
+    services.logger.info(
       { scanned, rotated },
       "key rotation done: run keys:status to see whether an old key may go",
     );

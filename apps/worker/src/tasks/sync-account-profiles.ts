@@ -1,8 +1,12 @@
 import { syncAccountProfiles } from "@adsconnect/accounts";
-import { refreshAccountTokens } from "@adsconnect/tokens/refresh-account-tokens";
+import type { Services } from "@adsconnect/services";
+import { readAccountTokenRow } from "@adsconnect/tokens/account-row";
+import {
+  refreshAccountTokens,
+  type RefreshServices,
+} from "@adsconnect/tokens/refresh-account-tokens";
 
 import type { Payload } from "../jobs";
-import type { WorkerDeps } from "../worker-deps";
 
 /** A sync needs a token that outlives it: refresh first when less than this is left. */
 const SYNC_MIN_VALIDITY_SECONDS = 900;
@@ -14,25 +18,21 @@ const SYNC_MIN_VALIDITY_SECONDS = 900;
  * graphile-worker retries (3 attempts).
  */
 export async function runSyncAccountProfiles(
-  deps: WorkerDeps,
+  services: RefreshServices & Pick<Services, "db" | "amazon">,
   { accountId }: Payload<"sync_account_profiles">,
 ): Promise<"synced" | "skipped"> {
-  const { rows } = await deps.pool.query<{ ownerId: string }>(
-    `SELECT owner_id AS "ownerId" FROM amazon_accounts
-      WHERE id = $1 AND status IN ('active', 'refresh_failing')`,
-    [accountId],
-  );
-  const owner = rows[0];
-  if (!owner) return "skipped";
-  const token = await refreshAccountTokens(deps.tokens, accountId, {
+  const account = await readAccountTokenRow(services.pool, accountId);
+  if (!account || (account.status !== "active" && account.status !== "refresh_failing"))
+    return "skipped";
+  const token = await refreshAccountTokens(services, accountId, {
     minValiditySeconds: SYNC_MIN_VALIDITY_SECONDS,
   });
   if (token.outcome !== "refreshed" && token.outcome !== "already_fresh") return "skipped";
-  const summary = await syncAccountProfiles(deps.accounts, {
+  const summary = await syncAccountProfiles(services, {
     accountId,
-    userId: owner.ownerId,
+    userId: account.ownerId,
     accessToken: token.accessToken,
   });
-  deps.logger.info({ accountId, summary }, "profiles synced");
+  services.logger.info({ accountId, summary }, "profiles synced");
   return "synced";
 }

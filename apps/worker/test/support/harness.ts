@@ -1,8 +1,10 @@
-import { createDb, type Db } from "@adsconnect/db/client";
+import { createAmazonClient, type AmazonClient, type AmazonClientConfig } from "@adsconnect/amazon";
+import type { Db } from "@adsconnect/db/client";
 import { cloneTestDatabase, type TestDatabase } from "@adsconnect/db/testing";
 import { createLogger } from "@adsconnect/logger";
+import { createServices, servicesEnv, type Services } from "@adsconnect/services";
 import { startSandboxProcess, type SandboxProcess } from "@adsconnect/test-sandbox";
-import { generateFernetKey, TokenVault } from "@adsconnect/vault";
+import { generateFernetKey, type TokenVault } from "@adsconnect/vault";
 import {
   Logger,
   makeWorkerUtils,
@@ -10,10 +12,9 @@ import {
   type JobHelpers,
   type WorkerUtils,
 } from "graphile-worker";
-import pg from "pg";
+import type pg from "pg";
 
-import { createWorkerDeps, type WorkerOptions } from "../../src/worker";
-import type { WorkerDeps } from "../../src/worker-deps";
+import { inheritedPath } from "./env";
 
 export interface WorkerHarness {
   database: TestDatabase;
@@ -23,10 +24,13 @@ export interface WorkerHarness {
   encryptionKeys: string;
   vault: TokenVault;
   utils: WorkerUtils;
-  /** Options as main.ts builds them from the environment, pointed at this database and sandbox. */
-  options(overrides?: Partial<WorkerOptions>): WorkerOptions;
-  /** Task dependencies over this harness's connections. */
-  deps(overrides?: Partial<WorkerOptions>): WorkerDeps;
+  /**
+   * The services main.ts builds, from `env()` (Amazon's timeout 2 s), with some fields
+   * replaced; one set of connections for the whole file.
+   */
+  services(overrides?: Partial<Services>): Services;
+  /** An Amazon client on this sandbox that tries once, with other settings (e.g. a short timeout). */
+  amazonWith(config: Partial<AmazonClientConfig>): AmazonClient;
   /** What a task gets as helpers when run directly. */
   helpers: Pick<JobHelpers, "addJob" | "addJobs" | "logger">;
   /** The environment of a worker process (`node --import tsx src/main.ts`). */
@@ -39,62 +43,56 @@ const quietGraphileLogger = new Logger(() => () => {});
 /** A database of this file's own (graphile-worker's schema included), a sandbox, a vault. */
 export async function startWorkerHarness(): Promise<WorkerHarness> {
   const database = await cloneTestDatabase();
-  const pool = new pg.Pool({ connectionString: database.url, max: 20 });
-  pool.on("error", () => {});
-  pool.on("connect", (client) => client.on("error", () => {}));
-  await runMigrations({ pgPool: pool, logger: quietGraphileLogger });
-  const utils = await makeWorkerUtils({ pgPool: pool, logger: quietGraphileLogger });
-  const db = createDb(database.url, { max: 4 });
   const sandbox = await startSandboxProcess();
   const encryptionKeys = generateFernetKey();
-  const logger = createLogger("worker-test", { level: "silent" });
-
-  const options = (overrides: Partial<WorkerOptions> = {}): WorkerOptions => ({
-    databaseUrl: database.url,
-    concurrency: 10,
-    heartbeatIntervalMs: 1000,
-    logger,
-    encryptionKeys,
-    amazon: {
-      clientId: sandbox.clientId,
-      clientSecret: sandbox.clientSecret,
-      redirectUri: sandbox.redirectUris[0]!,
-      baseUrlTemplate: sandbox.baseUrlTemplate,
-      timeoutMs: 2000,
-    },
-    refresh: { leadSeconds: 600, failingAfter: 3, maxAttempts: 5, retryBaseMs: 5000 },
-    keyRotationBatchSize: 500,
+  const env = (overrides: Record<string, string> = {}) => ({
+    PATH: inheritedPath,
+    DATABASE_URL: database.url,
+    ENCRYPTION_KEYS: encryptionKeys,
+    AMAZON_CLIENT_ID: sandbox.clientId,
+    AMAZON_CLIENT_SECRET: sandbox.clientSecret,
+    AMAZON_BASE_URL: sandbox.baseUrlTemplate,
+    APP_URL: "http://localhost:3000",
+    LOG_LEVEL: "info",
+    WORKER_HEARTBEAT_SECONDS: "1",
     ...overrides,
   });
+  const services = createServices(servicesEnv({ runtimeEnv: env({ AMAZON_TIMEOUT_MS: "2000" }) }), {
+    name: "worker-test",
+    logger: createLogger("worker-test", { level: "silent" }),
+    poolMax: 20,
+    dbPoolMax: 4,
+    refreshMaxAttempts: 1,
+  });
+  const { pool } = services;
+  await runMigrations({ pgPool: pool, logger: quietGraphileLogger });
+  const utils = await makeWorkerUtils({ pgPool: pool, logger: quietGraphileLogger });
 
   return {
     database,
     pool,
-    db,
+    db: services.db,
     sandbox,
     encryptionKeys,
-    vault: TokenVault.fromEncryptionKeys(encryptionKeys),
+    vault: services.vault,
     utils,
-    options,
-    deps: (overrides) => createWorkerDeps(options(overrides), { db, pool }),
+    services: (overrides = {}) => ({ ...services, ...overrides }),
+    amazonWith: (config) =>
+      createAmazonClient({
+        clientId: sandbox.clientId,
+        clientSecret: sandbox.clientSecret,
+        redirectUri: "http://localhost:3000/api/amazon/callback",
+        baseUrlTemplate: sandbox.baseUrlTemplate,
+        timeoutMs: 2000,
+        retry: { maxAttempts: 1 },
+        ...config,
+      }),
     helpers: { addJob: utils.addJob, addJobs: utils.addJobs, logger: utils.logger },
-    env: (overrides = {}) => ({
-      PATH: process.env.PATH ?? "",
-      DATABASE_URL: database.url,
-      ENCRYPTION_KEYS: encryptionKeys,
-      AMAZON_CLIENT_ID: sandbox.clientId,
-      AMAZON_CLIENT_SECRET: sandbox.clientSecret,
-      AMAZON_BASE_URL: sandbox.baseUrlTemplate,
-      APP_URL: "http://localhost:3000",
-      LOG_LEVEL: "info",
-      WORKER_HEARTBEAT_SECONDS: "1",
-      ...overrides,
-    }),
+    env,
     close: async () => {
       await sandbox.stop();
       await utils.release();
-      await db.$disconnect();
-      await pool.end();
+      await services.close();
       await database.drop();
     },
   };

@@ -1,48 +1,38 @@
-import { createAmazonClient } from "@adsconnect/amazon";
 import { testDatabaseUrl } from "@adsconnect/db/testing";
-import { createTokensPool } from "@adsconnect/tokens/pool";
-import { generateFernetKey, TokenVault } from "@adsconnect/vault";
+import { createLogger } from "@adsconnect/logger";
+import { createServices, servicesEnv, type Services } from "@adsconnect/services";
+import { generateFernetKey } from "@adsconnect/vault";
 
-import type { ApiServices } from "../context";
+let shared: Services | undefined;
 
 /**
- * Services for tests of procedures that never reach Amazon (listing,
- * disconnecting, building a consent URL). Pass a sandbox's template for
- * tests that do. The default origin is port 9 (discard): nothing answers
- * there, so an unexpected call fails loudly as a network error.
+ * Services for API tests, on this run's database, with a vault of their own
+ * and Amazon at port 9 (discard): nothing answers there, so a call that
+ * reaches Amazon fails loudly as a network error (a refresh tries once).
+ * One per test process, shared, so callers never open pools of their own:
+ * its idle connections close after a second, so it never keeps a finished
+ * test process alive. `overrides` replace fields, such as a test's own
+ * Prisma client or a logger that captures.
  */
-export function createTestServices(
-  options: {
-    amazonBaseUrlTemplate?: string;
-    clientId?: string;
-    clientSecret?: string;
-    /** Default: one pool per test process on this run's database (see testPgPool). */
-    pgPool?: ApiServices["pgPool"];
-  } = {},
-): ApiServices {
-  const clientId = options.clientId ?? "amzn1.application-oa2-client.test";
-  return {
-    vault: TokenVault.fromEncryptionKeys(generateFernetKey()),
-    amazon: createAmazonClient({
-      clientId,
-      clientSecret: options.clientSecret ?? "test-client-secret",
-      redirectUri: "http://localhost:3000/api/amazon/callback",
-      baseUrlTemplate: options.amazonBaseUrlTemplate ?? "http://127.0.0.1:9/{region}",
-      retry: { maxAttempts: 1 },
+export function createTestServices(overrides: Partial<Services> = {}): Services {
+  shared ??= createServices(
+    servicesEnv({
+      runtimeEnv: {
+        DATABASE_URL: testDatabaseUrl(),
+        ENCRYPTION_KEYS: generateFernetKey(),
+        AMAZON_CLIENT_ID: "amzn1.application-oa2-client.test",
+        AMAZON_CLIENT_SECRET: "test-client-secret",
+        AMAZON_BASE_URL: "http://127.0.0.1:9/{region}",
+      },
     }),
-    amazonClientId: clientId,
-    pgPool: options.pgPool ?? testPgPool(),
-  };
-}
-
-let sharedPool: ApiServices["pgPool"] | undefined;
-
-/**
- * One node-postgres pool per test process on this run's database, shared by
- * every createTestServices(). Its idle connections close after a second, so
- * it never keeps a finished test process alive.
- */
-export function testPgPool(): ApiServices["pgPool"] {
-  sharedPool ??= createTokensPool(testDatabaseUrl(), { max: 4, idleTimeoutMillis: 1000 });
-  return sharedPool;
+    {
+      name: "api-test",
+      logger: createLogger("api-test", { level: "silent" }),
+      poolMax: 4,
+      dbPoolMax: 4,
+      idleTimeoutMillis: 1000,
+      refreshMaxAttempts: 1,
+    },
+  );
+  return { ...shared, ...overrides };
 }

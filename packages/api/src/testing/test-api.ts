@@ -1,7 +1,8 @@
 import type { Db } from "@adsconnect/db/client";
 import type { Logger } from "@adsconnect/logger";
+import type { Services } from "@adsconnect/services";
 
-import { createTRPCContext, type ApiServices, type Session } from "../context";
+import { createTRPCContext, type Session } from "../context";
 import { createFetchHandler } from "../fetch-handler";
 import { serveFetchHandler } from "./serve";
 import { createTestServices } from "./services";
@@ -28,21 +29,20 @@ export async function startTestApi(options: {
   db: Db;
   logger: Logger;
   exposeErrorDetails?: boolean;
-  /** Default: createTestServices(). */
-  services?: ApiServices;
+  /** Default: createTestServices(). Its `db` and `logger` are replaced by the ones given. */
+  services?: Services;
 }): Promise<TestApi> {
-  const { db, logger, exposeErrorDetails, services = createTestServices() } = options;
+  const { db, logger, exposeErrorDetails } = options;
+  const services = { ...(options.services ?? createTestServices()), db, logger };
   const handler = createFetchHandler({
     endpoint: "/api/trpc",
     logger,
     createContext: (req) => {
       const session = req.headers.get(TEST_SESSION_HEADER);
       return createTRPCContext({
-        db,
         services,
         headers: req.headers,
         session: session ? (JSON.parse(session) as Session) : null,
-        logger,
         ...(exposeErrorDetails === undefined ? {} : { exposeErrorDetails }),
       });
     },

@@ -1,64 +1,66 @@
 import { createAmazonClient, type AmazonClient, type AmazonClientConfig } from "@adsconnect/amazon";
 import { createLogger, type Logger } from "@adsconnect/logger";
+import { createServices, servicesEnv, type Services } from "@adsconnect/services";
 import { startSandboxProcess, type SandboxProcess } from "@adsconnect/test-sandbox";
-import { generateFernetKey, TokenVault } from "@adsconnect/vault";
-import pg from "pg";
-
-import type { TokensDeps } from "../../src/deps";
+import { generateFernetKey, type TokenVault } from "@adsconnect/vault";
+import type pg from "pg";
 
 export interface Harness {
   pool: pg.Pool;
   sandbox: SandboxProcess;
   vault: TokenVault;
-  /** The comma-separated keys behind `vault`, for child processes. */
-  encryptionKeys: string;
+  /** The environment behind `services()`, for child processes. */
+  env: Record<string, string>;
+  /** The refresh client: it tries once, so the sandbox's counters say exactly how many calls were made. */
   amazon: AmazonClient;
   logger: Logger;
-  deps(overrides?: Partial<TokensDeps>): TokensDeps;
+  /** This harness's services, with some fields replaced. */
+  services(overrides?: Partial<Services>): Services;
   /** An Amazon client on this sandbox with other settings (e.g. a short timeout). */
   amazonWith(config: Partial<AmazonClientConfig>): AmazonClient;
   close(): Promise<void>;
 }
 
-/** A pool on `databaseUrl`, a sandbox process, a fresh vault and an Amazon client that tries once. */
+/** Services on `databaseUrl` and a sandbox process, with a fresh vault and an Amazon client that tries once per refresh. */
 export async function startHarness(databaseUrl: string): Promise<Harness> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 20 });
-  pool.on("error", () => {});
   const sandbox = await startSandboxProcess();
-  const encryptionKeys = generateFernetKey();
-  const vault = TokenVault.fromEncryptionKeys(encryptionKeys);
+  const env = {
+    DATABASE_URL: databaseUrl,
+    ENCRYPTION_KEYS: generateFernetKey(),
+    AMAZON_CLIENT_ID: sandbox.clientId,
+    AMAZON_CLIENT_SECRET: sandbox.clientSecret,
+    AMAZON_BASE_URL: sandbox.baseUrlTemplate,
+    AMAZON_TIMEOUT_MS: "5000",
+  };
   const logger = createLogger("tokens-test", { level: "silent" });
+  const services = createServices(servicesEnv({ runtimeEnv: env }), {
+    name: "tokens-test",
+    logger,
+    poolMax: 20,
+    refreshMaxAttempts: 1,
+  });
   const amazonWith = (config: Partial<AmazonClientConfig>) =>
     createAmazonClient({
       clientId: sandbox.clientId,
       clientSecret: sandbox.clientSecret,
       redirectUri: sandbox.redirectUris[0]!,
       baseUrlTemplate: sandbox.baseUrlTemplate,
-      // One attempt per refresh: the counters then say exactly how many calls were made.
       retry: { maxAttempts: 1 },
       timeoutMs: 5_000,
       ...config,
     });
-  const amazon = amazonWith({});
   return {
-    pool,
+    pool: services.pool,
     sandbox,
-    vault,
-    encryptionKeys,
-    amazon,
+    vault: services.vault,
+    env,
+    amazon: services.amazonRefresh,
     logger,
     amazonWith,
-    deps: (overrides = {}) => ({
-      pool,
-      vault,
-      amazon,
-      clientId: sandbox.clientId,
-      logger,
-      ...overrides,
-    }),
+    services: (overrides = {}) => ({ ...services, ...overrides }),
     close: async () => {
       await sandbox.stop();
-      await pool.end();
+      await services.close();
     },
   };
 }

@@ -1,7 +1,6 @@
 import { startConnection as startConnectionOf } from "@adsconnect/accounts";
 import { z } from "zod";
 
-import { requireServices } from "../../context";
 import { protectedProcedure } from "../../trpc";
 import { amazonRegionInput } from "./inputs";
 
@@ -13,10 +12,6 @@ export const startConnectionInput = z.object({
 /** Starts connecting (or reconnecting) an Amazon account: returns the consent URL to send the browser to. */
 export const startConnection = protectedProcedure
   .input(startConnectionInput)
-  .mutation(({ ctx, input }) => {
-    const { vault, amazon } = requireServices(ctx);
-    return startConnectionOf(
-      { db: ctx.db, vault, amazon, logger: ctx.logger },
-      { userId: ctx.userId, region: input.region },
-    );
-  });
+  .mutation(({ ctx, input }) =>
+    startConnectionOf(ctx.services, { userId: ctx.userId, region: input.region }),
+  );

@@ -2,7 +2,6 @@ import { getAccessToken as handOut } from "@adsconnect/tokens/get-access-token";
 import { z } from "zod";
 
 import { ownerOrApiKeyProcedure } from "../../trpc";
-import { handOutDepsOf } from "./token-services";
 
 export const getAccessTokenInput = z.object({
   accountId: z.uuid({ error: "must be an account id from accounts.list" }),
@@ -22,5 +21,5 @@ export const getAccessTokenInput = z.object({
 export const getAccessToken = ownerOrApiKeyProcedure
   .input(getAccessTokenInput)
   .query(({ ctx, input }) =>
-    handOut(handOutDepsOf(ctx), { accountId: input.accountId, userId: ctx.userId }),
+    handOut(ctx.services, { accountId: input.accountId, userId: ctx.userId }),
   );

@@ -2,7 +2,7 @@ import { completeConnection } from "@adsconnect/accounts";
 import type { NextRequest } from "next/server";
 
 import { env } from "@/env";
-import { accountsDeps } from "@/server/services";
+import { getServices } from "@/server/services";
 import { getSession } from "@/server/session";
 
 export const dynamic = "force-dynamic";
@@ -19,7 +19,7 @@ export async function GET(request: NextRequest) {
     signIn.searchParams.set("redirect_url", here);
     return Response.redirect(signIn, 303);
   }
-  const outcome = await completeConnection(accountsDeps(), {
+  const outcome = await completeConnection(getServices(), {
     userId: session.userId,
     query: Object.fromEntries(request.nextUrl.searchParams),
   });

@@ -3,7 +3,6 @@ import { createFetchHandler } from "@adsconnect/api/fetch";
 
 import { env } from "@/env";
 import { isApiKeyRequest } from "@/server/api-key-request";
-import { db } from "@/server/db";
 import { logger } from "@/server/logger";
 import { getServices } from "@/server/services";
 import { getSession } from "@/server/session";
@@ -13,14 +12,12 @@ const handler = createFetchHandler({
   logger,
   createContext: async (request) =>
     createTRPCContext({
-      db,
       services: getServices(),
       headers: request.headers,
       // An API key request is judged by its key alone (the proxy skips Clerk for it).
       session: isApiKeyRequest(new URL(request.url).pathname, request.headers.get("authorization"))
         ? null
         : await getSession(),
-      logger,
       exposeErrorDetails: env.NODE_ENV === "development",
     }),
 });

@@ -1,8 +1,8 @@
-import type { Logger } from "@adsconnect/logger";
-import { withAccountLock } from "@adsconnect/tokens/account-lock";
+import type { Services } from "@adsconnect/services";
 import { InvalidTokenError, type TokenVault } from "@adsconnect/vault";
 import type { ClientBase, Pool } from "pg";
 
+import { withAccountLock } from "../account-lock";
 import {
   ciphertextTable,
   type CiphertextTable,
@@ -29,7 +29,7 @@ type Row = { id: string } & Record<string, string | null>;
  * re-read and written under the account's token lock.
  */
 export async function rotateBatch(
-  deps: { pool: Pool; vault: TokenVault; logger: Logger },
+  services: Pick<Services, "pool" | "vault" | "logger">,
   {
     table: name,
     afterId,
@@ -37,7 +37,7 @@ export async function rotateBatch(
   }: { table: CiphertextTableName; afterId: string | null; batchSize: number },
 ): Promise<RotateBatchResult> {
   const table = ciphertextTable(name);
-  const { rows } = await deps.pool.query<Row>(
+  const { rows } = await services.pool.query<Row>(
     `SELECT id, ${table.columns.join(", ")} FROM ${table.table}
       WHERE $1::uuid IS NULL OR id > $1::uuid ORDER BY id LIMIT $2`,
     [afterId, batchSize],
@@ -45,18 +45,18 @@ export async function rotateBatch(
   let rotated = 0;
   let unreadable = 0;
   for (const row of rows) {
-    const { stale, broken } = staleColumns(deps.vault, table, row);
+    const { stale, broken } = staleColumns(services.vault, table, row);
     unreadable += broken.length;
     for (const column of broken)
-      deps.logger.error(
+      services.logger.error(
         { table: table.table, id: row.id, column },
         "no key in ENCRYPTION_KEYS opens this value",
       );
     if (stale.length === 0) continue;
-    const rotate = (client: ClientBase | Pool) => rotateRow(client, deps.vault, table, row.id);
+    const rotate = (client: ClientBase | Pool) => rotateRow(client, services.vault, table, row.id);
     rotated += table.accountLock
-      ? await withAccountLock(deps.pool, row.id, rotate)
-      : await rotate(deps.pool);
+      ? await withAccountLock(services.pool, row.id, rotate)
+      : await rotate(services.pool);
   }
   return {
     scanned: rows.length,

@@ -1,5 +1,5 @@
-import { InvalidTokenError, type TokenVault } from "@adsconnect/vault";
-import type { Pool } from "pg";
+import type { Services } from "@adsconnect/services";
+import { InvalidTokenError } from "@adsconnect/vault";
 
 import { CIPHERTEXT_TABLES } from "./ciphertext-columns";
 
@@ -29,7 +29,10 @@ const PAGE = 5000;
  * decryption), read page by page. An older key may leave ENCRYPTION_KEYS
  * once `needingOlderKeys` is 0.
  */
-export async function keyStatus(pool: Pool, vault: TokenVault): Promise<KeyStatus> {
+export async function keyStatus({
+  pool,
+  vault,
+}: Pick<Services, "pool" | "vault">): Promise<KeyStatus> {
   const [newest] = vault.keyIds;
   const columns: ColumnKeyCounts[] = [];
   const olderKeysInUse: Record<string, number> = {};

@@ -1,0 +1,139 @@
+import { createAmazonClient, type AmazonClient, type AmazonClientConfig } from "@adsconnect/amazon";
+import { createDb, type Db } from "@adsconnect/db/client";
+import { createLogger, type Logger } from "@adsconnect/logger";
+import { TokenVault } from "@adsconnect/vault";
+import type { Pool } from "pg";
+
+import type { ServicesEnv } from "./env";
+import { createPool } from "./pool";
+
+/** How tokens are refreshed (refreshEnv). */
+export interface RefreshSettings {
+  /** The worker's sweep refreshes a token this many seconds before it expires. */
+  leadSeconds: number;
+  /** Consecutive failed refreshes after which an account is refresh_failing. */
+  failingAfter: number;
+  /** The worker's retries of a failed refresh (by the account's consecutive failures) before waiting for the next sweep. */
+  maxAttempts: number;
+  /** The worker's first retry delay in ms, doubled per failure, jittered, capped at `maxRetryDelayMs`. */
+  retryBaseMs: number;
+  /** Cap of the exponential part of the retry delay. Default 300,000 (5 min). */
+  maxRetryDelayMs?: number;
+}
+
+/**
+ * Every long-lived object of a process (the web app, the worker, a test, a
+ * bench), built once by createServices. Domain functions take the part they
+ * use, as `Pick<Services, "pool" | "vault" | …>`.
+ */
+export interface Services {
+  /** pino, secrets redacted, at LOG_LEVEL. */
+  logger: Logger;
+  /** Prisma over node-postgres: the dashboard's reads, the connect flow, the worker's heartbeat. */
+  db: Db;
+  /**
+   * node-postgres, in plain SQL where every internal app's call or every refresh goes: API-key
+   * lookups, the hand-out, token refreshes (each holds one connection for its per-account
+   * advisory lock across the call to Amazon, which a Prisma client cannot). The worker's
+   * graphile-worker runs on it too.
+   */
+  pool: Pool;
+  /** ENCRYPTION_KEYS: Fernet key ring, ciphertexts bound to their row. */
+  vault: TokenVault;
+  /** Amazon with retries: the connect flow, profile and DSP advertiser reads. */
+  amazon: AmazonClient;
+  /** Amazon for token refreshes: the same client, or one that tries once where the caller retries (the worker). */
+  amazonRefresh: AmazonClient;
+  /** AMAZON_CLIENT_ID, handed to internal apps with their tokens. */
+  amazonClientId: string;
+  refresh: RefreshSettings;
+  /** The clock; tests may replace it. */
+  now: () => Date;
+  /** Ends the pool and Prisma's connections. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+export interface ServicesOptions {
+  /** Who this process is: the logger's `service`, and `adsconnect-<name>` in pg_stat_activity. */
+  name: string;
+  /** node-postgres connections at most. Default 10. */
+  poolMax?: number;
+  /** Prisma's connections at most. Default 10. */
+  dbPoolMax?: number;
+  /** How long an idle node-postgres connection stays open. Default 10 s. */
+  idleTimeoutMillis?: number;
+  /**
+   * Requests a token refresh makes at most. Default: as many as a read (the Amazon client's
+   * 3). The worker passes 1: its jobs retry with their own backoff.
+   */
+  refreshMaxAttempts?: number;
+  /** This logger rather than a new one at LOG_LEVEL (the web app's proxy logs without services; tests capture). */
+  logger?: Logger;
+  /** The clock. Default: `() => new Date()`. */
+  now?: () => Date;
+}
+
+/**
+ * The composition root: every pool, client and key ring a process holds,
+ * from its environment (an app's env.ts, or servicesEnv for harnesses).
+ * Nothing connects until first used.
+ */
+export function createServices(env: ServicesEnv, options: ServicesOptions): Services {
+  // Configuration first (a bad key ring or Amazon setting throws here), connections after.
+  const vault = TokenVault.fromEncryptionKeys(env.ENCRYPTION_KEYS);
+  const amazonConfig: AmazonClientConfig = {
+    clientId: env.AMAZON_CLIENT_ID,
+    clientSecret: env.AMAZON_CLIENT_SECRET,
+    redirectUri: `${env.APP_URL}/api/amazon/callback`,
+    timeoutMs: env.AMAZON_TIMEOUT_MS,
+    ...(env.AMAZON_BASE_URL ? { baseUrlTemplate: env.AMAZON_BASE_URL } : {}),
+  };
+  const amazon = createAmazonClient(amazonConfig);
+  const amazonRefresh =
+    options.refreshMaxAttempts === undefined
+      ? amazon
+      : createAmazonClient({ ...amazonConfig, retry: { maxAttempts: options.refreshMaxAttempts } });
+
+  const applicationName = `adsconnect-${options.name}`;
+  const logger = options.logger ?? createLogger(options.name, { level: env.LOG_LEVEL });
+  const pool = createPool(env.DATABASE_URL, {
+    applicationName,
+    ...(options.poolMax === undefined ? {} : { max: options.poolMax }),
+    ...(options.idleTimeoutMillis === undefined
+      ? {}
+      : { idleTimeoutMillis: options.idleTimeoutMillis }),
+    onError: (error) => logger.warn({ err: error.message }, "postgres connection lost"),
+  });
+  const db = createDb(withApplicationName(env.DATABASE_URL, applicationName), {
+    ...(options.dbPoolMax === undefined ? {} : { max: options.dbPoolMax }),
+  });
+
+  let closing: Promise<void> | undefined;
+  return {
+    logger,
+    db,
+    pool,
+    vault,
+    amazon,
+    amazonRefresh,
+    amazonClientId: env.AMAZON_CLIENT_ID,
+    refresh: {
+      leadSeconds: env.REFRESH_LEAD_SECONDS,
+      failingAfter: env.REFRESH_FAILING_AFTER,
+      maxAttempts: env.REFRESH_MAX_ATTEMPTS,
+      retryBaseMs: env.REFRESH_RETRY_BASE_SECONDS * 1000,
+    },
+    now: options.now ?? (() => new Date()),
+    close: () =>
+      (closing ??= Promise.allSettled([db.$disconnect(), pool.end()]).then((results) => {
+        const failed = results.find((result) => result.status === "rejected");
+        if (failed) throw failed.reason;
+      })),
+  };
+}
+
+function withApplicationName(databaseUrl: string, name: string): string {
+  const url = new URL(databaseUrl);
+  if (!url.searchParams.has("application_name")) url.searchParams.set("application_name", name);
+  return url.toString();
+}

@@ -1,0 +1,63 @@
+import { amazonEnv } from "@adsconnect/amazon/env";
+import { dbEnv } from "@adsconnect/db/env";
+import { loggerEnv } from "@adsconnect/logger/env";
+import { vaultEnv } from "@adsconnect/vault/env";
+import { createEnv } from "@t3-oss/env-core";
+import { z } from "zod";
+
+/** Where a preset reads its variables, and whether it checks them. */
+export interface EnvPresetOptions {
+  /** Default: a copy of this process's environment. */
+  runtimeEnv?: Record<string, string | undefined>;
+  /** Return the variables unchecked (`next build` needs no secrets). Default false. */
+  skipValidation?: boolean;
+}
+
+/**
+ * How tokens are refreshed, as a preset for an app's env.ts (`extends: [refreshEnv(), …]`).
+ * The web app's inline refreshes count failures too; the rest is the worker's.
+ */
+export function refreshEnv(options: EnvPresetOptions = {}) {
+  return createEnv({
+    server: {
+      /** Refresh an access token this many seconds before it expires (the worker's sweep). Default 600. */
+      REFRESH_LEAD_SECONDS: z.coerce.number().int().min(60).default(600),
+      /** Consecutive failed refreshes after which an account is refresh_failing. Default 3. */
+      REFRESH_FAILING_AFTER: z.coerce.number().int().min(1).default(3),
+      /** The worker's retries of a failed refresh before waiting for the next sweep. Default 5. */
+      REFRESH_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
+      /** The worker's first retry delay, doubled each time (with jitter, capped at 5 min). Default 5. */
+      REFRESH_RETRY_BASE_SECONDS: z.coerce.number().min(0).default(5),
+    },
+    // A copy: env-core deletes empty strings from the object it is given.
+    runtimeEnv: { ...(options.runtimeEnv ?? process.env) },
+    skipValidation: options.skipValidation ?? false,
+    emptyStringAsUndefined: true,
+  });
+}
+
+/** Every variable createServices reads: the presets an app's env.ts must extend. */
+export type ServicesEnv = ReturnType<typeof dbEnv> &
+  ReturnType<typeof vaultEnv> &
+  ReturnType<typeof amazonEnv> &
+  ReturnType<typeof loggerEnv> &
+  ReturnType<typeof refreshEnv>;
+
+/**
+ * The variables createServices reads, checked, from `runtimeEnv`: for harnesses, benches
+ * and scripts that hand createServices an environment of their own. Apps compose the
+ * same presets in their env.ts instead.
+ */
+export function servicesEnv(options: EnvPresetOptions = {}): ServicesEnv {
+  return createEnv({
+    server: {},
+    extends: [
+      dbEnv(options),
+      vaultEnv(options),
+      amazonEnv(options),
+      loggerEnv(options),
+      refreshEnv(options),
+    ],
+    runtimeEnv: {},
+  });
+}

@@ -1,0 +1,124 @@
+import { testDatabaseUrl } from "@adsconnect/db/testing";
+import { createLogger } from "@adsconnect/logger";
+import { generateFernetKey } from "@adsconnect/vault";
+import { afterEach, describe, expect, it, vi } from "vitest";
+
+import { createServices, servicesEnv } from "../src/index";
+
+const environment = (
+  overrides: Record<string, string | undefined> = {},
+): Record<string, string | undefined> => ({
+  DATABASE_URL: testDatabaseUrl(),
+  ENCRYPTION_KEYS: generateFernetKey(),
+  AMAZON_CLIENT_ID: "amzn1.application-oa2-client.services-test",
+  AMAZON_CLIENT_SECRET: "services-test-secret",
+  AMAZON_BASE_URL: "http://127.0.0.1:9/{region}",
+  ...overrides,
+});
+const silent = createLogger("services-test", { level: "silent" });
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe("createServices", () => {
+  it("builds every long-lived object from the environment, connects on first use, and closes cleanly", async () => {
+    const services = createServices(servicesEnv({ runtimeEnv: environment() }), {
+      name: "services-test",
+      logger: silent,
+      poolMax: 2,
+      dbPoolMax: 1,
+    });
+    const { rows } = await services.pool.query<{ name: string }>(
+      "SELECT current_setting('application_name') AS name",
+    );
+    expect(rows[0]!.name).toBe("adsconnect-services-test");
+    const [prisma] = await services.db.$queryRaw<{ name: string }[]>`
+      SELECT current_setting('application_name') AS name`;
+    expect(prisma!.name).toBe("adsconnect-services-test");
+    expect(services.amazonClientId).toBe("amzn1.application-oa2-client.services-test");
+    expect(services.amazon.endpoints("EU").adsApiUrl).toBe("http://127.0.0.1:9/eu");
+    // One client for reads and refreshes unless the caller retries refreshes itself.
+    expect(services.amazonRefresh).toBe(services.amazon);
+    expect(services.vault.decryptFor("ctx", services.vault.encryptFor("ctx", "secret"))).toBe(
+      "secret",
+    );
+    expect(services.refresh).toEqual({
+      leadSeconds: 600,
+      failingAfter: 3,
+      maxAttempts: 5,
+      retryBaseMs: 5000,
+    });
+    expect(services.now()).toBeInstanceOf(Date);
+
+    await services.close();
+    await services.close(); // twice is fine
+    expect(services.pool.ended).toBe(true);
+  });
+
+  it("gives refreshes a client of their own when they should try once", async () => {
+    const services = createServices(servicesEnv({ runtimeEnv: environment() }), {
+      name: "services-test",
+      logger: silent,
+      refreshMaxAttempts: 1,
+      now: () => new Date("2030-01-01T00:00:00Z"),
+    });
+    expect(services.amazonRefresh).not.toBe(services.amazon);
+    expect(services.now().toISOString()).toBe("2030-01-01T00:00:00.000Z");
+    await services.close();
+  });
+
+  it("fails on a key ring that is not one before opening anything", () => {
+    expect(() =>
+      createServices(servicesEnv({ runtimeEnv: environment({ ENCRYPTION_KEYS: "not-a-key" }) }), {
+        name: "services-test",
+        logger: silent,
+      }),
+    ).toThrow();
+  });
+});
+
+describe("the environment presets", () => {
+  it("fill in every default", () => {
+    const env = servicesEnv({
+      runtimeEnv: {
+        ENCRYPTION_KEYS: "k",
+        AMAZON_CLIENT_ID: "id",
+        AMAZON_CLIENT_SECRET: "secret",
+        LOG_LEVEL: "",
+      },
+    });
+    expect({ ...env }).toEqual({
+      DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/postgres",
+      ENCRYPTION_KEYS: "k",
+      AMAZON_CLIENT_ID: "id",
+      AMAZON_CLIENT_SECRET: "secret",
+      AMAZON_TIMEOUT_MS: 10_000,
+      APP_URL: "http://localhost:3000",
+      LOG_LEVEL: "info",
+      REFRESH_LEAD_SECONDS: 600,
+      REFRESH_FAILING_AFTER: 3,
+      REFRESH_MAX_ATTEMPTS: 5,
+      REFRESH_RETRY_BASE_SECONDS: 5,
+    });
+  });
+
+  it.each([
+    ["ENCRYPTION_KEYS", { ENCRYPTION_KEYS: undefined }, "ENCRYPTION_KEYS is required"],
+    ["AMAZON_CLIENT_ID", { AMAZON_CLIENT_ID: "" }, "AMAZON_CLIENT_ID is required"],
+    ["AMAZON_BASE_URL", { AMAZON_BASE_URL: "http://127.0.0.1:4599" }, "must contain {region}"],
+    ["DATABASE_URL", { DATABASE_URL: "not a url" }, "DATABASE_URL"],
+  ])("refuse a bad %s, saying why", (_name, overrides, message) => {
+    const printed = vi.spyOn(console, "error").mockImplementation(() => {});
+    expect(() => servicesEnv({ runtimeEnv: environment(overrides) })).toThrow(
+      "Invalid environment variables",
+    );
+    expect(JSON.stringify(printed.mock.calls)).toContain(message);
+  });
+
+  it("leave the object they read alone", () => {
+    const runtimeEnv = environment({ LOG_LEVEL: "" });
+    servicesEnv({ runtimeEnv });
+    expect(runtimeEnv.LOG_LEVEL).toBe("");
+  });
+});
