@@ -11,22 +11,14 @@ import { createTRPCClient, httpLink } from "@trpc/client";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { createFetchHandler } from "../src/fetch-handler";
-import {
-  createCaller,
-  createTRPCContext,
-  GENERIC_ERROR_MESSAGE,
-  type AppRouter,
-} from "../src/index";
+import { GENERIC_ERROR_MESSAGE, type AppRouter } from "../src/index";
 import {
   captureLogger,
   createActor,
   createTestAccount,
   createTestServices,
-  serveFetchHandler,
   sessionHeaders,
   startTestApi,
-  TEST_SESSION_HEADER,
   type TestActor,
   type TestApi,
   type TestAccountOptions,
@@ -268,60 +260,6 @@ describe("internal failures of a domain package", () => {
       );
     } finally {
       await broken.close();
-    }
-  });
-
-  it("an API started without its services: INTERNAL_SERVER_ERROR, generic over HTTP, logged", async () => {
-    const owner = await createActor(db, "owner");
-    const message = "The API was started without its Amazon and vault services.";
-    const logs = captureLogger();
-    const context = (headers: Headers, session: TestActor["session"] | null) =>
-      createTRPCContext({ db, headers, session, logger: logs.logger });
-
-    const inProcess = createCaller(context(new Headers(), owner.session));
-    expect(await caught(inProcess.accounts.disconnect({ accountId: randomUUID() }))).toEqual({
-      code: "INTERNAL_SERVER_ERROR",
-      message,
-    });
-
-    const server = await serveFetchHandler(
-      createFetchHandler({
-        endpoint: "/api/trpc",
-        logger: logs.logger,
-        createContext: (req) => {
-          const session = req.headers.get(TEST_SESSION_HEADER);
-          return context(
-            req.headers,
-            session ? (JSON.parse(session) as TestActor["session"]) : null,
-          );
-        },
-      }),
-    );
-    try {
-      const client = createTRPCClient<AppRouter>({
-        links: [
-          httpLink({
-            url: `${server.origin}/api/trpc`,
-            transformer: superjson,
-            headers: sessionHeaders(owner.session),
-          }),
-        ],
-      });
-      const error = await caught(client.accounts.disconnect.mutate({ accountId: randomUUID() }));
-      expect(error).toMatchObject({
-        code: "INTERNAL_SERVER_ERROR",
-        message: GENERIC_ERROR_MESSAGE,
-      });
-      expect(
-        logs
-          .entries()
-          .filter(
-            (entry) => entry.msg === "procedure failed" && entry.path === "accounts.disconnect",
-          )
-          .map((entry) => (entry.err as { message?: string }).message),
-      ).toEqual([message, message]);
-    } finally {
-      await server.close();
     }
   });
 });
