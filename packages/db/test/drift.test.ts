@@ -33,6 +33,18 @@ describe("the drift checks", () => {
     expect(sql).toContain('CREATE UNIQUE INDEX "api_keys_prefix_key"');
   });
 
+  it("read a database with a CHECK constraint (the engine panicked on its type before)", async () => {
+    const db = await migratedDatabase();
+    const client = await connect(db.url);
+    await client.query(
+      `ALTER TABLE "users" ADD CONSTRAINT "users_email_check" CHECK ("email" <> '')`,
+    );
+
+    // schema.prisma cannot express a CHECK constraint: neither check reports one.
+    expect(await catalogDrift({ databaseUrl: db.url })).toEqual([]);
+    expect(await engineDrift({ databaseUrl: db.url })).toBe("");
+  });
+
   it("report changed types, nullability, defaults, enums, foreign keys and extra objects", async () => {
     const db = await migratedDatabase();
     const client = await connect(db.url);

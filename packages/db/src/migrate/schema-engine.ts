@@ -4,7 +4,9 @@
 //
 // Three gaps in the adapter are bridged here (see shared TOOLCHAIN.md):
 //  - the engine's catalog queries return Postgres's internal `"char"` type,
-//    which the adapter cannot map: it is reported as text;
+//    which the adapter cannot map: pg hands it over as text and the adapter's
+//    result then types those columns as Character (the engine reads a
+//    constraint's type as a char: typed as text, a CHECK constraint made it panic);
 //  - given a connection string, the adapter's shadow database connects to the
 //    main database instead (the URL wins over `database`): we pass the parts;
 //  - it drops the shadow database while still connected to it: we close the
@@ -17,6 +19,7 @@ import { dirname, join } from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import {
   bindMigrationAwareSqlAdapterFactory,
+  ColumnTypeEnum,
   type SqlDriverAdapter,
   type SqlMigrationAwareDriverAdapterFactory,
 } from "@prisma/driver-adapter-utils";
@@ -31,14 +34,22 @@ export type MigrationList = EngineRuntime.MigrationList;
 const CHAR_OID = 18;
 const TEXT_OID = 25;
 
-type QueryResultLike = { fields?: { dataTypeID: number }[] } | undefined;
+type QueryResultLike = { fields?: { dataTypeID: number }[]; rows?: unknown[] } | undefined;
+
+/** The row arrays of results whose `"char"` columns went to the adapter as text: those columns' indexes. */
+const charColumns = new WeakMap<object, number[]>();
 
 function charAsText(result: unknown): void {
   for (const r of Array.isArray(result)
     ? (result as QueryResultLike[])
     : [result as QueryResultLike]) {
-    for (const field of r?.fields ?? [])
-      if (field.dataTypeID === CHAR_OID) field.dataTypeID = TEXT_OID;
+    const indexes: number[] = [];
+    r?.fields?.forEach((field, index) => {
+      if (field.dataTypeID !== CHAR_OID) return;
+      field.dataTypeID = TEXT_OID;
+      indexes.push(index);
+    });
+    if (indexes.length > 0 && r?.rows) charColumns.set(r.rows, indexes);
   }
 }
 
@@ -82,10 +93,22 @@ export function poolConfigFromUrl(databaseUrl: string): pg.PoolConfig {
   };
 }
 
+type QueryRaw = SqlDriverAdapter["queryRaw"];
+
+function queryRawWithChars(adapter: SqlDriverAdapter): QueryRaw {
+  return async (query) => {
+    const result = await adapter.queryRaw(query);
+    for (const index of charColumns.get(result.rows) ?? [])
+      result.columnTypes[index] = ColumnTypeEnum.Character;
+    return result;
+  };
+}
+
 function withDispose(adapter: SqlDriverAdapter, dispose: () => Promise<void>): SqlDriverAdapter {
   return new Proxy(adapter, {
     get(target, property) {
       if (property === "dispose") return dispose;
+      if (property === "queryRaw") return queryRawWithChars(target);
       const value: unknown = Reflect.get(target, property, target);
       return typeof value === "function"
         ? (value as (...a: unknown[]) => unknown).bind(target)
@@ -159,11 +182,24 @@ declare const WebAssembly: {
 let runtimePromise: Promise<typeof EngineRuntime> | undefined;
 
 /**
+ * The engine hands a Rust panic's message to this global, which the Prisma CLI
+ * defines; without it the message is lost behind "Cannot read properties of
+ * undefined (reading 'set_message')". The panicking call never settles either way.
+ */
+function reportEnginePanics(): void {
+  const global = globalThis as { PRISMA_WASM_PANIC_REGISTRY?: { set_message(m: string): void } };
+  global.PRISMA_WASM_PANIC_REGISTRY ??= {
+    set_message: (message) => console.error(`Prisma's schema engine panicked: ${message}`),
+  };
+}
+
+/**
  * The package's entry imports the `.wasm` as an ES module, which Node cannot;
  * instantiate it by hand, once per process (wasm-bindgen keeps global state).
  */
 function loadRuntime(): Promise<typeof EngineRuntime> {
   runtimePromise ??= (async () => {
+    reportEnginePanics();
     const require = createRequire(import.meta.url);
     const bgPath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
     const runtime =
