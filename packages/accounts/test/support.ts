@@ -2,7 +2,7 @@ import { Writable } from "node:stream";
 
 import { createAmazonClient, type AmazonRegion } from "@adsconnect/amazon";
 import { createDb, type Db } from "@adsconnect/db/client";
-import { testDatabaseUrl } from "@adsconnect/db/testing";
+import { testDatabaseUrl } from "@adsconnect/db-dev/testing";
 import { createLogger } from "@adsconnect/logger";
 import {
   driveConsent,

@@ -1,5 +1,5 @@
 import { createDb, type Db } from "@adsconnect/db/client";
-import { cloneTestDatabase, type TestDatabase } from "@adsconnect/db/testing";
+import { cloneTestDatabase, type TestDatabase } from "@adsconnect/db-dev/testing";
 import { createLogger } from "@adsconnect/logger";
 import { startSandboxProcess, type SandboxProcess } from "@adsconnect/test-sandbox";
 import { generateFernetKey, TokenVault } from "@adsconnect/vault";

@@ -1,5 +1,5 @@
 import { createAmazonClient } from "@adsconnect/amazon";
-import { testDatabaseUrl } from "@adsconnect/db/testing";
+import { testDatabaseUrl } from "@adsconnect/db-dev/testing";
 import { createTokensPool } from "@adsconnect/tokens/pool";
 import { generateFernetKey, TokenVault } from "@adsconnect/vault";
 

@@ -16,6 +16,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 
+import { lockfileName, readMigrations } from "@adsconnect/db/migrate";
 import { PrismaPg } from "@prisma/adapter-pg";
 import {
   bindMigrationAwareSqlAdapterFactory,
@@ -25,8 +26,6 @@ import {
 } from "@prisma/driver-adapter-utils";
 import type * as EngineRuntime from "@prisma/schema-engine-wasm/schema_engine_bg";
 import pg from "pg";
-
-import { lockfileName, readMigrations } from "./migrations-dir";
 
 export type SchemaEngine = EngineRuntime.SchemaEngine;
 export type MigrationList = EngineRuntime.MigrationList;

@@ -5,12 +5,12 @@
 //    does not have; one readable line per difference;
 //  - `engineDrift`: Prisma's schema engine diffs the live database to
 //    schema.prisma; the SQL it would run must be empty.
+import { defaultSchemaPath } from "@adsconnect/db/migrate";
 import pg from "pg";
 
 import { readCatalog } from "./catalog";
 import { compareCatalog } from "./compare-catalog";
 import { readDatamodel } from "./dmmf";
-import { defaultSchemaPath } from "./migrations-dir";
 import { noFilters, openSchemaEngine, schemaFiles } from "./schema-engine";
 
 export interface DriftOptions {

@@ -1,9 +1,9 @@
+import { createDb } from "@adsconnect/db/client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
-import { createDb } from "../src/client";
-import { catalogDrift } from "../src/migrate/drift";
+import { catalogDrift } from "../src/drift";
 import { cloneTestDatabase, testDatabaseUrl, type TestDatabase } from "../src/testing";
-import { connect } from "./helpers";
+import { connect } from "./support/database";
 
 describe("the test database harness", () => {
   let clone: TestDatabase;

@@ -2,7 +2,7 @@
 // `pnpm dev` gets its database here when DATABASE_URL is unset, and the test
 // harness falls back to it when nothing answers.
 //
-//   import { ensureDatabase } from "@adsconnect/db/testing/embedded";
+//   import { ensureDatabase } from "@adsconnect/db-dev/embedded";
 //   const { url } = await ensureDatabase(); // DATABASE_URL, or an embedded server on :54329
 import { chmodSync, existsSync, realpathSync, statSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
@@ -11,12 +11,13 @@ import { tmpdir, userInfo } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { migrateDatabase } from "../migrate";
+import { migrateDatabase } from "@adsconnect/db/migrate";
+
 import { databaseUrlFromEnv } from "./env";
 import { canConnect, databaseName, execute, quoteIdentifier, withDatabase } from "./server";
 
 /** The repository's root folder. */
-export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../../..");
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 
 /** The fixed port of the development server, away from a system Postgres on 5432. */
 export const EMBEDDED_DEV_PORT = 54329;

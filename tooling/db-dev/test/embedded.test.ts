@@ -3,13 +3,13 @@ import { join } from "node:path";
 import { userInfo } from "node:os";
 import { execFileSync } from "node:child_process";
 
+import { readMigrations } from "@adsconnect/db/migrate";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
-import { readMigrations } from "../src/migrate";
 import { createTestDatabase, ensureDatabase, startEmbeddedPostgres } from "../src/testing";
-import { repoRoot } from "../src/testing/embedded";
-import { canConnect, freePort } from "../src/testing/server";
-import { connect, emptyDatabase } from "./helpers";
+import { repoRoot } from "../src/embedded";
+import { canConnect, freePort } from "../src/server";
+import { connect, emptyDatabase } from "./support/database";
 
 const scratchDataDir = () => join(repoRoot, ".data", `test-embedded-${process.pid}-${Date.now()}`);
 

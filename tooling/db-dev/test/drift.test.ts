@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 
-import { catalogDrift, engineDrift } from "../src/migrate/drift";
+import { catalogDrift, engineDrift } from "../src/drift";
 import { testDatabaseUrl } from "../src/testing";
-import { connect, migratedDatabase } from "./helpers";
+import { connect, migratedDatabase } from "./support/database";
 
 describe("the migrated database and schema.prisma", () => {
   it("agree, model by model, in the catalog", async () => {

@@ -1,8 +1,8 @@
-// `@adsconnect/db/testing`: a test database for every package's tests.
+// `@adsconnect/db-dev/testing`: a test database for every package's tests.
 //
-// vitest.config.ts:  test: { name: "api", globalSetup: ["@adsconnect/db/testing/global-setup"] }
+// vitest.config.ts:  test: { name: "api", globalSetup: ["@adsconnect/db-dev/testing/global-setup"] }
 // a test:            const db = createDb(testDatabaseUrl());
-// For pnpm dev, import "@adsconnect/db/testing/embedded" instead: this module loads vitest.
+// For pnpm dev, import "@adsconnect/db-dev/embedded" instead: this module loads vitest.
 import { inject } from "vitest";
 
 import "./provided-context";
@@ -21,10 +21,10 @@ export {
   type EnsureDatabaseOptions,
   type EnsuredDatabase,
   type StartEmbeddedPostgresOptions,
-} from "./embedded";
+} from "../embedded";
 
 const missingSetup =
-  'No test database: add globalSetup: ["@adsconnect/db/testing/global-setup"] to this package\'s vitest.config.ts';
+  'No test database: add globalSetup: ["@adsconnect/db-dev/testing/global-setup"] to this package\'s vitest.config.ts';
 
 /** This run's migrated database, shared by the package's test files. */
 export function testDatabaseUrl(): string {

@@ -1,14 +1,14 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
+import { defaultMigrationsDir, migrateDatabase, readMigrations } from "@adsconnect/db/migrate";
 import { describe, expect, it } from "vitest";
 
-import { defaultMigrationsDir, migrateDatabase, readMigrations } from "../src/migrate";
-import { createMigration } from "../src/migrate/diff";
-import { catalogDrift, engineDrift } from "../src/migrate/drift";
-import { loadMigrationList, noFilters, openSchemaEngine } from "../src/migrate/schema-engine";
+import { createMigration } from "../src/diff";
+import { catalogDrift, engineDrift } from "../src/drift";
+import { loadMigrationList, noFilters, openSchemaEngine } from "../src/schema-engine";
 import { testDatabaseUrl } from "../src/testing";
-import { connect, emptyDatabase, migratedDatabase, scratchCopy } from "./helpers";
+import { connect, emptyDatabase, migratedDatabase, scratchCopy } from "./support/database";
 
 describe("Prisma's Wasm schema engine and the runner", () => {
   it("engine sees a runner-migrated database as up to date and applies nothing", async () => {

@@ -3,8 +3,6 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 
-import { describe, expect, it } from "vitest";
-
 import {
   defaultMigrationsDir,
   migrateDatabase,
@@ -12,8 +10,10 @@ import {
   MigrationError,
   PRISMA_MIGRATE_LOCK_KEY,
   readMigrations,
-} from "../src/migrate";
-import { collectLog, connect, emptyDatabase, scratchCopy } from "./helpers";
+} from "@adsconnect/db/migrate";
+import { describe, expect, it } from "vitest";
+
+import { collectLog, connect, emptyDatabase, scratchCopy } from "./support/database";
 
 const run = promisify(execFile);
 
@@ -185,8 +185,10 @@ describe("migrateDatabase", () => {
   it("applies each migration exactly once when two `pnpm db:migrate` processes race", async () => {
     const db = await emptyDatabase();
     const env = { ...process.env, DATABASE_URL: db.url };
-    const script = join(import.meta.dirname, "..", "scripts", "migrate.ts");
-    const tsx = join(import.meta.dirname, "..", "node_modules", ".bin", "tsx");
+    // What `pnpm db:migrate` runs: @adsconnect/db's script under that package's tsx.
+    const dbPackage = join(import.meta.dirname, "..", "..", "..", "packages", "db");
+    const script = join(dbPackage, "scripts", "migrate.ts");
+    const tsx = join(dbPackage, "node_modules", ".bin", "tsx");
 
     const outputs = await Promise.all([run(tsx, [script], { env }), run(tsx, [script], { env })]);
 

@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 
-import { DEFAULT_DATABASE_URL, migrateDatabase } from "../migrate";
-import { repoRoot, startEmbeddedPostgres } from "./embedded";
-import { databaseUrlFromEnv } from "./env";
+import { DEFAULT_DATABASE_URL, migrateDatabase } from "@adsconnect/db/migrate";
+
+import { repoRoot, startEmbeddedPostgres } from "../embedded";
+import { databaseUrlFromEnv } from "../env";
 import {
   canConnect,
   databaseName,
@@ -11,7 +12,7 @@ import {
   freePort,
   quoteIdentifier,
   withDatabase,
-} from "./server";
+} from "../server";
 
 export interface CreateTestDatabaseOptions {
   /**

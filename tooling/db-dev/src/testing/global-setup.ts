@@ -1,7 +1,7 @@
 // Vitest global setup: a migrated database per run, dropped after. In a
 // package's vitest.config.ts:
-//   test: { name: "api", globalSetup: ["@adsconnect/db/testing/global-setup"] }
-// then in tests: `testDatabaseUrl()` from "@adsconnect/db/testing" (or `inject("databaseUrl")`),
+//   test: { name: "api", globalSetup: ["@adsconnect/db-dev/testing/global-setup"] }
+// then in tests: `testDatabaseUrl()` from "@adsconnect/db-dev/testing" (or `inject("databaseUrl")`),
 // or `cloneTestDatabase()` for a database of a test file's own.
 //
 // Migrations run once, into a template nobody connects to; the run's database

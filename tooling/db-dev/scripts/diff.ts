@@ -1,7 +1,7 @@
 // `pnpm db:diff <name>`: write the next migration folder from schema.prisma,
 // with SQL from Prisma's own (Wasm) schema engine. Needs a Postgres server for
 // the shadow database: DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/postgres.
-import { createMigration } from "../src/migrate/diff";
+import { createMigration } from "../src/diff";
 
 const name = process.argv.slice(2).find((arg) => !arg.startsWith("-"));
 if (!name) {

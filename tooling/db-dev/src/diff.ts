@@ -8,7 +8,8 @@ import {
   lockfileContent,
   lockfileName,
   readMigrations,
-} from "./migrations-dir";
+} from "@adsconnect/db/migrate";
+
 import { loadMigrationList, noFilters, openSchemaEngine, schemaFiles } from "./schema-engine";
 
 export interface CreateMigrationOptions {

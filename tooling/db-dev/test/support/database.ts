@@ -2,11 +2,11 @@ import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+import { defaultMigrationsDir, defaultSchemaPath } from "@adsconnect/db/migrate";
 import pg from "pg";
 import { afterEach } from "vitest";
 
-import { defaultMigrationsDir, defaultSchemaPath } from "../src/migrate";
-import { createTestDatabase, type TestDatabase } from "../src/testing";
+import { createTestDatabase, type TestDatabase } from "../../src/testing";
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {

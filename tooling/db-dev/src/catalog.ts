@@ -1,8 +1,7 @@
 // The database side of the catalog drift check: tables, columns, indexes,
 // foreign keys and enums of the connection's current schema, from pg_catalog.
+import { MIGRATIONS_TABLE } from "@adsconnect/db/migrate";
 import type pg from "pg";
-
-import { MIGRATIONS_TABLE } from "./ledger";
 
 export interface Column {
   table: string;
