@@ -5,6 +5,8 @@
 //    does not have; one readable line per difference;
 //  - `engineDrift`: Prisma's schema engine diffs the live database to
 //    schema.prisma; the SQL it would run must be empty.
+// Both stay: each misses hand edits the other catches (test/drift.test.ts,
+// "what only one check catches"; README "Two drift checks").
 import { defaultSchemaPath } from "@adsconnect/db/migrate";
 import pg from "pg";
 
