@@ -1,4 +1,4 @@
-import { FernetKey, TokenVault, generateFernetKey, type TokenVaultOptions } from "../src/index";
+import { FernetKey, TokenVault, generateFernetKey, type TokenVaultOptions } from "../../src/index";
 
 /** A vault over fresh keys, newest first, plus the key texts for building other rings. */
 export function vaultWithKeys(count: number, options: TokenVaultOptions = {}) {

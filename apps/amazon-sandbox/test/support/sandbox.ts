@@ -1,6 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
 import { afterEach } from "vitest";
-import { createAmazonSandbox, type AmazonSandbox, type AmazonSandboxOptions } from "../src/server";
+import {
+  createAmazonSandbox,
+  type AmazonSandbox,
+  type AmazonSandboxOptions,
+} from "../../src/server";
 
 export const REDIRECT_URI = "http://localhost:3000/api/amazon/callback";
 export const CLIENT_ID = "amzn1.application-oa2-client.testclient";

@@ -12,7 +12,7 @@ import {
 } from "@adsconnect/test-sandbox";
 import { generateFernetKey, TokenVault } from "@adsconnect/vault";
 
-import { completeConnection, startConnection, type AccountsDeps } from "../src/index";
+import { completeConnection, startConnection, type AccountsDeps } from "../../src/index";
 
 export const APP_URL = "http://localhost:3000";
 

@@ -3,8 +3,8 @@ import { testDatabaseUrl } from "@adsconnect/db-dev/testing";
 import { TRPCClientError } from "@trpc/client";
 import { TRPCError } from "@trpc/server";
 
-import { createCaller, createTRPCContext, type ApiServices, type Session } from "../src/index";
-import { captureLogger, createTestServices } from "../src/testing";
+import { createCaller, createTRPCContext, type ApiServices, type Session } from "../../src/index";
+import { captureLogger, createTestServices } from "../../src/testing";
 
 /** A client over this run's freshly migrated database (see vitest.config.ts). */
 export function openDb(): Db {

@@ -3,9 +3,9 @@ import { fileURLToPath } from "node:url";
 
 /**
  * The spec's vectors live outside the repo, in shared/ beside it:
- * <repo>/../shared/fixtures/fernet (this file is <repo>/packages/vault/test).
+ * <repo>/../shared/fixtures/fernet (this file is <repo>/packages/vault/test/support).
  */
-const FERNET_FIXTURES = new URL("../../../../shared/fixtures/fernet/", import.meta.url);
+const FERNET_FIXTURES = new URL("../../../../../shared/fixtures/fernet/", import.meta.url);
 
 export interface GenerateVector {
   token: string;

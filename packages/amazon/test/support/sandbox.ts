@@ -1,7 +1,7 @@
 import { inspect } from "node:util";
 import { startSandboxProcess, type SandboxProcess, type UserKind } from "@adsconnect/test-sandbox";
 import { expect } from "vitest";
-import { createAmazonClient, type AmazonClient, type AmazonClientConfig } from "../src/index";
+import { createAmazonClient, type AmazonClient, type AmazonClientConfig } from "../../src/index";
 
 export const REDIRECT_URI = "http://localhost:3000/api/amazon/callback";
 
