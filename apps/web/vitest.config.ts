@@ -6,7 +6,7 @@ export default defineProject({
   test: {
     name: "web",
     include: ["test/**/*.test.ts", "e2e/**/*.test.ts"],
-    globalSetup: ["@adsconnect/db/testing/global-setup", "./test/support/ensure-build.ts"],
+    globalSetup: ["@adsconnect/db-dev/testing/global-setup", "./test/support/ensure-build.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Each file starts its own Next server: run them after the other projects,

@@ -5,7 +5,7 @@ import { defineProject } from "vitest/config";
 export default defineProject({
   test: {
     name: "worker",
-    globalSetup: ["@adsconnect/db/testing/global-setup", "./test/support/build-bundle.ts"],
+    globalSetup: ["@adsconnect/db-dev/testing/global-setup", "./test/support/build-bundle.ts"],
     testTimeout: 120_000,
     hookTimeout: 60_000,
   },

@@ -1,6 +1,6 @@
 import { defineProject } from "vitest/config";
 
-// One fresh, migrated database per run (@adsconnect/db/testing); tests use random user ids, so files share it.
+// One fresh, migrated database per run (@adsconnect/db-dev/testing); tests use random user ids, so files share it.
 export default defineProject({
-  test: { name: "client", globalSetup: ["@adsconnect/db/testing/global-setup"] },
+  test: { name: "client", globalSetup: ["@adsconnect/db-dev/testing/global-setup"] },
 });

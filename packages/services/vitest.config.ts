@@ -1,6 +1,6 @@
 import { defineProject } from "vitest/config";
 
-// One migrated database per run (@adsconnect/db/testing).
+// One migrated database per run (@adsconnect/db-dev/testing).
 export default defineProject({
-  test: { name: "services", globalSetup: ["@adsconnect/db/testing/global-setup"] },
+  test: { name: "services", globalSetup: ["@adsconnect/db-dev/testing/global-setup"] },
 });

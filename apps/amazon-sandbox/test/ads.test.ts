@@ -11,7 +11,7 @@ import {
   SELLER_US_PROFILE,
   startSandbox,
   VENDOR,
-} from "./helpers";
+} from "./support/sandbox";
 
 describe("Ads API", () => {
   it("refuses calls without the client id header (400) or without a valid bearer token (401)", async () => {

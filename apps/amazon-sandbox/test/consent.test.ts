@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { authorizeUrl, consent, NOBODY, REDIRECT_URI, SELLER, startSandbox } from "./helpers";
+import {
+  authorizeUrl,
+  consent,
+  NOBODY,
+  REDIRECT_URI,
+  SELLER,
+  startSandbox,
+} from "./support/sandbox";
 
 describe("consent page", () => {
   it("renders an accessible page with a radio per seeded user and Allow/Cancel buttons", async () => {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { adsHeaders, AGENCY, connect, refresh, SELLER, startSandbox, VENDOR } from "./helpers";
+import {
+  adsHeaders,
+  AGENCY,
+  connect,
+  refresh,
+  SELLER,
+  startSandbox,
+  VENDOR,
+} from "./support/sandbox";
 
 async function admin(url: string, method: string, path: string, body?: unknown) {
   const res = await fetch(`${url}/__sandbox/${path}`, {

@@ -14,7 +14,7 @@ import {
   startSandbox,
   VENDOR,
   CLIENT_ID,
-} from "./helpers";
+} from "./support/sandbox";
 
 describe("the whole connect path", () => {
   it("goes consent → code → tokens → profiles per region → DSP pages → refresh → revoke → invalid_grant", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { connect, refresh, SELLER, startSandbox } from "./helpers";
+import { connect, refresh, SELLER, startSandbox } from "./support/sandbox";
 
 describe("refresh tokens across restarts", () => {
   it("stay valid after a restart with the same client secret (they are signed, not stored)", async () => {

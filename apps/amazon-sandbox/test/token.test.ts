@@ -12,7 +12,7 @@ import {
   SELLER,
   startSandbox,
   tokenCall,
-} from "./helpers";
+} from "./support/sandbox";
 
 const INVALID_REFRESH =
   '{"error":"invalid_grant","error_description":"The request has an invalid grant parameter : refresh_token"}';

@@ -9,7 +9,7 @@
  */
 import { createAdsConnectClient } from "@adsconnect/client";
 import { createDb, type Db } from "@adsconnect/db/client";
-import { cloneTestDatabase, type TestDatabase } from "@adsconnect/db/testing";
+import { cloneTestDatabase, type TestDatabase } from "@adsconnect/db-dev/testing";
 import {
   startSandboxProcess,
   type SandboxProcess,

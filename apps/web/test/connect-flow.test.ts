@@ -1,6 +1,6 @@
 import { createAdsConnectClient } from "@adsconnect/client";
 import { createDb } from "@adsconnect/db/client";
-import { testDatabaseUrl } from "@adsconnect/db/testing";
+import { testDatabaseUrl } from "@adsconnect/db-dev/testing";
 import { driveConsent, startSandboxProcess, type SandboxProcess } from "@adsconnect/test-sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 

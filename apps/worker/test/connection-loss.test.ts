@@ -1,4 +1,4 @@
-import { testDatabaseUrl } from "@adsconnect/db/testing";
+import { testDatabaseUrl } from "@adsconnect/db-dev/testing";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 

@@ -10,7 +10,7 @@ import {
   startConnection,
   AccountNotFoundError,
 } from "../src/index";
-import { connectThroughSandbox, createPerson, startHarness, type Harness } from "./support";
+import { connectThroughSandbox, createPerson, startHarness, type Harness } from "./support/harness";
 
 let h: Harness;
 beforeAll(async () => {

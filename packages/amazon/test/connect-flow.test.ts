@@ -1,7 +1,7 @@
 import { driveConsent, type SandboxProcess, type SeededUser } from "@adsconnect/test-sandbox";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AMAZON_REGIONS, AMAZON_SCOPE, createPkcePair, type AmazonRegion } from "../src/index";
-import { clientFor, REDIRECT_URI, startSandbox } from "./helpers";
+import { clientFor, REDIRECT_URI, startSandbox } from "./support/sandbox";
 
 let sandbox: SandboxProcess;
 beforeAll(async () => {

@@ -17,7 +17,7 @@ import {
   grantFor,
   REDIRECT_URI,
   startSandbox,
-} from "./helpers";
+} from "./support/sandbox";
 
 let sandbox: SandboxProcess;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { type SandboxProcess } from "@adsconnect/test-sandbox";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AmazonError, createPkcePair, type RetryEvent } from "../src/index";
-import { accessTokenFor, clientFor, failure, grantFor, startSandbox } from "./helpers";
+import { accessTokenFor, clientFor, failure, grantFor, startSandbox } from "./support/sandbox";
 
 let sandbox: SandboxProcess;
 beforeAll(async () => {

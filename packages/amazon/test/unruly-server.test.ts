@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AmazonError, createAmazonClient } from "../src/index";
 import { DSP_MAX_PAGES } from "../src/dsp-advertisers";
-import { failure } from "./helpers";
+import { failure } from "./support/sandbox";
 
 type Handler = (req: IncomingMessage, url: URL, res: ServerResponse) => void;
 let handler: Handler;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { MAX_ACTIVE_API_KEYS } from "../src/domain/api-keys/issue-api-key";
 import { createActor, type TestActor } from "../src/testing";
-import { callerFor, caught, openDb } from "./support";
+import { callerFor, caught, openDb } from "./support/callers";
 
 let db: Db;
 beforeAll(() => {

@@ -8,7 +8,7 @@ import { LAST_USED_RESOLUTION_MS } from "../src/domain/api-keys/authenticate-api
 import { generateApiKey } from "../src/domain/api-keys/key-format";
 import { captureLogger, createTestServices, createActor } from "../src/testing";
 import { createCallerFactory, ownerOrApiKeyProcedure, router } from "../src/trpc";
-import { callerFor, caught, headersFor, openDb, type Who } from "./support";
+import { callerFor, caught, headersFor, openDb, type Who } from "./support/callers";
 
 let db: Db;
 beforeAll(() => {

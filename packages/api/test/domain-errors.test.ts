@@ -23,7 +23,7 @@ import {
   type TestApi,
   type TestAccountOptions,
 } from "../src/testing";
-import { callerFor, caught, openDb } from "./support";
+import { callerFor, caught, openDb } from "./support/callers";
 
 const NO_SUCH_ACCOUNT = "You have no Amazon account with that id.";
 

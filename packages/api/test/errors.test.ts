@@ -15,7 +15,7 @@ import {
   type TestActor,
   type TestApi,
 } from "../src/testing";
-import { callerFor, caught, openDb } from "./support";
+import { callerFor, caught, openDb } from "./support/callers";
 
 /** What a database outage looks like from a procedure: an error whose message holds internal detail. */
 const INTERNAL_DETAIL = "connect ECONNREFUSED 10.1.2.3:5432 (db-primary.internal)";

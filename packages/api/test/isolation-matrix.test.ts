@@ -28,7 +28,7 @@ import {
   type TestActor,
   type TestApi,
 } from "../src/testing";
-import { callerFor, caught, openDb } from "./support";
+import { callerFor, caught, openDb } from "./support/callers";
 
 type CallerKind = "session" | "apiKey";
 

@@ -15,7 +15,7 @@ import {
   startTestApi,
   type TestApi,
 } from "../src/testing";
-import { openDb } from "./support";
+import { openDb } from "./support/callers";
 
 const services = createTestServices();
 let db: Db;

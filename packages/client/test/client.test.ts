@@ -1,5 +1,5 @@
 import { createDb, type Db } from "@adsconnect/db/client";
-import { testDatabaseUrl } from "@adsconnect/db/testing";
+import { testDatabaseUrl } from "@adsconnect/db-dev/testing";
 import {
   captureLogger,
   createActor,

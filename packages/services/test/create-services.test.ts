@@ -1,4 +1,4 @@
-import { testDatabaseUrl } from "@adsconnect/db/testing";
+import { testDatabaseUrl } from "@adsconnect/db-dev/testing";
 import { createLogger } from "@adsconnect/logger";
 import { generateFernetKey } from "@adsconnect/vault";
 import { afterEach, describe, expect, it, vi } from "vitest";

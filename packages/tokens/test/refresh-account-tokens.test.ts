@@ -1,4 +1,4 @@
-import { testDatabaseUrl } from "@adsconnect/db/testing";
+import { testDatabaseUrl } from "@adsconnect/db-dev/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 import { ACCOUNT_LOCK_NAMESPACE } from "../src/account-lock";

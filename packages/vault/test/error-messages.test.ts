@@ -3,7 +3,7 @@ import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 
 import { InvalidTokenError } from "../src/index";
-import { tamper, vaultWithKeys } from "./helpers";
+import { tamper, vaultWithKeys } from "./support/vaults";
 
 const CONTEXT = "amazon_account:6f1c2f0e-7a8b-4c1d-9e2f-0a1b2c3d4e5f:refresh_token";
 const SECRET = "Atzr|IwEBIJ-do-not-leak-me";

@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { InvalidTokenError, generateFernetKey } from "../src/index";
-import { vaultFrom } from "./helpers";
+import { vaultFrom } from "./support/vaults";
 
 /**
  * Interop with the reference implementation, pyca/cryptography, through

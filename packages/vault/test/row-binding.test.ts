@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { InvalidTokenError } from "../src/index";
-import { vaultFrom, vaultWithKeys } from "./helpers";
+import { vaultFrom, vaultWithKeys } from "./support/vaults";
 
 const ACCOUNT_A = "amazon_account:6f1c2f0e-7a8b-4c1d-9e2f-0a1b2c3d4e5f:refresh_token";
 const ACCOUNT_B = "amazon_account:0b7e9d34-1c2a-4f5e-8d6c-9a8b7c6d5e4f:refresh_token";

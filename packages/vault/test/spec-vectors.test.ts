@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { FernetKey, InvalidTokenError, decryptToken, encryptToken } from "../src/fernet";
-import { readVectors, unixSeconds } from "./fixtures";
+import { readVectors, unixSeconds } from "./support/vectors";
 
 const generate = readVectors("generate.json");
 const verify = readVectors("verify.json");

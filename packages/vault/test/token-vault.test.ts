@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { InvalidTokenError, generateFernetKey } from "../src/index";
-import { tamper, vaultFrom, vaultWithKeys } from "./helpers";
+import { tamper, vaultFrom, vaultWithKeys } from "./support/vaults";
 
 const REFRESH_TOKEN = "Atzr|IwEBIJ-example-refresh-token";
 

@@ -3,7 +3,7 @@
 // sandbox, the web app and the worker, with generated development secrets.
 import { join } from "node:path";
 
-import { ensureDatabase } from "@adsconnect/db/testing/embedded";
+import { ensureDatabase } from "@adsconnect/db-dev/embedded";
 
 import { loadOrCreateDevSecrets } from "./dev-env";
 import { userEnv as readUserEnv } from "./env";

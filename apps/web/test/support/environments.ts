@@ -1,5 +1,5 @@
 import { generateLocalAuthKeyPair } from "@adsconnect/auth";
-import { testDatabaseUrl } from "@adsconnect/db/testing";
+import { testDatabaseUrl } from "@adsconnect/db-dev/testing";
 import { generateFernetKey } from "@adsconnect/vault";
 
 /** What every web server under test needs, whatever its sign-in mode. */

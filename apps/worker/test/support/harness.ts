@@ -1,6 +1,6 @@
 import { createAmazonClient, type AmazonClient, type AmazonClientConfig } from "@adsconnect/amazon";
 import type { Db } from "@adsconnect/db/client";
-import { cloneTestDatabase, type TestDatabase } from "@adsconnect/db/testing";
+import { cloneTestDatabase, type TestDatabase } from "@adsconnect/db-dev/testing";
 import { createLogger } from "@adsconnect/logger";
 import { createServices, servicesEnv, type Services } from "@adsconnect/services";
 import { startSandboxProcess, type SandboxProcess } from "@adsconnect/test-sandbox";

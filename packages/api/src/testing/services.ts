@@ -1,4 +1,4 @@
-import { testDatabaseUrl } from "@adsconnect/db/testing";
+import { testDatabaseUrl } from "@adsconnect/db-dev/testing";
 import { createLogger } from "@adsconnect/logger";
 import { createServices, servicesEnv, type Services } from "@adsconnect/services";
 import { generateFernetKey } from "@adsconnect/vault";

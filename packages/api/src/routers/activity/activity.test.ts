@@ -5,7 +5,7 @@
 import type { Db } from "@adsconnect/db/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { callerFor, caught, openDb } from "../../../test/support";
+import { callerFor, caught, openDb } from "../../../test/support/callers";
 import { createActor, createTestAccount, createTestServices, type TestActor } from "../../testing";
 
 let db: Db;

@@ -7,7 +7,7 @@ import { createTRPCClient, httpLink } from "@trpc/client";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { callerFor, caught, openDb } from "../../../test/support";
+import { callerFor, caught, openDb } from "../../../test/support/callers";
 import type { AppRouter } from "../../index";
 import {
   captureLogger,

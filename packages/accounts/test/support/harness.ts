@@ -1,0 +1,106 @@
+import { Writable } from "node:stream";
+
+import { createAmazonClient, type AmazonRegion } from "@adsconnect/amazon";
+import type { Db } from "@adsconnect/db/client";
+import { testDatabaseUrl } from "@adsconnect/db-dev/testing";
+import { createLogger } from "@adsconnect/logger";
+import { createServices, servicesEnv, type Services } from "@adsconnect/services";
+import {
+  driveConsent,
+  startSandboxProcess,
+  type SandboxProcess,
+  type UserKind,
+} from "@adsconnect/test-sandbox";
+import { generateFernetKey } from "@adsconnect/vault";
+
+import { completeConnection, startConnection } from "../../src/index";
+
+export const APP_URL = "http://localhost:3000";
+
+export interface Harness {
+  db: Db;
+  sandbox: SandboxProcess;
+  services: Services;
+  logLines: string[];
+  close(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  const sandbox = await startSandboxProcess({ redirectUris: [`${APP_URL}/api/amazon/callback`] });
+  const logLines: string[] = [];
+  const logger = createLogger(
+    "accounts-test",
+    { level: "debug" },
+    new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        logLines.push(chunk.toString());
+        callback();
+      },
+    }),
+  );
+  const services = createServices(
+    servicesEnv({
+      runtimeEnv: {
+        DATABASE_URL: testDatabaseUrl(),
+        ENCRYPTION_KEYS: generateFernetKey(),
+        AMAZON_CLIENT_ID: sandbox.clientId,
+        AMAZON_CLIENT_SECRET: sandbox.clientSecret,
+        AMAZON_BASE_URL: sandbox.baseUrlTemplate,
+        APP_URL,
+      },
+    }),
+    { name: "accounts-test", logger, dbPoolMax: 5 },
+  );
+  return {
+    db: services.db,
+    sandbox,
+    services: {
+      ...services,
+      // Retries without the production waits, so fault tests stay quick.
+      amazon: createAmazonClient({
+        clientId: sandbox.clientId,
+        clientSecret: sandbox.clientSecret,
+        redirectUri: `${APP_URL}/api/amazon/callback`,
+        baseUrlTemplate: sandbox.baseUrlTemplate,
+        retry: { baseDelayMs: 5, maxDelayMs: 20 },
+      }),
+    },
+    logLines,
+    close: async () => {
+      await sandbox.stop();
+      await services.close();
+    },
+  };
+}
+
+let userCounter = 0;
+/** A person signed in to adsconnect (a users row), unique per call. */
+export async function createPerson(db: Db, label = "person") {
+  userCounter += 1;
+  const id = `user_test_${label}_${process.pid}_${userCounter}_${Math.random().toString(36).slice(2, 8)}`;
+  await db.user.create({ data: { id, email: `${id}@example.com`, name: label } });
+  return id;
+}
+
+/** Runs the whole browser round trip: start, Amazon's consent page (Allow or Cancel), callback. */
+export async function connectThroughSandbox(
+  h: Harness,
+  {
+    userId,
+    kind,
+    region = "NA",
+    decision = "allow",
+  }: {
+    userId: string;
+    kind: Exclude<UserKind, "synthetic">;
+    region?: AmazonRegion;
+    decision?: "allow" | "cancel";
+  },
+) {
+  const amazonUser = await h.sandbox.admin.user(kind);
+  const { authorizationUrl } = await startConnection(h.services, { userId, region });
+  const redirect = await driveConsent(authorizationUrl, { userId: amazonUser.userId, decision });
+  const query = Object.fromEntries(redirect.url.searchParams);
+  const outcome = await completeConnection(h.services, { userId, query });
+  return { outcome, amazonUser, query, authorizationUrl };
+}
