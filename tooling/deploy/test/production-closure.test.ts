@@ -61,23 +61,11 @@ const ALLOWANCES: Allowance[] = [
       "railway.json starts `node --import tsx server.ts`: server.ts and the workspace packages it " +
       "imports are TypeScript source, compiled by tsx at start",
   },
-  // -------------------------------------------------------------------------
-  // TODO(worker bundle): apps/worker/railway.json starts `node --import tsx src/main.ts`, so tsx
-  // is a run-time dependency of the worker today. When the worker runs an esbuild bundle instead,
-  // move tsx to the worker's devDependencies and DELETE THIS ENTRY: "needs every allowance" fails
-  // while it is here and unused.
-  {
-    rule: "dev-only",
-    package: "tsx",
-    via: ["@adsconnect/worker"],
-    reason: "apps/worker/railway.json starts `node --import tsx src/main.ts` (until the bundle)",
-  },
-  // -------------------------------------------------------------------------
   {
     rule: "dev-only",
     package: "esbuild",
     via: ["tsx"],
-    reason: "tsx compiles with esbuild; it goes when tsx goes",
+    reason: "tsx (web's server.ts) compiles with esbuild; it goes when tsx goes",
   },
   {
     rule: "dev-only",
