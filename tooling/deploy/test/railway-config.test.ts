@@ -49,7 +49,9 @@ describe("apps/worker/railway.json (worker service)", () => {
   const config = load("apps/worker/railway.json");
 
   it("starts the worker's bundle with no TypeScript loader, with no HTTP health check and time to drain jobs", () => {
-    expect(config.build?.buildCommand).toBe("pnpm --filter @adsconnect/worker build");
+    // `worker...`: the worker and what it depends on, so @adsconnect/db's migrate bundle is built
+    // for the pre-deploy step too.
+    expect(config.build?.buildCommand).toBe('pnpm --filter "@adsconnect/worker..." build');
     expect(config.deploy?.startCommand).toBe("cd apps/worker && exec node dist/main.mjs");
     expect(config.deploy?.healthcheckPath).toBeUndefined();
     expect(config.deploy?.drainingSeconds).toBeGreaterThanOrEqual(30);
