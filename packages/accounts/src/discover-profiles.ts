@@ -72,7 +72,11 @@ export async function discoverProfiles(
         } catch (error) {
           if (!(error instanceof AmazonError)) throw error;
           services.logger.warn(
-            { profileId: entry.profile.profileId, kind: error.amazonKind, requestId: error.requestId },
+            {
+              profileId: entry.profile.profileId,
+              kind: error.amazonKind,
+              requestId: error.requestId,
+            },
             "listing DSP advertisers failed",
           );
         }
