@@ -4,11 +4,22 @@ import { readdir, readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** `<repo>/prisma/migrations`, whatever the working directory. */
-export const defaultMigrationsDir = resolve(
+/**
+ * `<repo>/prisma/migrations`, whatever the working directory: the nearest one
+ * above this file, which is packages/db/src/migrate/ in source and
+ * packages/db/dist/ in the `db:migrate` bundle.
+ */
+export const defaultMigrationsDir = findUp(
   dirname(fileURLToPath(import.meta.url)),
-  "../../../../prisma/migrations",
+  join("prisma", "migrations"),
 );
+
+function findUp(from: string, relative: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, relative))) return join(dir, relative);
+    if (dirname(dir) === dir) return resolve(from, "../../../..", relative);
+  }
+}
 
 /** `<repo>/prisma/schema.prisma`. */
 export const defaultSchemaPath = resolve(defaultMigrationsDir, "..", "schema.prisma");
