@@ -84,6 +84,13 @@ export function* gzipStored(pieces: Iterable<string>, layout: StoredLayout): Gen
   while (index < blocks && sizeOf(index) === 0) yield finishBlock();
 
   for (const piece of pieces) {
+    // Most pieces fit in the current block: write them in place, no intermediate Buffer.
+    const length = Buffer.byteLength(piece, "utf8");
+    if (index < blocks && length > 0 && length < sizeOf(index) - fill) {
+      block.write(piece, BLOCK_HEADER_BYTES + fill, "utf8");
+      fill += length;
+      continue;
+    }
     const bytes = Buffer.from(piece, "utf8");
     let pos = 0;
     while (pos < bytes.length) {
