@@ -30,6 +30,7 @@ const GET_RESPONSE_MEDIA_TYPE = "application/vnd.getasyncreportresponse.v3+json"
 const MAX_RANGE_DAYS = 31;
 const RETENTION_DAYS = 95;
 const DAY_MS = 86_400_000;
+const MAX_REPORTS = 10_000;
 const DEFAULT_FAILURE_REASON = "Report generation failed due to an internal error.";
 
 export type ReportStatus = "PENDING" | "PROCESSING" | "COMPLETED" | "FAILED";
@@ -326,6 +327,11 @@ export async function handleCreateReport(
     fingerprint,
   };
   core.state.reports.set(record.reportId, record);
+  // Keep the newest MAX_REPORTS (a long-running dev sandbox must not grow without bound).
+  for (const id of core.state.reports.keys()) {
+    if (core.state.reports.size <= MAX_REPORTS) break;
+    core.state.reports.delete(id);
+  }
   // Amazon answers the new report as PENDING whatever the processing time.
   sendJson(
     ctx,
