@@ -158,8 +158,13 @@ function presign(core: SandboxCore, ctx: RequestContext, record: ReportRecord, n
   };
 }
 
-function describe(core: SandboxCore, ctx: RequestContext, record: ReportRecord, now: number) {
-  const current = status(record, now);
+function describe(
+  core: SandboxCore,
+  ctx: RequestContext,
+  record: ReportRecord,
+  now: number,
+  current: ReportStatus = status(record, now),
+) {
   const iso = (ms: number) => new Date(ms).toISOString();
   const generatedAt = record.createdAt + record.processingMs;
   const completed = current === "COMPLETED";
@@ -333,16 +338,9 @@ export async function handleCreateReport(
     core.state.reports.delete(id);
   }
   // Amazon answers the new report as PENDING whatever the processing time.
-  sendJson(
-    ctx,
-    200,
-    {
-      ...describe(core, ctx, record, now),
-      status: "PENDING",
-      updatedAt: new Date(now).toISOString(),
-    },
-    { "content-type": CREATE_RESPONSE_MEDIA_TYPE },
-  );
+  sendJson(ctx, 200, describe(core, ctx, record, now, "PENDING"), {
+    "content-type": CREATE_RESPONSE_MEDIA_TYPE,
+  });
 }
 
 export async function handleGetReport(

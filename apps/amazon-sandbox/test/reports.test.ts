@@ -381,7 +381,7 @@ describe("report sizes", () => {
         downloadBytes: size,
         urlLifetimeSeconds: 3600,
       });
-      const { reportId } = (await (
+      const created = (await (
         await createReport(
           base("na"),
           access_token,
@@ -389,6 +389,9 @@ describe("report sizes", () => {
           reportRequest({ name: `size ${size}` }),
         )
       ).json()) as ReportAnswer;
+      // Even with no processing time, the create answer is PENDING, without a url.
+      expect(created).toMatchObject({ status: "PENDING", url: null, fileSize: null });
+      const { reportId } = created;
       const report = (await (
         await getReport(base("na"), access_token, SELLER_CA_PROFILE, reportId)
       ).json()) as ReportAnswer;
