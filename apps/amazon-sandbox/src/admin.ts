@@ -27,16 +27,57 @@ export const tokenHangSchema = z.strictObject({
   grantType,
 });
 
+export const adsEndpointSchema = z.enum([
+  "profiles",
+  "dspAdvertisers",
+  "userProfile",
+  "spCampaigns",
+  "reportCreate",
+  "reportStatus",
+  "reportDownload",
+]);
+
 export const adsFailureSchema = z.strictObject({
   count,
   status: z.union([z.literal(429), z.literal(500), z.literal(502), z.literal(503), z.literal(504)]),
   retryAfterSeconds,
-  endpoint: z.enum(["profiles", "dspAdvertisers", "userProfile"]).optional(),
+  endpoint: adsEndpointSchema.optional(),
+  /** An Amazon path after the region, e.g. `/sp/campaigns/list`; a trailing `*` is a prefix. */
+  path: z.string().startsWith("/").max(2048).optional(),
+  region: z.enum(["na", "eu", "fe"]).optional(),
+});
+
+export const downloadAbortSchema = z.strictObject({
+  count,
+  afterBytes: z.number().int().min(0).optional(),
+});
+
+export const reportFailureSchema = z.strictObject({
+  count,
+  failureReason: z.string().min(1).max(1000).optional(),
 });
 
 export const latencySchema = z.strictObject({
   tokenMs: z.number().int().min(0).max(600_000).optional(),
   adsMs: z.number().int().min(0).max(600_000).optional(),
+  downloadMs: z.number().int().min(0).max(600_000).optional(),
+});
+
+export const reportSettingsSchema = z.strictObject({
+  processingMs: z.number().int().min(0).max(3_600_000).optional(),
+  /** Exact size of the .json.gz download; null = the report's natural size. */
+  downloadBytes: z
+    .number()
+    .int()
+    .min(64)
+    .max(8 * 1024 ** 3)
+    .nullable()
+    .optional(),
+  urlLifetimeSeconds: z.number().int().min(1).max(604_800).optional(),
+});
+
+export const requestsQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(1000).default(50),
 });
 
 export const revokeSchema = z.union([
@@ -47,6 +88,7 @@ export const revokeSchema = z.union([
 export const expireSchema = z.union([
   z.strictObject({ accessToken: z.string().min(1) }),
   z.strictObject({ userId: z.string().min(1) }),
+  z.strictObject({ refreshToken: z.string().min(1) }),
 ]);
 
 export const grantsSchema = z.strictObject({
@@ -74,6 +116,10 @@ async function parse<T>(ctx: RequestContext, schema: z.ZodType<T>): Promise<T> {
   } catch {
     throw new AdminError(400, { error: "invalid_json", message: "The body is not valid JSON." });
   }
+  return validate(json, schema);
+}
+
+function validate<T>(json: unknown, schema: z.ZodType<T>): T {
   const result = schema.safeParse(json);
   if (!result.success) {
     throw new AdminError(400, {
@@ -112,9 +158,28 @@ function routes(controls: SandboxControls): Record<string, Route> {
       controls.failAdsCalls(await parse(ctx, adsFailureSchema));
       return controls.faults();
     },
+    "POST /__sandbox/faults/download-abort": async (ctx) => {
+      controls.abortDownloads(await parse(ctx, downloadAbortSchema));
+      return controls.faults();
+    },
+    "POST /__sandbox/faults/report-failure": async (ctx) => {
+      controls.failReports(await parse(ctx, reportFailureSchema));
+      return controls.faults();
+    },
     "POST /__sandbox/latency": async (ctx) => {
       controls.setLatency(await parse(ctx, latencySchema));
       return controls.faults().latency;
+    },
+    "GET /__sandbox/reports/settings": () => controls.reportSettings(),
+    "POST /__sandbox/reports/settings": async (ctx) =>
+      controls.setReportSettings(await parse(ctx, reportSettingsSchema)),
+    "GET /__sandbox/requests": (ctx) => {
+      const { limit } = validate(Object.fromEntries(ctx.url.searchParams), requestsQuerySchema);
+      return { requests: controls.requests(limit) };
+    },
+    "DELETE /__sandbox/requests": () => {
+      controls.clearRequests();
+      return { ok: true };
     },
     "POST /__sandbox/revoke": async (ctx) => {
       const input = await parse(ctx, revokeSchema);
@@ -135,6 +200,16 @@ function routes(controls: SandboxControls): Record<string, Route> {
       if ("userId" in input) {
         controls.expireAccessTokensOfUser(input.userId);
         return { expired: true, userId: input.userId };
+      }
+      if ("refreshToken" in input) {
+        const userId = controls.expireAccessTokensOfGrant(input.refreshToken);
+        if (!userId) {
+          throw new AdminError(400, {
+            error: "unknown_refresh_token",
+            message: "Not a sandbox refresh token.",
+          });
+        }
+        return { expired: true, userId };
       }
       if (!controls.expireAccessToken(input.accessToken)) {
         throw new AdminError(400, {

@@ -7,109 +7,22 @@
  * scope" and "Not authorized to access scope". Exact `details` texts are the sandbox's own where
  * no Amazon text is known (README lists which).
  */
-import { ADS_SCOPE, type SandboxCore } from "./core";
 import {
-  delay,
-  header,
-  sendClassicError,
-  sendDspError,
-  sendJson,
-  type RequestContext,
-} from "./http";
+  authenticateAds,
+  bearerToken,
+  prelude,
+  resolveScope,
+  validAccessToken,
+} from "./ads-common";
+import type { SandboxCore } from "./core";
+import { header, sendClassicError, sendDspError, sendJson, type RequestContext } from "./http";
 import {
   DSP_ADVERTISERS,
-  findProfileOwner,
   findUser,
   type ProfileType,
   type Region,
   type SandboxProfile,
 } from "./seed";
-import type { AdsEndpoint, AdsFailureFault } from "./state";
-import type { AccessClaims } from "./tokens";
-
-const STATUS_TEXT: Record<number, string> = {
-  429: "Too Many Requests",
-  500: "Internal Server Error",
-  502: "Bad Gateway",
-  503: "Service Unavailable",
-  504: "Endpoint Request Timed-out",
-};
-
-function sendAdsFailure(ctx: RequestContext, endpoint: AdsEndpoint, fault: AdsFailureFault): void {
-  const retryAfter = fault.retryAfterSeconds ?? (fault.status === 429 ? 1 : undefined);
-  const headers: Record<string, number> =
-    retryAfter === undefined ? {} : { "retry-after": retryAfter };
-  const text = STATUS_TEXT[fault.status] ?? "Error";
-  if (endpoint === "dspAdvertisers") {
-    return sendJson(ctx, fault.status, { message: text, requestId: ctx.requestId }, headers);
-  }
-  if (endpoint === "userProfile") {
-    const error = fault.status === 500 ? "server_error" : "temporarily_unavailable";
-    return sendJson(ctx, fault.status, { error, error_description: text }, headers);
-  }
-  return sendJson(
-    ctx,
-    fault.status,
-    { code: String(fault.status), details: text, requestId: ctx.requestId },
-    headers,
-  );
-}
-
-/** Counts the call, waits out the latency and applies an Ads failure fault; false if it answered. */
-async function prelude(
-  core: SandboxCore,
-  ctx: RequestContext,
-  endpoint: AdsEndpoint,
-): Promise<boolean> {
-  await delay(core.state.latency.adsMs, core.timers);
-  const fault = core.state.takeAdsFailure(endpoint);
-  if (fault) {
-    sendAdsFailure(ctx, endpoint, fault);
-    return false;
-  }
-  if (ctx.req.method !== "GET") {
-    sendClassicError(
-      ctx,
-      405,
-      "METHOD_NOT_ALLOWED",
-      `${ctx.req.method ?? ""} is not supported on this resource`,
-    );
-    return false;
-  }
-  return true;
-}
-
-function validAccessToken(core: SandboxCore, token: string | undefined): AccessClaims | undefined {
-  if (!token) return undefined;
-  const claims = core.codec.verifyAccess(token);
-  if (!claims || core.state.isAccessExpired(claims, core.config.clock.now())) return undefined;
-  return claims;
-}
-
-/** The Ads API's own checks: client id header, bearer token, and that the two belong together. */
-function authenticateAds(core: SandboxCore, ctx: RequestContext): AccessClaims | undefined {
-  const clientHeader = header(ctx, "amazon-advertising-api-clientid");
-  if (!clientHeader) {
-    sendClassicError(ctx, 400, "400", "Missing required header: Amazon-Advertising-API-ClientId");
-    return undefined;
-  }
-  const bearer = /^Bearer\s+(\S+)$/i.exec(header(ctx, "authorization") ?? "")?.[1];
-  const claims = validAccessToken(core, bearer);
-  if (!claims || !claims.scp.split(" ").includes(ADS_SCOPE)) {
-    sendClassicError(ctx, 401, "UNAUTHORIZED", "HTTP 401 Unauthorized");
-    return undefined;
-  }
-  if (clientHeader !== claims.cid || clientHeader !== core.config.clientId) {
-    sendClassicError(
-      ctx,
-      401,
-      "UNAUTHORIZED",
-      "Amazon-Advertising-API-ClientId does not match the access token",
-    );
-    return undefined;
-  }
-  return claims;
-}
 
 /** The public shape of a profile: everything but the sandbox's own `region` field. */
 function publicProfile(p: SandboxProfile) {
@@ -131,8 +44,9 @@ export async function handleProfiles(
   region: Region,
 ): Promise<void> {
   core.state.counters.profiles[region] += 1;
-  if (!(await prelude(core, ctx, "profiles"))) return;
-  const claims = authenticateAds(core, ctx);
+  const call = { endpoint: "profiles", region, path: "/v2/profiles" } as const;
+  if (!(await prelude(core, ctx, call, "classic"))) return;
+  const claims = authenticateAds(core, ctx, "classic");
   if (!claims) return;
 
   const query = ctx.url.searchParams;
@@ -186,25 +100,14 @@ export async function handleDspAdvertisers(
   region: Region,
 ): Promise<void> {
   core.state.counters.dspAdvertisers += 1;
-  if (!(await prelude(core, ctx, "dspAdvertisers"))) return;
-  const claims = authenticateAds(core, ctx);
+  const call = { endpoint: "dspAdvertisers", region, path: "/dsp/advertisers" } as const;
+  if (!(await prelude(core, ctx, call, "dsp"))) return;
+  const claims = authenticateAds(core, ctx, "classic");
   if (!claims) return;
 
-  const scope = header(ctx, "amazon-advertising-api-scope")?.trim();
-  if (!scope) return sendClassicError(ctx, 401, "UNAUTHORIZED", "Scope header is missing");
-  const own = findUser(claims.uid)?.profiles.find((p) => p.profileId.toString() === scope);
-  if (!own || own.region !== region) {
-    const owner = /^\d+$/.test(scope) ? findProfileOwner(scope) : undefined;
-    if (owner && owner.profile.region === region && owner.user.userId !== claims.uid) {
-      return sendClassicError(ctx, 401, "UNAUTHORIZED", `Not authorized to access scope ${scope}`);
-    }
-    return sendClassicError(
-      ctx,
-      401,
-      "UNAUTHORIZED",
-      `No matching advertiser found for scope ${scope}`,
-    );
-  }
+  const own = resolveScope(ctx, region, claims, "classic");
+  if (!own) return;
+  const scope = own.profileId.toString();
   if (own.accountInfo.type !== "agency" || own.accountInfo.subType === "AMAZON_ATTRIBUTION") {
     return sendDspError(ctx, 400, "Bad Request", [
       {
@@ -261,11 +164,16 @@ export async function handleDspAdvertisers(
 }
 
 /** LwA's customer profile; the token may come as a bearer token, `x-amz-access-token` or `?access_token`. */
-export async function handleUserProfile(core: SandboxCore, ctx: RequestContext): Promise<void> {
+export async function handleUserProfile(
+  core: SandboxCore,
+  ctx: RequestContext,
+  region: Region,
+): Promise<void> {
   core.state.counters.userProfile += 1;
-  if (!(await prelude(core, ctx, "userProfile"))) return;
+  const call = { endpoint: "userProfile", region, path: "/user/profile" } as const;
+  if (!(await prelude(core, ctx, call, "lwa"))) return;
   const token =
-    /^Bearer\s+(\S+)$/i.exec(header(ctx, "authorization") ?? "")?.[1] ??
+    bearerToken(ctx) ??
     header(ctx, "x-amz-access-token") ??
     ctx.url.searchParams.get("access_token") ??
     undefined;

@@ -11,11 +11,16 @@ import {
   SYNTHETIC_USER_PREFIX,
   type UserKind,
 } from "./seed";
+import { MIN_FILE_BYTES } from "./gzip-stored";
+import type { LoggedRequest } from "./request-log";
 import type {
   AdsFailureFault,
   Counters,
+  DownloadAbortFault,
   FaultState,
   Latency,
+  ReportFailureFault,
+  ReportSettings,
   TokenFailureFault,
   TokenHangFault,
 } from "./state";
@@ -103,7 +108,10 @@ export function createControls(core: SandboxCore) {
       return structuredClone(state.counters);
     },
 
-    /** Back to a fresh start: counters, faults, latency, codes, revocations and early expiries. */
+    /**
+     * Back to a fresh start: counters, faults, latency, codes, revocations, early expiries,
+     * reports, report settings and the request log.
+     */
     reset(): void {
       state.reset();
     },
@@ -127,14 +135,53 @@ export function createControls(core: SandboxCore) {
       state.tokenHangs.push({ remaining: fault.count ?? 1, fault: { ...fault } });
     },
 
-    /** The next `count` (default 1) Ads API calls (optionally one endpoint) fail with `status`. */
+    /**
+     * The next `count` (default 1) matching Ads API calls fail with `status` (optionally one
+     * endpoint, path or region; report downloads only when targeted).
+     */
     failAdsCalls(fault: AdsFailureFault): void {
       state.adsFailures.push({ remaining: fault.count ?? 1, fault: { ...fault } });
     },
 
-    /** Sets the latency for token and/or Ads calls; fields left out keep their value. */
+    /** The next `count` (default 1) report downloads are cut after `afterBytes` (default 0). */
+    abortDownloads(fault: DownloadAbortFault = {}): void {
+      state.downloadAborts.push({ remaining: fault.count ?? 1, fault: { ...fault } });
+    },
+
+    /** The next `count` (default 1) reports created end FAILED instead of COMPLETED. */
+    failReports(fault: ReportFailureFault = {}): void {
+      state.reportFailures.push({ remaining: fault.count ?? 1, fault: { ...fault } });
+    },
+
+    /** Sets the latency for token, Ads and/or download calls; fields left out keep their value. */
     setLatency(latency: Partial<Latency>): void {
       state.latency = { ...state.latency, ...latency };
+    },
+
+    reportSettings(): ReportSettings {
+      return { ...state.reportSettings };
+    },
+
+    /** Changes how reports created from now on behave; fields left out keep their value. */
+    setReportSettings(settings: Partial<ReportSettings>): ReportSettings {
+      if (
+        settings.downloadBytes !== undefined &&
+        settings.downloadBytes !== null &&
+        settings.downloadBytes < MIN_FILE_BYTES
+      ) {
+        throw new Error(`downloadBytes must be at least ${MIN_FILE_BYTES}`);
+      }
+      state.reportSettings = { ...state.reportSettings, ...settings };
+      return { ...state.reportSettings };
+    },
+
+    /** The last `limit` (default 50) requests to the Ads API hosts, oldest first. */
+    requests(limit = 50): LoggedRequest[] {
+      return state.requestLog.list(limit);
+    },
+
+    clearRequests(): void {
+      state.requestLog.clear();
     },
 
     /** The person removed the app: every refresh token issued to them so far is invalid_grant. */
@@ -158,9 +205,20 @@ export function createControls(core: SandboxCore) {
       return true;
     },
 
-    /** Expires every access token issued to the user so far. */
+    /** Expires every access token issued to the user so far; new ones (a refresh) work. */
     expireAccessTokensOfUser(userId: string): void {
       state.userAccessExpiredAt.set(userId, now());
+    },
+
+    /**
+     * Expires every access token issued so far from the grant behind a refresh token; refreshing
+     * gives one that works. Returns the grant's user id, or undefined if the token is not ours.
+     */
+    expireAccessTokensOfGrant(refreshToken: string): string | undefined {
+      const claims = core.codec.verifyRefresh(refreshToken);
+      if (!claims) return undefined;
+      state.grantAccessExpiredAt.set(claims.gid, now());
+      return claims.uid;
     },
 
     /**

@@ -18,6 +18,11 @@ export interface SandboxCore {
   codec: TokenCodec;
   /** Pending latency timers, cleared on close(). */
   timers: Set<NodeJS.Timeout>;
+  /**
+   * `http://host:port` while listening: report download URLs point here. When the sandbox is
+   * mounted in another server instead, the request's Host header is used.
+   */
+  origin: string | undefined;
 }
 
 export const ADS_SCOPE = "advertising::campaign_management";
@@ -31,7 +36,11 @@ export interface TokenResponse {
   expires_in: number;
 }
 
-/** A fresh access token for a grant, answered with the grant's refresh token. */
+/**
+ * A fresh access token for a grant, answered with the grant's refresh token. Its issue time is
+ * pushed past any early expiry of the user's or grant's tokens, so a refresh in the same
+ * millisecond as an `expire-access-token` still yields a working token.
+ */
 export function issueAccessToken(
   core: SandboxCore,
   grant: RefreshClaims,
@@ -44,7 +53,7 @@ export function issueAccessToken(
     cid: grant.cid,
     scp: grant.scp,
     gid: grant.gid,
-    iat: now,
+    iat: Math.max(now, core.state.accessExpiredBefore(grant.uid, grant.gid) + 1),
     jti: newId(),
     exp: now + lifetime * 1000,
   });

@@ -1,15 +1,38 @@
 /** Small helpers over node:http shared by every route. */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { stringifyJson } from "./json";
+import type { LoggedRequest } from "./request-log";
 
 export interface RequestContext {
   req: IncomingMessage;
   res: ServerResponse;
   url: URL;
   requestId: string;
+  /** The whole request body of an Ads API call, read before routing; undefined when too large. */
+  body?: Buffer;
+  /** This request's entry in the request log (Ads API hosts only). */
+  logged?: LoggedRequest;
 }
 
 export class BodyTooLargeError extends Error {}
+
+/**
+ * Reads a body of at most `limit` bytes and drains (and counts) the rest of a larger one, so the
+ * size of any upload is known without holding it: `body` is undefined when it was too large.
+ */
+export async function drainBody(
+  req: IncomingMessage,
+  limit: number,
+): Promise<{ body: Buffer | undefined; bytes: number }> {
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    bytes += chunk.length;
+    if (bytes <= limit) chunks.push(chunk);
+    else chunks.length = 0;
+  }
+  return { body: bytes <= limit ? Buffer.concat(chunks) : undefined, bytes };
+}
 
 /** Reads the whole body; rejects bodies over `limit` bytes. */
 export async function readBody(req: IncomingMessage, limit = 64 * 1024): Promise<string> {

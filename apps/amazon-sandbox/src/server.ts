@@ -11,13 +11,24 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { createAdminHandler } from "./admin";
 import { handleDspAdvertisers, handleProfiles, handleUserProfile } from "./ads-api";
+import { bearerToken } from "./ads-common";
 import { systemClock, type Clock } from "./clock";
 import { handleConsent } from "./consent";
 import { createControls, type SandboxControls } from "./controls";
 import type { SandboxCore } from "./core";
-import { BodyTooLargeError, sendClassicError, sendJson, type RequestContext } from "./http";
+import {
+  BodyTooLargeError,
+  drainBody,
+  header,
+  sendClassicError,
+  sendJson,
+  type RequestContext,
+} from "./http";
+import { handleCreateReport, handleDownload, handleGetReport } from "./reports";
+import { queryObject, type AuthorizationSeen, type LoggedRequest } from "./request-log";
 import { SEEDED_USERS, type Region, type SandboxUser } from "./seed";
-import { SandboxState } from "./state";
+import { handleSpCampaignsList } from "./sp-campaigns";
+import { SandboxState, type AdsEndpoint } from "./state";
 import { handleToken } from "./token-endpoint";
 import { deriveSigningKey, TokenCodec } from "./tokens";
 
@@ -27,12 +38,18 @@ export type {
   AdsEndpoint,
   AdsFailureFault,
   Counters,
+  DownloadAbortFault,
   FaultState,
   Latency,
+  ReportFailureFault,
+  ReportSettings,
   TokenFailureFault,
   TokenGrantType,
   TokenHangFault,
 } from "./state";
+export type { AuthorizationSeen, LoggedRequest } from "./request-log";
+export type { SpCampaign } from "./campaigns";
+export type { ReportStatus } from "./reports";
 export type { Grant, Health, MintGrantsOptions, UserDescription } from "./controls";
 export type { Clock } from "./clock";
 
@@ -97,6 +114,7 @@ export function createAmazonSandbox(options: AmazonSandboxOptions = {}): AmazonS
     state: new SandboxState(),
     codec: new TokenCodec(deriveSigningKey(options.signingSecret ?? clientSecret)),
     timers: new Set(),
+    origin: undefined,
   };
   const controls = createControls(core);
   const admin = createAdminHandler(controls);
@@ -109,10 +127,137 @@ export function createAmazonSandbox(options: AmazonSandboxOptions = {}): AmazonS
     const rest = match?.[2];
     if (region && rest === "/ap/oa") return handleConsent(core, ctx, region);
     if (region && rest === "/auth/o2/token") return handleToken(core, ctx);
-    if (region && rest === "/user/profile") return handleUserProfile(core, ctx);
-    if (region && rest === "/v2/profiles") return handleProfiles(core, ctx, region);
-    if (region && rest === "/dsp/advertisers") return handleDspAdvertisers(core, ctx, region);
+    if (region && rest) return ads(ctx, region, rest);
     sendClassicError(ctx, 404, "NOT_FOUND", `Could not find resource for full path: ${path}`);
+  }
+
+  /** Which Ads API endpoint serves a path (after the region), if any. */
+  function endpointOf(rest: string): AdsEndpoint | null {
+    if (rest === "/user/profile") return "userProfile";
+    if (rest === "/v2/profiles") return "profiles";
+    if (rest === "/dsp/advertisers") return "dspAdvertisers";
+    if (rest === "/sp/campaigns/list") return "spCampaigns";
+    if (rest === "/reporting/reports") return "reportCreate";
+    if (/^\/reporting\/reports\/[^/]+$/.test(rest)) return "reportStatus";
+    if (rest.startsWith("/__downloads/")) return "reportDownload";
+    return null;
+  }
+
+  /** Everything on an Ads API host: logged, body read (and counted) first, then dispatched. */
+  async function ads(ctx: RequestContext, region: Region, rest: string): Promise<void> {
+    const endpoint = endpointOf(rest);
+    const logged = logRequest(ctx, region, rest, endpoint);
+    const { body, bytes } = await drainBody(ctx.req, ADS_BODY_LIMIT);
+    logged.bodyBytes = bytes;
+    ctx.body = body;
+    switch (endpoint) {
+      case "userProfile":
+        return handleUserProfile(core, ctx, region);
+      case "profiles":
+        return handleProfiles(core, ctx, region);
+      case "dspAdvertisers":
+        return handleDspAdvertisers(core, ctx, region);
+      case "spCampaigns":
+        return handleSpCampaignsList(core, ctx, region);
+      case "reportCreate":
+        return handleCreateReport(core, ctx, region);
+      case "reportStatus":
+        return handleGetReport(
+          core,
+          ctx,
+          region,
+          safeDecode(rest.slice("/reporting/reports/".length)),
+        );
+      case "reportDownload":
+        return handleDownload(core, ctx, region, rest);
+      case null:
+        return sendClassicError(
+          ctx,
+          404,
+          "NOT_FOUND",
+          `Could not find resource for full path: ${ctx.url.pathname}`,
+        );
+    }
+  }
+
+  function authorizationSeen(ctx: RequestContext): {
+    seen: AuthorizationSeen;
+    userId: string | null;
+  } {
+    if (header(ctx, "authorization") === undefined) return { seen: "absent", userId: null };
+    const token = bearerToken(ctx);
+    const claims = token ? core.codec.verifyAccess(token) : undefined;
+    if (!claims) return { seen: "invalid", userId: null };
+    const expired = core.state.isAccessExpired(claims, core.config.clock.now());
+    return { seen: expired ? "expired" : "valid", userId: claims.uid };
+  }
+
+  /** Starts the request's log entry and keeps its status, byte count and completion current. */
+  function logRequest(
+    ctx: RequestContext,
+    region: Region,
+    rest: string,
+    endpoint: AdsEndpoint | null,
+  ): LoggedRequest {
+    const { req, res } = ctx;
+    const amazonHeaders: Record<string, string> = {};
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (name.startsWith("amazon-") && value !== undefined) {
+        amazonHeaders[name] = Array.isArray(value) ? value.join(", ") : value;
+      }
+    }
+    const { seen, userId } = authorizationSeen(ctx);
+    const logged = core.state.requestLog.add({
+      at: new Date(core.config.clock.now()).toISOString(),
+      requestId: ctx.requestId,
+      region,
+      method: req.method ?? "",
+      path: rest,
+      query: queryObject(ctx.url.searchParams),
+      endpoint,
+      amazonHeaders,
+      contentType: header(ctx, "content-type") ?? null,
+      accept: header(ctx, "accept") ?? null,
+      authorization: seen,
+      tokenUserId: userId,
+      bodyBytes: 0,
+      status: null,
+      responseBytes: 0,
+      completed: false,
+    });
+    ctx.logged = logged;
+    const count = (chunk: unknown, encoding?: unknown) => {
+      if (res.headersSent) logged.status = res.statusCode;
+      if (typeof chunk === "string") {
+        logged.responseBytes += Buffer.byteLength(
+          chunk,
+          typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8",
+        );
+      } else if (chunk instanceof Uint8Array) {
+        logged.responseBytes += chunk.byteLength;
+      }
+    };
+    const write = res.write;
+    const end = res.end;
+    res.write = function (this: ServerResponse, chunk: unknown, ...rest: unknown[]) {
+      const result = (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
+      count(chunk, rest[0]);
+      return result;
+    } as typeof res.write;
+    res.end = function (this: ServerResponse, ...args: unknown[]) {
+      const chunk = typeof args[0] === "function" ? undefined : args[0];
+      const result = (end as (...a: unknown[]) => ServerResponse).apply(this, args);
+      count(chunk, typeof args[1] === "string" ? args[1] : undefined);
+      return result;
+    } as typeof res.end;
+    res.once("finish", () => {
+      logged.status = res.statusCode;
+      logged.completed = true;
+    });
+    res.once("close", () => {
+      if (res.headersSent) logged.status = res.statusCode;
+    });
+    return logged;
   }
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
@@ -125,6 +270,8 @@ export function createAmazonSandbox(options: AmazonSandboxOptions = {}): AmazonS
       url: new URL(req.url ?? "/", "http://sandbox.invalid"),
     };
     route(ctx).catch((error: unknown) => {
+      // Mid-stream (a download): nothing sensible can follow the bytes already sent.
+      if (res.headersSent) return res.destroy();
       if (error instanceof BodyTooLargeError) {
         return sendJson(ctx, 413, { code: "413", details: "Request body too large", requestId });
       }
@@ -162,6 +309,7 @@ export function createAmazonSandbox(options: AmazonSandboxOptions = {}): AmazonS
       const address = s.address() as AddressInfo;
       const shownHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
       url = `http://${shownHost}:${address.port}`;
+      core.origin = url;
       return { url, port: address.port };
     },
     async close() {
@@ -171,6 +319,7 @@ export function createAmazonSandbox(options: AmazonSandboxOptions = {}): AmazonS
       const s = server;
       server = undefined;
       url = undefined;
+      core.origin = undefined;
       if (!s) return;
       await new Promise<void>((resolve) => {
         s.close(() => resolve());
@@ -179,6 +328,17 @@ export function createAmazonSandbox(options: AmazonSandboxOptions = {}): AmazonS
     },
   };
 }
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Ads API request bodies are read up to this size (larger ones are counted, drained and refused). */
+const ADS_BODY_LIMIT = 1024 * 1024;
 
 function positive(value: number, name: string): number {
   if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);

@@ -1,12 +1,26 @@
 /**
  * The sandbox's in-memory state: authorization codes, revocations, early-expired access tokens,
- * counters and fault controls. `reset()` returns all of it to the state of a fresh start.
+ * counters, fault controls, async reports and the request log. `reset()` returns all of it to
+ * the state of a fresh start.
  */
+import type { ReportRecord } from "./reports";
+import { RequestLog } from "./request-log";
 import type { Region } from "./seed";
 import type { AccessClaims, RefreshClaims } from "./tokens";
 
 export type TokenGrantType = "authorization_code" | "refresh_token";
-export type AdsEndpoint = "profiles" | "dspAdvertisers" | "userProfile";
+/**
+ * The Ads API endpoints the sandbox serves, by name. `reportDownload` is the report file itself
+ * (Amazon's S3 pre-signed URL), not an Ads API call.
+ */
+export type AdsEndpoint =
+  | "profiles"
+  | "dspAdvertisers"
+  | "userProfile"
+  | "spCampaigns"
+  | "reportCreate"
+  | "reportStatus"
+  | "reportDownload";
 
 export interface Counters {
   consent: { page: number; allow: number; cancel: number };
@@ -15,6 +29,10 @@ export interface Counters {
   profiles: Record<Region, number>;
   dspAdvertisers: number;
   userProfile: number;
+  /** `POST /sp/campaigns/list`, all regions. */
+  spCampaigns: number;
+  /** `POST /reporting/reports`, `GET /reporting/reports/{id}` and report file downloads. */
+  reports: { create: number; status: number; download: number };
 }
 
 /** Which token calls a fault applies to; every field given must match. */
@@ -47,8 +65,40 @@ export interface AdsFailureFault {
   status: 500 | 502 | 503 | 504 | 429;
   /** Sent as `Retry-After` (seconds). Default 1 for 429, none otherwise. */
   retryAfterSeconds?: number;
-  /** Only this endpoint; default any Ads API endpoint. */
+  /**
+   * Only this endpoint. Default: any Ads API endpoint (and /user/profile), but never report file
+   * downloads, which are S3 in real life: target those with `endpoint: "reportDownload"`.
+   */
   endpoint?: AdsEndpoint;
+  /**
+   * Only this Amazon path (after the region), e.g. `/sp/campaigns/list`; a trailing `*` matches
+   * a prefix (`/reporting/reports*`). Alone, it matches downloads too.
+   */
+  path?: string;
+  /** Only this region. */
+  region?: Region;
+}
+
+/** Which calls an Ads failure applies to, as the router sees them. */
+export interface AdsCall {
+  endpoint: AdsEndpoint;
+  region: Region;
+  /** The Amazon path, without the `/{region}` prefix. */
+  path: string;
+}
+
+export interface DownloadAbortFault {
+  /** How many downloads are cut. Default 1. */
+  count?: number;
+  /** Bytes of the file sent before the connection is destroyed. Default 0 (right after the headers). */
+  afterBytes?: number;
+}
+
+export interface ReportFailureFault {
+  /** How many newly created reports end FAILED instead of COMPLETED. Default 1. */
+  count?: number;
+  /** The report's `failureReason`. Default "Report generation failed due to an internal error." */
+  failureReason?: string;
 }
 
 export interface Latency {
@@ -56,7 +106,31 @@ export interface Latency {
   tokenMs: number;
   /** Added to every Ads API and /user/profile call. Default 0. */
   adsMs: number;
+  /** Added before the first byte of a report file download. Default 0. */
+  downloadMs: number;
 }
+
+/** How the async reports of `/reporting/reports` behave; applies to reports created afterwards. */
+export interface ReportSettings {
+  /**
+   * Time from creation to COMPLETED (PENDING for the first half, PROCESSING for the second), on
+   * the sandbox's clock. Default 2000.
+   */
+  processingMs: number;
+  /**
+   * Exact size in bytes of the downloaded `.json.gz` file; rows are generated to fill it. `null`
+   * (default): the report's natural size, one row per campaign (and day for DAILY).
+   */
+  downloadBytes: number | null;
+  /** Lifetime of the pre-signed download URL (`X-Amz-Expires`). Default 3600, as Amazon's. */
+  urlLifetimeSeconds: number;
+}
+
+export const DEFAULT_REPORT_SETTINGS: ReportSettings = {
+  processingMs: 2000,
+  downloadBytes: null,
+  urlLifetimeSeconds: 3600,
+};
 
 interface Rule<T> {
   remaining: number;
@@ -68,6 +142,8 @@ export interface FaultState {
   tokenFailures: (TokenFailureFault & { remaining: number })[];
   tokenHangs: (TokenHangFault & { remaining: number })[];
   adsFailures: (AdsFailureFault & { remaining: number })[];
+  downloadAborts: (DownloadAbortFault & { remaining: number })[];
+  reportFailures: (ReportFailureFault & { remaining: number })[];
   hungRequests: number;
 }
 
@@ -89,11 +165,13 @@ const emptyCounters = (): Counters => ({
   profiles: { na: 0, eu: 0, fe: 0 },
   dspAdvertisers: 0,
   userProfile: 0,
+  spCampaigns: 0,
+  reports: { create: 0, status: 0, download: 0 },
 });
 
 export class SandboxState {
   counters: Counters = emptyCounters();
-  latency: Latency = { tokenMs: 0, adsMs: 0 };
+  latency: Latency = { tokenMs: 0, adsMs: 0, downloadMs: 0 };
   readonly codes = new Map<string, CodeRecord>();
   /** Grant ids revoked one by one (a reused code, a revoked refresh token). */
   readonly revokedGrants = new Set<string>();
@@ -102,11 +180,19 @@ export class SandboxState {
   readonly expiredAccessTokens = new Set<string>();
   /** Per user: access tokens issued at or before this time (ms) are expired. */
   readonly userAccessExpiredAt = new Map<string, number>();
+  /** Per grant id: access tokens issued at or before this time (ms) are expired. */
+  readonly grantAccessExpiredAt = new Map<string, number>();
   tokenFailures: Rule<TokenFailureFault>[] = [];
   tokenHangs: Rule<TokenHangFault>[] = [];
   adsFailures: Rule<AdsFailureFault>[] = [];
+  downloadAborts: Rule<DownloadAbortFault>[] = [];
+  reportFailures: Rule<ReportFailureFault>[] = [];
   /** Requests being held open by a hang fault; reset() and close() drop them. */
   readonly hung = new Set<() => void>();
+  /** Async reports by report id. */
+  readonly reports = new Map<string, ReportRecord>();
+  reportSettings: ReportSettings = { ...DEFAULT_REPORT_SETTINGS };
+  readonly requestLog = new RequestLog();
 
   reset(): void {
     this.counters = emptyCounters();
@@ -116,13 +202,19 @@ export class SandboxState {
     this.userRevokedAt.clear();
     this.expiredAccessTokens.clear();
     this.userAccessExpiredAt.clear();
+    this.grantAccessExpiredAt.clear();
+    this.reports.clear();
+    this.reportSettings = { ...DEFAULT_REPORT_SETTINGS };
+    this.requestLog.clear();
   }
 
   clearFaults(): void {
-    this.latency = { tokenMs: 0, adsMs: 0 };
+    this.latency = { tokenMs: 0, adsMs: 0, downloadMs: 0 };
     this.tokenFailures = [];
     this.tokenHangs = [];
     this.adsFailures = [];
+    this.downloadAborts = [];
+    this.reportFailures = [];
     this.releaseHung();
   }
 
@@ -145,8 +237,18 @@ export class SandboxState {
     ) {
       return true;
     }
-    const expiredAt = this.userAccessExpiredAt.get(claims.uid);
-    return expiredAt !== undefined && claims.iat <= expiredAt;
+    return claims.iat <= this.accessExpiredBefore(claims.uid, claims.gid);
+  }
+
+  /**
+   * The latest early-expiry mark for a user's or grant's access tokens (-Infinity if none): tokens
+   * issued at or before it are expired, so new ones are issued after it.
+   */
+  accessExpiredBefore(userId: string, grantId: string): number {
+    return Math.max(
+      this.userAccessExpiredAt.get(userId) ?? -Infinity,
+      this.grantAccessExpiredAt.get(grantId) ?? -Infinity,
+    );
   }
 
   /** Consumes one matching token failure, if any. */
@@ -158,8 +260,16 @@ export class SandboxState {
     return take(this.tokenHangs, (f) => matchesToken(f, call));
   }
 
-  takeAdsFailure(endpoint: AdsEndpoint) {
-    return take(this.adsFailures, (f) => f.endpoint === undefined || f.endpoint === endpoint);
+  takeAdsFailure(call: AdsCall) {
+    return take(this.adsFailures, (f) => matchesAds(f, call));
+  }
+
+  takeDownloadAbort() {
+    return take(this.downloadAborts, () => true);
+  }
+
+  takeReportFailure() {
+    return take(this.reportFailures, () => true);
   }
 
   faultState(): FaultState {
@@ -170,6 +280,8 @@ export class SandboxState {
       tokenFailures: view(this.tokenFailures),
       tokenHangs: view(this.tokenHangs),
       adsFailures: view(this.adsFailures),
+      downloadAborts: view(this.downloadAborts),
+      reportFailures: view(this.reportFailures),
       hungRequests: this.hung.size,
     };
   }
@@ -189,6 +301,19 @@ function matchesToken(f: TokenFaultTarget, call: TokenFaultTarget): boolean {
     (f.userId === undefined || f.userId === call.userId) &&
     (f.refreshToken === undefined || f.refreshToken === call.refreshToken)
   );
+}
+
+function matchesAds(f: AdsFailureFault, call: AdsCall): boolean {
+  if (f.region !== undefined && f.region !== call.region) return false;
+  if (f.path !== undefined) {
+    const matches = f.path.endsWith("*")
+      ? call.path.startsWith(f.path.slice(0, -1))
+      : call.path === f.path;
+    if (!matches) return false;
+  }
+  if (f.endpoint !== undefined) return f.endpoint === call.endpoint;
+  // A bare fault (or one by path only) is for the Ads API; downloads are S3 and opt in by path.
+  return call.endpoint !== "reportDownload" || f.path !== undefined;
 }
 
 function take<T>(rules: Rule<T>[], matches: (fault: T) => boolean): T | undefined {

@@ -80,6 +80,11 @@ export class TokenCodec {
     return { ...pick(payload), jti, exp };
   }
 
+  /** Hex HMAC of a report download URL's signed fields (the `X-Amz-Signature` stand-in). */
+  signDownload(text: string): string {
+    return this.#mac("download|", text).toString("hex");
+  }
+
   #sign(prefix: string, payload: object): string {
     const body = Buffer.from(JSON.stringify(payload)).toString("base64url");
     return `${prefix}${body}.${this.#mac(prefix, body).toString("base64url")}`;

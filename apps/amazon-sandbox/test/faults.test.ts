@@ -73,7 +73,7 @@ describe("fault controls", () => {
     started = performance.now();
     await fetch(`${base("na")}/v2/profiles`, { headers: adsHeaders(access_token) });
     expect(performance.now() - started).toBeGreaterThanOrEqual(90);
-    expect(sandbox.faults().latency).toEqual({ tokenMs: 150, adsMs: 100 });
+    expect(sandbox.faults().latency).toEqual({ tokenMs: 150, adsMs: 100, downloadMs: 0 });
   });
 
   it("hangs the next token call so a client's timeout fires, then answers normally", async () => {
@@ -166,6 +166,8 @@ describe("fault controls", () => {
       profiles: { na: 0, eu: 0, fe: 2 },
       dspAdvertisers: 1,
       userProfile: 1,
+      spCampaigns: 0,
+      reports: { create: 0, status: 0, download: 0 },
     });
 
     await admin(url, "POST", "faults/token", { status: 500, count: 3 });
@@ -174,10 +176,12 @@ describe("fault controls", () => {
     const after = await admin(url, "GET", "counters");
     expect(after.body.token).toEqual({ authorization_code: 0, refresh_token: 0, other: 0 });
     expect((await admin(url, "GET", "faults")).body).toEqual({
-      latency: { tokenMs: 0, adsMs: 0 },
+      latency: { tokenMs: 0, adsMs: 0, downloadMs: 0 },
       tokenFailures: [],
       tokenHangs: [],
       adsFailures: [],
+      downloadAborts: [],
+      reportFailures: [],
       hungRequests: 0,
     });
     expect((await refresh(base("na"), refresh_token)).status).toBe(200);

@@ -2,11 +2,15 @@
 import type {
   AdsFailureFault,
   Counters,
+  DownloadAbortFault,
   FaultState,
   Grant,
   Health,
   Latency,
+  LoggedRequest,
   MintGrantsOptions,
+  ReportFailureFault,
+  ReportSettings,
   SeededUser,
   TokenFailureFault,
   TokenHangFault,
@@ -51,15 +55,38 @@ export function createSandboxAdmin(origin: string) {
       return found;
     },
     counters: () => call<Counters>("GET", "counters"),
-    /** Counters, faults, latency, codes, revocations and early expiries back to a fresh start. */
+    /**
+     * Counters, faults, latency, codes, revocations, early expiries, reports, report settings
+     * and the request log back to a fresh start.
+     */
     reset: () => call<{ ok: true }>("POST", "reset"),
     faults: () => call<FaultState>("GET", "faults"),
     clearFaults: () => call<FaultState>("DELETE", "faults"),
     failTokenCalls: (fault: TokenFailureFault) => call<FaultState>("POST", "faults/token", fault),
     hangTokenCalls: (fault: TokenHangFault = {}) =>
       call<FaultState>("POST", "faults/token-hang", fault),
+    /** The next N matching Ads calls answer 429 (with Retry-After) or 5xx in Amazon's shape. */
     failAdsCalls: (fault: AdsFailureFault) => call<FaultState>("POST", "faults/ads", fault),
+    /** The next N report downloads are cut after `afterBytes` of the file. */
+    abortDownloads: (fault: DownloadAbortFault = {}) =>
+      call<FaultState>("POST", "faults/download-abort", fault),
+    /** The next N reports created end FAILED. */
+    failReports: (fault: ReportFailureFault = {}) =>
+      call<FaultState>("POST", "faults/report-failure", fault),
     setLatency: (latency: Partial<Latency>) => call<Latency>("POST", "latency", latency),
+    reportSettings: () => call<ReportSettings>("GET", "reports/settings"),
+    /** Processing time, exact download size and URL lifetime of reports created from now on. */
+    setReportSettings: (settings: Partial<ReportSettings>) =>
+      call<ReportSettings>("POST", "reports/settings", settings),
+    /** The last `limit` (default 50, at most 1000) requests to the Amazon hosts, oldest first. */
+    requests: async (limit?: number) =>
+      (
+        await call<{ requests: LoggedRequest[] }>(
+          "GET",
+          limit === undefined ? "requests" : `requests?limit=${limit}`,
+        )
+      ).requests,
+    clearRequests: () => call<{ ok: true }>("DELETE", "requests"),
     revokeUser: (userId: string) =>
       call<{ revoked: true; userId: string }>("POST", "revoke", { userId }),
     revokeRefreshToken: (refreshToken: string) =>
@@ -68,6 +95,9 @@ export function createSandboxAdmin(origin: string) {
       call<{ expired: true }>("POST", "expire-access-token", { accessToken }),
     expireAccessTokensOfUser: (userId: string) =>
       call<{ expired: true; userId: string }>("POST", "expire-access-token", { userId }),
+    /** Every access token issued so far from this refresh token's grant; a refresh works again. */
+    expireAccessTokensOfGrant: (refreshToken: string) =>
+      call<{ expired: true; userId: string }>("POST", "expire-access-token", { refreshToken }),
     /** Refresh tokens without consent: for new synthetic users (default) or a seeded user. */
     mintGrants: async (options: MintGrantsOptions = {}) =>
       (await call<{ grants: Grant[] }>("POST", "grants", options)).grants,

@@ -6,7 +6,15 @@
 
 export type SandboxRegion = "na" | "eu" | "fe";
 export type TokenGrantType = "authorization_code" | "refresh_token";
-export type AdsEndpoint = "profiles" | "dspAdvertisers" | "userProfile";
+/** `reportDownload` is the report file (S3 in real life), the others Ads API endpoints. */
+export type AdsEndpoint =
+  | "profiles"
+  | "dspAdvertisers"
+  | "userProfile"
+  | "spCampaigns"
+  | "reportCreate"
+  | "reportStatus"
+  | "reportDownload";
 export type UserKind = "seller" | "vendor" | "agency" | "no-profiles" | "synthetic";
 
 export interface Health {
@@ -40,6 +48,8 @@ export interface Counters {
   profiles: Record<SandboxRegion, number>;
   dspAdvertisers: number;
   userProfile: number;
+  spCampaigns: number;
+  reports: { create: number; status: number; download: number };
 }
 
 export interface TokenFaultTarget {
@@ -67,13 +77,34 @@ export interface AdsFailureFault {
   /** Default 1. */
   count?: number;
   status: 429 | 500 | 502 | 503 | 504;
+  /** Sent as Retry-After (seconds). Default 1 for 429, none otherwise. */
   retryAfterSeconds?: number;
+  /** Default: any Ads API endpoint (report downloads only when named here or by `path`). */
   endpoint?: AdsEndpoint;
+  /** An Amazon path after the region (`/sp/campaigns/list`); a trailing `*` matches a prefix. */
+  path?: string;
+  region?: SandboxRegion;
+}
+
+export interface DownloadAbortFault {
+  /** Default 1. */
+  count?: number;
+  /** File bytes sent before the connection is closed. Default 0. */
+  afterBytes?: number;
+}
+
+export interface ReportFailureFault {
+  /** Default 1. */
+  count?: number;
+  /** The FAILED report's `failureReason`. */
+  failureReason?: string;
 }
 
 export interface Latency {
   tokenMs: number;
   adsMs: number;
+  /** Before the first byte of a report download. */
+  downloadMs: number;
 }
 
 export interface FaultState {
@@ -81,7 +112,51 @@ export interface FaultState {
   tokenFailures: (TokenFailureFault & { remaining: number })[];
   tokenHangs: (TokenHangFault & { remaining: number })[];
   adsFailures: (AdsFailureFault & { remaining: number })[];
+  downloadAborts: (DownloadAbortFault & { remaining: number })[];
+  reportFailures: (ReportFailureFault & { remaining: number })[];
   hungRequests: number;
+}
+
+/** How reports created from now on behave. */
+export interface ReportSettings {
+  /** Creation to COMPLETED, ms (PENDING the first half, PROCESSING the second). Default 2000. */
+  processingMs: number;
+  /** Exact size of the .json.gz download (≥ 64); null (default) = the natural size. */
+  downloadBytes: number | null;
+  /** X-Amz-Expires of the pre-signed URL. Default 3600. */
+  urlLifetimeSeconds: number;
+}
+
+/** What the sandbox made of a request's Authorization header (the token itself is never kept). */
+export type AuthorizationSeen = "absent" | "valid" | "expired" | "invalid";
+
+/** One request to the sandbox's Amazon hosts (not consent, not the token endpoint). */
+export interface LoggedRequest {
+  seq: number;
+  /** ISO 8601, sandbox clock. */
+  at: string;
+  /** The x-amzn-RequestId answered (x-amz-request-id for downloads). */
+  requestId: string;
+  region: SandboxRegion;
+  method: string;
+  /** Amazon path without `/{region}`. */
+  path: string;
+  /** Repeated parameters as arrays; `access_token` redacted. */
+  query: Record<string, string | string[]>;
+  /** null: a path the sandbox does not serve (404). */
+  endpoint: AdsEndpoint | null;
+  /** Every Amazon-* header, names lower-cased. */
+  amazonHeaders: Record<string, string>;
+  contentType: string | null;
+  accept: string | null;
+  authorization: AuthorizationSeen;
+  /** Amazon user of a valid or expired token. */
+  tokenUserId: string | null;
+  bodyBytes: number;
+  status: number | null;
+  responseBytes: number;
+  /** The whole response reached the socket. */
+  completed: boolean;
 }
 
 export interface Grant {

@@ -185,3 +185,93 @@ export function adsHeaders(
 export function rawProfileIds(json: string): string[] {
   return [...json.matchAll(/"profileId":(\d+)/g)].map((m) => m[1]!);
 }
+
+export const SELLER_CA_PROFILE = "4400000000000000103";
+export const SELLER_UK_PROFILE = "4400000000000000201";
+export const VENDOR_US_PROFILE = "4400000000000000301";
+export const SP_CAMPAIGN = "application/vnd.spCampaign.v3+json";
+export const CREATE_REPORT = "application/vnd.createasyncreportrequest.v3+json";
+
+/** `POST /sp/campaigns/list` with the SP v3 media type, scoped to `profileId`. */
+export function listCampaigns(
+  base: string,
+  accessToken: string,
+  profileId: string,
+  body: unknown = {},
+  headers: Record<string, string> = {},
+) {
+  return fetch(`${base}/sp/campaigns/list`, {
+    method: "POST",
+    headers: adsHeaders(accessToken, {
+      "amazon-advertising-api-scope": profileId,
+      "content-type": SP_CAMPAIGN,
+      accept: SP_CAMPAIGN,
+      ...headers,
+    }),
+    body: JSON.stringify(body),
+  });
+}
+
+/** A valid spCampaigns report request over the test clock's first week of January 2026. */
+export function reportRequest(overrides: Record<string, unknown> = {}) {
+  return {
+    name: "SP campaigns, first week",
+    startDate: "2026-01-01",
+    endDate: "2026-01-07",
+    configuration: {
+      adProduct: "SPONSORED_PRODUCTS",
+      reportTypeId: "spCampaigns",
+      groupBy: ["campaign"],
+      columns: ["date", "campaignId", "campaignName", "impressions", "clicks", "cost", "sales14d"],
+      timeUnit: "DAILY",
+      format: "GZIP_JSON",
+    },
+    ...overrides,
+  };
+}
+
+export function createReport(
+  base: string,
+  accessToken: string,
+  profileId: string,
+  body: unknown = reportRequest(),
+  headers: Record<string, string> = {},
+) {
+  return fetch(`${base}/reporting/reports`, {
+    method: "POST",
+    headers: adsHeaders(accessToken, {
+      "amazon-advertising-api-scope": profileId,
+      "content-type": CREATE_REPORT,
+      ...headers,
+    }),
+    body: JSON.stringify(body),
+  });
+}
+
+export function getReport(base: string, accessToken: string, profileId: string, reportId: string) {
+  return fetch(`${base}/reporting/reports/${reportId}`, {
+    headers: adsHeaders(accessToken, { "amazon-advertising-api-scope": profileId }),
+  });
+}
+
+export interface ReportAnswer {
+  reportId: string;
+  status: "PENDING" | "PROCESSING" | "COMPLETED" | "FAILED";
+  url: string | null;
+  urlExpiresAt: string | null;
+  fileSize: number | null;
+  failureReason: string | null;
+  generatedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  configuration: Record<string, unknown>;
+}
+
+export async function adminCall(url: string, method: string, path: string, body?: unknown) {
+  const res = await fetch(`${url}/__sandbox/${path}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
