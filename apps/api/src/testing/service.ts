@@ -38,9 +38,14 @@ export interface ApiService {
  * Starts apps/api exactly as Railway does (apps/api/railway.json's start command: a shell,
  * then `exec node dist/main.mjs`, so signals reach the service itself) on a port of its
  * choosing, with the given environment (DATABASE_URL, ENCRYPTION_KEYS, AMAZON_*, …) on top of
- * PATH and HOME; resolves once it logged "api listening". Needs the bundle (buildApiBundle).
+ * PATH and HOME; resolves once it logged "api listening" (so LOG_LEVEL, default info, must
+ * let info through). Needs the bundle (buildApiBundle).
  */
 export async function startApiService(env: Record<string, string>): Promise<ApiService> {
+  if (env.LOG_LEVEL && !["info", "debug", "trace"].includes(env.LOG_LEVEL))
+    throw new Error(
+      `startApiService reads the "api listening" line: LOG_LEVEL ${env.LOG_LEVEL} hides it`,
+    );
   const child = spawn("sh", ["-c", deployedStartCommand("api")], {
     cwd: repoRoot,
     env: processEnv({ ...inherited, PORT: "0", LOG_LEVEL: "info", ...env }),
