@@ -1,10 +1,10 @@
 import type { NextConfig } from "next";
 
 // Importing env.ts here checks the environment when Next loads its config: a bad value stops
-// `next dev` and `next start` (and server.ts, which checks it itself first) with one clear
-// message instead of a half-working app. `next build` run as `pnpm build` does not check it
-// (env.ts skips validation when npm_lifecycle_event is "build": a build needs no secrets), so a
-// bad environment passes the build and fails when the server starts.
+// `next dev` and `next start` with one clear message instead of a half-working app. `next build`
+// run as `pnpm build` does not check it (env.ts skips validation when npm_lifecycle_event is
+// "build": a build needs no secrets), so a bad environment passes the build and fails when the
+// server starts.
 import "./src/env";
 
 const config: NextConfig = {

@@ -1,12 +1,17 @@
 import { defineProject } from "vitest/config";
 
 // HTTP tests (test/) and browser tests (e2e/: Chromium via playwright-core) against the production
-// build (`server.ts`, as `pnpm start` runs it), a fresh database and the Amazon sandbox.
+// build (`next start`, as railway.json runs it), the machine API (apps/api's bundle, as its
+// railway.json runs it), a fresh database and the Amazon sandbox.
 export default defineProject({
   test: {
     name: "web",
     include: ["test/**/*.test.ts", "e2e/**/*.test.ts"],
-    globalSetup: ["@adsconnect/db-dev/testing/global-setup", "./test/support/ensure-build.ts"],
+    globalSetup: [
+      "@adsconnect/db-dev/testing/global-setup",
+      "./test/support/ensure-build.ts",
+      "./test/support/build-api-bundle.ts",
+    ],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Each file starts its own Next server: run them after the other projects,

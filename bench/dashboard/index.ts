@@ -194,7 +194,7 @@ try {
     `median ${median(values).toFixed(0)} ms, p90 ${percentile(values, 0.9).toFixed(0)} ms, min ${Math.min(...values).toFixed(0)} ms, max ${Math.max(...values).toFixed(0)} ms`;
   const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
   console.log(
-    `bench:dashboard — /accounts with ${ACCOUNTS} accounts, web service (server.ts, production build), Chromium ${browser.version()}, ${RUNS} cold runs after ${WARMUP} warm-up`,
+    `bench:dashboard — /accounts with ${ACCOUNTS} accounts, web service (next start, production build), Chromium ${browser.version()}, ${RUNS} cold runs after ${WARMUP} warm-up`,
   );
   console.log(`  navigation → load event:       ${ms(loads)}`);
   console.log(`  navigation → DOMContentLoaded: ${ms(contentLoaded)}`);
@@ -223,7 +223,7 @@ function percentile(values: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
 }
 
-/** The web service (server.ts) on apps/web's production build with local sign-in, on a free-ish port. */
+/** The web service (`next start`) on apps/web's production build with local sign-in, on a free-ish port. */
 async function startNext(databaseUrl: string): Promise<string> {
   const server = await startWebServer(3800 + Math.floor(Math.random() * 90), {
     DATABASE_URL: databaseUrl,

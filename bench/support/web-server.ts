@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 
 import { generateLocalAuthKeyPair } from "@adsconnect/auth";
+import { deployedStartCommand } from "@adsconnect/deploy/railway-config";
 import { repoRoot } from "@adsconnect/test-sandbox";
 
 import { path } from "../refresh/env";
@@ -15,10 +16,10 @@ export interface WebServer {
 }
 
 /**
- * The web service as `pnpm start` runs it (server.ts on the existing
- * production build of apps/web), with local
- * sign-in and Amazon out of reach (benches never call it), resolving once
- * /api/health answers. `env` adds DATABASE_URL, ENCRYPTION_KEYS and the like.
+ * The web service as Railway runs it (railway.json's start command: `next start` on the
+ * existing production build of apps/web), with local sign-in and Amazon out of reach (benches
+ * never call it), resolving once /api/health answers. `env` adds DATABASE_URL,
+ * ENCRYPTION_KEYS and the like.
  */
 export async function startWebServer(
   port: number,
@@ -28,15 +29,14 @@ export async function startWebServer(
     throw new Error("apps/web has no production build (run `pnpm --filter @adsconnect/web build`)");
   const url = `http://localhost:${port}`;
   const child = spawn(
-    process.execPath,
-    // What `pnpm start` runs in production: Next behind server.ts.
-    ["--import", "tsx", "server.ts"],
+    "sh",
+    // What Railway runs: a shell, then `exec node … next start`.
+    ["-c", deployedStartCommand("web")],
     {
-      cwd: webRoot,
+      cwd: repoRoot(),
       env: {
         PORT: String(port),
         PATH: path,
-        NODE_ENV: "production",
         NEXT_TELEMETRY_DISABLED: "1",
         AMAZON_CLIENT_SECRET: "bench",
         AMAZON_BASE_URL: "http://127.0.0.1:9/{region}",

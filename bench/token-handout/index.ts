@@ -1,10 +1,8 @@
 /**
  * tokens.getAccessToken over HTTP with an API key, at saturation, side by
  * side in one run with its yardstick:
- *   - the web service as `pnpm start` runs it: server.ts on the production build of apps/web
- *     (`pnpm --filter @adsconnect/web build` first), which answers API-key calls ahead of Next;
- *   - trpc on node:http: the same fetch handler and bridge in a process without Next.js;
- *   - /api/health through Next: the floor of anything Next's own request path serves;
+ *   - the machine API as Railway runs it: apps/api/railway.json's start command, on its
+ *     bundle (built here first, about a second);
  *   - yardstick: a bare node:http + pg server doing the same lookups and decryption.
  * 100 accounts with fresh tokens (no refresh in the measured path), requests
  * spread over them. Goals: at least 50% of the yardstick's throughput, p99
@@ -18,6 +16,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 
 import { createActor } from "@adsconnect/api/testing";
+import { buildApiBundle, startApiService, type ApiService } from "@adsconnect/api-service/testing";
 import { createDb } from "@adsconnect/db/client";
 import { repoRoot } from "@adsconnect/test-sandbox";
 import { createAccounts, type GrantSource } from "@adsconnect/tokens/testing";
@@ -28,7 +27,6 @@ import { createBenchDatabase } from "../refresh/database";
 import { path } from "../refresh/env";
 import { LISTENING, type ServerConfig } from "./config";
 import { runLoad, type LoadResult } from "./load";
-import { startWebServer } from "../support/web-server";
 
 const { values: args } = parseArgs({
   args: process.argv.slice(2).filter((arg) => arg !== "--"),
@@ -44,19 +42,22 @@ const SECONDS = Number(args.seconds);
 const WARMUP = Number(args.warmup);
 const CONCURRENCIES = args.concurrency.split(",").map(Number);
 const ROUNDS = Number(args.rounds);
-const WEB = "web service (server.ts, production)";
+const API = "machine API (apps/api, its start command)";
+const YARDSTICK = "yardstick: node:http + pg";
 
 const database = await createBenchDatabase("adsconnect_bench_handout");
 const children: ChildProcess[] = [];
+let api: ApiService | undefined;
 const pool = new pg.Pool({ connectionString: database.url, max: 2 });
 const db = createDb(database.url, { max: 2 });
 let cleaned: Promise<void> | undefined;
 const cleanUp = () =>
   (cleaned ??= (async () => {
     for (const child of children) child.kill("SIGTERM");
-    await Promise.all(
-      children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null)),
-    );
+    await Promise.all([
+      api?.stop(),
+      ...children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null)),
+    ]);
     await pool.end();
     await db.$disconnect();
     await database.drop();
@@ -93,38 +94,24 @@ try {
   });
   const headers = { authorization: `Bearer ${owner.apiKey}` };
   const trpcPath = (id: string) =>
-    `/api/trpc/tokens.getAccessToken?input=${encodeURIComponent(JSON.stringify({ json: { accountId: id } }))}`;
-
-  const contenders: { name: string; urls: string[] }[] = [];
-  const notes: string[] = [];
+    `/trpc/tokens.getAccessToken?input=${encodeURIComponent(JSON.stringify({ json: { accountId: id } }))}`;
 
   const yardstick = await startServer("token-handout/yardstick-server.ts", config);
-  contenders.push({
-    name: "yardstick: node:http + pg",
-    urls: accounts.map((a) => `${yardstick}/token?accountId=${a.id}`),
+  buildApiBundle();
+  api = await startApiService({
+    DATABASE_URL: config.databaseUrl,
+    ENCRYPTION_KEYS: config.encryptionKeys,
+    AMAZON_CLIENT_ID: config.amazonClientId,
+    AMAZON_CLIENT_SECRET: "bench",
+    AMAZON_BASE_URL: "http://127.0.0.1:9/{region}",
   });
-  const trpc = await startServer("token-handout/trpc-server.ts", config);
-  contenders.push({
-    name: "tRPC fetch handler on node:http",
-    urls: accounts.map((a) => `${trpc}${trpcPath(a.id)}`),
-  });
-
-  const web = await startWeb(config).catch((error: unknown) => {
-    notes.push(`web service skipped: ${error instanceof Error ? error.message : String(error)}`);
-    return null;
-  });
-  if (web) {
-    contenders.push({
-      name: WEB,
-      urls: accounts.map((a) => `${web}${trpcPath(a.id)}`),
-    });
-    // Next.js, its middleware (Clerk's) and one Prisma query, with no tRPC and no hand-out: the
-    // floor of anything Next's request path serves, which is why server.ts answers API keys itself.
-    contenders.push({ name: "web: /api/health via Next (floor)", urls: [`${web}/api/health`] });
-  }
+  const contenders: { name: string; urls: string[] }[] = [
+    { name: YARDSTICK, urls: accounts.map((a) => `${yardstick}/token?accountId=${a.id}`) },
+    { name: API, urls: accounts.map((a) => `${api!.url}${trpcPath(a.id)}`) },
+  ];
 
   // Every contender must hand out the right token before it is timed.
-  for (const { name, urls } of contenders.filter((c) => !c.name.endsWith("(floor)"))) {
+  for (const { name, urls } of contenders) {
     const response = await fetch(urls[0]!, { headers });
     const body = await response.text();
     if (response.status !== 200 || !body.includes(accounts[0]!.accessToken))
@@ -164,38 +151,33 @@ median of ${ROUNDS} interleaved rounds of ${SECONDS} s after ${WARMUP} s of warm
 `);
   const pad = (s: string, n: number) => s.padEnd(n);
   console.log(
-    `${pad("contender", 38)}${pad("conns", 7)}${pad("req/s", 9)}${pad("p50 ms", 9)}${pad("p90 ms", 9)}${pad("p99 ms", 9)}errors  vs yardstick`,
+    `${pad("contender", 44)}${pad("conns", 7)}${pad("req/s", 9)}${pad("p50 ms", 9)}${pad("p90 ms", 9)}${pad("p99 ms", 9)}errors  vs yardstick`,
   );
   for (const { name, concurrency, result } of results) {
-    const base = results.find(
-      (r) => r.concurrency === concurrency && r.name.startsWith("yardstick"),
-    )!.result;
+    const base = results.find((r) => r.concurrency === concurrency && r.name === YARDSTICK)!.result;
     console.log(
-      `${pad(name, 38)}${pad(String(concurrency), 7)}${pad(result.perSecond.toFixed(0), 9)}${pad(result.p50.toFixed(2), 9)}${pad(result.p90.toFixed(2), 9)}${pad(result.p99.toFixed(2), 9)}${pad(String(result.errors), 8)}${((result.perSecond / base.perSecond) * 100).toFixed(0)} %`,
+      `${pad(name, 44)}${pad(String(concurrency), 7)}${pad(result.perSecond.toFixed(0), 9)}${pad(result.p50.toFixed(2), 9)}${pad(result.p90.toFixed(2), 9)}${pad(result.p99.toFixed(2), 9)}${pad(String(result.errors), 8)}${((result.perSecond / base.perSecond) * 100).toFixed(0)} %`,
     );
   }
-  const product = results.filter((r) => r.name === (web ? WEB : "tRPC fetch handler on node:http"));
+  const product = results.filter((r) => r.name === API);
   for (const { concurrency, result } of product) {
-    const base = results.find(
-      (r) => r.concurrency === concurrency && r.name.startsWith("yardstick"),
-    )!.result;
+    const base = results.find((r) => r.concurrency === concurrency && r.name === YARDSTICK)!.result;
     const ratio = result.perSecond / base.perSecond;
     console.log(
-      `goals at ${concurrency} connections (${web ? "web service" : "tRPC on node:http"}): throughput ≥ 50 % of the yardstick: ${ratio >= 0.5 ? "met" : "missed"} (${(ratio * 100).toFixed(0)} %); p99 < 20 ms: ${result.p99 < 20 ? "met" : "missed"} (${result.p99.toFixed(1)} ms)`,
+      `goals at ${concurrency} connections (machine API): throughput ≥ 50 % of the yardstick: ${ratio >= 0.5 ? "met" : "missed"} (${(ratio * 100).toFixed(0)} %); p99 < 20 ms: ${result.p99 < 20 ? "met" : "missed"} (${result.p99.toFixed(1)} ms)`,
     );
   }
   // At saturation: each at the concurrency where it served the most.
-  const best = (pick: (r: (typeof results)[number]) => boolean) =>
-    results.filter(pick).reduce((a, b) => (b.result.perSecond > a.result.perSecond ? b : a));
-  if (product.length > 0) {
-    const ours = best((r) => product.includes(r));
-    const base = best((r) => r.name.startsWith("yardstick"));
-    const ratio = ours.result.perSecond / base.result.perSecond;
-    console.log(
-      `at saturation (each at its best concurrency): ${ours.result.perSecond.toFixed(0)} req/s at ${ours.concurrency} vs the yardstick's ${base.result.perSecond.toFixed(0)} at ${base.concurrency}: ${(ratio * 100).toFixed(0)} % (${ratio >= 0.5 ? "met" : "missed"}); p99 there ${ours.result.p99.toFixed(1)} ms (${ours.result.p99 < 20 ? "met" : "missed"})`,
-    );
-  }
-  for (const note of notes) console.log(note);
+  const best = (name: string) =>
+    results
+      .filter((r) => r.name === name)
+      .reduce((a, b) => (b.result.perSecond > a.result.perSecond ? b : a));
+  const ours = best(API);
+  const base = best(YARDSTICK);
+  const ratio = ours.result.perSecond / base.result.perSecond;
+  console.log(
+    `at saturation (each at its best concurrency): machine API ${ours.result.perSecond.toFixed(0)} req/s at ${ours.concurrency} vs the yardstick's ${base.result.perSecond.toFixed(0)} at ${base.concurrency}: ${(ratio * 100).toFixed(0)} % (${ratio >= 0.5 ? "met" : "missed"}); p99 there ${ours.result.p99.toFixed(1)} ms (${ours.result.p99 < 20 ? "met" : "missed"})`,
+  );
 } finally {
   await cleanUp();
 }
@@ -236,15 +218,4 @@ async function startServer(script: string, config: ServerConfig): Promise<string
     });
     child.once("exit", (code) => reject(new Error(`${script} exited (${code}) before listening`)));
   });
-}
-
-/** The web service on the existing production build of apps/web (API keys need no session). */
-async function startWeb(config: ServerConfig): Promise<string> {
-  const server = await startWebServer(3900 + Math.floor(Math.random() * 90), {
-    DATABASE_URL: config.databaseUrl,
-    ENCRYPTION_KEYS: config.encryptionKeys,
-    AMAZON_CLIENT_ID: config.amazonClientId,
-  });
-  children.push(server.child);
-  return server.url;
 }

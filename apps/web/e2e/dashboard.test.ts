@@ -1,12 +1,13 @@
 /**
  * The dashboard in a real browser (Debian's Chromium driven by playwright-core)
- * against the production build (`server.ts`, as `pnpm start` runs it), the worker process and the
- * Amazon sandbox process, on a database of its own: sign in, connect an account
- * in each region through Amazon's consent page, deny at Amazon, lose a grant and
- * see the worker's sweep flag it, reconnect, use and revoke an API key with the
- * typed client, disconnect. Every page passes axe-core with no serious or
+ * against the production build (`next start`, as railway.json runs it), the worker process, the
+ * machine API (apps/api) and the Amazon sandbox process, on a database of its own: sign in,
+ * connect an account in each region through Amazon's consent page, deny at Amazon, lose a grant
+ * and see the worker's sweep flag it, reconnect, use and revoke an API key with the typed client
+ * against the machine API, disconnect. Every page passes axe-core with no serious or
  * critical violation, and leaves a screenshot in e2e/screenshots/.
  */
+import { startApiService, type ApiService } from "@adsconnect/api-service/testing";
 import { createAdsConnectClient } from "@adsconnect/client";
 import { createDb, type Db } from "@adsconnect/db/client";
 import { cloneTestDatabase, type TestDatabase } from "@adsconnect/db-dev/testing";
@@ -31,6 +32,7 @@ let db: Db;
 let sandbox: SandboxProcess;
 let web: WebServer;
 let worker: WorkerProcess;
+let api: ApiService;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
@@ -61,6 +63,7 @@ beforeAll(async () => {
     REFRESH_RETRY_BASE_SECONDS: "1",
     WORKER_CONCURRENCY: "4",
   });
+  api = await startApiService({ ...shared, API_URL: "http://api.adsconnect.test" });
   users = {
     seller: await sandbox.admin.user("seller"),
     vendor: await sandbox.admin.user("vendor"),
@@ -75,6 +78,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await worker?.stop();
+  await api?.stop();
   await web?.stop();
   await sandbox?.stop();
   await db?.$disconnect();
@@ -398,7 +402,7 @@ describe("the dashboard in Chromium", () => {
       await row.getByText(`${prefix.slice(0, 12)}`, { exact: false }).waitFor();
       await row.getByText("Never used").waitFor();
 
-      const client = createAdsConnectClient({ url: web.url, apiKey: key });
+      const client = createAdsConnectClient({ url: api.url, apiKey: key });
       expect(await client.me.whoami.query()).toMatchObject({
         user: { email: "grace@example.com" },
       });

@@ -1,4 +1,5 @@
 import { amazonEnv } from "@adsconnect/amazon/env";
+import { apiEnv } from "@adsconnect/api/env";
 import { authEnv } from "@adsconnect/auth/env";
 import { dbEnv } from "@adsconnect/db/env";
 import { loggerEnv } from "@adsconnect/logger/env";
@@ -15,9 +16,10 @@ const preset = { skipValidation };
  * Server configuration, read when the process starts (never inlined at build),
  * so one build runs in every environment: the presets of the packages the web
  * app's services and sign-in are built from (DATABASE_URL, ENCRYPTION_KEYS,
- * AMAZON_*, APP_URL, LOG_LEVEL, REFRESH_*, sign-in), and the web's own.
+ * AMAZON_*, APP_URL, LOG_LEVEL, REFRESH_*, sign-in), the machine API's origin
+ * (API_URL, named to whoever sends the dashboard an API key), and the web's own.
  * A bad value stops the process with one clear message when this file is
- * first imported: by next.config.ts (`next dev`, `next start`, server.ts).
+ * first imported: by next.config.ts (`next dev`, `next start`).
  */
 export const env = createEnv({
   extends: [
@@ -27,6 +29,7 @@ export const env = createEnv({
     amazonEnv(preset),
     loggerEnv(preset),
     refreshEnv(preset),
+    apiEnv(preset),
   ],
   server: {
     /** The port the web service listens on (Railway sets it). */

@@ -2,7 +2,6 @@ import { clerkMiddleware } from "@clerk/nextjs/server";
 import { NextRequest, NextResponse, type NextFetchEvent } from "next/server";
 
 import { env } from "@/env";
-import { isApiKeyRequest } from "@/server/api-key-request";
 import { getAuthSettings } from "@/server/auth-settings";
 import {
   checkLocalSession,
@@ -10,16 +9,40 @@ import {
   SESSION_COOKIE,
   setLocalSession,
 } from "@/server/local-session";
+import { PROXY_SEAL_HEADER, proxySeal } from "@/server/proxy-seal";
 
 /**
- * Clerk's middleware verifies the session on every request; it never blocks.
- * Each page, route handler and tRPC procedure checks auth itself (Clerk 7's
- * `auth.protect()` here would answer API calls with a redirect, not a 401).
- * `jwtKey` is passed explicitly: @clerk/nextjs 7 does not read CLERK_JWT_KEY,
- * and without it every request fetches Clerk's keys over the network.
+ * Every request to the web app passes here (see `config.matcher`: only Next's own files and
+ * static assets are left out), and through Clerk's middleware, which verifies the session
+ * cookie and never blocks: each page, route handler and tRPC procedure checks auth itself
+ * (Clerk 7's `auth.protect()` here would answer API calls with a redirect, not a 401).
+ *
+ * What reaches the app is what this proxy decides, never what the sender wrote about the
+ * session:
+ * - every inbound `x-clerk-*` header is dropped, so `auth()` reads only what Clerk's
+ *   middleware writes on its way through;
+ * - the request carries this process's seal (src/server/proxy-seal.ts), without which
+ *   getSession() reads no session at all;
+ * - Clerk sees no Authorization header: sessions here are cookies. Clerk never verifies a
+ *   bearer (nor sends one to its API, as it would `ak_`/`mt_`/`oat_` machine tokens), and the
+ *   app refuses any bearer itself (the dashboard's /api/trpc answers 401 naming API_URL).
+ *
+ * `jwtKey` is passed explicitly: @clerk/nextjs 7 does not read CLERK_JWT_KEY, and without it
+ * every request fetches Clerk's keys over the network.
  */
 const settings = getAuthSettings();
+
+/** What each request Clerk handles hands on to the app, by the request object Clerk was given. */
+const forwarded = new WeakMap<Request, Headers>();
+
 const clerk = clerkMiddleware(
+  // Runs once Clerk has verified the session; Clerk then adds its own `x-clerk-auth-*`
+  // headers to exactly these.
+  (_auth, request) => {
+    const headers = forwarded.get(request);
+    if (!headers) throw new Error("proxy: Clerk handled a request the proxy did not prepare");
+    return NextResponse.next({ request: { headers } });
+  },
   settings.provider === "clerk"
     ? {
         publishableKey: settings.publishableKey,
@@ -45,23 +68,34 @@ const secureCookies = env.APP_URL.startsWith("https://");
  * Frontend API (its host can never resolve) and no satellites, so in local
  * mode a cross-site Referer is dropped before Clerk sees the request.
  */
-function withoutCrossSiteReferer(request: NextRequest): NextRequest {
-  const referer = request.headers.get("referer");
-  if (!referer || (URL.canParse(referer) && new URL(referer).origin === request.nextUrl.origin))
-    return request;
-  const headers = new Headers(request.headers);
-  headers.delete("referer");
-  return new NextRequest(request, { headers });
+function dropCrossSiteReferer(headers: Headers, origin: string): void {
+  const referer = headers.get("referer");
+  if (referer && !(URL.canParse(referer) && new URL(referer).origin === origin))
+    headers.delete("referer");
+}
+
+/**
+ * The request Clerk's middleware sees, and (remembered for its handler) the headers the app
+ * gets: both without any inbound `x-clerk-*` header; the app's with this process's seal;
+ * Clerk's without Authorization.
+ */
+function prepare(incoming: NextRequest): NextRequest {
+  const headers = new Headers();
+  incoming.headers.forEach((value, name) => {
+    if (!name.startsWith("x-clerk-") && name !== PROXY_SEAL_HEADER) headers.set(name, value);
+  });
+  if (settings.provider === "local") dropCrossSiteReferer(headers, incoming.nextUrl.origin);
+  const forClerk = new Headers(headers);
+  forClerk.delete("authorization");
+  headers.set(PROXY_SEAL_HEADER, proxySeal());
+  const request = new NextRequest(incoming, { headers: forClerk });
+  forwarded.set(request, headers);
+  return request;
 }
 
 export default async function proxy(incoming: NextRequest, event: NextFetchEvent) {
-  // An internal app's API key is checked by the API itself; Clerk has nothing to
-  // verify there, so its middleware (the hand-out's hot path) is skipped.
-  if (isApiKeyRequest(incoming.nextUrl.pathname, incoming.headers.get("authorization")))
-    return NextResponse.next();
-  let request = incoming;
+  const request = prepare(incoming);
   if (settings.provider === "local") {
-    request = withoutCrossSiteReferer(incoming);
     const check = await checkLocalSession(
       request.cookies.get(SESSION_COOKIE)?.value,
       settings.issuer,
@@ -93,14 +127,10 @@ export default async function proxy(incoming: NextRequest, event: NextFetchEvent
 
 export const config = {
   matcher: [
-    // Pages: everything but Next internals, API routes and static files (unless found in search params).
-    "/((?!_next|api/|[^?]*\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest)).*)",
-    // API routes that read a session; the health check answers whatever the sign-in provider does.
-    "/api/((?!health|trpc/).*)",
-    // tRPC, except an internal app's API-key calls: the proxy never runs for those (the hand-out's hot path).
-    {
-      source: "/api/trpc/:path*",
-      missing: [{ type: "header", key: "authorization", value: "Bearer adc_.*" }],
-    },
+    // Everything but Next's own files and static assets (unless named in search params). A
+    // page reached at such a path gets no session: it carries no seal (src/server/proxy-seal.ts).
+    "/((?!_next|[^?]*\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest)).*)",
+    // Every API route, whatever its path looks like: the health check, the callback, tRPC.
+    "/(api|trpc)(.*)",
   ],
 };

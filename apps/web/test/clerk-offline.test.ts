@@ -1,24 +1,31 @@
 import { createServer, type Server } from "node:http";
 
 import { generateLocalAuthKeyPair, publishableKeyForHost } from "@adsconnect/auth";
-import { importPKCS8, SignJWT } from "jose";
+import { createDb, type Db } from "@adsconnect/db/client";
+import { testDatabaseUrl } from "@adsconnect/db-dev/testing";
+import { decodeJwt, importPKCS8, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { baseEnv } from "./support/environments";
+import { API_URL, baseEnv } from "./support/environments";
+import { expectForgeryRefused, FORGED_CASES, FORGED_PATHS } from "./support/forged";
 import { freePort, startWebServer, type WebServer } from "./support/web-server";
 
 /**
  * Clerk mode proven without Clerk: the server verifies session tokens with
- * CLERK_JWT_KEY alone. A token minted here with the matching private key
- * authenticates a tRPC call over HTTP; another key's, an expired one, or none
- * get 401; and nothing leaves the machine (a recorder stands in for Clerk's
- * Backend API, and every DNS lookup and connection is recorded).
+ * CLERK_JWT_KEY alone. A session cookie minted here with the matching private
+ * key authenticates a tRPC call over HTTP; another key's, an expired one, or
+ * none get 401; a bearer of any kind (a session token, an API key, one of
+ * Clerk's machine tokens) gets 401 naming API_URL; forged `x-clerk-*` headers
+ * authenticate nobody; and nothing leaves the machine (a recorder stands in
+ * for Clerk's Backend API, and every DNS lookup and connection is recorded).
  */
+const CLERK_SECRET_KEY = "sk_test_offline_not_a_real_key";
 const CLERK_HOST = "clerk.adsconnect-test.invalid";
 const keys = generateLocalAuthKeyPair();
 const otherKeys = generateLocalAuthKeyPair();
 
 let web: WebServer;
+let db: Db;
 let bapi: Server;
 const bapiRequests: string[] = [];
 
@@ -44,10 +51,13 @@ async function mint(
     .sign(await importPKCS8(privateKeyPem, "RS256"));
 }
 
-async function meGet(authorization?: string) {
-  const response = await fetch(`${web.url}/api/trpc/me.get`, {
-    headers: authorization ? { authorization } : {},
-  });
+/** Clerk's session cookies for `token`, as a browser signed in to Clerk sends them. */
+function sessionCookies(token: string): string {
+  return `__session=${token}; __client_uat=${decodeJwt(token).iat}`;
+}
+
+async function meGet(headers: Record<string, string> = {}) {
+  const response = await fetch(`${web.url}/api/trpc/me.get`, { headers });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
@@ -58,9 +68,10 @@ beforeAll(async () => {
     response.writeHead(500).end();
   });
   await new Promise<void>((resolve) => bapi.listen(bapiPort, "127.0.0.1", resolve));
+  db = createDb(testDatabaseUrl(), { max: 2 });
   web = await startWebServer(
     baseEnv({
-      CLERK_SECRET_KEY: "sk_test_offline_not_a_real_key",
+      CLERK_SECRET_KEY,
       NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: publishableKeyForHost(CLERK_HOST, "live"),
       CLERK_JWT_KEY: keys.publicKeyPem,
       CLERK_API_URL: `http://127.0.0.1:${bapiPort}`,
@@ -70,6 +81,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await web?.stop();
+  await db?.$disconnect();
   await new Promise((resolve) => bapi?.close(resolve));
 });
 
@@ -78,36 +90,73 @@ describe("Clerk sign-in with no network", () => {
     expect(web.output()).toContain("sign-in provider: clerk");
   });
 
-  it("authenticates a tRPC call with a session token signed by the CLERK_JWT_KEY pair, and creates the person", async () => {
+  it("authenticates a tRPC call with a session cookie signed by the CLERK_JWT_KEY pair, and creates the person", async () => {
     const sub = `user_clerk_${Date.now()}`;
     const token = await mint(keys.privateKeyPem, {
       sub,
       email: "grace@example.com",
       name: "Grace",
     });
-    const { status, body } = await meGet(`Bearer ${token}`);
+    const { status, body } = await meGet({ cookie: sessionCookies(token) });
     expect(status).toBe(200);
     expect(JSON.stringify(body)).toContain(sub);
     expect(JSON.stringify(body)).toContain("grace@example.com");
   });
 
-  it("refuses a token signed by another key, an expired token, and no token, with 401", async () => {
+  it("refuses a cookie signed by another key, an expired one, and none, with 401", async () => {
     const claims = { sub: "user_forged", email: "mallory@example.com", name: "Mallory" };
     const forged = await mint(otherKeys.privateKeyPem, claims);
     const expired = await mint(keys.privateKeyPem, claims, { issuedAgo: 3600, expiresIn: 600 });
-    for (const authorization of [`Bearer ${forged}`, `Bearer ${expired}`, undefined]) {
-      const { status, body } = await meGet(authorization);
+    const attempts: Record<string, string>[] = [
+      { cookie: sessionCookies(forged) },
+      { cookie: sessionCookies(expired) },
+      {},
+    ];
+    for (const headers of attempts) {
+      const { status, body } = await meGet(headers);
       expect(status).toBe(401);
       expect(JSON.stringify(body)).not.toMatch(/stack|at \w+ \(/);
     }
+    expect(await db.user.findUnique({ where: { id: "user_forged" } })).toBeNull();
   });
 
-  it("lets the product's own API keys through Clerk's middleware untouched", async () => {
-    const response = await fetch(`${web.url}/api/trpc/me.whoami`, {
-      headers: { authorization: "Bearer adc_AAAAAAAA_notarealkeynotarealkeynotarealkeynotarea" },
+  it("refuses every bearer with 401 naming API_URL: a valid session token, an API key, Clerk's machine tokens", async () => {
+    const sessionToken = await mint(keys.privateKeyPem, {
+      sub: `user_bearer_${Date.now()}`,
+      email: "bearer@example.com",
+      name: "Bearer",
     });
-    expect(response.status).toBe(401);
-    expect(await response.text()).toMatch(/API key/i);
+    for (const token of [
+      sessionToken,
+      "adc_AAAAAAAA_notarealkeynotarealkeynotarealkeynotarea",
+      "ak_notarealmachinekey",
+      "mt_notarealmachinetoken",
+      "oat_notarealoauthtoken",
+    ]) {
+      const { status, body } = await meGet({ authorization: `Bearer ${token}` });
+      expect(status, token).toBe(401);
+      expect(JSON.stringify(body), token).toContain(`${API_URL}/trpc`);
+    }
+  });
+
+  describe("forged x-clerk-* headers", () => {
+    // An empty HMAC key (what `auth()` used when Clerk's middleware had not run) and the real
+    // CLERK_SECRET_KEY: neither helps, because the proxy drops every inbound x-clerk-* header.
+    describe.each(FORGED_CASES)("with %s", (_name, authorization) => {
+      it.each(FORGED_PATHS)("authenticate nobody at %s", async (path) => {
+        await expectForgeryRefused({
+          origin: web.url,
+          path,
+          authorization,
+          hmacKeys: ["", CLERK_SECRET_KEY],
+          db,
+        });
+      });
+    });
+
+    it("logged no error for any of them", () => {
+      expect(web.output()).not.toMatch(/"level":50|"level":60/);
+    });
   });
 
   it("sent nothing off the machine: no Clerk API call, no outside DNS lookup or connection", () => {

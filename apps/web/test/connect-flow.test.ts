@@ -1,3 +1,4 @@
+import { startApiService, type ApiService } from "@adsconnect/api-service/testing";
 import { createAdsConnectClient } from "@adsconnect/client";
 import { createDb } from "@adsconnect/db/client";
 import { testDatabaseUrl } from "@adsconnect/db-dev/testing";
@@ -11,9 +12,12 @@ import { freePort, startWebServer, type WebServer } from "./support/web-server";
 /**
  * The connect flow as a browser drives it, over HTTP against the production
  * build and the sandbox: sign in, start a connection through tRPC, Amazon's
- * consent page, the callback, the account page.
+ * consent page, the callback, the account page. Then what an internal app
+ * does with a key created there: call the machine API (apps/api, started as
+ * Railway starts it, on the same database and keys) with the typed client.
  */
 let web: WebServer;
+let api: ApiService;
 let sandbox: SandboxProcess;
 
 beforeAll(async () => {
@@ -21,17 +25,24 @@ beforeAll(async () => {
   sandbox = await startSandboxProcess({
     redirectUris: [`http://localhost:${port}/api/amazon/callback`],
   });
-  web = await startWebServer(
-    localAuthEnv({
-      AMAZON_BASE_URL: sandbox.baseUrlTemplate,
-      AMAZON_CLIENT_ID: sandbox.clientId,
-      AMAZON_CLIENT_SECRET: sandbox.clientSecret,
-    }),
-    { port },
-  );
+  const env = localAuthEnv({
+    AMAZON_BASE_URL: sandbox.baseUrlTemplate,
+    AMAZON_CLIENT_ID: sandbox.clientId,
+    AMAZON_CLIENT_SECRET: sandbox.clientSecret,
+  });
+  web = await startWebServer(env, { port });
+  api = await startApiService({
+    DATABASE_URL: env.DATABASE_URL!,
+    ENCRYPTION_KEYS: env.ENCRYPTION_KEYS!,
+    AMAZON_BASE_URL: sandbox.baseUrlTemplate,
+    AMAZON_CLIENT_ID: sandbox.clientId,
+    AMAZON_CLIENT_SECRET: sandbox.clientSecret,
+    API_URL: env.API_URL!,
+  });
 });
 afterAll(async () => {
   await web?.stop();
+  await api?.stop();
   await sandbox?.stop();
 });
 
@@ -154,7 +165,7 @@ describe("connecting through the web app", () => {
 });
 
 describe("API keys and the typed client, over HTTP", () => {
-  it("a key created by a person works with the typed client until it is revoked", async () => {
+  it("a key created by a person works with the typed client against the machine API until it is revoked", async () => {
     const jar = await signedIn("keys-web@example.com");
     const created = await trpcMutation(jar, "apiKeys.create", { name: "reporting" });
     expect(created.status).toBe(200);
@@ -164,8 +175,15 @@ describe("API keys and the typed client, over HTTP", () => {
     };
     expect(key.startsWith("adc_")).toBe(true);
 
-    const client = createAdsConnectClient({ url: web.url, apiKey: key });
+    const client = createAdsConnectClient({ url: api.url, apiKey: key });
     expect(await client.me.whoami.query()).toMatchObject({ apiKey: { prefix: apiKey.prefix } });
+
+    // The web app has no API-key path: the same key there is refused, naming API_URL.
+    const atWeb = await fetch(`${web.url}/api/trpc/me.whoami`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
+    expect(atWeb.status).toBe(401);
+    expect(await atWeb.text()).toContain("http://api.adsconnect.test/trpc");
 
     await trpcMutation(jar, "apiKeys.revoke", { id: apiKey.id });
     await expect(client.me.whoami.query()).rejects.toMatchObject({
@@ -174,7 +192,7 @@ describe("API keys and the typed client, over HTTP", () => {
   });
 });
 
-describe("token hand-out to internal apps, over HTTP", () => {
+describe("token hand-out to internal apps, through the machine API", () => {
   it("hands out a fresh token, refreshes one about to expire inline, and refuses one needing reauthorization", async () => {
     const db = createDb(testDatabaseUrl(), { max: 2 });
     try {
@@ -183,7 +201,7 @@ describe("token hand-out to internal apps, over HTTP", () => {
       const accountId = landing.pathname.split("/").pop()!;
       const created = await trpcMutation(jar, "apiKeys.create", { name: "hand-out" });
       const { key } = created.body.result!.data.json as { key: string };
-      const client = createAdsConnectClient({ url: web.url, apiKey: key });
+      const client = createAdsConnectClient({ url: api.url, apiKey: key });
 
       const fresh = await client.tokens.getAccessToken.query({ accountId });
       expect(fresh).toMatchObject({ clientId: sandbox.clientId, region: "NA" });

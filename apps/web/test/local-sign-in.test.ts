@@ -1,14 +1,24 @@
+import { createLocalIssuer } from "@adsconnect/auth";
+import { createDb, type Db } from "@adsconnect/db/client";
+import { testDatabaseUrl } from "@adsconnect/db-dev/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { CookieJar } from "./support/cookies";
-import { localAuthEnv } from "./support/environments";
+import { API_URL, localAuthEnv } from "./support/environments";
+import { expectForgeryRefused, FORGED_CASES, FORGED_PATHS } from "./support/forged";
 import { startWebServer, type WebServer } from "./support/web-server";
 
+const env = localAuthEnv();
 let web: WebServer;
+let db: Db;
 beforeAll(async () => {
-  web = await startWebServer(localAuthEnv());
+  web = await startWebServer(env);
+  db = createDb(testDatabaseUrl(), { max: 2 });
 });
-afterAll(() => web?.stop());
+afterAll(async () => {
+  await web?.stop();
+  await db?.$disconnect();
+});
 
 async function signIn(jar: CookieJar, email: string, name = "") {
   const response = await fetch(`${web.url}/api/local-auth/sign-in`, {
@@ -74,6 +84,62 @@ describe("local sign-in", () => {
       redirect: "manual",
     });
     expect(new URL(response.headers.get("location")!).origin).toBe(web.url);
+  });
+});
+
+describe("the dashboard's API and bearers", () => {
+  it("refuses any bearer with 401 naming API_URL, even beside a signed-in person's cookies", async () => {
+    const jar = new CookieJar();
+    await signIn(jar, "bearer@example.com");
+    for (const authorization of ["Bearer adc_AAAAAAAA_x", "bearer eyJhbGciOi.e30.c2ln", "Bearer"]) {
+      const response = await fetch(`${web.url}/api/trpc/me.get`, {
+        headers: { cookie: jar.header(), authorization },
+      });
+      expect(response.status).toBe(401);
+      const body = (await response.json()) as { error: { json: { message: string } } };
+      expect(body.error.json.message).toContain(`${API_URL}/trpc`);
+    }
+    // The same cookies without the bearer are served.
+    expect(
+      (await fetch(`${web.url}/api/trpc/me.get`, { headers: { cookie: jar.header() } })).status,
+    ).toBe(200);
+  });
+
+  it("has no token hand-out: tokens.getAccessToken is not a dashboard procedure", async () => {
+    const jar = new CookieJar();
+    await signIn(jar, "no-tokens@example.com");
+    const input = encodeURIComponent(
+      JSON.stringify({ json: { accountId: "0190a0a0-0000-7000-8000-000000000000" } }),
+    );
+    const response = await fetch(`${web.url}/api/trpc/tokens.getAccessToken?input=${input}`, {
+      headers: { cookie: jar.header() },
+    });
+    expect(response.status).toBe(404);
+  });
+});
+
+describe("forged x-clerk-* headers, local sign-in", () => {
+  // An empty HMAC key (what `auth()` used when Clerk's middleware had not run) and the local
+  // issuer's real one: neither helps, because the proxy drops every inbound x-clerk-* header.
+  const hmacKeys = () => [
+    "",
+    createLocalIssuer({ privateKeyPem: env.LOCAL_AUTH_PRIVATE_KEY!, appUrl: web.url }).secretKey,
+  ];
+
+  describe.each(FORGED_CASES)("with %s", (_name, authorization) => {
+    it.each(FORGED_PATHS)("authenticate nobody at %s", async (path) => {
+      await expectForgeryRefused({
+        origin: web.url,
+        path,
+        authorization,
+        hmacKeys: hmacKeys(),
+        db,
+      });
+    });
+  });
+
+  it("logged no error for any of them", () => {
+    expect(web.output()).not.toMatch(/"level":50|"level":60/);
   });
 });
 

@@ -1,6 +1,6 @@
-// The web service as Railway runs it (railway.json's start command: server.ts on the production
-// build), a clean stop on SIGTERM that answers what is in flight. (With NODE_ENV unset, as in every
-// web test, it runs in production: local-sign-in.test.ts sees it refuse local sign-in unallowed.)
+// The web service as Railway runs it (railway.json's start command: `next start` on the
+// production build, exec'd so the signal reaches it): on SIGTERM it stops accepting, answers
+// what is in flight, and exits by itself well within Railway's 15 s drain.
 import { request } from "node:http";
 
 import { describe, expect, it } from "vitest";
@@ -8,29 +8,20 @@ import { describe, expect, it } from "vitest";
 import { localAuthEnv } from "./support/environments";
 import { startWebServer } from "./support/web-server";
 
-const UNKNOWN_KEY = "adc_0123456789abcdefghijklmnopqrstuvwxyzABCD";
-
 describe("the web service", () => {
-  it("refuses to serve the production build in development mode", async () => {
-    const failed = await startWebServer({ ...localAuthEnv(), NODE_ENV: "development" }).then(
-      (web) => web.stop().then(() => "started"),
-      (error: unknown) => String(error),
-    );
-    expect(failed).toContain("server.ts serves the production build");
-  });
-
-  it("on SIGTERM answers the request in flight, closes its connections and exits 0", async () => {
+  it("on SIGTERM answers the request in flight, then exits by itself within the drain", async () => {
     const web = await startWebServer(localAuthEnv());
     try {
       expect((await fetch(`${web.url}/api/health`)).status).toBe(200);
-      // An API-key call whose body is still arriving when SIGTERM comes.
+      // A dashboard call whose body is still arriving when SIGTERM comes (nobody is signed in,
+      // so once it has all arrived it is refused 401: what matters is that it is answered).
       const port = Number(new URL(web.url).port);
       const call = request({
         host: "127.0.0.1",
         port,
         method: "POST",
         path: "/api/trpc/apiKeys.revoke",
-        headers: { authorization: `Bearer ${UNKNOWN_KEY}`, "content-type": "application/json" },
+        headers: { "content-type": "application/json" },
       });
       const answer = new Promise<number>((resolve, reject) => {
         call.on("response", (res) => {
@@ -41,17 +32,17 @@ describe("the web service", () => {
       });
       call.write('{"json":');
       await new Promise((resolve) => setTimeout(resolve, 200));
+      const started = Date.now();
       const stopped = web.stop();
       await new Promise((resolve) => setTimeout(resolve, 500));
       call.end('{"id":"00000000-0000-0000-0000-000000000000"}}');
-      // Answered (the unknown key is refused); then, its kept-alive connection closed, the
-      // server stops by itself, well within the drain (a forced stop exits 1).
       expect(await answer).toBe(401);
-      expect(await stopped).toBe(0);
+      // `next start` exits 143 (128 + SIGTERM) once its server has closed; a forced stop
+      // (SIGKILL after 12 s) would resolve null.
+      expect(await stopped).toBe(143);
+      expect(Date.now() - started).toBeLessThan(10_000);
     } finally {
       await web.stop();
     }
-    expect(web.output()).toContain("web stopping");
-    expect(web.output()).toContain("web stopped");
   });
 });

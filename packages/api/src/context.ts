@@ -8,41 +8,34 @@ import { syncUser, type SessionUser } from "./domain/users/sync-user";
 /** A signed-in person, as resolved by the web app (Clerk, or the local issuer). */
 export type Session = SessionUser;
 
-export interface CreateContextOptions {
+/** What every request's context holds, whichever surface it came through. */
+interface BaseContext {
   /**
    * The process's services (createServices from `@adsconnect/services`): Prisma, the
    * node-postgres pool (API-key lookups, the hand-out, inline refreshes), the vault,
    * Amazon, and the logger unexpected errors are logged to, with their stack.
    */
   services: Services;
-  /** The request's headers; `Authorization: Bearer <api key>` is read from here. */
-  headers: Headers;
-  /** The signed-in person, or null when nobody is signed in. */
-  session: Session | null;
+  /** `services.db`. */
+  db: Db;
+  /** `services.logger`. */
+  logger: Logger;
   /**
    * Send the real message of unexpected (INTERNAL_SERVER_ERROR) errors to the
    * caller. Default false: callers get "Something went wrong; try again".
    * Turn it on in development only. Stack traces are never sent either way.
    */
-  exposeErrorDetails?: boolean;
+  exposeErrorDetails: boolean;
 }
 
-export interface TRPCContext {
-  services: Services;
-  /** `services.db`. */
-  db: Db;
-  headers: Headers;
+/**
+ * A request to the dashboard's router (the web app's /api/trpc): a person's,
+ * judged by the session the web app resolved. API keys are never read here.
+ */
+export interface DashboardContext extends BaseContext {
+  surface: "dashboard";
+  /** The signed-in person, or null when nobody is signed in. */
   session: Session | null;
-  /** `services.logger`. */
-  logger: Logger;
-  exposeErrorDetails: boolean;
-  /** The token of an `Authorization: Bearer <token>` header, if any. */
-  bearerToken: string | null;
-  /**
-   * The active API key the request presents, or null. Looked up on first call
-   * (only procedures that accept keys ask), then remembered for the request.
-   */
-  resolveApiKey: () => Promise<ApiKeyPrincipal | null>;
   /**
    * Creates or refreshes the signed-in person's `users` row, once per request
    * however many procedures a batch or a page's prefetches call.
@@ -51,32 +44,79 @@ export interface TRPCContext {
 }
 
 /**
- * One request's context. The API knows nothing of Next.js or Clerk: the web
- * app resolves `session` and passes it in; tests build it by hand.
+ * A request to the machine router (apps/api's /trpc): an internal app's,
+ * judged by its API key alone. No session exists here.
  */
-export function createTRPCContext(options: CreateContextOptions): TRPCContext {
-  const { services, headers, session } = options;
-  const { db, logger } = services;
-  const bearerToken = readBearerToken(headers);
-  let apiKey: Promise<ApiKeyPrincipal | null> | undefined;
+export interface MachineContext extends BaseContext {
+  surface: "machine";
+  /**
+   * The active API key the request presents, or null. Looked up on first call,
+   * then remembered for the request.
+   */
+  resolveApiKey: () => Promise<ApiKeyPrincipal | null>;
+}
+
+/** Either surface's context: the procedure builders (src/trpc.ts) tell them apart. */
+export type TRPCContext = DashboardContext | MachineContext;
+
+export interface DashboardContextOptions {
+  services: Services;
+  /** The signed-in person (from Clerk's `auth()` or the local issuer), or null. */
+  session: Session | null;
+  /** Default false. */
+  exposeErrorDetails?: boolean;
+}
+
+/**
+ * One dashboard request's context. The API knows nothing of Next.js or Clerk:
+ * the web app resolves `session` and passes it in; tests build it by hand.
+ */
+export function createDashboardContext(options: DashboardContextOptions): DashboardContext {
+  const { services, session } = options;
   let userSynced: Promise<void> | undefined;
   return {
+    surface: "dashboard",
     services,
-    db,
-    headers,
-    session,
-    logger,
+    db: services.db,
+    logger: services.logger,
     exposeErrorDetails: options.exposeErrorDetails ?? false,
-    bearerToken,
+    session,
+    ensureUser: () => (userSynced ??= session ? syncUser(services.db, session) : Promise.resolve()),
+  };
+}
+
+export interface MachineContextOptions {
+  services: Services;
+  /** The request's headers: the key is read from `Authorization: Bearer <key>`. */
+  headers: Headers;
+  /** Default false. */
+  exposeErrorDetails?: boolean;
+}
+
+/**
+ * One machine request's context. The key is `Authorization: Bearer <key>`:
+ * the scheme in any case, spaces, then one token with no whitespace in it;
+ * anything else (a tab, a second token, no token) presents no key. A request that carries cookies comes from a browser, never from an
+ * internal app, and presents no key either, whatever its Authorization says.
+ */
+export function createMachineContext(options: MachineContextOptions): MachineContext {
+  const { services, headers } = options;
+  const bearerToken = headers.has("cookie") ? null : readBearerToken(headers);
+  let apiKey: Promise<ApiKeyPrincipal | null> | undefined;
+  return {
+    surface: "machine",
+    services,
+    db: services.db,
+    logger: services.logger,
+    exposeErrorDetails: options.exposeErrorDetails ?? false,
     resolveApiKey: () =>
       (apiKey ??= bearerToken
         ? authenticateApiKey(services.pool, bearerToken)
         : Promise.resolve(null)),
-    ensureUser: () => (userSynced ??= session ? syncUser(db, session) : Promise.resolve()),
   };
 }
 
 function readBearerToken(headers: Headers): string | null {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(headers.get("authorization") ?? "");
+  const match = /^Bearer +(\S+) *$/i.exec(headers.get("authorization") ?? "");
   return match?.[1] ?? null;
 }

@@ -1,32 +1,31 @@
 import type { Logger } from "@adsconnect/logger";
+import type { AnyTRPCRouter, inferRouterContext } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 
-import type { TRPCContext } from "./context";
-import { appRouter } from "./root";
-
-export interface FetchHandlerOptions {
-  /** Where the router is mounted, e.g. "/api/trpc" (no default). */
+export interface FetchHandlerOptions<TContext> {
+  /** Where the router is mounted, e.g. "/api/trpc" or "/trpc" (no default). */
   endpoint: string;
-  /** One request's context; the web app resolves the session here and calls createTRPCContext. */
-  createContext: (req: Request) => TRPCContext | Promise<TRPCContext>;
+  /** One request's context. */
+  createContext: (req: Request) => TContext | Promise<TContext>;
   /** Logs failures that happen before any procedure runs, such as createContext throwing. */
   logger: Logger;
 }
 
 /**
- * The app router as a Fetch API handler, `(Request) => Promise<Response>`:
- * what a Next.js route handler exports as GET and POST, and what tests serve
- * over node:http, so both go through the same path.
+ * A router as a Fetch API handler, `(Request) => Promise<Response>`. Each surface
+ * wraps it for its own router (src/dashboard/handler.ts, src/machine/handler.ts);
+ * neither imports the other's.
  */
-export function createFetchHandler(
-  options: FetchHandlerOptions,
+export function createFetchHandler<TRouter extends AnyTRPCRouter>(
+  router: TRouter,
+  options: FetchHandlerOptions<inferRouterContext<TRouter>>,
 ): (req: Request) => Promise<Response> {
   const { endpoint, createContext, logger } = options;
   return (req) =>
     fetchRequestHandler({
       endpoint,
       req,
-      router: appRouter,
+      router,
       createContext: () => createContext(req),
       onError({ error, ctx, path, type }) {
         // Errors inside a procedure were logged by its middleware, with the procedure's context.

@@ -1,28 +1,14 @@
-import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
-
-import { appRouter, type AppRouter } from "./root";
-import { createCallerFactory } from "./trpc";
-
-export { appRouter, type AppRouter };
-export {
-  createTRPCContext,
-  type CreateContextOptions,
-  type Session,
-  type TRPCContext,
-} from "./context";
+/**
+ * What both surfaces share: the routers' types (for clients), the session type and what
+ * callers see of an error. The routers themselves, their contexts and HTTP handlers are
+ * `@adsconnect/api/dashboard` (the web app's) and `@adsconnect/api/machine` (apps/api's).
+ */
+export type { DashboardRouter } from "./dashboard/router";
+export type { MachineRouter } from "./machine/router";
+export type { Session } from "./context";
+export { API_KEY_MESSAGE, SIGN_IN_MESSAGE } from "./messages";
 export {
   GENERIC_ERROR_MESSAGE,
   type AdsConnectErrorData,
   type AdsConnectErrorShape,
 } from "./error-formatter";
-
-/**
- * Calls procedures in-process (server components, scripts, tests):
- * `createCaller(createTRPCContext({ ... })).me.get()`.
- */
-export const createCaller = createCallerFactory(appRouter);
-
-/** Each procedure's input type, e.g. `RouterInputs["apiKeys"]["create"]`. */
-export type RouterInputs = inferRouterInputs<AppRouter>;
-/** Each procedure's output type, e.g. `RouterOutputs["apiKeys"]["list"][number]`. */
-export type RouterOutputs = inferRouterOutputs<AppRouter>;

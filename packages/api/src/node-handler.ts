@@ -19,8 +19,8 @@ export interface NodeHandlerOptions {
  * The request carries no abort signal: procedures here are short, and one
  * per request costs a measurable share of the hand-out's CPU.
  *
- * The web service mounts the API through this for internal apps' calls,
- * ahead of Next.js (see apps/web/server.ts); tests serve it the same way.
+ * apps/api serves the machine router through this (apps/api/src/server.ts);
+ * tests serve either router the same way (src/testing/serve.ts).
  */
 export function toNodeHandler(
   handler: (req: Request) => Promise<Response>,

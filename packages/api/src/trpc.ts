@@ -3,9 +3,9 @@ import { initTRPC } from "@trpc/server";
 import superjson from "superjson";
 
 import type { TRPCContext } from "./context";
-import { API_KEY_PREFIX } from "./domain/api-keys/key-format";
 import { toCallerError } from "./error-boundary";
 import { formatError } from "./error-formatter";
+import { API_KEY_MESSAGE, SIGN_IN_MESSAGE } from "./messages";
 
 const t = initTRPC.context<TRPCContext>().create({
   transformer: superjson,
@@ -35,40 +35,31 @@ const errorBoundary = t.middleware(async ({ ctx, path, type, next }) => {
   throw error;
 });
 
-export const SIGN_IN_MESSAGE = "Sign in to continue.";
-export const API_KEY_MESSAGE = "Send an active API key as `Authorization: Bearer <key>`.";
+export { API_KEY_MESSAGE, SIGN_IN_MESSAGE };
 
 /** Anyone. */
 export const publicProcedure = t.procedure.use(errorBoundary);
 
-/** A signed-in person. Their `users` row is created or refreshed from the session first. */
+/**
+ * A signed-in person, on the dashboard's router. Their `users` row is created
+ * or refreshed from the session first. A machine request never has a session.
+ */
 export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  const { session } = ctx;
-  if (!session) throw new AdsConnectError("unauthorized", SIGN_IN_MESSAGE);
+  const session = ctx.surface === "dashboard" ? ctx.session : null;
+  if (ctx.surface !== "dashboard" || !session)
+    throw new AdsConnectError("unauthorized", SIGN_IN_MESSAGE);
   await ctx.ensureUser();
-  return next({ ctx: { session, userId: session.userId } });
-});
-
-/** An internal app presenting an active API key; it acts for the key's owner. */
-export const apiKeyProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  const apiKey = await ctx.resolveApiKey();
-  if (!apiKey) throw new AdsConnectError("unauthorized", API_KEY_MESSAGE);
-  return next({ ctx: { apiKey, userId: apiKey.userId } });
+  return next({ ctx: { ...ctx, session, userId: session.userId } });
 });
 
 /**
- * A person or an internal app: `ctx.userId` is whom the call acts for. A
- * request whose bearer has our key prefix is judged as a key alone, even with
- * a session beside it: a bad key fails rather than falling back to the cookie.
+ * An internal app presenting an active API key, on the machine router; it acts
+ * for the key's owner. A dashboard request never presents a key: the
+ * dashboard's context does not read one.
  */
-export const ownerOrApiKeyProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  if (ctx.bearerToken?.startsWith(API_KEY_PREFIX)) {
-    const apiKey = await ctx.resolveApiKey();
-    if (!apiKey) throw new AdsConnectError("unauthorized", API_KEY_MESSAGE);
-    return next({ ctx: { caller: { kind: "apiKey" as const, apiKey }, userId: apiKey.userId } });
-  }
-  const { session } = ctx;
-  if (!session) throw new AdsConnectError("unauthorized", SIGN_IN_MESSAGE);
-  await ctx.ensureUser();
-  return next({ ctx: { caller: { kind: "session" as const, session }, userId: session.userId } });
+export const apiKeyProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const apiKey = ctx.surface === "machine" ? await ctx.resolveApiKey() : null;
+  if (ctx.surface !== "machine" || !apiKey)
+    throw new AdsConnectError("unauthorized", API_KEY_MESSAGE);
+  return next({ ctx: { ...ctx, apiKey, userId: apiKey.userId } });
 });

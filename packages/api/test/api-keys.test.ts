@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { MAX_ACTIVE_API_KEYS } from "../src/domain/api-keys/issue-api-key";
 import { createActor, type TestActor } from "../src/testing";
-import { callerFor, caught, openDb } from "./support/callers";
+import { callerFor, caught, machineCallerFor, openDb } from "./support/callers";
 
 let db: Db;
 beforeAll(() => {
@@ -141,7 +141,7 @@ describe("apiKeys.list", () => {
 describe("apiKeys.revoke", () => {
   it("revokes the key, records api_key_revoked, and the key stops working", async () => {
     const owner = await person();
-    await expect(callerFor(db, { apiKey: owner.apiKey }).me.whoami()).resolves.toBeDefined();
+    await expect(machineCallerFor(db, { apiKey: owner.apiKey }).me.whoami()).resolves.toBeDefined();
 
     const revoked = await callerFor(db, owner).apiKeys.revoke({ id: owner.apiKeyId });
     expect(revoked.revokedAt).toBeInstanceOf(Date);
@@ -151,7 +151,7 @@ describe("apiKeys.revoke", () => {
     expect(events.map((event) => event.details)).toEqual([
       { apiKeyId: owner.apiKeyId, prefix: revoked.prefix, name: revoked.name },
     ]);
-    expect(await caught(callerFor(db, { apiKey: owner.apiKey }).me.whoami())).toMatchObject({
+    expect(await caught(machineCallerFor(db, { apiKey: owner.apiKey }).me.whoami())).toMatchObject({
       code: "UNAUTHORIZED",
     });
   });

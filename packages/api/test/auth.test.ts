@@ -3,12 +3,20 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "@adsconnect/db/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { createTRPCContext, type Session } from "../src/index";
+import { createDashboardContext, type Session } from "../src/dashboard";
 import { LAST_USED_RESOLUTION_MS } from "../src/domain/api-keys/authenticate-api-key";
 import { generateApiKey } from "../src/domain/api-keys/key-format";
+import { createMachineContext } from "../src/machine";
 import { captureLogger, createTestServices, createActor } from "../src/testing";
-import { createCallerFactory, ownerOrApiKeyProcedure, router } from "../src/trpc";
-import { callerFor, caught, headersFor, openDb, type Who } from "./support/callers";
+import { apiKeyProcedure, createCallerFactory, protectedProcedure, router } from "../src/trpc";
+import {
+  callerFor,
+  caught,
+  headersFor,
+  machineCallerFor,
+  openDb,
+  type Who,
+} from "./support/callers";
 
 let db: Db;
 beforeAll(() => {
@@ -24,7 +32,7 @@ function newSession(overrides: Partial<Session> = {}): Session {
 }
 
 describe("protectedProcedure", () => {
-  it("answers UNAUTHORIZED without a session, even with a valid API key", async () => {
+  it("answers UNAUTHORIZED without a session, even with a valid API key (the dashboard reads none)", async () => {
     const owner = await createActor(db);
     expect(await caught(callerFor(db, {}).me.get())).toEqual({
       code: "UNAUTHORIZED",
@@ -77,7 +85,7 @@ describe("protectedProcedure", () => {
 describe("apiKeyProcedure (me.whoami)", () => {
   it("tells which person the key acts for, and which key it is", async () => {
     const owner = await createActor(db, "ada");
-    const whoami = await callerFor(db, { apiKey: owner.apiKey }).me.whoami();
+    const whoami = await machineCallerFor(db, { apiKey: owner.apiKey }).me.whoami();
     expect(whoami).toEqual({
       user: { id: owner.userId, email: owner.session.email, name: "ada" },
       apiKey: { id: owner.apiKeyId, name: "ada's app", prefix: owner.apiKey.slice(0, 12) },
@@ -91,6 +99,20 @@ describe("apiKeyProcedure (me.whoami)", () => {
       "a scheme other than Bearer",
       async (db) => ({ authorization: `Basic ${(await createActor(db)).apiKey}` }),
     ],
+    [
+      "an active key with a Cookie header beside it (a browser's request)",
+      async (db) => ({ apiKey: (await createActor(db)).apiKey, cookie: "__session=x" }),
+    ],
+    [
+      "an active key after a tab instead of a space",
+      async (db) => ({ authorization: `Bearer\t${(await createActor(db)).apiKey}` }),
+    ],
+    [
+      "an active key followed by a second token",
+      async (db) => ({ authorization: `Bearer ${(await createActor(db)).apiKey} x` }),
+    ],
+    ["the scheme alone", () => Promise.resolve({ authorization: "Bearer" })],
+    ["the key prefix alone", () => Promise.resolve({ authorization: "Bearer adc_" })],
     ["a malformed key", () => Promise.resolve({ apiKey: "adc_short" })],
     [
       "a Clerk-style JWT",
@@ -121,7 +143,7 @@ describe("apiKeyProcedure (me.whoami)", () => {
   it.each(refusals)(
     "answers UNAUTHORIZED, with one message for every reason, to %s",
     async (_case, who) => {
-      const error = await caught(callerFor(db, await who(db)).me.whoami());
+      const error = await caught(machineCallerFor(db, await who(db)).me.whoami());
       expect(error).toEqual({
         code: "UNAUTHORIZED",
         message: "Send an active API key as `Authorization: Bearer <key>`.",
@@ -135,22 +157,29 @@ describe("apiKeyProcedure (me.whoami)", () => {
       (await db.apiKey.findUniqueOrThrow({ where: { id: owner.apiKeyId } })).lastUsedAt;
     expect(await lastUsedAt()).toBeNull();
 
-    await callerFor(db, { apiKey: owner.apiKey }).me.whoami();
+    await machineCallerFor(db, { apiKey: owner.apiKey }).me.whoami();
     const first = await lastUsedAt();
     expect(first).toBeInstanceOf(Date);
 
-    await callerFor(db, { apiKey: owner.apiKey }).me.whoami();
+    await machineCallerFor(db, { apiKey: owner.apiKey }).me.whoami();
     expect(await lastUsedAt()).toEqual(first);
 
     const twoMinutesAgo = new Date(Date.now() - 2 * LAST_USED_RESOLUTION_MS);
     await db.apiKey.update({ where: { id: owner.apiKeyId }, data: { lastUsedAt: twoMinutesAgo } });
-    await callerFor(db, { apiKey: owner.apiKey }).me.whoami();
+    await machineCallerFor(db, { apiKey: owner.apiKey }).me.whoami();
     expect((await lastUsedAt())!.getTime()).toBeGreaterThan(
       twoMinutesAgo.getTime() + LAST_USED_RESOLUTION_MS,
     );
   });
 
-  it("does not look a key up for procedures that do not accept keys", async () => {
+  it("accepts the scheme in any case", async () => {
+    const owner = await createActor(db);
+    await expect(
+      machineCallerFor(db, { authorization: `bEARER ${owner.apiKey}` }).me.whoami(),
+    ).resolves.toMatchObject({ user: { id: owner.userId } });
+  });
+
+  it("never looks a key up for the dashboard, whose context reads none", async () => {
     const owner = await createActor(db);
     await callerFor(db, { session: owner.session, apiKey: owner.apiKey }).apiKeys.list();
     expect(
@@ -159,55 +188,38 @@ describe("apiKeyProcedure (me.whoami)", () => {
   });
 });
 
-describe("ownerOrApiKeyProcedure", () => {
+describe("the two surfaces", () => {
   const probeRouter = router({
-    probe: ownerOrApiKeyProcedure.query(({ ctx }) => ({
-      userId: ctx.userId,
-      kind: ctx.caller.kind,
-    })),
+    person: protectedProcedure.query(({ ctx }) => ctx.userId),
+    app: apiKeyProcedure.query(({ ctx }) => ctx.userId),
   });
-  const probe = (who: Who) =>
-    createCallerFactory(probeRouter)(
-      createTRPCContext({
-        services: createTestServices({ db, logger: captureLogger().logger }),
-        headers: headersFor(who),
-        session: who.session ?? null,
+  const probe = createCallerFactory(probeRouter);
+  const services = () => createTestServices({ db, logger: captureLogger().logger });
+
+  it("a machine request has no session: protectedProcedure refuses it, whatever it sends", async () => {
+    const person = await createActor(db);
+    const machine = probe(
+      createMachineContext({
+        services: services(),
+        headers: headersFor({ apiKey: person.apiKey }),
       }),
-    ).probe();
-
-  it("acts for the signed-in person", async () => {
-    const person = await createActor(db);
-    await expect(probe({ session: person.session })).resolves.toEqual({
-      userId: person.userId,
-      kind: "session",
+    );
+    await expect(machine.app()).resolves.toBe(person.userId);
+    expect(await caught(machine.person())).toEqual({
+      code: "UNAUTHORIZED",
+      message: "Sign in to continue.",
     });
   });
 
-  it("acts for the key's owner", async () => {
+  it("a dashboard request has no API key: apiKeyProcedure refuses it, signed in or not", async () => {
     const person = await createActor(db);
-    await expect(probe({ apiKey: person.apiKey })).resolves.toEqual({
-      userId: person.userId,
-      kind: "apiKey",
-    });
-  });
-
-  it("answers UNAUTHORIZED to a caller with neither", async () => {
-    expect(await caught(probe({}))).toMatchObject({ code: "UNAUTHORIZED" });
-  });
-
-  it("does not fall back to the session when the presented key is bad", async () => {
-    const person = await createActor(db);
-    const error = await caught(probe({ session: person.session, apiKey: generateApiKey().key }));
-    expect(error).toMatchObject({ code: "UNAUTHORIZED" });
-  });
-
-  it("treats a bearer that is not one of our keys (a Clerk session JWT) as the session's", async () => {
-    const person = await createActor(db);
-    await expect(
-      probe({ session: person.session, apiKey: "eyJhbGciOiJSUzI1NiJ9.e30.c2ln" }),
-    ).resolves.toEqual({
-      userId: person.userId,
-      kind: "session",
+    const dashboard = probe(
+      createDashboardContext({ services: services(), session: person.session }),
+    );
+    await expect(dashboard.person()).resolves.toBe(person.userId);
+    expect(await caught(dashboard.app())).toEqual({
+      code: "UNAUTHORIZED",
+      message: "Send an active API key as `Authorization: Bearer <key>`.",
     });
   });
 });

@@ -11,7 +11,7 @@ import { createTRPCClient, httpLink } from "@trpc/client";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { GENERIC_ERROR_MESSAGE, type AppRouter } from "../src/index";
+import { GENERIC_ERROR_MESSAGE, type DashboardRouter, type MachineRouter } from "../src/index";
 import {
   captureLogger,
   createActor,
@@ -23,7 +23,7 @@ import {
   type TestApi,
   type TestAccountOptions,
 } from "../src/testing";
-import { callerFor, caught, openDb } from "./support/callers";
+import { callerFor, caught, machineCallerFor, openDb } from "./support/callers";
 
 const NO_SUCH_ACCOUNT = "You have no Amazon account with that id.";
 
@@ -52,44 +52,59 @@ const HTTP_STATUS: Record<string, number> = {
   INTERNAL_SERVER_ERROR: 500,
 };
 
-/** The same router either way: createCaller in this process, or an HTTP client of the test API. */
+/**
+ * The same routers either way: createCaller in this process, or HTTP clients of the test API.
+ * Dashboard procedures are called with `who`'s session when `as` is "session", machine
+ * procedures with `who`'s API key when `as` is "apiKey"; otherwise they present nothing.
+ */
 function clientFor(transport: Transport, who: TestActor | null, as: "session" | "apiKey") {
+  const session = as === "session" ? (who?.session ?? null) : null;
+  const apiKey = as === "apiKey" ? (who?.apiKey ?? null) : null;
   if (transport === "in-process") {
-    const caller = callerFor(
-      db,
-      as === "session" ? { session: who?.session ?? null } : { apiKey: who?.apiKey ?? null },
-      undefined,
-      services,
-    );
+    const dashboard = callerFor(db, { session }, undefined, services);
+    const machine = machineCallerFor(db, { apiKey }, undefined, services);
     return {
-      getAccount: (accountId: string) => caller.accounts.get({ accountId }),
-      disconnect: (accountId: string) => caller.accounts.disconnect({ accountId }),
-      listActivity: (accountId: string) => caller.activity.list({ accountId, limit: 5 }),
-      refreshHealth: (accountId: string) => caller.activity.refreshHealth({ accountId, days: 3 }),
-      getAccessToken: (accountId: string) => caller.tokens.getAccessToken({ accountId }),
-      createApiKey: (name: string) => caller.apiKeys.create({ name }),
-      revokeApiKey: (id: string) => caller.apiKeys.revoke({ id }),
-      me: () => caller.me.get(),
-      whoami: () => caller.me.whoami(),
+      getAccount: (accountId: string) => dashboard.accounts.get({ accountId }),
+      disconnect: (accountId: string) => dashboard.accounts.disconnect({ accountId }),
+      listActivity: (accountId: string) => dashboard.activity.list({ accountId, limit: 5 }),
+      refreshHealth: (accountId: string) =>
+        dashboard.activity.refreshHealth({ accountId, days: 3 }),
+      getAccessToken: (accountId: string) => machine.tokens.getAccessToken({ accountId }),
+      createApiKey: (name: string) => dashboard.apiKeys.create({ name }),
+      revokeApiKey: (id: string) => dashboard.apiKeys.revoke({ id }),
+      me: () => dashboard.me.get(),
+      whoami: () => machine.me.whoami(),
     };
   }
-  const headers: Record<string, string> = {};
-  if (who && as === "session") Object.assign(headers, sessionHeaders(who.session));
-  if (who && as === "apiKey") headers.authorization = `Bearer ${who.apiKey}`;
-  const client = createTRPCClient<AppRouter>({
-    links: [httpLink({ url: api.url, transformer: superjson, headers })],
+  const dashboard = createTRPCClient<DashboardRouter>({
+    links: [
+      httpLink({
+        url: api.dashboardUrl,
+        transformer: superjson,
+        headers: session ? sessionHeaders(session) : {},
+      }),
+    ],
+  });
+  const machine = createTRPCClient<MachineRouter>({
+    links: [
+      httpLink({
+        url: api.machineUrl,
+        transformer: superjson,
+        headers: apiKey ? { authorization: `Bearer ${apiKey}` } : {},
+      }),
+    ],
   });
   return {
-    getAccount: (accountId: string) => client.accounts.get.query({ accountId }),
-    disconnect: (accountId: string) => client.accounts.disconnect.mutate({ accountId }),
-    listActivity: (accountId: string) => client.activity.list.query({ accountId, limit: 5 }),
+    getAccount: (accountId: string) => dashboard.accounts.get.query({ accountId }),
+    disconnect: (accountId: string) => dashboard.accounts.disconnect.mutate({ accountId }),
+    listActivity: (accountId: string) => dashboard.activity.list.query({ accountId, limit: 5 }),
     refreshHealth: (accountId: string) =>
-      client.activity.refreshHealth.query({ accountId, days: 3 }),
-    getAccessToken: (accountId: string) => client.tokens.getAccessToken.query({ accountId }),
-    createApiKey: (name: string) => client.apiKeys.create.mutate({ name }),
-    revokeApiKey: (id: string) => client.apiKeys.revoke.mutate({ id }),
-    me: () => client.me.get.query(),
-    whoami: () => client.me.whoami.query(),
+      dashboard.activity.refreshHealth.query({ accountId, days: 3 }),
+    getAccessToken: (accountId: string) => machine.tokens.getAccessToken.query({ accountId }),
+    createApiKey: (name: string) => dashboard.apiKeys.create.mutate({ name }),
+    revokeApiKey: (id: string) => dashboard.apiKeys.revoke.mutate({ id }),
+    me: () => dashboard.me.get.query(),
+    whoami: () => machine.me.whoami.query(),
   };
 }
 
@@ -114,16 +129,16 @@ const giveAccount = (owner: TestActor, options: TestAccountOptions = {}) =>
 describe.each(TRANSPORTS)("domain refusals (%s)", (transport) => {
   describe("an account that is not the caller's, or does not exist", () => {
     it.each([
-      ["accounts.get", "getAccount"],
-      ["accounts.disconnect", "disconnect"],
-      ["activity.list", "listActivity"],
-      ["activity.refreshHealth", "refreshHealth"],
-      ["tokens.getAccessToken", "getAccessToken"],
-    ] as const)("%s: NOT_FOUND, one message for both", async (path, method) => {
+      ["accounts.get", "getAccount", "session"],
+      ["accounts.disconnect", "disconnect", "session"],
+      ["activity.list", "listActivity", "session"],
+      ["activity.refreshHealth", "refreshHealth", "session"],
+      ["tokens.getAccessToken", "getAccessToken", "apiKey"],
+    ] as const)("%s: NOT_FOUND, one message for both", async (path, method, as) => {
       const a = await createActor(db, "a");
       const b = await createActor(db, "b");
       const someoneElses = await giveAccount(a);
-      const client = clientFor(transport, b, "session");
+      const client = clientFor(transport, b, as);
       for (const accountId of [someoneElses, randomUUID()])
         await expectRefusal(
           transport,
@@ -235,10 +250,10 @@ describe("internal failures of a domain package", () => {
     const logs = captureLogger();
     const broken = await startTestApi({ db, logger: logs.logger, services });
     try {
-      const client = createTRPCClient<AppRouter>({
+      const client = createTRPCClient<MachineRouter>({
         links: [
           httpLink({
-            url: broken.url,
+            url: broken.machineUrl,
             transformer: superjson,
             headers: { authorization: `Bearer ${owner.apiKey}` },
           }),

@@ -3,8 +3,8 @@ import { createTRPCClient, httpLink } from "@trpc/client";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { createTRPCContext, GENERIC_ERROR_MESSAGE, type AppRouter } from "../src/index";
-import { createFetchHandler } from "../src/fetch-handler";
+import { createDashboardContext, createDashboardHandler } from "../src/dashboard";
+import { GENERIC_ERROR_MESSAGE, type DashboardRouter } from "../src/index";
 import {
   captureLogger,
   createActor,
@@ -42,7 +42,7 @@ afterAll(async () => {
 });
 
 function clientAt(url: string, headers: Record<string, string>) {
-  return createTRPCClient<AppRouter>({
+  return createTRPCClient<DashboardRouter>({
     links: [httpLink({ url, transformer: superjson, headers })],
   });
 }
@@ -68,7 +68,7 @@ async function rawCall(
 
 describe("input errors", () => {
   it("are BAD_REQUEST, with a message naming the field and field errors in data", async () => {
-    const client = clientAt(api.url, sessionHeaders(owner.session));
+    const client = clientAt(api.dashboardUrl, sessionHeaders(owner.session));
     const error = await caught(client.apiKeys.create.mutate({ name: " " }));
     expect(error.code).toBe("BAD_REQUEST");
     expect(error.message).toBe("name: must be 1–64 characters");
@@ -86,7 +86,7 @@ describe("input errors", () => {
   });
 
   it("carry no zodError for errors that are not about input", async () => {
-    const client = clientAt(api.url, {});
+    const client = clientAt(api.dashboardUrl, {});
     const error = await caught(client.apiKeys.list.query());
     expect(error).toMatchObject({ code: "UNAUTHORIZED", data: { zodError: null } });
   });
@@ -98,7 +98,7 @@ describe("unexpected errors", () => {
     const broken = await startTestApi({ db: brokenDb, logger: logs.logger });
     try {
       const error = await caught(
-        clientAt(broken.url, sessionHeaders(owner.session)).me.get.query(),
+        clientAt(broken.dashboardUrl, sessionHeaders(owner.session)).me.get.query(),
       );
       expect(error).toMatchObject({
         code: "INTERNAL_SERVER_ERROR",
@@ -126,7 +126,7 @@ describe("unexpected errors", () => {
       exposeErrorDetails: true,
     });
     try {
-      const { status, text } = await rawCall(broken.url, "me.get", {
+      const { status, text } = await rawCall(broken.dashboardUrl, "me.get", {
         headers: sessionHeaders(owner.session),
       });
       expect(status).toBe(500);
@@ -140,8 +140,9 @@ describe("unexpected errors", () => {
   it("in createContext read as a generic message and are logged by the fetch handler", async () => {
     const logs = captureLogger();
     const server = await serveFetchHandler(
-      createFetchHandler({
+      createDashboardHandler({
         endpoint: "/api/trpc",
+        apiUrl: "http://api.adsconnect.test",
         logger: logs.logger,
         createContext: () => Promise.reject(new Error(`session lookup failed: ${INTERNAL_DETAIL}`)),
       }),
@@ -188,7 +189,7 @@ describe("error responses", () => {
   ];
 
   it.each(cases)("carry no stack trace: %s", async (_case, { path, ...init }, status) => {
-    const response = await rawCall(api.url, path, {
+    const response = await rawCall(api.dashboardUrl, path, {
       ...init,
       headers: path === "me.get" ? {} : sessionHeaders(owner.session),
     });
@@ -197,7 +198,7 @@ describe("error responses", () => {
   });
 
   it("list exactly message, code and data (code, httpStatus, path, zodError)", async () => {
-    const { text } = await rawCall(api.url, "me.get", {});
+    const { text } = await rawCall(api.dashboardUrl, "me.get", {});
     const { error } = JSON.parse(text) as { error: { json: Record<string, unknown> } };
     expect(Object.keys(error.json).sort()).toEqual(["code", "data", "message"]);
     expect(Object.keys(error.json.data as object).sort()).toEqual([
@@ -209,10 +210,9 @@ describe("error responses", () => {
   });
 });
 
-it("createTRPCContext defaults to hiding details", () => {
-  const ctx = createTRPCContext({
+it("createDashboardContext defaults to hiding details", () => {
+  const ctx = createDashboardContext({
     services: createTestServices({ db, logger: log.logger }),
-    headers: new Headers(),
     session: null,
   });
   expect(ctx.exposeErrorDetails).toBe(false);

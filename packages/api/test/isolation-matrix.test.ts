@@ -1,23 +1,26 @@
 /**
- * Tenancy, for every procedure the router has: person B, calling as a
+ * Tenancy, for every procedure of both routers: person B, calling as a
  * signed-in person and with an API key, in-process and over HTTP, can never
- * read, list, change or delete what person A owns. A refused call is
- * NOT_FOUND exactly as for something that does not exist (never FORBIDDEN,
- * which would tell that it does); a list or profile holds none of A's data;
- * and A's rows are byte-for-byte the same afterwards.
+ * read, list, change or delete what person A owns. The dashboard's
+ * procedures serve sessions only and the machine router's API keys only: the
+ * other kind of caller gets UNAUTHORIZED. A refused call is NOT_FOUND exactly
+ * as for something that does not exist (never FORBIDDEN, which would tell that
+ * it does); a list or profile holds none of A's data; and A's rows are
+ * byte-for-byte the same afterwards.
  *
- * Procedures are read from the router itself, so one added later fails here
- * until it has a row in MATRIX.
+ * Procedures are read from the routers themselves, so one added later fails
+ * here until it has a row in MATRIX.
  */
 import { randomUUID } from "node:crypto";
 
 import type { Db } from "@adsconnect/db/client";
 import { createTRPCClient, httpLink } from "@trpc/client";
-import type { AnyTRPCProcedure } from "@trpc/server";
+import type { AnyTRPCProcedure, AnyTRPCRouter } from "@trpc/server";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { appRouter, type AppRouter } from "../src/index";
+import { dashboardRouter } from "../src/dashboard";
+import { machineRouter } from "../src/machine";
 import {
   captureLogger,
   createActor,
@@ -28,13 +31,15 @@ import {
   type TestActor,
   type TestApi,
 } from "../src/testing";
-import { callerFor, caught, openDb } from "./support/callers";
+import { callerFor, caught, machineCallerFor, openDb } from "./support/callers";
 
 type CallerKind = "session" | "apiKey";
+type Surface = "dashboard" | "machine";
+
+/** Whom each router serves; every other kind of caller must get UNAUTHORIZED. */
+const SERVES: Record<Surface, CallerKind> = { dashboard: "session", machine: "apiKey" };
 
 interface MatrixRow {
-  /** The callers the procedure serves. Every other kind must get UNAUTHORIZED. */
-  accepts: CallerKind[];
   /**
    * Gives A something the procedure could reach and returns the input with
    * which B aims at it (undefined for procedures without input).
@@ -61,101 +66,103 @@ const giveAnAccount = (db: Db, a: TestActor) =>
     withProfile: true,
   });
 
-const MATRIX: Record<string, MatrixRow> = {
-  "accounts.list": {
-    accepts: ["session"],
-    aimAtA: async (db, a) => {
-      await giveAnAccount(db, a);
-      return undefined;
+const MATRIX: Record<Surface, Record<string, MatrixRow>> = {
+  dashboard: {
+    "accounts.list": {
+      aimAtA: async (db, a) => {
+        await giveAnAccount(db, a);
+        return undefined;
+      },
+      outcome: "own_only",
+      servesB: (result) => expect(result).toEqual([]),
     },
-    outcome: "own_only",
-    servesB: (result) => expect(result).toEqual([]),
-  },
-  "accounts.get": {
-    accepts: ["session"],
-    aimAtA: async (db, a) => ({ accountId: await giveAnAccount(db, a) }),
-    outcome: "not_found",
-    nothing: () => ({ accountId: randomUUID() }),
-  },
-  "accounts.disconnect": {
-    accepts: ["session"],
-    aimAtA: async (db, a) => ({ accountId: await giveAnAccount(db, a) }),
-    outcome: "not_found",
-    nothing: () => ({ accountId: randomUUID() }),
-  },
-  "accounts.startConnection": {
-    accepts: ["session"],
-    aimAtA: async (db, a) => {
-      await giveAnAccount(db, a);
-      return { region: "EU" };
+    "accounts.get": {
+      aimAtA: async (db, a) => ({ accountId: await giveAnAccount(db, a) }),
+      outcome: "not_found",
+      nothing: () => ({ accountId: randomUUID() }),
     },
-    outcome: "own_only",
-    servesB: async (result, b, db) => {
-      const url = new URL((result as { authorizationUrl: string }).authorizationUrl);
-      expect(url.pathname).toBe("/eu/ap/oa");
-      const pending = await db.oAuthState.findMany({ where: { userId: b.userId } });
-      expect(pending).toHaveLength(1);
+    "accounts.disconnect": {
+      aimAtA: async (db, a) => ({ accountId: await giveAnAccount(db, a) }),
+      outcome: "not_found",
+      nothing: () => ({ accountId: randomUUID() }),
     },
-  },
-  "activity.list": {
-    accepts: ["session"],
-    aimAtA: async (db, a) => ({ accountId: await giveAnAccount(db, a) }),
-    outcome: "not_found",
-    nothing: () => ({ accountId: randomUUID() }),
-  },
-  "activity.refreshHealth": {
-    accepts: ["session"],
-    aimAtA: async (db, a) => ({ accountId: await giveAnAccount(db, a), days: 7 }),
-    outcome: "not_found",
-    nothing: () => ({ accountId: randomUUID(), days: 7 }),
-  },
-  "me.get": {
-    accepts: ["session"],
-    aimAtA: () => Promise.resolve(undefined),
-    outcome: "own_only",
-    servesB: (result, b) => expect(result).toMatchObject({ id: b.userId, email: b.session.email }),
-  },
-  "me.whoami": {
-    accepts: ["apiKey"],
-    aimAtA: () => Promise.resolve(undefined),
-    outcome: "own_only",
-    servesB: (result, b) =>
-      expect(result).toMatchObject({ user: { id: b.userId }, apiKey: { id: b.apiKeyId } }),
-  },
-  "apiKeys.create": {
-    accepts: ["session"],
-    aimAtA: () => Promise.resolve({ name: "made by B" }),
-    outcome: "own_only",
-    servesB: async (result, b, db) => {
-      const { apiKey } = result as { apiKey: { id: string } };
-      expect(await db.apiKey.findUniqueOrThrow({ where: { id: apiKey.id } })).toMatchObject({
-        userId: b.userId,
-      });
+    "accounts.startConnection": {
+      aimAtA: async (db, a) => {
+        await giveAnAccount(db, a);
+        return { region: "EU" };
+      },
+      outcome: "own_only",
+      servesB: async (result, b, db) => {
+        const url = new URL((result as { authorizationUrl: string }).authorizationUrl);
+        expect(url.pathname).toBe("/eu/ap/oa");
+        const pending = await db.oAuthState.findMany({ where: { userId: b.userId } });
+        expect(pending).toHaveLength(1);
+      },
+    },
+    "activity.list": {
+      aimAtA: async (db, a) => ({ accountId: await giveAnAccount(db, a) }),
+      outcome: "not_found",
+      nothing: () => ({ accountId: randomUUID() }),
+    },
+    "activity.refreshHealth": {
+      aimAtA: async (db, a) => ({ accountId: await giveAnAccount(db, a), days: 7 }),
+      outcome: "not_found",
+      nothing: () => ({ accountId: randomUUID(), days: 7 }),
+    },
+    "me.get": {
+      aimAtA: () => Promise.resolve(undefined),
+      outcome: "own_only",
+      servesB: (result, b) =>
+        expect(result).toMatchObject({ id: b.userId, email: b.session.email }),
+    },
+    "apiKeys.create": {
+      aimAtA: () => Promise.resolve({ name: "made by B" }),
+      outcome: "own_only",
+      servesB: async (result, b, db) => {
+        const { apiKey } = result as { apiKey: { id: string } };
+        expect(await db.apiKey.findUniqueOrThrow({ where: { id: apiKey.id } })).toMatchObject({
+          userId: b.userId,
+        });
+      },
+    },
+    "apiKeys.list": {
+      aimAtA: () => Promise.resolve(undefined),
+      outcome: "own_only",
+      servesB: (result, b) =>
+        expect((result as { id: string }[]).map((key) => key.id)).toEqual([b.apiKeyId]),
+    },
+    "apiKeys.revoke": {
+      aimAtA: (_db, a) => Promise.resolve({ id: a.apiKeyId }),
+      outcome: "not_found",
+      nothing: () => ({ id: randomUUID() }),
     },
   },
-  "apiKeys.list": {
-    accepts: ["session"],
-    aimAtA: () => Promise.resolve(undefined),
-    outcome: "own_only",
-    servesB: (result, b) =>
-      expect((result as { id: string }[]).map((key) => key.id)).toEqual([b.apiKeyId]),
-  },
-  "apiKeys.revoke": {
-    accepts: ["session"],
-    aimAtA: (_db, a) => Promise.resolve({ id: a.apiKeyId }),
-    outcome: "not_found",
-    nothing: () => ({ id: randomUUID() }),
-  },
-  "tokens.getAccessToken": {
-    accepts: ["session", "apiKey"],
-    aimAtA: async (db, a) => ({ accountId: await giveAnAccount(db, a) }),
-    outcome: "not_found",
-    nothing: () => ({ accountId: randomUUID() }),
+  machine: {
+    "me.whoami": {
+      aimAtA: () => Promise.resolve(undefined),
+      outcome: "own_only",
+      servesB: (result, b) =>
+        expect(result).toMatchObject({ user: { id: b.userId }, apiKey: { id: b.apiKeyId } }),
+    },
+    "tokens.getAccessToken": {
+      aimAtA: async (db, a) => ({ accountId: await giveAnAccount(db, a) }),
+      outcome: "not_found",
+      nothing: () => ({ accountId: randomUUID() }),
+    },
   },
 };
 
-const procedures = appRouter._def.procedures as unknown as Record<string, AnyTRPCProcedure>;
-const paths = Object.keys(procedures).sort();
+const procedures: Record<Surface, Record<string, AnyTRPCProcedure>> = {
+  dashboard: dashboardRouter._def.procedures as unknown as Record<string, AnyTRPCProcedure>,
+  machine: machineRouter._def.procedures as unknown as Record<string, AnyTRPCProcedure>,
+};
+const SURFACES: Surface[] = ["dashboard", "machine"];
+/** Every procedure of both routers, as [surface, path]. */
+const procedureList = SURFACES.flatMap((surface) =>
+  Object.keys(procedures[surface])
+    .sort()
+    .map((path) => [surface, path] as [Surface, string]),
+);
 
 let db: Db;
 let api: TestApi;
@@ -170,41 +177,57 @@ afterAll(async () => {
 
 type Transport = "in-process" | "http";
 
-/** Calls `path` as `caller` of B's kind, through `transport`. */
+/** A session as a browser presents it to apps/api: a cookie (the test session header beside it). */
+const sessionCookie = "__session=eyJhbGciOiJSUzI1NiJ9.e30.c2ln";
+
+/**
+ * Calls `surface`'s `path` as `who`, presenting what a caller of `kind` presents, through
+ * `transport`: a session (in-process, the dashboard's context; over HTTP, the test session
+ * header and a cookie) or an API key (in-process, the machine context's headers; over HTTP,
+ * `Authorization: Bearer`). A dashboard request's context never reads a key, and a machine
+ * request's has no session.
+ */
 function call(
   transport: Transport,
+  surface: Surface,
   path: string,
   who: TestActor,
   kind: CallerKind,
   input: unknown,
 ): Promise<unknown> {
   const segments = path.split(".");
+  const pick = (root: unknown) =>
+    segments.reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], root);
   if (transport === "in-process") {
-    const caller = callerFor(
-      db,
-      kind === "session" ? { session: who.session } : { apiKey: who.apiKey },
-      undefined,
-      services,
-    );
-    const fn = segments.reduce<unknown>(
-      (node, key) => (node as Record<string, unknown>)[key],
-      caller,
-    );
-    return (fn as (input: unknown) => Promise<unknown>)(input);
+    const caller =
+      surface === "dashboard"
+        ? callerFor(db, kind === "session" ? { session: who.session } : {}, undefined, services)
+        : machineCallerFor(
+            db,
+            kind === "apiKey" ? { apiKey: who.apiKey } : { cookie: sessionCookie },
+            undefined,
+            services,
+          );
+    return (pick(caller) as (input: unknown) => Promise<unknown>)(input);
   }
   const headers: Record<string, string> =
-    kind === "session" ? sessionHeaders(who.session) : { authorization: `Bearer ${who.apiKey}` };
-  const client = createTRPCClient<AppRouter>({
-    links: [httpLink({ url: api.url, transformer: superjson, headers })],
+    kind === "session"
+      ? { ...sessionHeaders(who.session), cookie: sessionCookie }
+      : { authorization: `Bearer ${who.apiKey}` };
+  const client = createTRPCClient<AnyTRPCRouter>({
+    links: [
+      httpLink({
+        url: surface === "dashboard" ? api.dashboardUrl : api.machineUrl,
+        transformer: superjson,
+        headers,
+      }),
+    ],
   });
-  const node = segments.reduce<unknown>(
-    (at, key) => (at as Record<string, unknown>)[key],
-    client,
-  ) as {
+  const node = pick(client) as {
     query: (input: unknown) => Promise<unknown>;
     mutate: (input: unknown) => Promise<unknown>;
   };
-  return procedures[path]!._def.type === "query" ? node.query(input) : node.mutate(input);
+  return procedures[surface][path]!._def.type === "query" ? node.query(input) : node.mutate(input);
 }
 
 /** Everything A has, as stored. */
@@ -241,62 +264,74 @@ function identifiersOf(a: TestActor, snapshot: Awaited<ReturnType<typeof snapsho
 }
 
 describe("isolation matrix", () => {
-  it("reads the procedures from the router itself", () => {
-    expect(paths).toEqual(
+  it("reads the procedures from the routers themselves", () => {
+    expect(procedureList).toEqual(
       expect.arrayContaining([
-        "apiKeys.create",
-        "apiKeys.list",
-        "apiKeys.revoke",
-        "me.get",
-        "me.whoami",
+        ["dashboard", "apiKeys.create"],
+        ["dashboard", "apiKeys.list"],
+        ["dashboard", "apiKeys.revoke"],
+        ["dashboard", "me.get"],
+        ["machine", "me.whoami"],
+        ["machine", "tokens.getAccessToken"],
       ]),
     );
   });
 
-  it("has a row for every procedure, and none for procedures that are gone", () => {
-    const missing = paths.filter((path) => !(path in MATRIX));
-    const stale = Object.keys(MATRIX).filter((path) => !paths.includes(path));
-    expect(
-      missing,
-      missing.map((path) => `add procedure ${path} to the isolation matrix`).join("; "),
-    ).toEqual([]);
-    expect(
-      stale,
-      `remove ${stale.join(", ")} from the isolation matrix: no such procedure`,
-    ).toEqual([]);
+  it("hands out no token on the dashboard's router", () => {
+    expect(Object.keys(procedures.dashboard).filter((path) => path.startsWith("tokens."))).toEqual(
+      [],
+    );
   });
 
-  describe.each(paths)("%s", (path) => {
+  it.each(SURFACES)(
+    "has a row for every procedure of the %s router, and none for procedures that are gone",
+    (surface) => {
+      const paths = Object.keys(procedures[surface]);
+      const missing = paths.filter((path) => !(path in MATRIX[surface]));
+      const stale = Object.keys(MATRIX[surface]).filter((path) => !paths.includes(path));
+      expect(
+        missing,
+        missing
+          .map((path) => `add ${surface} procedure ${path} to the isolation matrix`)
+          .join("; "),
+      ).toEqual([]);
+      expect(
+        stale,
+        `remove ${stale.join(", ")} from the isolation matrix's ${surface} rows: no such procedure`,
+      ).toEqual([]);
+    },
+  );
+
+  describe.each(procedureList)("%s %s", (surface, path) => {
     describe.each<Transport>(["in-process", "http"])("%s", (transport) => {
       it.each<CallerKind>(["session", "apiKey"])(
         "keeps person A's resources from person B calling by %s",
         async (kind) => {
-          const row = MATRIX[path];
+          const row = MATRIX[surface][path];
           if (!row)
             throw new Error(
-              `add procedure ${path} to the isolation matrix (test/isolation-matrix.test.ts)`,
+              `add ${surface} procedure ${path} to the isolation matrix (test/isolation-matrix.test.ts)`,
             );
 
           const a = await createActor(db, "a");
           const b = await createActor(db, "b");
           const input = await row.aimAtA(db, a);
           const before = await snapshotOf(a);
+          const callAsB = (input: unknown) => call(transport, surface, path, b, kind, input);
 
-          if (!row.accepts.includes(kind)) {
-            expect(await caught(call(transport, path, b, kind, input))).toMatchObject({
-              code: "UNAUTHORIZED",
-            });
+          if (SERVES[surface] !== kind) {
+            expect(await caught(callAsB(input))).toMatchObject({ code: "UNAUTHORIZED" });
           } else if (row.outcome === "not_found") {
-            const refused = await caught(call(transport, path, b, kind, input));
+            const refused = await caught(callAsB(input));
             expect(refused.code).toBe("NOT_FOUND");
             if (!row.nothing) throw new Error(`${path}: a not_found row needs \`nothing\``);
-            const absent = await caught(call(transport, path, b, kind, row.nothing()));
+            const absent = await caught(callAsB(row.nothing()));
             expect({ code: refused.code, message: refused.message }).toEqual({
               code: absent.code,
               message: absent.message,
             });
           } else {
-            const result = await call(transport, path, b, kind, input);
+            const result = await callAsB(input);
             const serialized = superjson.stringify(result);
             for (const identifier of identifiersOf(a, before))
               expect(serialized).not.toContain(identifier);

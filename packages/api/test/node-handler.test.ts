@@ -1,11 +1,11 @@
-// The node:http bridge the web service answers internal apps with (toNodeHandler): answers
-// in one piece or streamed, as the client asked, and oversized bodies refused before parsing.
+// The node:http bridge apps/api serves the machine router with (toNodeHandler): answers in one
+// piece or streamed, as the client asked, and oversized bodies refused before parsing.
 import type { Db } from "@adsconnect/db/client";
 import { createTRPCClient, httpBatchLink, httpBatchStreamLink } from "@trpc/client";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import type { AppRouter } from "../src/index";
+import type { MachineRouter } from "../src/index";
 import { MAX_REQUEST_BODY_BYTES } from "../src/node-handler";
 import {
   captureLogger,
@@ -33,10 +33,10 @@ afterAll(async () => {
 async function batchOfTwo(link: typeof httpBatchLink | typeof httpBatchStreamLink) {
   const owner = await createActor(db);
   const accountId = await createTestAccount(db, services.vault, owner);
-  const client = createTRPCClient<AppRouter>({
+  const client = createTRPCClient<MachineRouter>({
     links: [
       link({
-        url: api.url,
+        url: api.machineUrl,
         transformer: superjson,
         headers: { authorization: `Bearer ${owner.apiKey}` },
       }),
@@ -55,7 +55,7 @@ describe("toNodeHandler", () => {
     const { owner, accountId, grant } = await batchOfTwo(httpBatchLink);
     expect(grant.accessToken).toBe(`Atza|${accountId}`);
 
-    const raw = await fetch(`${api.url}/me.whoami`, {
+    const raw = await fetch(`${api.machineUrl}/me.whoami`, {
       headers: { authorization: `Bearer ${owner.apiKey}` },
     });
     expect(raw.status).toBe(200);
@@ -66,7 +66,7 @@ describe("toNodeHandler", () => {
     const { owner, grant } = await batchOfTwo(httpBatchStreamLink);
     expect(grant.expiresAt).toBeInstanceOf(Date);
 
-    const raw = await fetch(`${api.url}/me.whoami?batch=1&input=%7B%7D`, {
+    const raw = await fetch(`${api.machineUrl}/me.whoami?batch=1&input=%7B%7D`, {
       headers: { authorization: `Bearer ${owner.apiKey}`, "trpc-accept": "application/jsonl" },
     });
     expect(raw.headers.get("content-length")).toBeNull();
@@ -75,7 +75,7 @@ describe("toNodeHandler", () => {
   });
 
   it("refuses a body over the cap with 413, before the API reads it", async () => {
-    const response = await fetch(`${api.url}/apiKeys.create`, {
+    const response = await fetch(`${api.dashboardUrl}/apiKeys.create`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ json: { name: "x".repeat(MAX_REQUEST_BODY_BYTES) } }),

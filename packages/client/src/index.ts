@@ -1,18 +1,18 @@
-import type { AppRouter } from "@adsconnect/api";
+import type { MachineRouter } from "@adsconnect/api";
 import { createTRPCClient, httpBatchLink, TRPCClientError, type TRPCClient } from "@trpc/client";
 import superjson from "superjson";
 
 export { TRPCClientError };
-export type { AppRouter };
+export type { MachineRouter };
 
-/** The path the web app mounts the API at. */
-export const TRPC_PATH = "/api/trpc";
+/** The path the machine API (apps/api) serves its tRPC router at. */
+export const TRPC_PATH = "/trpc";
 
 export interface AdsConnectClientOptions {
   /**
-   * The web app's origin ("https://adsconnect.example.com") or the full API
-   * URL ("https://adsconnect.example.com/api/trpc"). An origin, or any URL
-   * whose path does not already end in /api/trpc, gets /api/trpc appended.
+   * The machine API's origin, API_URL ("https://api.adsconnect.example.com"), or its full
+   * tRPC URL ("https://api.adsconnect.example.com/trpc"). An origin, or any URL whose path
+   * does not already end in /trpc, gets /trpc appended.
    */
   url: string;
   /** An API key (`adc_...`) created in the web app; sent as `Authorization: Bearer <key>`. */
@@ -21,13 +21,13 @@ export interface AdsConnectClientOptions {
   fetch?: typeof globalThis.fetch;
 }
 
-export type AdsConnectClient = TRPCClient<AppRouter>;
+export type AdsConnectClient = TRPCClient<MachineRouter>;
 
 /** A typed client for internal apps: `await client.me.whoami.query()`. */
 export function createAdsConnectClient(options: AdsConnectClientOptions): AdsConnectClient {
   if (!options.apiKey) throw new Error("createAdsConnectClient: apiKey is required");
   const authorization = `Bearer ${options.apiKey}`;
-  return createTRPCClient<AppRouter>({
+  return createTRPCClient<MachineRouter>({
     links: [
       httpBatchLink({
         url: resolveApiUrl(options.url),

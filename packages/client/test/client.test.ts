@@ -13,23 +13,25 @@ import {
   createAdsConnectClient,
   resolveApiUrl,
   TRPCClientError,
-  type AppRouter,
+  type MachineRouter,
 } from "../src/index";
 
 describe("resolveApiUrl", () => {
   it.each([
-    ["https://ads.example.com", "https://ads.example.com/api/trpc"],
-    ["https://ads.example.com/", "https://ads.example.com/api/trpc"],
-    ["https://ads.example.com/api/trpc", "https://ads.example.com/api/trpc"],
-    ["https://ads.example.com/api/trpc/", "https://ads.example.com/api/trpc"],
-    ["http://127.0.0.1:3000", "http://127.0.0.1:3000/api/trpc"],
-    ["https://example.com/adsconnect", "https://example.com/adsconnect/api/trpc"],
+    ["https://api.ads.example.com", "https://api.ads.example.com/trpc"],
+    ["https://api.ads.example.com/", "https://api.ads.example.com/trpc"],
+    ["https://api.ads.example.com/trpc", "https://api.ads.example.com/trpc"],
+    ["https://api.ads.example.com/trpc/", "https://api.ads.example.com/trpc"],
+    ["http://127.0.0.1:3001", "http://127.0.0.1:3001/trpc"],
+    ["https://example.com/adsconnect", "https://example.com/adsconnect/trpc"],
   ])("turns %s into %s", (url, expected) => {
     expect(resolveApiUrl(url)).toBe(expected);
   });
 });
 
-describe("createAdsConnectClient against a real HTTP server", () => {
+// The machine router served over node:http through the bridge and handler apps/api mounts
+// (@adsconnect/api/testing); apps/api's own tests run the client against the service itself.
+describe("createAdsConnectClient against the machine API over HTTP", () => {
   let db: Db;
   let api: TestApi;
   let app: TestActor;
@@ -43,7 +45,7 @@ describe("createAdsConnectClient against a real HTTP server", () => {
     await db.$disconnect();
   });
 
-  it("calls me.whoami with the key, given the web app's origin", async () => {
+  it("calls me.whoami with the key, given the machine API's origin (API_URL)", async () => {
     const client = createAdsConnectClient({ url: api.origin, apiKey: app.apiKey });
     await expect(client.me.whoami.query()).resolves.toEqual({
       user: { id: app.userId, email: app.session.email, name: "reporting" },
@@ -51,8 +53,8 @@ describe("createAdsConnectClient against a real HTTP server", () => {
     });
   });
 
-  it("accepts the full /api/trpc URL as well", async () => {
-    const client = createAdsConnectClient({ url: `${api.url}/`, apiKey: app.apiKey });
+  it("accepts the full /trpc URL as well", async () => {
+    const client = createAdsConnectClient({ url: `${api.machineUrl}/`, apiKey: app.apiKey });
     await expect(client.me.whoami.query()).resolves.toMatchObject({ user: { id: app.userId } });
   });
 
@@ -73,7 +75,9 @@ describe("createAdsConnectClient against a real HTTP server", () => {
     expect(first).toEqual(second);
     expect(seen).toEqual([
       {
-        url: expect.stringContaining("/api/trpc/me.whoami,me.whoami?batch=1"),
+        url: expect.stringMatching(
+          new RegExp(`^${api.origin}/trpc/me\\.whoami,me\\.whoami\\?batch=1(&|$)`),
+        ),
         authorization: `Bearer ${app.apiKey}`,
       },
     ]);
@@ -86,18 +90,30 @@ describe("createAdsConnectClient against a real HTTP server", () => {
 
     const error: unknown = await client.me.whoami.query().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(TRPCClientError);
-    const typed = error as TRPCClientError<AppRouter>;
+    const typed = error as TRPCClientError<MachineRouter>;
     expect(typed.data?.code).toBe("UNAUTHORIZED");
     expect(typed.data?.httpStatus).toBe(401);
     expect(typed.message).toBe("Send an active API key as `Authorization: Bearer <key>`.");
   });
 
-  it("cannot reach what only a signed-in person may do", async () => {
+  it("cannot reach what only a signed-in person may do: the machine API has no such procedure", async () => {
     const client = createAdsConnectClient({ url: api.origin, apiKey: app.apiKey });
-    const error = (await client.apiKeys.list
+    const dashboardOnly = (
+      client as unknown as { apiKeys: { list: { query(): Promise<unknown> } } }
+    ).apiKeys.list;
+    const error = (await dashboardOnly
       .query()
-      .catch((caught: unknown) => caught)) as TRPCClientError<AppRouter>;
+      .catch((caught: unknown) => caught)) as TRPCClientError<MachineRouter>;
+    expect(error.data?.code).toBe("NOT_FOUND");
+  });
+
+  it("pointed at the web app's /api/trpc by mistake, is told where the machine API is", async () => {
+    const client = createAdsConnectClient({ url: api.dashboardUrl, apiKey: app.apiKey });
+    const error = (await client.me.whoami
+      .query()
+      .catch((caught: unknown) => caught)) as TRPCClientError<MachineRouter>;
     expect(error.data?.code).toBe("UNAUTHORIZED");
+    expect(error.message).toContain("/trpc (API_URL)");
   });
 
   it("refuses to be built without a key", () => {

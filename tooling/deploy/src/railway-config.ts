@@ -65,7 +65,11 @@ export type RailwayConfig = z.infer<typeof railwayConfigSchema>;
 const repoRoot = join(import.meta.dirname, "..", "..", "..");
 
 /** The services this repository deploys, by their config file (from the repository root). */
-export const RAILWAY_CONFIGS = { web: "railway.json", worker: "apps/worker/railway.json" } as const;
+export const RAILWAY_CONFIGS = {
+  web: "railway.json",
+  worker: "apps/worker/railway.json",
+  api: "apps/api/railway.json",
+} as const;
 
 /** A railway.json in this repository (path from its root), validated. */
 export function loadRailwayConfig(path: string): RailwayConfig {

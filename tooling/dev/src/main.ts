@@ -1,6 +1,7 @@
 // `pnpm dev`: the whole product on one machine with working defaults —
 // Postgres (DATABASE_URL, or an embedded one), migrations, the Amazon
-// sandbox, the web app and the worker, with generated development secrets.
+// sandbox, the web app, the machine API and the worker, with generated
+// development secrets.
 import { join } from "node:path";
 
 import { ensureDatabase } from "@adsconnect/db-dev/embedded";
@@ -25,6 +26,9 @@ async function main() {
 
   const webPort = Number(userEnv.PORT ?? 3000);
   const appUrl = userEnv.APP_URL ?? `http://localhost:${webPort}`;
+  // The machine API (apps/api) listens on API_URL's port: 3001 unless API_URL says otherwise.
+  const apiUrl = (userEnv.API_URL ?? "http://localhost:3001").replace(/\/+$/, "");
+  const apiPort = new URL(apiUrl).port || "3001";
   // Real Amazon credentials in the environment mean real Amazon; otherwise the sandbox.
   const useSandbox = !userEnv.AMAZON_CLIENT_ID;
   const sandboxPort = Number(userEnv.SANDBOX_PORT ?? 4599);
@@ -35,6 +39,7 @@ async function main() {
     NODE_ENV: "development",
     DATABASE_URL: database.url,
     APP_URL: appUrl,
+    API_URL: apiUrl,
     PORT: String(webPort),
     NEXT_TELEMETRY_DISABLED: "1",
     NEXT_PUBLIC_CLERK_KEYLESS_DISABLED: "1",
@@ -63,11 +68,17 @@ async function main() {
     startProcess("web", 1, "pnpm", pnpm("@adsconnect/web", "dev"), { cwd: repoRoot, env }),
   );
   processes.push(
-    startProcess("worker", 2, "pnpm", pnpm("@adsconnect/worker", "dev"), { cwd: repoRoot, env }),
+    startProcess("api", 2, "pnpm", pnpm("@adsconnect/api-service", "dev"), {
+      cwd: repoRoot,
+      env: { ...env, PORT: apiPort },
+    }),
+  );
+  processes.push(
+    startProcess("worker", 3, "pnpm", pnpm("@adsconnect/worker", "dev"), { cwd: repoRoot, env }),
   );
 
   console.log(
-    `dev      | adsconnect on ${appUrl} (database ${database.embedded ? "embedded" : "from DATABASE_URL"}${useSandbox ? `, Amazon sandbox on http://127.0.0.1:${sandboxPort}` : ", real Amazon"})`,
+    `dev      | adsconnect on ${appUrl}, machine API on ${apiUrl} (database ${database.embedded ? "embedded" : "from DATABASE_URL"}${useSandbox ? `, Amazon sandbox on http://127.0.0.1:${sandboxPort}` : ", real Amazon"})`,
   );
 
   let stopping = false;

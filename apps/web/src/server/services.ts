@@ -10,9 +10,9 @@ import { logger } from "@/server/logger";
 const store = globalThis as unknown as { adsconnectServices?: Services };
 
 /**
- * This process's services for what Next serves (pages, sessions, the callback, health),
- * built on first use from the environment. Signed-in people's hand-outs may refresh
- * inline; internal apps' calls go through server.ts's own services, sized for them.
+ * This process's services for what the web app serves (pages, the dashboard's API, the
+ * callback, health), built on first use from the environment. Internal apps' calls go to the
+ * machine API (apps/api), a process of its own.
  */
 export function getServices(): Services {
   store.adsconnectServices ??= createServices(env, { name: "web", poolMax: 5, logger });

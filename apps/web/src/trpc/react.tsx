@@ -1,6 +1,6 @@
 "use client";
 
-import type { AppRouter } from "@adsconnect/api";
+import type { DashboardRouter } from "@adsconnect/api";
 import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchStreamLink, loggerLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
@@ -16,7 +16,7 @@ function getQueryClient() {
   return (browserQueryClient ??= createQueryClient());
 }
 
-export const { useTRPC, TRPCProvider } = createTRPCContext<AppRouter>();
+export const { useTRPC, TRPCProvider } = createTRPCContext<DashboardRouter>();
 
 /** `logEveryCall`: log every call in the console (development); otherwise failures only. */
 export function TRPCReactProvider({
@@ -28,7 +28,7 @@ export function TRPCReactProvider({
 }) {
   const queryClient = getQueryClient();
   const [trpcClient] = useState(() =>
-    createTRPCClient<AppRouter>({
+    createTRPCClient<DashboardRouter>({
       links: [
         loggerLink({
           enabled: (op) => logEveryCall || (op.direction === "down" && op.result instanceof Error),

@@ -1,9 +1,12 @@
 import "server-only";
 
-import { appRouter, createTRPCContext, type AppRouter } from "@adsconnect/api";
+import {
+  createDashboardContext,
+  dashboardRouter,
+  type DashboardRouter,
+} from "@adsconnect/api/dashboard";
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
-import { headers } from "next/headers";
 import { cache } from "react";
 
 import { getServices } from "@/server/services";
@@ -13,11 +16,7 @@ import { createQueryClient } from "./query-client";
 
 /** The same context as /api/trpc, built once per request for server components. */
 const createContext = cache(async () =>
-  createTRPCContext({
-    services: getServices(),
-    headers: new Headers(await headers()),
-    session: await getSession(),
-  }),
+  createDashboardContext({ services: getServices(), session: await getSession() }),
 );
 
 export const getQueryClient = cache(createQueryClient);
@@ -26,8 +25,8 @@ export const getQueryClient = cache(createQueryClient);
  * In-process tRPC for server components:
  * `await getQueryClient().prefetchQuery(trpc.accounts.list.queryOptions())`, then `<HydrateClient>`.
  */
-export const trpc = createTRPCOptionsProxy<AppRouter>({
-  router: appRouter,
+export const trpc = createTRPCOptionsProxy<DashboardRouter>({
+  router: dashboardRouter,
   ctx: createContext,
   queryClient: getQueryClient,
 });

@@ -2,9 +2,13 @@ import { generateLocalAuthKeyPair } from "@adsconnect/auth";
 import { testDatabaseUrl } from "@adsconnect/db-dev/testing";
 import { generateFernetKey } from "@adsconnect/vault";
 
+/** The machine API's origin the web servers under test name to a bearer (API_URL). */
+export const API_URL = "http://api.adsconnect.test";
+
 /** What every web server under test needs, whatever its sign-in mode. */
 export function baseEnv(extra: Record<string, string> = {}): Record<string, string> {
   return {
+    API_URL,
     DATABASE_URL: testDatabaseUrl(),
     ENCRYPTION_KEYS: generateFernetKey(),
     AMAZON_CLIENT_ID: "amzn1.application-oa2-client.web-test",

@@ -31,7 +31,10 @@ export interface WebServer {
   /** Every attempt the server made to reach another machine (DNS lookups and connects). */
   egress(): string[];
   output(): string;
-  /** SIGTERM (SIGKILL after 12 s, past the drain); resolves with the exit code, null when killed. */
+  /**
+   * SIGTERM (SIGKILL after 12 s, past the drain); resolves with the exit code: 143 when
+   * `next start` stopped by itself on SIGTERM, null when killed.
+   */
   stop(): Promise<number | null>;
 }
 
@@ -57,9 +60,9 @@ export async function startWebServer(
   const egressLog = join(mkdtempSync(join(tmpdir(), "adsconnect-egress-")), "egress.log");
   writeFileSync(egressLog, "");
   let output = "";
-  // Exactly what Railway runs (a shell, then `exec node … server.ts`), so these tests see the
-  // deployed process: its signals, and its NODE_ENV default (none is set here: the start command
-  // sets production).
+  // Exactly what Railway runs (a shell, then `exec node … next start`), so these tests see the
+  // deployed process: its signals, and its NODE_ENV (none is set here: the start command sets
+  // production).
   const processEnv: Record<string, string> = {
     PORT: String(port),
     ...inherited,

@@ -1,10 +1,17 @@
 /**
- * Helpers for tests of the API and of its callers (`@adsconnect/client`).
+ * Helpers for tests of the API and of its callers (`@adsconnect/client`, apps/api).
  * Not for production code.
  */
 export { createActor, type TestActor } from "./actors";
 export { captureLogger, type CapturedLogger } from "./logger";
 export { serveFetchHandler, type TestServer } from "./serve";
-export { sessionHeaders, startTestApi, TEST_SESSION_HEADER, type TestApi } from "./test-api";
+export {
+  DASHBOARD_TRPC_PATH,
+  sessionHeaders,
+  startTestApi,
+  TEST_API_URL,
+  TEST_SESSION_HEADER,
+  type TestApi,
+} from "./test-api";
 export { createTestServices } from "./services";
 export { createTestAccount, type TestAccountOptions } from "./accounts";

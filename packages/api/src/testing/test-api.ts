@@ -2,28 +2,38 @@ import type { Db } from "@adsconnect/db/client";
 import type { Logger } from "@adsconnect/logger";
 import type { Services } from "@adsconnect/services";
 
-import { createTRPCContext, type Session } from "../context";
-import { createFetchHandler } from "../fetch-handler";
+import { createDashboardContext, type Session } from "../context";
+import { createDashboardHandler } from "../dashboard/handler";
+import { createMachineHandler, MACHINE_TRPC_PATH } from "../machine/handler";
 import { serveFetchHandler } from "./serve";
 import { createTestServices } from "./services";
 
 /**
- * The header a test server reads the session from, as JSON. It stands in for
+ * The header a test server reads the dashboard's session from, as JSON. It stands in for
  * what the web app does with Clerk; no production path reads it.
  */
 export const TEST_SESSION_HEADER = "x-test-session";
 
+/** The web app's path of the dashboard's router. */
+export const DASHBOARD_TRPC_PATH = "/api/trpc";
+
+/** What a test API names as the machine API's origin when it refuses a bearer. */
+export const TEST_API_URL = "http://api.adsconnect.test";
+
 export interface TestApi {
-  /** The web app's origin stand-in, e.g. "http://127.0.0.1:41234". */
+  /** e.g. "http://127.0.0.1:41234" */
   origin: string;
-  /** The full tRPC URL: origin + "/api/trpc". */
-  url: string;
+  /** The dashboard's router, as the web app mounts it: origin + "/api/trpc". */
+  dashboardUrl: string;
+  /** The machine router, as apps/api mounts it: origin + "/trpc". */
+  machineUrl: string;
   close: () => Promise<void>;
 }
 
 /**
- * The app router served over real HTTP at /api/trpc, through the same fetch
- * handler the web app mounts.
+ * Both routers over real HTTP on one test server, through the handlers their apps mount: the
+ * dashboard's at /api/trpc (its session read from TEST_SESSION_HEADER), the machine router at
+ * /trpc (API keys). In production they live in different processes (apps/web, apps/api).
  */
 export async function startTestApi(options: {
   db: Db;
@@ -32,26 +42,35 @@ export async function startTestApi(options: {
   /** Default: createTestServices(). Its `db` and `logger` are replaced by the ones given. */
   services?: Services;
 }): Promise<TestApi> {
-  const { db, logger, exposeErrorDetails } = options;
+  const { db, logger, exposeErrorDetails = false } = options;
   const services = { ...(options.services ?? createTestServices()), db, logger };
-  const handler = createFetchHandler({
-    endpoint: "/api/trpc",
+  const dashboard = createDashboardHandler({
+    endpoint: DASHBOARD_TRPC_PATH,
+    apiUrl: TEST_API_URL,
     logger,
     createContext: (req) => {
       const session = req.headers.get(TEST_SESSION_HEADER);
-      return createTRPCContext({
+      return createDashboardContext({
         services,
-        headers: req.headers,
         session: session ? (JSON.parse(session) as Session) : null,
-        ...(exposeErrorDetails === undefined ? {} : { exposeErrorDetails }),
+        exposeErrorDetails,
       });
     },
   });
-  const server = await serveFetchHandler(handler);
-  return { origin: server.origin, url: `${server.origin}/api/trpc`, close: server.close };
+  const machine = createMachineHandler({ services, exposeErrorDetails });
+  const server = await serveFetchHandler({
+    [DASHBOARD_TRPC_PATH]: dashboard,
+    [MACHINE_TRPC_PATH]: machine,
+  });
+  return {
+    origin: server.origin,
+    dashboardUrl: `${server.origin}${DASHBOARD_TRPC_PATH}`,
+    machineUrl: `${server.origin}${MACHINE_TRPC_PATH}`,
+    close: server.close,
+  };
 }
 
-/** Headers that make a test server treat the request as `session`'s. */
+/** Headers that make a test server's dashboard treat the request as `session`'s. */
 export function sessionHeaders(session: Session): Record<string, string> {
   return { [TEST_SESSION_HEADER]: JSON.stringify(session) };
 }

@@ -4,7 +4,8 @@ import type { Services } from "@adsconnect/services";
 import { TRPCClientError } from "@trpc/client";
 import { TRPCError } from "@trpc/server";
 
-import { createCaller, createTRPCContext, type Session } from "../../src/index";
+import { createDashboardCaller, createDashboardContext, type Session } from "../../src/dashboard";
+import { createMachineCaller, createMachineContext } from "../../src/machine";
 import { captureLogger, createTestServices } from "../../src/testing";
 
 /** A client over this run's freshly migrated database (see vitest.config.ts). */
@@ -13,32 +14,57 @@ export function openDb(): Db {
 }
 
 export interface Who {
+  /** The signed-in person (the dashboard's callers). */
   session?: Session | null;
-  /** Sent as `Authorization: Bearer <apiKey>`. */
+  /** Sent as `Authorization: Bearer <apiKey>` (the machine router's callers). */
   apiKey?: string | null;
   /** A raw Authorization header, for malformed cases. */
   authorization?: string;
+  /** A Cookie header. */
+  cookie?: string;
 }
 
+/** The request headers a machine caller sends. */
 export function headersFor(who: Who): Headers {
   const headers = new Headers();
   if (who.apiKey) headers.set("authorization", `Bearer ${who.apiKey}`);
   if (who.authorization !== undefined) headers.set("authorization", who.authorization);
+  if (who.cookie !== undefined) headers.set("cookie", who.cookie);
   return headers;
 }
 
-/** An in-process caller, as a server component would use, on `db` and logging to `logger`. */
+/**
+ * An in-process caller of the dashboard's router, as a server component would use, on `db`
+ * and logging to `logger`. Only `who.session` counts: the dashboard reads no API key.
+ */
 export function callerFor(
   db: Db,
   who: Who,
   logger = captureLogger().logger,
   services: Services = createTestServices(),
 ) {
-  return createCaller(
-    createTRPCContext({
+  return createDashboardCaller(
+    createDashboardContext({
+      services: { ...services, db, logger },
+      session: who.session ?? null,
+    }),
+  );
+}
+
+/**
+ * An in-process caller of the machine router, on `db` and logging to `logger`. Only the
+ * request's headers count (`apiKey`, `authorization`, `cookie`): there is no session.
+ */
+export function machineCallerFor(
+  db: Db,
+  who: Who,
+  logger = captureLogger().logger,
+  services: Services = createTestServices(),
+) {
+  return createMachineCaller(
+    createMachineContext({
       services: { ...services, db, logger },
       headers: headersFor(who),
-      session: who.session ?? null,
     }),
   );
 }

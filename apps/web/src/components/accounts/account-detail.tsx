@@ -1,6 +1,6 @@
 "use client";
 
-import type { RouterOutputs } from "@adsconnect/api";
+import type { DashboardOutputs } from "@adsconnect/api/dashboard";
 import { Alert, AlertDescription, AlertTitle } from "@adsconnect/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@adsconnect/ui/card";
 import { cn } from "@adsconnect/ui/cn";
@@ -33,7 +33,7 @@ import {
 } from "./status";
 import { StatusBadge } from "./status-badge";
 
-type Account = RouterOutputs["accounts"]["get"];
+type Account = DashboardOutputs["accounts"]["get"];
 
 export function AccountDetail({ accountId }: { accountId: string }) {
   const trpc = useTRPC();

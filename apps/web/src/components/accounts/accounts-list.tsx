@@ -1,6 +1,6 @@
 "use client";
 
-import type { RouterOutputs } from "@adsconnect/api";
+import type { DashboardOutputs } from "@adsconnect/api/dashboard";
 import { Card } from "@adsconnect/ui/card";
 import { cn } from "@adsconnect/ui/cn";
 import { useSuspenseQuery } from "@tanstack/react-query";
@@ -16,7 +16,7 @@ import { ConnectDialog } from "./connect-dialog";
 import { CONSENT_WARNING_DAYS, REGIONS, STATUS_LABELS, type AccountStatus } from "./status";
 import { StatusBadge } from "./status-badge";
 
-type Account = RouterOutputs["accounts"]["list"][number];
+type Account = DashboardOutputs["accounts"]["list"][number];
 
 const COLUMNS =
   "md:grid md:grid-cols-[minmax(0,2.2fr)_minmax(0,1.4fr)_minmax(0,1fr)_minmax(0,1.1fr)_minmax(0,1fr)_4.5rem_1.25rem] md:items-center md:gap-4";

@@ -1,6 +1,6 @@
 "use client";
 
-import type { RouterOutputs } from "@adsconnect/api";
+import type { DashboardOutputs } from "@adsconnect/api/dashboard";
 import { Button } from "@adsconnect/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@adsconnect/ui/card";
 import { Input } from "@adsconnect/ui/input";
@@ -18,7 +18,7 @@ import { useId, useMemo, useState } from "react";
 
 import { REGION_LABELS } from "./status";
 
-type Profile = RouterOutputs["accounts"]["get"]["profiles"][number];
+type Profile = DashboardOutputs["accounts"]["get"]["profiles"][number];
 
 const FIRST = 10;
 

@@ -1,6 +1,6 @@
-import type { RouterOutputs } from "@adsconnect/api";
+import type { DashboardOutputs } from "@adsconnect/api/dashboard";
 
-export type AccountStatus = RouterOutputs["accounts"]["list"][number]["status"];
+export type AccountStatus = DashboardOutputs["accounts"]["list"][number]["status"];
 export type Region = "NA" | "EU" | "FE";
 
 export const STATUS_LABELS: Record<AccountStatus, string> = {

@@ -1,4 +1,4 @@
-import type { RouterOutputs } from "@adsconnect/api";
+import type { DashboardOutputs } from "@adsconnect/api/dashboard";
 import { cn } from "@adsconnect/ui/cn";
 import Link from "next/link";
 
@@ -6,7 +6,7 @@ import { RelativeTime } from "@/components/time/times";
 
 import { ACTIVITY_META, describeActivity, TONE_CLASSES } from "./activity-meta";
 
-export type ActivityEvent = RouterOutputs["activity"]["list"]["items"][number];
+export type ActivityEvent = DashboardOutputs["activity"]["list"]["items"][number];
 
 /** One event of the audit trail: what, which account, when. */
 export function ActivityItem({

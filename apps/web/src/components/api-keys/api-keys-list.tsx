@@ -1,6 +1,6 @@
 "use client";
 
-import type { RouterOutputs } from "@adsconnect/api";
+import type { DashboardOutputs } from "@adsconnect/api/dashboard";
 import {
   AlertDialog,
   AlertDialogAction,
@@ -32,7 +32,7 @@ import { formatDate } from "@/components/time/format";
 import { RelativeTime } from "@/components/time/times";
 import { useTRPC } from "@/trpc/react";
 
-type ApiKey = RouterOutputs["apiKeys"]["list"][number];
+type ApiKey = DashboardOutputs["apiKeys"]["list"][number];
 
 export function ApiKeysList() {
   const trpc = useTRPC();

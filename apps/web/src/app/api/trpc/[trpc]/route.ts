@@ -1,23 +1,24 @@
-import { createTRPCContext } from "@adsconnect/api";
-import { createFetchHandler } from "@adsconnect/api/fetch";
+import { createDashboardContext, createDashboardHandler } from "@adsconnect/api/dashboard";
 
 import { env } from "@/env";
-import { isApiKeyRequest } from "@/server/api-key-request";
 import { logger } from "@/server/logger";
 import { getServices } from "@/server/services";
 import { getSession } from "@/server/session";
 
-const handler = createFetchHandler({
+/**
+ * The dashboard's API, for signed-in people only: their session is the one Clerk's middleware
+ * verified (src/proxy.ts). A request bearing any `Authorization: Bearer …` is refused 401
+ * before its session is read, with a message naming API_URL: internal apps call the machine
+ * API there (apps/api), never this.
+ */
+const handler = createDashboardHandler({
   endpoint: "/api/trpc",
+  apiUrl: env.API_URL,
   logger,
-  createContext: async (request) =>
-    createTRPCContext({
+  createContext: async () =>
+    createDashboardContext({
       services: getServices(),
-      headers: request.headers,
-      // An API key request is judged by its key alone (the proxy skips Clerk for it).
-      session: isApiKeyRequest(new URL(request.url).pathname, request.headers.get("authorization"))
-        ? null
-        : await getSession(),
+      session: await getSession(),
       exposeErrorDetails: env.NODE_ENV === "development",
     }),
 });

@@ -1,5 +1,6 @@
-// tokens.getAccessToken through the router, in-process and over HTTP: who may call it, what it
-// hands out, and how the hand-out's refusals map to tRPC codes. (The refresh itself, the lock and
+// tokens.getAccessToken through the machine router, in-process and over HTTP: who may call it
+// (API keys only: the dashboard has no such procedure), what it hands out, and how the
+// hand-out's refusals map to tRPC codes. (The refresh itself, the lock and
 // the single flight are tested in @adsconnect/tokens against the Amazon sandbox.)
 
 import type { Db } from "@adsconnect/db/client";
@@ -7,13 +8,15 @@ import { createTRPCClient, httpLink } from "@trpc/client";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { callerFor, caught, openDb } from "../../../test/support/callers";
-import type { AppRouter } from "../../index";
+import { caught, machineCallerFor, openDb } from "../../../test/support/callers";
+import { dashboardRouter } from "../../dashboard";
+import type { MachineRouter } from "../../index";
 import {
   captureLogger,
   createActor,
   createTestAccount,
   createTestServices,
+  sessionHeaders,
   type TestAccountOptions,
   startTestApi,
   type TestActor,
@@ -38,10 +41,10 @@ afterAll(async () => {
 });
 
 const overHttp = (apiKey: string) =>
-  createTRPCClient<AppRouter>({
+  createTRPCClient<MachineRouter>({
     links: [
       httpLink({
-        url: api.url,
+        url: api.machineUrl,
         transformer: superjson,
         headers: { authorization: `Bearer ${apiKey}` },
       }),
@@ -62,18 +65,39 @@ describe("tokens.getAccessToken", () => {
     });
   });
 
-  it("hands the owner (signed in) the same", async () => {
+  it("hands the same to an in-process machine caller", async () => {
     const owner = await createActor(db, "owner");
     const accountId = await giveAccount(owner);
-    const grant = await callerFor(
+    const grant = await machineCallerFor(
       db,
-      { session: owner.session },
+      { apiKey: owner.apiKey },
       undefined,
       services,
-    ).tokens.getAccessToken({
-      accountId,
-    });
+    ).tokens.getAccessToken({ accountId });
     expect(grant.accessToken).toBe(`Atza|${accountId}`);
+  });
+
+  it("is never a signed-in person's: the dashboard's router has no such procedure", async () => {
+    const owner = await createActor(db, "owner");
+    const accountId = await giveAccount(owner);
+    expect(Object.keys(dashboardRouter._def.procedures)).not.toContain("tokens.getAccessToken");
+    const input = encodeURIComponent(JSON.stringify({ json: { accountId } }));
+    const response = await fetch(`${api.dashboardUrl}/tokens.getAccessToken?input=${input}`, {
+      headers: sessionHeaders(owner.session),
+    });
+    expect(response.status).toBe(404);
+    expect(await response.text()).not.toContain("Atza|");
+  });
+
+  it("refuses a session, even the owner's, with the API key message", async () => {
+    const owner = await createActor(db, "owner");
+    const accountId = await giveAccount(owner);
+    const input = encodeURIComponent(JSON.stringify({ json: { accountId } }));
+    const response = await fetch(`${api.machineUrl}/tokens.getAccessToken?input=${input}`, {
+      headers: { ...sessionHeaders(owner.session), cookie: "__session=x" },
+    });
+    expect(response.status).toBe(401);
+    expect(await response.text()).toContain("Send an active API key");
   });
 
   it.each(["reauth_required", "disconnected"] as const)(

@@ -1,0 +1,107 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+import { createMachineHandler, MACHINE_TRPC_PATH } from "@adsconnect/api/machine";
+import { toNodeHandler } from "@adsconnect/api/node";
+import type { Services } from "@adsconnect/services";
+
+import { checkHealth, HEALTH_PATH } from "./health";
+
+export type RequestListener = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+/**
+ * What this service serves, by path: told to whoever asks for anything else (404) and in
+ * apps/api/README.md. The Ads API proxy (`/ads/…`) is to come; until it does, its paths are
+ * not served at all.
+ */
+export const URL_SCHEME = [
+  {
+    path: `${MACHINE_TRPC_PATH}/<procedure>`,
+    methods: ["GET", "POST"],
+    what: "the machine tRPC router (me.whoami, tokens.getAccessToken); Authorization: Bearer <API key>, no cookies",
+  },
+  {
+    path: HEALTH_PATH,
+    methods: ["GET", "HEAD"],
+    what: "200 when the process serves and reaches PostgreSQL, else 503",
+  },
+] as const;
+
+export interface ApiListenerOptions {
+  /** The process's services (createServices, once). */
+  services: Services;
+  /** The public origin (API_URL), named in answers to unknown paths. */
+  apiUrl: string;
+  /** Send unexpected errors' real messages to callers (development only). Default false. */
+  exposeErrorDetails?: boolean;
+  /** Told when answering a request fails outside the handlers' own error handling. */
+  onError: (error: unknown) => void;
+}
+
+/**
+ * The machine API's one listener: /trpc/* to the machine router's fetch handler (through
+ * the node:http bridge: body cap, streaming, Node's reading of headers), /health to the
+ * health check, and a 404 naming the URL scheme for anything else. Nothing here reads a
+ * session, a cookie or Clerk's headers: an internal app is judged by its API key alone.
+ *
+ * A handler that fails is answered 500 (or its connection cut, when the answer had begun)
+ * and reported, never left as an unhandled rejection that would stop the process.
+ */
+export function createApiListener(options: ApiListenerOptions): RequestListener {
+  const { services, apiUrl, onError } = options;
+  const trpc = toNodeHandler(
+    createMachineHandler({
+      services,
+      endpoint: MACHINE_TRPC_PATH,
+      exposeErrorDetails: options.exposeErrorDetails ?? false,
+    }),
+    { onError },
+  );
+  const route = async (req: IncomingMessage, res: ServerResponse) => {
+    const path = (req.url ?? "/").split("?", 1)[0]!;
+    if (path === MACHINE_TRPC_PATH || path.startsWith(`${MACHINE_TRPC_PATH}/`))
+      return trpc(req, res);
+    if (path === HEALTH_PATH) {
+      if (req.method !== "GET" && req.method !== "HEAD")
+        return sendJson(res, 405, { error: { message: "Use GET." } }, { allow: "GET, HEAD" });
+      const { healthy, body } = await checkHealth(services.pool);
+      return sendJson(res, healthy ? 200 : 503, body);
+    }
+    sendJson(res, 404, notFound(apiUrl, path));
+  };
+  return async (req, res) => {
+    try {
+      await route(req, res);
+    } catch (error) {
+      onError(error);
+      if (res.headersSent) res.destroy();
+      else sendJson(res, 500, { error: { message: "Internal error." } });
+    }
+  };
+}
+
+/** The 404 body: what was asked for, and what this service serves. */
+export function notFound(apiUrl: string, path: string) {
+  const scheme = URL_SCHEME.map((route) => `${route.methods.join("/")} ${apiUrl}${route.path}`);
+  return {
+    error: {
+      message: `Nothing is served at ${path}. This is adsconnect's machine API; it serves ${scheme.join(" and ")}.`,
+      urlScheme: URL_SCHEME,
+    },
+  };
+}
+
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const json = JSON.stringify(body);
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(json),
+    "cache-control": "no-store",
+    ...headers,
+  });
+  res.end(json);
+}

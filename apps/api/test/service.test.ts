@@ -1,0 +1,204 @@
+// The machine API as Railway runs it (apps/api/railway.json's start command, on its bundle),
+// over real HTTP: @adsconnect/client's calls (me.whoami, and tokens.getAccessToken against the
+// Amazon sandbox, refreshing inline), the health check, the URL scheme told for any other path,
+// refusals without a key or with cookies, and a clean stop on SIGTERM that answers what is in
+// flight.
+import { request } from "node:http";
+
+import type { TestActor } from "@adsconnect/api/testing";
+import { createAdsConnectClient, TRPCClientError, type MachineRouter } from "@adsconnect/client";
+import { startSandboxProcess, type SandboxProcess } from "@adsconnect/test-sandbox";
+import { createAccount } from "@adsconnect/tokens/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { startApiService, type ApiService } from "../src/testing";
+import { person, shared, type Shared } from "./support/harness";
+
+let sandbox: SandboxProcess;
+let world: Shared;
+let api: ApiService;
+let owner: TestActor;
+
+beforeAll(async () => {
+  sandbox = await startSandboxProcess();
+  world = shared(sandbox);
+  api = await startApiService(world.env);
+  owner = await person(world.services);
+});
+afterAll(async () => {
+  await api?.stop();
+  await world?.close();
+  await sandbox?.stop();
+});
+
+const clientOf = (apiKey: string) => createAdsConnectClient({ url: api.url, apiKey });
+const accountOf = (who: TestActor, expiresInSeconds: number) =>
+  createAccount(world.services.pool, world.services.vault, sandbox, {
+    userId: who.userId,
+    expiresInSeconds,
+  });
+
+describe("the machine tRPC router at /trpc", () => {
+  it("answers me.whoami for the key's owner, through @adsconnect/client given the service's origin", async () => {
+    await expect(clientOf(owner.apiKey).me.whoami.query()).resolves.toEqual({
+      user: { id: owner.userId, email: owner.session.email, name: "app owner" },
+      apiKey: { id: owner.apiKeyId, name: "app owner's app", prefix: owner.apiKey.slice(0, 12) },
+    });
+  });
+
+  it("hands out a fresh token, refreshes one about to expire inline (once, at the sandbox), and refuses one needing reauthorization", async () => {
+    const client = clientOf(owner.apiKey);
+    const fresh = await accountOf(owner, 3600);
+    await expect(client.tokens.getAccessToken.query({ accountId: fresh.id })).resolves.toEqual({
+      accessToken: fresh.accessToken,
+      expiresAt: expect.any(Date),
+      clientId: sandbox.clientId,
+      region: "NA",
+      adsApiUrl: sandbox.baseUrl("na"),
+    });
+
+    const expiring = await accountOf(owner, 30);
+    const before = (await sandbox.admin.counters()).token.refresh_token;
+    const renewed = await client.tokens.getAccessToken.query({ accountId: expiring.id });
+    expect((await sandbox.admin.counters()).token.refresh_token).toBe(before + 1);
+    expect(renewed.accessToken).not.toBe(expiring.accessToken);
+    expect(renewed.expiresAt.getTime()).toBeGreaterThan(Date.now() + 3000_000);
+
+    await world.services.db.amazonAccount.update({
+      where: { id: fresh.id },
+      data: { status: "reauth_required" },
+    });
+    const refused = (await client.tokens.getAccessToken
+      .query({ accountId: fresh.id })
+      .catch((error: unknown) => error)) as TRPCClientError<MachineRouter>;
+    expect(refused).toBeInstanceOf(TRPCClientError);
+    expect(refused.data?.code).toBe("PRECONDITION_FAILED");
+    expect(refused.message).toMatch(/reconnect/);
+  });
+
+  it("refuses another person's account as if it did not exist", async () => {
+    const other = await person(world.services, "someone else");
+    const theirs = await accountOf(other, 3600);
+    const refused = (await clientOf(owner.apiKey)
+      .tokens.getAccessToken.query({ accountId: theirs.id })
+      .catch((error: unknown) => error)) as TRPCClientError<MachineRouter>;
+    expect(refused.data?.code).toBe("NOT_FOUND");
+  });
+
+  it("answers 401 with the API key message without a key, with an unknown key, and with cookies beside a valid key", async () => {
+    for (const headers of [
+      {},
+      { authorization: "Bearer adc_AAAAAAAA_notarealkeynotarealkeynotarealkeynotarea" },
+      { authorization: `Bearer ${owner.apiKey}`, cookie: "__session=a-browser-session" },
+    ] as Record<string, string>[]) {
+      const response = await fetch(`${api.url}/trpc/me.whoami`, { headers });
+      expect(response.status).toBe(401);
+      const body = (await response.json()) as { error: { json: { message: string } } };
+      expect(body.error.json.message).toBe(
+        "Send an active API key as `Authorization: Bearer <key>`.",
+      );
+    }
+  });
+
+  it("has none of the dashboard's procedures", async () => {
+    const response = await fetch(`${api.url}/trpc/apiKeys.list`, {
+      headers: { authorization: `Bearer ${owner.apiKey}` },
+    });
+    expect(response.status).toBe(404);
+  });
+});
+
+describe("GET /health", () => {
+  it("is 200 with the verdict alone when the process serves and reaches PostgreSQL", async () => {
+    const response = await fetch(`${api.url}/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "ok", database: "ok" });
+    expect((await fetch(`${api.url}/health`, { method: "HEAD" })).status).toBe(200);
+  });
+
+  it("is 503, naming no host or error, when PostgreSQL is out of reach", async () => {
+    const cut = await startApiService({
+      ...world.env,
+      DATABASE_URL: "postgresql://adsconnect:secret-password@127.0.0.1:9/adsconnect",
+    });
+    try {
+      const response = await fetch(`${cut.url}/health`);
+      expect(response.status).toBe(503);
+      const text = await response.text();
+      expect(JSON.parse(text)).toEqual({ status: "unavailable", database: "unreachable" });
+      expect(text).not.toMatch(/127\.0\.0\.1|secret-password|ECONNREFUSED/);
+    } finally {
+      await cut.stop();
+    }
+  });
+});
+
+describe("any other path", () => {
+  it.each(["/", "/api/trpc/me.whoami", "/ads/v2/profiles", "/trpcx/me.whoami", "/healthz"])(
+    "%s is 404 JSON telling the URL scheme",
+    async (path) => {
+      const response = await fetch(`${api.url}${path}`, {
+        headers: { authorization: `Bearer ${owner.apiKey}` },
+      });
+      expect(response.status).toBe(404);
+      const body = (await response.json()) as {
+        error: { message: string; urlScheme: { path: string }[] };
+      };
+      expect(body.error.message).toContain(`Nothing is served at ${path}`);
+      expect(body.error.message).toContain("http://api.adsconnect.test/trpc/<procedure>");
+      expect(body.error.urlScheme.map((route) => route.path)).toEqual([
+        "/trpc/<procedure>",
+        "/health",
+      ]);
+    },
+  );
+});
+
+it("never logs a key or a token", async () => {
+  const account = await accountOf(owner, 3600);
+  await clientOf(owner.apiKey).tokens.getAccessToken.query({ accountId: account.id });
+  expect(api.output()).toContain('"msg":"api listening"');
+  expect(api.output()).not.toContain(owner.apiKey.slice(13));
+  expect(api.output()).not.toContain(account.accessToken);
+  expect(api.output()).not.toContain(account.refreshToken);
+});
+
+describe("on SIGTERM", () => {
+  it("answers the hand-out in flight, closes kept-alive connections and exits 0", async () => {
+    const draining = await startApiService(world.env);
+    try {
+      // A kept-alive idle connection, which must not hold the process open.
+      const port = Number(new URL(draining.url).port);
+      const idle = await new Promise<number>((resolve, reject) => {
+        const req = request({ host: "127.0.0.1", port, path: "/health", agent: undefined });
+        req.setHeader("connection", "keep-alive");
+        req.on("response", (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on("error", reject);
+        req.end();
+      });
+      expect(idle).toBe(200);
+
+      // A hand-out whose inline refresh is still at Amazon when SIGTERM comes.
+      const account = await accountOf(owner, 30);
+      await sandbox.admin.setLatency({ tokenMs: 1500 });
+      const inFlight = clientOf(owner.apiKey).tokens.getAccessToken.query({
+        accountId: account.id,
+      });
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      const stopped = draining.stop();
+      const grant = await inFlight;
+      expect(grant.accessToken).not.toBe(account.accessToken);
+      expect(await stopped).toBe(0);
+      // It accepts nothing more.
+      await expect(fetch(`${draining.url}/health`)).rejects.toThrow();
+    } finally {
+      await sandbox.admin.setLatency({ tokenMs: 0 });
+      await draining.stop();
+    }
+    expect(draining.output()).toContain('"msg":"api stopping"');
+    expect(draining.output()).toContain('"msg":"api stopped"');
+  });
+});

@@ -1,0 +1,80 @@
+import type { Logger } from "@adsconnect/logger";
+import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
+import superjson from "superjson";
+
+import type { DashboardContext } from "../context";
+import type { AdsConnectErrorShape } from "../error-formatter";
+import { createFetchHandler } from "../fetch-handler";
+import { dashboardRouter } from "./router";
+
+export interface DashboardHandlerOptions {
+  /** Where the web app mounts it: "/api/trpc". */
+  endpoint: string;
+  /** The machine API's public origin (API_URL), named to whoever sends it an API key. */
+  apiUrl: string;
+  /**
+   * One request's context, for a request that presents no bearer: the web app resolves the
+   * session here (never from the request's own headers) and calls createDashboardContext.
+   */
+  createContext: (req: Request) => DashboardContext | Promise<DashboardContext>;
+  /** Logs failures that happen before any procedure runs, such as createContext throwing. */
+  logger: Logger;
+}
+
+/**
+ * What a request bearing `Authorization: Bearer …` is told: the dashboard serves signed-in
+ * people only, and internal apps have an API of their own.
+ */
+export function bearerRefusalMessage(apiUrl: string): string {
+  return `This is the dashboard's API, for signed-in people only; it takes no bearer token. Internal apps call the machine API at ${apiUrl.replace(/\/+$/, "")}/trpc (API_URL) with their API key.`;
+}
+
+/**
+ * Whether a request's Authorization header uses the Bearer scheme, however
+ * malformed: any case, any whitespace after it, nothing after it, or among
+ * several values joined by commas.
+ */
+export function presentsBearer(headers: Headers): boolean {
+  const authorization = headers.get("authorization");
+  if (authorization === null) return false;
+  return authorization.split(",").some((value) => /^\s*bearer(\s|$)/i.test(value));
+}
+
+/**
+ * The dashboard's router as a Fetch API handler, `(Request) => Promise<Response>`: what the
+ * web app's /api/trpc route exports as GET and POST, and what tests serve over node:http.
+ *
+ * A request bearing any bearer is answered 401 before anything else is looked at (no
+ * procedure lookup, no session): every call it names gets UNAUTHORIZED in the shape tRPC
+ * gives errors, with a message naming the machine API. The dashboard has no API-key path.
+ */
+export function createDashboardHandler(
+  options: DashboardHandlerOptions,
+): (req: Request) => Promise<Response> {
+  const { endpoint, apiUrl } = options;
+  const handle = createFetchHandler(dashboardRouter, {
+    endpoint,
+    logger: options.logger,
+    createContext: options.createContext,
+  });
+  return (req) =>
+    presentsBearer(req.headers)
+      ? Promise.resolve(refuseBearer(req, endpoint, bearerRefusalMessage(apiUrl)))
+      : handle(req);
+}
+
+/** 401 for every call `req` names, shaped as tRPC shapes errors (superjson, batches as arrays). */
+function refuseBearer(req: Request, endpoint: string, message: string): Response {
+  const url = new URL(req.url);
+  const paths = decodeURIComponent(url.pathname.slice(endpoint.length + 1)).split(",");
+  const refusal = (path: string) => {
+    const shape: AdsConnectErrorShape = {
+      message,
+      code: TRPC_ERROR_CODES_BY_KEY.UNAUTHORIZED,
+      data: { code: "UNAUTHORIZED", httpStatus: 401, path, zodError: null },
+    };
+    return { error: superjson.serialize(shape) };
+  };
+  const body = url.searchParams.get("batch") === "1" ? paths.map(refusal) : refusal(paths[0]!);
+  return Response.json(body, { status: 401, headers: { "cache-control": "no-store" } });
+}

@@ -1,0 +1,33 @@
+/**
+ * The dashboard's surface: the router signed-in people use through the web app's /api/trpc,
+ * its context, its HTTP handler and its in-process caller. Nothing here reads an API key.
+ */
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+
+import { createCallerFactory } from "../trpc";
+import { dashboardRouter, type DashboardRouter } from "./router";
+
+export { dashboardRouter, type DashboardRouter };
+export {
+  createDashboardContext,
+  type DashboardContext,
+  type DashboardContextOptions,
+  type Session,
+} from "../context";
+export {
+  bearerRefusalMessage,
+  createDashboardHandler,
+  presentsBearer,
+  type DashboardHandlerOptions,
+} from "./handler";
+
+/**
+ * Calls dashboard procedures in-process (server components, tests):
+ * `createDashboardCaller(createDashboardContext({ ... })).me.get()`.
+ */
+export const createDashboardCaller = createCallerFactory(dashboardRouter);
+
+/** Each dashboard procedure's input type, e.g. `DashboardInputs["apiKeys"]["create"]`. */
+export type DashboardInputs = inferRouterInputs<DashboardRouter>;
+/** Each dashboard procedure's output type, e.g. `DashboardOutputs["apiKeys"]["list"][number]`. */
+export type DashboardOutputs = inferRouterOutputs<DashboardRouter>;

@@ -1,0 +1,22 @@
+import { router } from "../trpc";
+import { accountsRouter } from "./accounts/router";
+import { activityRouter } from "./activity/router";
+import { apiKeysRouter } from "./api-keys/router";
+import { meRouter } from "./me/router";
+
+/**
+ * The dashboard's router: what signed-in people do in the web app (its
+ * /api/trpc), every procedure a `protectedProcedure`. It hands out no token:
+ * a browser session never reads one (that is the machine router's, for API
+ * keys). A new domain is a folder src/dashboard/<domain>/ with a router.ts and
+ * one <verb>-<noun>.ts per procedure, plus its line here.
+ * test/isolation-matrix.test.ts fails until each new procedure has its row.
+ */
+export const dashboardRouter = router({
+  me: meRouter,
+  apiKeys: apiKeysRouter,
+  accounts: accountsRouter,
+  activity: activityRouter,
+});
+
+export type DashboardRouter = typeof dashboardRouter;

@@ -1,0 +1,18 @@
+import { router } from "../trpc";
+import { meRouter } from "./me/router";
+import { tokensRouter } from "./tokens/router";
+
+/**
+ * The machine router: what internal apps do with an API key (apps/api's /trpc),
+ * every procedure an `apiKeyProcedure`. A new domain is a folder
+ * src/machine/<domain>/ with a router.ts and one <verb>-<noun>.ts per
+ * procedure, plus its line here; procedures call the same domain functions as
+ * the dashboard's. test/isolation-matrix.test.ts fails until each new procedure
+ * has its row.
+ */
+export const machineRouter = router({
+  me: meRouter,
+  tokens: tokensRouter,
+});
+
+export type MachineRouter = typeof machineRouter;
