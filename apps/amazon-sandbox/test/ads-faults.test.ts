@@ -13,7 +13,7 @@ import {
   SELLER_UK_PROFILE,
   startSandbox,
   type ReportAnswer,
-} from "./helpers";
+} from "./support/sandbox";
 
 async function completedReportUrl(
   run: Awaited<ReturnType<typeof startSandbox>>,

@@ -10,7 +10,8 @@ import { gzipStored, layoutForFileSize, MIN_FILE_BYTES } from "../src/gzip-store
 import { reportContent, type ReportSpec } from "../src/report-content";
 import { findUser } from "../src/seed";
 import { DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from "../src/server";
-import { CREATE_REPORT, reportRequest, SELLER, SELLER_CA_PROFILE } from "./helpers";
+import { inheritedEnv } from "./env";
+import { CREATE_REPORT, reportRequest, SELLER, SELLER_CA_PROFILE } from "./support/sandbox";
 
 const MAIN = fileURLToPath(new URL("../src/main.ts", import.meta.url));
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
@@ -72,7 +73,12 @@ describe.runIf(process.platform === "linux")(
       // a sandbox holding the file would still grow by 50 MiB (Buffers) or die in 96 MiB (strings).
       const v8 = ["--max-semi-space-size=1", "--max-old-space-size=96"];
       child = spawn(process.execPath, [...v8, "--import", TSX, MAIN], {
-        env: { ...process.env, SANDBOX_PORT: "0", AMAZON_CLIENT_ID: "", AMAZON_CLIENT_SECRET: "" },
+        env: {
+          ...inheritedEnv(),
+          SANDBOX_PORT: "0",
+          AMAZON_CLIENT_ID: "",
+          AMAZON_CLIENT_SECRET: "",
+        },
         stdio: ["ignore", "pipe", "inherit"],
       });
       origin = await new Promise<string>((resolve, reject) => {

@@ -16,7 +16,7 @@ import {
   startSandbox,
   VENDOR,
   type ReportAnswer,
-} from "./helpers";
+} from "./support/sandbox";
 
 type Row = Record<string, unknown>;
 

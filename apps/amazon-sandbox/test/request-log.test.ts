@@ -13,7 +13,7 @@ import {
   SP_CAMPAIGN,
   startSandbox,
   type ReportAnswer,
-} from "./helpers";
+} from "./support/sandbox";
 
 interface Logged {
   seq: number;

@@ -13,7 +13,7 @@ import {
   startSandbox,
   VENDOR,
   VENDOR_US_PROFILE,
-} from "./helpers";
+} from "./support/sandbox";
 
 interface CampaignPage {
   totalResults: number;
