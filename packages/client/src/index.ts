@@ -35,6 +35,14 @@ export interface AdsFetchInit extends RequestInit {
   profileId?: string | number | bigint;
 }
 
+/**
+ * The body of the Ads API proxy's own refusals (bad key, unknown account, bad region, no scope,
+ * Amazon refusing the token after the proxy's retry, …); Amazon's answers pass through as sent.
+ */
+export interface AdsProxyErrorBody {
+  error: { code: string; message: string; requestId?: string };
+}
+
 export interface AdsConnectClientOptions {
   /**
    * The machine API's origin, API_URL ("https://api.adsconnect.example.com"), or its full
