@@ -15,6 +15,7 @@ import { AccountNotFoundError } from "@adsconnect/tokens/errors";
 import { getAccessToken, type HandOutServices } from "@adsconnect/tokens/get-access-token";
 
 import { downloadPolicyOf, downloadTarget } from "./download";
+import { createCollectionHint } from "./memory";
 import { API_KEY_MESSAGE, ProxyError, sendProxyError, toProxyError } from "./errors";
 import {
   amazonRequestIdOf,
@@ -69,6 +70,7 @@ export function createAdsProxy(
     ]),
   ) as Record<AmazonRegion, UpstreamTarget>;
   const downloadAllowed = downloadPolicyOf(services.amazon);
+  const collectionHint = createCollectionHint(settings.collectGarbageEveryBytes);
 
   const proxy = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const x = new Exchange(req, res);
@@ -138,11 +140,11 @@ export function createAdsProxy(
         "Report downloads are GET (or HEAD) requests.",
         { allow: "GET, HEAD" },
       );
-    const url = downloadTarget(route.query, downloadAllowed);
-    x.downloadHost = url.host;
     // The key acts for its owner: only the owner's accounts download through the proxy.
     if (!(await readAccountTokenRow(services.pool, route.accountId, principal.userId)))
       throw new AccountNotFoundError();
+    const url = downloadTarget(route.query, downloadAllowed);
+    x.downloadHost = url.host;
     await relay(
       x,
       targetOf(new URL(url.origin)),
@@ -222,7 +224,7 @@ export function createAdsProxy(
         answer.destroy();
         return;
       }
-      return x.stream(answer, status);
+      return x.stream(answer, status, collectionHint);
     }
   }
 
@@ -248,6 +250,7 @@ class Exchange {
   clientClosed = false;
   incomplete = false;
   #current: ClientRequest | undefined;
+  #answer: IncomingMessage | undefined;
   #wake: (() => void) | undefined;
 
   constructor(
@@ -257,7 +260,8 @@ class Exchange {
     this.method = req.method ?? "GET";
     this.requestId = requestIdOf(req.headers["x-request-id"]);
     res.once("close", () => {
-      if (res.writableFinished) return;
+      // Finished, or cut by the proxy because Amazon's answer broke off first: not the caller.
+      if (res.writableFinished || this.#answer?.readableAborted) return;
       // The caller went away: stop whatever is under way for it.
       this.clientClosed = true;
       this.#current?.destroy();
@@ -298,15 +302,21 @@ class Exchange {
     return !this.clientClosed;
   }
 
-  /** Amazon's answer, status and headers (minus hop-by-hop), its body streamed. */
-  async stream(answer: IncomingMessage, status: number): Promise<void> {
+  /** Amazon's answer, status and headers (minus hop-by-hop), its body streamed (`hint`: see memory.ts). */
+  async stream(
+    answer: IncomingMessage,
+    status: number,
+    hint: ((chunk: Buffer) => void) | null,
+  ): Promise<void> {
     this.status = status;
+    this.#answer = answer;
     this.res.writeHead(status, passedResponseHeaders(answer, this.requestId));
     if (this.method === "HEAD" || status === 204 || status === 304) {
       answer.resume();
       this.res.end();
       return;
     }
+    if (hint) answer.on("data", hint);
     try {
       await pipeline(answer, this.res);
     } catch {

@@ -46,6 +46,11 @@ export interface AdsProxyOptions {
   authorize?: AuthorizeProxyCall;
   /** Connections kept open to each Amazon host at most. Default 256. */
   maxSockets?: number;
+  /**
+   * With `--expose-gc`: a young-generation collection after every this many
+   * bytes streamed (see memory.ts); 0 never. Default 4 MiB.
+   */
+  collectGarbageEveryBytes?: number;
 }
 
 export interface ResolvedProxyOptions {
@@ -58,6 +63,7 @@ export interface ResolvedProxyOptions {
   allowedPathPrefixes: ReadonlySet<string>;
   authorize: AuthorizeProxyCall;
   maxSockets: number;
+  collectGarbageEveryBytes: number;
 }
 
 export const PROXY_DEFAULTS = {
@@ -68,6 +74,7 @@ export const PROXY_DEFAULTS = {
   maxRetries: 2,
   retryBaseDelayMs: 250,
   maxSockets: 256,
+  collectGarbageEveryBytes: 4 * 1024 * 1024,
 } as const;
 
 /**
@@ -93,6 +100,7 @@ export function resolveOptions(options: AdsProxyOptions): ResolvedProxyOptions {
     maxRetries: Math.floor(number("maxRetries", 0)),
     retryBaseDelayMs: number("retryBaseDelayMs", 0),
     maxSockets: Math.floor(number("maxSockets", 1)),
+    collectGarbageEveryBytes: number("collectGarbageEveryBytes", 0),
     allowedPathPrefixes: new Set(options.allowedPathPrefixes ?? ADS_API_PATH_PREFIXES),
     authorize: options.authorize ?? allowEveryActiveKey,
   };

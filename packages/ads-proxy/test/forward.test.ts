@@ -13,6 +13,7 @@ import {
   type Harness,
   type ServedProxy,
 } from "./support/harness";
+import { reportRequest } from "./support/reports";
 
 const SP_JSON = "application/vnd.spCampaign.v3+json";
 
@@ -455,20 +456,3 @@ describe("logs", () => {
     });
   });
 });
-
-function reportRequest() {
-  const day = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
-  return {
-    name: "proxy test",
-    startDate: day,
-    endDate: day,
-    configuration: {
-      adProduct: "SPONSORED_PRODUCTS",
-      reportTypeId: "spCampaigns",
-      groupBy: ["campaign"],
-      columns: ["campaignId", "impressions", "clicks"],
-      timeUnit: "SUMMARY",
-      format: "GZIP_JSON",
-    },
-  };
-}
