@@ -6,15 +6,15 @@ import type {
   OutgoingHttpHeaders,
   ServerResponse,
 } from "node:http";
-import { pipeline } from "node:stream/promises";
 
 import { AMAZON_REGIONS, type AmazonRegion } from "@adsconnect/amazon";
-import { authenticateApiKey, type ApiKeyPrincipal } from "@adsconnect/api/authenticate-api-key";
+import type { ApiKeyPrincipal } from "@adsconnect/api/authenticate-api-key";
 import { readAccountTokenRow } from "@adsconnect/tokens/account-row";
 import { AccountNotFoundError } from "@adsconnect/tokens/errors";
-import { getAccessToken, type HandOutServices } from "@adsconnect/tokens/get-access-token";
+import type { HandOutServices } from "@adsconnect/tokens/get-access-token";
 
 import { downloadPolicyOf, downloadTarget } from "./download";
+import { createLookups, type Lookups } from "./lookups";
 import { createCollectionHint } from "./memory";
 import { API_KEY_MESSAGE, ProxyError, sendProxyError, toProxyError } from "./errors";
 import {
@@ -71,12 +71,13 @@ export function createAdsProxy(
   ) as Record<AmazonRegion, UpstreamTarget>;
   const downloadAllowed = downloadPolicyOf(services.amazon);
   const collectionHint = createCollectionHint(settings.collectGarbageEveryBytes);
+  const lookups = createLookups(services, settings.cacheTtlMs);
 
   const proxy = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const x = new Exchange(req, res);
     try {
       const route = (x.route = parseRoute(req.url ?? "/", settings.allowedPathPrefixes));
-      const principal = await authenticate(services, req);
+      const principal = await authenticate(lookups, req);
       x.keyPrefix = principal.prefix;
       await settings.authorize(principal, {
         kind: route.kind,
@@ -106,7 +107,7 @@ export function createAdsProxy(
       headers["content-length"] = "0";
 
     const handOut = { accountId: route.accountId, userId: principal.userId };
-    let grant = await getAccessToken(services, handOut);
+    let grant = await lookups.grant(handOut);
     const withToken = (): OutgoingHttpHeaders => ({
       ...headers,
       authorization: `Bearer ${grant.accessToken}`,
@@ -122,10 +123,7 @@ export function createAdsProxy(
     await relay(x, base, request, {
       repeatable: isRepeatable(x.method, route.path),
       refresh: async () => {
-        grant = await getAccessToken(services, {
-          ...handOut,
-          rejectedAccessToken: grant.accessToken,
-        });
+        grant = await lookups.grant({ ...handOut, rejectedAccessToken: grant.accessToken });
         request.headers = withToken();
       },
     });
@@ -317,13 +315,28 @@ class Exchange {
       return;
     }
     if (hint) answer.on("data", hint);
-    try {
-      await pipeline(answer, this.res);
-    } catch {
-      // Amazon's side broke off, the idle timeout cut it, or the caller left: the caller's
-      // connection is closed, so a body shorter than its Content-Length shows it.
-      this.incomplete = true;
-    }
+    // pipe() with backpressure, rather than stream.pipeline, which makes (and aborts) an
+    // AbortController per call: a measurable share of a small call's cost here.
+    const res = this.res;
+    await new Promise<void>((resolve) => {
+      const done = (complete: boolean) => {
+        answer.off("error", broke);
+        res.off("close", closed);
+        if (!complete) {
+          // Amazon's side broke off, the idle timeout cut it, or the caller left: the caller's
+          // connection is closed, so a body shorter than its Content-Length shows it.
+          this.incomplete = true;
+          answer.destroy();
+          res.destroy();
+        }
+        resolve();
+      };
+      const broke = () => done(false);
+      const closed = () => done(res.writableFinished);
+      answer.once("error", broke);
+      res.once("close", closed);
+      answer.pipe(res);
+    });
   }
 
   /** Amazon's answer whose body was read already (a 401 about the scope). */
@@ -382,12 +395,9 @@ class Exchange {
   }
 }
 
-async function authenticate(
-  services: AdsProxyServices,
-  req: IncomingMessage,
-): Promise<ApiKeyPrincipal> {
+async function authenticate(lookups: Lookups, req: IncomingMessage): Promise<ApiKeyPrincipal> {
   const key = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? "")?.[1];
-  const principal = key ? await authenticateApiKey(services.pool, key, services.now()) : null;
+  const principal = key ? await lookups.principal(key) : null;
   if (!principal)
     throw new ProxyError(401, "unauthorized", API_KEY_MESSAGE, {
       "www-authenticate": 'Bearer realm="adsconnect"',

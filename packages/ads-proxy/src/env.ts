@@ -35,6 +35,8 @@ export function adsProxyEnv(
         .default(PROXY_DEFAULTS.maxRetryWaitMs),
       /** Retries of a 429 or 5xx per request. Default 2. */
       ADS_PROXY_MAX_RETRIES: z.coerce.number().int().min(0).default(PROXY_DEFAULTS.maxRetries),
+      /** How long a key's principal and an account's token are remembered (revocation delay). Default 2000. */
+      ADS_PROXY_CACHE_TTL_MS: z.coerce.number().int().min(0).default(PROXY_DEFAULTS.cacheTtlMs),
     },
     // A copy: env-core deletes empty strings from the object it is given.
     runtimeEnv: { ...(options.runtimeEnv ?? process.env) },
@@ -53,5 +55,6 @@ export function adsProxyOptionsFromEnv(env: AdsProxyEnv): AdsProxyOptions {
     idleTimeoutMs: env.ADS_PROXY_IDLE_TIMEOUT_MS,
     maxRetryWaitMs: env.ADS_PROXY_MAX_RETRY_WAIT_MS,
     maxRetries: env.ADS_PROXY_MAX_RETRIES,
+    cacheTtlMs: env.ADS_PROXY_CACHE_TTL_MS,
   };
 }

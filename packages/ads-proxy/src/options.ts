@@ -51,6 +51,13 @@ export interface AdsProxyOptions {
    * bytes streamed (see memory.ts); 0 never. Default 4 MiB.
    */
   collectGarbageEveryBytes?: number;
+  /**
+   * How long an API key's principal and an account's token are remembered
+   * (see lookups.ts): a revoked key or a disconnected account stops working
+   * through this process within this time. 0: look both up on every call.
+   * Default 2,000 ms.
+   */
+  cacheTtlMs?: number;
 }
 
 export interface ResolvedProxyOptions {
@@ -64,6 +71,7 @@ export interface ResolvedProxyOptions {
   authorize: AuthorizeProxyCall;
   maxSockets: number;
   collectGarbageEveryBytes: number;
+  cacheTtlMs: number;
 }
 
 export const PROXY_DEFAULTS = {
@@ -75,6 +83,7 @@ export const PROXY_DEFAULTS = {
   retryBaseDelayMs: 250,
   maxSockets: 256,
   collectGarbageEveryBytes: 4 * 1024 * 1024,
+  cacheTtlMs: 2_000,
 } as const;
 
 /**
@@ -101,6 +110,7 @@ export function resolveOptions(options: AdsProxyOptions): ResolvedProxyOptions {
     retryBaseDelayMs: number("retryBaseDelayMs", 0),
     maxSockets: Math.floor(number("maxSockets", 1)),
     collectGarbageEveryBytes: number("collectGarbageEveryBytes", 0),
+    cacheTtlMs: number("cacheTtlMs", 0),
     allowedPathPrefixes: new Set(options.allowedPathPrefixes ?? ADS_API_PATH_PREFIXES),
     authorize: options.authorize ?? allowEveryActiveKey,
   };

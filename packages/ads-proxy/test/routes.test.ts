@@ -94,6 +94,40 @@ describe("API keys", () => {
   });
 });
 
+describe("remembered lookups", () => {
+  it("stops a revoked key and a disconnected account within cacheTtlMs, and at once with 0", async () => {
+    const app = await h.actor("short-lived");
+    const id = (await h.account(app)).id;
+    const get = (origin: string) =>
+      fetch(`${origin}/ads/${id}/na/v2/profiles`, {
+        headers: { authorization: `Bearer ${app.apiKey}` },
+      });
+    const cached = await h.serve({ cacheTtlMs: 400 });
+    const uncached = await h.serve({ cacheTtlMs: 0 });
+    expect((await get(cached.origin)).status).toBe(200);
+    expect((await get(uncached.origin)).status).toBe(200);
+
+    await h.services.pool.query(
+      `UPDATE amazon_accounts SET status = 'disconnected' WHERE id = $1`,
+      [id],
+    );
+    expect((await get(uncached.origin)).status).toBe(412);
+    expect((await get(cached.origin)).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    expect((await get(cached.origin)).status).toBe(412);
+
+    await h.services.pool.query(`UPDATE amazon_accounts SET status = 'active' WHERE id = $1`, [id]);
+    expect((await get(cached.origin)).status).toBe(200);
+    await h.services.pool.query(`UPDATE api_keys SET revoked_at = now() WHERE id = $1`, [
+      app.apiKeyId,
+    ]);
+    expect((await get(uncached.origin)).status).toBe(401);
+    expect((await get(cached.origin)).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    expect((await get(cached.origin)).status).toBe(401);
+  });
+});
+
 describe("accounts", () => {
   it("answers 404 with the hand-out's message for another person's account, an unknown one and a malformed id", async () => {
     const stranger = await h.actor("stranger");
