@@ -10,6 +10,7 @@
  * for the 50 MB download. Prints figures; asserts nothing.
  *
  *   pnpm --filter @adsconnect/bench bench:ads-proxy [--seconds 5] [--rounds 3] [--concurrency 8] [--download-mb 50]
+ *     [--proxy-flags "--cpu-prof --cpu-prof-dir=/tmp/prof"]
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
@@ -36,6 +37,8 @@ const { values: args } = parseArgs({
     rounds: { type: "string", default: "3" },
     concurrency: { type: "string", default: "8" },
     "download-mb": { type: "string", default: "50" },
+    // Extra node flags for the measured proxy process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+    "proxy-flags": { type: "string", default: "" },
   },
 });
 const SECONDS = Number(args.seconds);
@@ -88,7 +91,7 @@ try {
   });
   const proxy = await startProxy([
     "--expose-gc",
-    ...(process.env.PROXY_FLAGS ?? "").split(" ").filter(Boolean),
+    ...args["proxy-flags"].split(" ").filter(Boolean),
   ]);
   const { accessToken, clientId } = await getAccessToken(services, {
     accountId: account.id,
