@@ -349,11 +349,12 @@ class Exchange {
 
   /** Answers a failure with the proxy's JSON error (or cuts a stream already begun). */
   fail(error: unknown, services: AdsProxyServices): void {
+    // A caller that left mid-request (its body cut short, say) is logged as 499, nothing more.
+    if (this.clientClosed) return;
     const refusal = toProxyError(error);
     this.error = refusal.code;
     if (refusal.code === "internal")
       services.logger.error({ err: error, requestId: this.requestId }, "ads proxy request failed");
-    if (this.clientClosed) return;
     if (this.res.headersSent) {
       this.incomplete = true;
       this.res.destroy();

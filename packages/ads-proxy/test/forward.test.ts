@@ -1,3 +1,5 @@
+import { connect } from "node:net";
+
 import { testDatabaseUrl } from "@adsconnect/db-dev/testing";
 import type { TestActor } from "@adsconnect/api/testing";
 import { refreshCalls, readAccount } from "@adsconnect/tokens/testing";
@@ -393,6 +395,34 @@ describe("limits", () => {
         status: 499,
         clientClosed: true,
       });
+  });
+});
+
+describe("a caller that leaves mid-body", () => {
+  it("is logged as 499, with no error, and the proxy carries on", async () => {
+    const account = await h.account(owner);
+    h.clearLogs();
+    const { port } = new URL(proxy.origin);
+    await new Promise<void>((resolve, reject) => {
+      const socket = connect(Number(port), "127.0.0.1", () => {
+        socket.write(
+          `POST /ads/${account.id}/na/sp/campaigns/list HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${owner.apiKey}\r\nContent-Type: ${SP_JSON}\r\nContent-Length: 100\r\n\r\n{"maxRes`,
+        );
+        setTimeout(() => {
+          socket.destroy();
+          resolve();
+        }, 200);
+      });
+      socket.on("error", reject);
+    });
+    await expect
+      .poll(() => h.logs().find((l) => l.msg === "ads proxy request"))
+      .toMatchObject({
+        status: 499,
+        clientClosed: true,
+      });
+    expect(h.logs().filter((l) => l.level === 50)).toEqual([]);
+    expect((await call(`/ads/${account.id}/na/v2/profiles`)).status).toBe(200);
   });
 });
 
