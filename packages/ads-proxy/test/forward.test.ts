@@ -15,6 +15,7 @@ import {
   type Harness,
   type ServedProxy,
 } from "./support/harness";
+import { REQUEST_LOG_FIELDS } from "../src/create-ads-proxy";
 import { reportRequest } from "./support/reports";
 
 const SP_JSON = "application/vnd.spCampaign.v3+json";
@@ -446,6 +447,9 @@ describe("logs", () => {
 
     const lines = h.logs().filter((l) => l.msg === "ads proxy request");
     expect(lines).toHaveLength(4);
+    // The line skips redaction by field name: it holds only its own known fields.
+    const known = new Set<string>([...REQUEST_LOG_FIELDS, "level", "time", "service", "msg"]);
+    for (const line of lines) expect(Object.keys(line).filter((k) => !known.has(k))).toEqual([]);
     expect(lines[0]).toMatchObject({
       method: "POST",
       accountId: account.id,
