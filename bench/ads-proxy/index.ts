@@ -10,11 +10,11 @@
  * for the 50 MB download. Prints figures; asserts nothing.
  *
  *   pnpm --filter @adsconnect/bench bench:ads-proxy [--seconds 5] [--rounds 3] [--concurrency 8] [--download-mb 50]
- *     [--proxy-flags "--cpu-prof --cpu-prof-dir=/tmp/prof"]
+ *     [--proxy-flags="--cpu-prof --cpu-prof-dir=/tmp/prof"]
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 
@@ -50,6 +50,9 @@ const SELLER = "amzn1.account.AFSBXSELLER2REGIONS0000000001";
 const SELLER_US_PROFILE = "4400000000000000101";
 const SP_JSON = "application/vnd.spCampaign.v3+json";
 
+const loadBefore = loadavg()
+  .map((l) => l.toFixed(2))
+  .join(", ");
 const database = await createBenchDatabase("adsconnect_bench_proxy");
 const sandbox = await startSandboxProcess();
 const env = {
@@ -142,20 +145,41 @@ try {
     }
 
   // Rounds interleave the two, so a slow spell of this shared machine lands on both.
-  const runs: { name: string; result: LoadResult }[] = [];
+  // The CPU time the proxy process and the sandbox spend per request in the measured window: what
+  // the proxy costs whatever else this shared machine is running.
+  const runs: { name: string; result: LoadResult; cpu: { proxy: number; sandbox: number } }[] = [];
   for (let round = 1; round <= ROUNDS; round++)
     for (const { name, requests } of contenders) {
+      let window = { proxy: 0, sandbox: 0 };
       const result = await runLoad({
         requests,
         concurrency: CONCURRENCY,
         seconds: SECONDS,
         warmupSeconds: WARMUP,
+        onWindow: (edge) => {
+          const now = { proxy: cpuMsOf(proxy.pid), sandbox: cpuMsOf(sandbox.pid) };
+          window =
+            edge === "start"
+              ? now
+              : { proxy: now.proxy - window.proxy, sandbox: now.sandbox - window.sandbox };
+        },
       });
-      runs.push({ name, result });
+      const cpu = {
+        proxy: (window.proxy * 1000) / result.requests,
+        sandbox: (window.sandbox * 1000) / result.requests,
+      };
+      runs.push({ name, result, cpu });
       console.log(
-        `  round ${round}: ${name}: ${result.perSecond.toFixed(0)} req/s, p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms, ${result.errors} errors`,
+        `  round ${round}: ${name}: ${result.perSecond.toFixed(0)} req/s, p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms, ${result.errors} errors; CPU per request: proxy ${cpu.proxy.toFixed(0)} µs, sandbox ${cpu.sandbox.toFixed(0)} µs`,
       );
     }
+  const medianCpu = (name: string, pick: "proxy" | "sandbox") => {
+    const values = runs
+      .filter((r) => r.name === name)
+      .map((r) => r.cpu[pick])
+      .sort((a, b) => a - b);
+    return values[Math.floor(values.length / 2)]!;
+  };
   const direct = medianOf(runs.filter((r) => r.name === contenders[0]!.name).map((r) => r.result));
   const proxied = medianOf(runs.filter((r) => r.name === contenders[1]!.name).map((r) => r.result));
 
@@ -208,6 +232,9 @@ Postgres share this machine (${cpus().length} cores, Node ${process.version})
   );
   const addedP50 = proxied.p50 - direct.p50;
   const addedP99 = proxied.p99 - direct.p99;
+  console.log(
+    `CPU per request through the proxy: the proxy process ${medianCpu(contenders[1]!.name, "proxy").toFixed(0)} µs (user + system), the sandbox ${medianCpu(contenders[1]!.name, "sandbox").toFixed(0)} µs (${medianCpu(contenders[0]!.name, "sandbox").toFixed(0)} µs when called directly); load average before the run ${loadBefore}`,
+  );
   console.log(
     `added by the proxy: p50 ${addedP50.toFixed(2)} ms (goal ≤ 2: ${addedP50 <= 2 ? "met" : "missed"}), p99 ${addedP99.toFixed(2)} ms (goal ≤ 10: ${addedP99 <= 10 ? "met" : "missed"})`,
   );
@@ -312,6 +339,12 @@ async function download(url: string, apiKey?: string, pid?: number) {
   }
   rssPeak = Math.max(rssPeak, rss());
   return { bytes, seconds: (performance.now() - started) / 1000, rssBefore, rssPeak };
+}
+
+/** A process's user + system CPU time so far, in ms (from /proc; clock ticks of 10 ms). */
+function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 function rssOf(pid: number): number {

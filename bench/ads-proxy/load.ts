@@ -27,6 +27,8 @@ export async function runLoad(options: {
   concurrency: number;
   seconds: number;
   warmupSeconds: number;
+  /** Called as the measured window opens and closes (e.g. to read a process's CPU time). */
+  onWindow?: (edge: "start" | "end") => void;
 }): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
   const latencies: number[] = [];
@@ -72,9 +74,11 @@ export async function runLoad(options: {
   const loops = Array.from({ length: options.concurrency }, loop);
   await sleep(options.warmupSeconds * 1000);
   measuring = true;
+  options.onWindow?.("start");
   const started = performance.now();
   await sleep(options.seconds * 1000);
   measuring = false;
+  options.onWindow?.("end");
   const seconds = (performance.now() - started) / 1000;
   stopping = true;
   await Promise.all(loops);
