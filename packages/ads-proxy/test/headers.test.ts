@@ -24,6 +24,7 @@ interface Seen {
 
 let h: Harness;
 let proxy: ServedProxy;
+let amazonOrigin: string;
 let owner: TestActor;
 let account: TestAccount;
 const seen: Seen[] = [];
@@ -61,8 +62,9 @@ beforeAll(async () => {
   h = await startHarness(testDatabaseUrl());
   await new Promise<void>((resolve) => amazon.listen(0, "127.0.0.1", resolve));
   const { port } = amazon.address() as AddressInfo;
-  const services = h.servicesWith({ AMAZON_BASE_URL: `http://127.0.0.1:${port}/{region}` });
-  proxy = await h.serve({}, services);
+  amazonOrigin = `http://127.0.0.1:${port}`;
+  const services = h.servicesWith({ AMAZON_BASE_URL: `${amazonOrigin}/{region}` });
+  proxy = await h.serve({ idleTimeoutMs: 500 }, services);
 });
 afterAll(async () => {
   amazon.closeAllConnections();
@@ -105,6 +107,10 @@ function raw(
     const req = request(`${proxy.origin}${path}`, { method, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("error", reject);
+      res.on("close", () => {
+        if (!res.complete) reject(new Error("the answer was cut short"));
+      });
       res.on("end", () =>
         resolve({
           status: res.statusCode!,
@@ -263,5 +269,44 @@ describe("a 401 that a new token does not cure", () => {
       `Bearer ${account.accessToken}`,
       `Bearer Atza|stand-in-${before + 1}`,
     ]);
+  });
+});
+
+describe("streams that stall or redirect", () => {
+  it("cuts an answer that stalls longer than idleTimeoutMs", async () => {
+    answer = (res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-length": "100" });
+      res.write('{"partial":');
+      // …and nothing more.
+    };
+    h.clearLogs();
+    const started = Date.now();
+    await expect(
+      raw(`/ads/${account.id}/na/v2/profiles`, { authorization: `Bearer ${owner.apiKey}` }),
+    ).rejects.toThrow();
+    expect(Date.now() - started).toBeLessThan(3000);
+    await expect
+      .poll(() => h.logs().find((l) => l.msg === "ads proxy request"))
+      .toMatchObject({
+        status: 200,
+        incomplete: true,
+      });
+  });
+
+  it("passes a redirect of a report download through without following it", async () => {
+    answer = (res) => {
+      res.writeHead(302, { location: "http://169.254.169.254/latest/meta-data/" });
+      res.end();
+    };
+    const file = `${amazonOrigin}/na/__downloads/k/report-k.json.gz?X-Amz-Signature=x`;
+    const response = await raw(`/ads/${account.id}/na/__download?url=${encodeURIComponent(file)}`, {
+      authorization: `Bearer ${owner.apiKey}`,
+    });
+    expect(response.status).toBe(302);
+    expect(response.headers.location).toBe("http://169.254.169.254/latest/meta-data/");
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.url).toBe("/na/__downloads/k/report-k.json.gz?X-Amz-Signature=x");
+    expect(seen[0]!.headers.authorization).toBeUndefined();
+    expect(Object.keys(seen[0]!.headers).filter((n) => n.startsWith("amazon-"))).toEqual([]);
   });
 });
