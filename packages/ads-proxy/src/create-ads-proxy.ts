@@ -346,9 +346,10 @@ class Exchange {
     // AbortController per call: a measurable share of a small call's cost here.
     const res = this.res;
     await new Promise<void>((resolve) => {
+      let settled = false;
       const done = (complete: boolean) => {
-        answer.off("error", broke);
-        res.off("close", closed);
+        if (settled) return;
+        settled = true;
         if (!complete) {
           // Amazon's side broke off, the idle timeout cut it, or the caller left: the caller's
           // connection is closed, so a body shorter than its Content-Length shows it.
@@ -358,10 +359,9 @@ class Exchange {
         }
         resolve();
       };
-      const broke = () => done(false);
-      const closed = () => done(res.writableFinished);
-      answer.once("error", broke);
-      res.once("close", closed);
+      // Kept for good: a reset that races the caller's departure must not go unheard (uncaught).
+      answer.on("error", () => done(false));
+      res.once("close", () => done(res.writableFinished));
       answer.pipe(res);
     });
   }

@@ -136,6 +136,32 @@ describe("report downloads through the proxy", () => {
       });
   });
 
+  it("stops fetching the file when the caller leaves mid-download, and carries on", async () => {
+    await h.sandbox.admin.setReportSettings({ downloadBytes: 8 * 1024 * 1024 });
+    const report = await completedReport(base, owner.apiKey, SELLER_US_PROFILE, "left");
+    await h.sandbox.admin.clearRequests();
+    h.clearLogs();
+    const leaving = new AbortController();
+    const response = await fetch(downloadUrl(report.url), {
+      headers: auth(),
+      signal: leaving.signal,
+    });
+    const reader = response.body!.getReader();
+    await reader.read();
+    leaving.abort();
+    await expect
+      .poll(() => h.logs().find((l) => l.msg === "ads proxy request"))
+      .toMatchObject({
+        status: 499,
+        clientClosed: true,
+      });
+    await expect
+      .poll(async () => (await h.sandbox.admin.requests()).at(-1))
+      .toMatchObject({ endpoint: "reportDownload", completed: false });
+    const again = await fetch(`${base}/v2/profiles`, { headers: auth() });
+    expect(again.status).toBe(200);
+  });
+
   it("streams a 50 MB report: the proxy process's memory grows by less than 20 MB", async () => {
     // As apps/api runs it: with --expose-gc, so the proxy can have V8 free streamed buffers early.
     const child = await startChildProxy(h.env, ["--expose-gc"]);
