@@ -480,14 +480,21 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer | undefined
   });
 }
 
-/** The whole body when it is at most `max` bytes, else null (the stream is then destroyed). */
+/**
+ * The whole body when it is at most `max` bytes, else null (the stream is
+ * then destroyed); null too when it breaks off (a retry follows anyway).
+ */
 async function readUpTo(stream: IncomingMessage, max: number): Promise<Buffer | null> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > max) return null;
-    chunks.push(chunk);
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > max) return null;
+      chunks.push(chunk);
+    }
+  } catch {
+    return null;
   }
   return Buffer.concat(chunks, size);
 }
