@@ -42,49 +42,76 @@ export type HandOutServices = RefreshServices & Pick<Services, "amazon" | "amazo
 // One in-process flight per pool (so per database), keyed by account.
 const flights = new WeakMap<Pool, SingleFlight<RefreshResult>>();
 
+/** Who asks for which account's token. */
+export interface HandOutRequest {
+  accountId: string;
+  /** The caller acts for this person; another person's account is not found. */
+  userId: string;
+  /**
+   * An access token of this account that Amazon just refused (401): hand out
+   * another one, refreshing under the account's lock unless a refresh already
+   * replaced it (see RefreshOptions.rejectedAccessToken). Concurrent callers
+   * that saw the same token refused share one refresh. The Ads proxy passes it
+   * to retry a call once; the tRPC hand-out never does.
+   */
+  rejectedAccessToken?: string;
+}
+
 /**
  * A fresh access token for one of `userId`'s accounts. When the stored one
- * is within HANDOUT_MIN_VALIDITY_SECONDS of expiry (or past it), refreshes
- * inline under the per-account lock, so concurrent callers in every process
- * share one call to Amazon.
+ * is within HANDOUT_MIN_VALIDITY_SECONDS of expiry (or past it), or is the
+ * token the caller says Amazon refused, refreshes inline under the
+ * per-account lock, so concurrent callers in every process share one call
+ * to Amazon.
  *
  * Throws AccountNotFoundError (no such account, or another person's),
  * AccountNeedsReconnectError (reauth_required or disconnected: the owner
- * must reconnect) and AccessTokenUnavailableError (the token ran out and
- * Amazon failed to renew it just now).
+ * must reconnect) and AccessTokenUnavailableError (the token ran out, or was
+ * refused, and Amazon failed to renew it just now).
  */
 export async function getAccessToken(
   services: HandOutServices,
-  { accountId, userId }: { accountId: string; userId: string },
+  { accountId, userId, rejectedAccessToken }: HandOutRequest,
 ): Promise<AccessTokenGrant> {
   const read = () => readAccountTokenRow(services.pool, accountId, userId);
   const row = await read();
   if (!row) throw new AccountNotFoundError();
   assertConnected(row);
-  if (isFreshFor(row, services.now(), HANDOUT_MIN_VALIDITY_SECONDS)) {
+  // The stored token, when it may be handed out as it is: fresh enough and not the refused one.
+  const usable = (account: AccountTokenRow, minValiditySeconds: number): string | null => {
+    if (!isFreshFor(account, services.now(), minValiditySeconds)) return null;
+    const token = decryptAccessToken(services.vault, account.id, account.accessTokenCiphertext!);
+    return token === rejectedAccessToken ? null : token;
+  };
+  const stored = usable(row, HANDOUT_MIN_VALIDITY_SECONDS);
+  if (stored !== null)
     return grantOf(services, row.consentRegion, {
-      accessToken: decryptAccessToken(services.vault, row.id, row.accessTokenCiphertext!),
+      accessToken: stored,
       expiresAt: row.accessTokenExpiresAt!,
     });
-  }
 
   const { pool } = services;
   let flight = flights.get(pool);
   if (!flight) flights.set(pool, (flight = new SingleFlight()));
   let result: RefreshResult;
   try {
-    result = await flight.run(accountId, () =>
+    // Callers that saw the same token refused share a flight; a plain refresh has its own.
+    const key =
+      rejectedAccessToken === undefined ? accountId : `${accountId}\0${rejectedAccessToken}`;
+    result = await flight.run(key, () =>
       refreshAccountTokens(services, accountId, {
         minValiditySeconds: HANDOUT_MIN_VALIDITY_SECONDS,
+        ...(rejectedAccessToken === undefined ? {} : { rejectedAccessToken }),
       }),
     );
   } catch (error) {
     if (!(error instanceof TokenRefreshFailedError)) throw error;
-    // The stored token may still have a few seconds: better than nothing.
-    if (row.accessTokenExpiresAt && row.accessTokenExpiresAt.getTime() > services.now().getTime())
+    // The stored token may still have a few seconds (unless Amazon refused it): better than nothing.
+    const lasting = usable(row, 0);
+    if (lasting !== null)
       return grantOf(services, row.consentRegion, {
-        accessToken: decryptAccessToken(services.vault, row.id, row.accessTokenCiphertext!),
-        expiresAt: row.accessTokenExpiresAt,
+        accessToken: lasting,
+        expiresAt: row.accessTokenExpiresAt!,
       });
     // Only a failure that may pass is "try again shortly"; any other (our own
     // credentials refused, a malformed request) is the operator's to fix.

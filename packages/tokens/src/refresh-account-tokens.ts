@@ -24,6 +24,15 @@ export interface RefreshOptions {
    * Default 60.
    */
   minValiditySeconds?: number;
+  /**
+   * An access token Amazon just refused (401): refresh even though the stored
+   * token looks fresh, unless the stored one is already another token that is
+   * still valid — a refresh replaced it meanwhile, in this process or another —
+   * which is then returned as `already_fresh`. So a burst of callers that all
+   * saw the same token refused makes one call to Amazon between them, where
+   * `force` would make one each.
+   */
+  rejectedAccessToken?: string;
 }
 
 export type RefreshResult =
@@ -84,7 +93,21 @@ export async function refreshAccountTokens(
     const storedRefresh = row.refreshTokenCiphertext;
     if (storedRefresh === null) return { outcome: "not_refreshable", status: "no_refresh_token" };
 
-    if (!options.force && isFreshFor(row, services.now(), options.minValiditySeconds ?? 60)) {
+    if (options.rejectedAccessToken !== undefined) {
+      if (isFreshFor(row, services.now(), 0)) {
+        const stored = decryptAccessToken(services.vault, accountId, row.accessTokenCiphertext!);
+        if (stored !== options.rejectedAccessToken)
+          return {
+            outcome: "already_fresh",
+            accessToken: stored,
+            expiresAt: row.accessTokenExpiresAt!,
+            region: row.consentRegion,
+          };
+      }
+    } else if (
+      !options.force &&
+      isFreshFor(row, services.now(), options.minValiditySeconds ?? 60)
+    ) {
       return {
         outcome: "already_fresh",
         accessToken: decryptAccessToken(services.vault, accountId, row.accessTokenCiphertext!),

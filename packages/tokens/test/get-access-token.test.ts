@@ -119,6 +119,37 @@ describe("getAccessToken", () => {
     expect(await readAccount(h.pool, expired.id)).toMatchObject({ status: "active" });
   });
 
+  it("hands out another token when the caller says Amazon refused the stored one, one refresh for a burst", async () => {
+    const a = await account({ expiresInSeconds: 1800 });
+    await h.sandbox.admin.setLatency({ tokenMs: 200 });
+    const before = await refreshCalls(h.sandbox);
+    const ask = () =>
+      getAccessToken(h.services(), {
+        accountId: a.id,
+        userId: a.userId,
+        rejectedAccessToken: a.accessToken,
+      });
+    const burst = await Promise.all(Array.from({ length: 20 }, ask));
+    expect(await refreshCalls(h.sandbox)).toBe(before + 1);
+    const tokens = new Set(burst.map((g) => g.accessToken));
+    expect(tokens.size).toBe(1);
+    expect(tokens.has(a.accessToken)).toBe(false);
+    // Late callers with the old refused token get the replacement without a refresh of their own.
+    expect((await ask()).accessToken).toBe(burst[0]!.accessToken);
+    expect(await refreshCalls(h.sandbox)).toBe(before + 1);
+  });
+
+  it("never hands the refused token back when the refresh fails", async () => {
+    const a = await account({ expiresInSeconds: 1800 });
+    await h.sandbox.admin.failTokenCalls({ status: 503, refreshToken: a.refreshToken });
+    const error = await getAccessToken(h.services(), {
+      accountId: a.id,
+      userId: a.userId,
+      rejectedAccessToken: a.accessToken,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AccessTokenUnavailableError);
+  });
+
   it("makes exactly one refresh for 200 concurrent calls from two processes", async () => {
     const a = await account({ expiresInSeconds: 20 });
     // Latency widens the window in which the calls overlap; the count must be one whatever it is.

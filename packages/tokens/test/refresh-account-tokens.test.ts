@@ -64,6 +64,24 @@ describe("refreshAccountTokens", () => {
     expect(await refreshCalls(h.sandbox)).toBe(before + 1);
   });
 
+  it("refreshes a fresh token Amazon refused, but not once a refresh has replaced it", async () => {
+    const a = await account({ expiresInSeconds: 3000 });
+    const before = await refreshCalls(h.sandbox);
+    const replaced = await refreshAccountTokens(h.services(), a.id, {
+      rejectedAccessToken: a.accessToken,
+    });
+    expect(replaced).toMatchObject({ outcome: "refreshed" });
+    expect(await refreshCalls(h.sandbox)).toBe(before + 1);
+    // A second caller that saw the same old token refused gets the new one, and Amazon is not asked.
+    expect(
+      await refreshAccountTokens(h.services(), a.id, { rejectedAccessToken: a.accessToken }),
+    ).toMatchObject({
+      outcome: "already_fresh",
+      accessToken: replaced.outcome === "refreshed" ? replaced.accessToken : "",
+    });
+    expect(await refreshCalls(h.sandbox)).toBe(before + 1);
+  });
+
   it("refreshes once when two refreshes of one account run at the same time", async () => {
     const a = await account();
     await h.sandbox.admin.setLatency({ tokenMs: 300 });
