@@ -5,6 +5,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
+import { adsProxyOptionsFromEnv } from "@adsconnect/ads-proxy/env";
 import { createServices } from "@adsconnect/services";
 
 import { env } from "./env";
@@ -20,6 +21,7 @@ const { logger } = services;
 const listener = createApiListener({
   services,
   apiUrl: env.API_URL,
+  adsProxy: adsProxyOptionsFromEnv(env),
   exposeErrorDetails: env.NODE_ENV === "development",
   onError: (error) => logger.error({ err: error }, "request failed"),
 });
@@ -61,6 +63,7 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
       process.exit(1);
     }, DRAIN_MS).unref();
     server.close(() => {
+      listener.close();
       void services.close().then(
         () => {
           tell(() => logger.info("api stopped"));

@@ -1,23 +1,31 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 
+import { createAdsProxy, isAdsProxyPath, type AdsProxyOptions } from "@adsconnect/ads-proxy";
 import { createMachineHandler, MACHINE_TRPC_PATH } from "@adsconnect/api/machine";
 import { toNodeHandler } from "@adsconnect/api/node";
 import type { Services } from "@adsconnect/services";
 
 import { checkHealth, HEALTH_PATH } from "./health";
 
-export type RequestListener = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+export type RequestListener = ((req: IncomingMessage, res: ServerResponse) => Promise<void>) & {
+  /** Ends what the listener keeps between requests (the proxy's upstream connections). */
+  close(): void;
+};
 
 /**
  * What this service serves, by path: told to whoever asks for anything else (404) and in
- * apps/api/README.md. The Ads API proxy (`/ads/…`) is to come; until it does, its paths are
- * not served at all.
+ * apps/api/README.md.
  */
 export const URL_SCHEME = [
   {
     path: `${MACHINE_TRPC_PATH}/<procedure>`,
     methods: ["GET", "POST"],
     what: "the machine tRPC router (me.whoami, tokens.getAccessToken); Authorization: Bearer <API key>, no cookies",
+  },
+  {
+    path: "/ads/<accountId>/<na|eu|fe>/<Ads API path>",
+    methods: ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"],
+    what: "the Amazon Ads API, with the account's token injected (packages/ads-proxy/README.md); Authorization: Bearer <API key>",
   },
   {
     path: HEALTH_PATH,
@@ -31,6 +39,8 @@ export interface ApiListenerOptions {
   services: Services;
   /** The public origin (API_URL), named in answers to unknown paths. */
   apiUrl: string;
+  /** The Ads proxy's limits (ADS_PROXY_*). */
+  adsProxy?: Partial<AdsProxyOptions>;
   /** Send unexpected errors' real messages to callers (development only). Default false. */
   exposeErrorDetails?: boolean;
   /** Told when answering a request fails outside the handlers' own error handling. */
@@ -56,8 +66,10 @@ export function createApiListener(options: ApiListenerOptions): RequestListener 
     }),
     { onError },
   );
+  const ads = createAdsProxy(services, options.adsProxy ?? {});
   const route = async (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? "/").split("?", 1)[0]!;
+    if (isAdsProxyPath(req.url ?? "/")) return ads(req, res);
     if (path === MACHINE_TRPC_PATH || path.startsWith(`${MACHINE_TRPC_PATH}/`))
       return trpc(req, res);
     if (path === HEALTH_PATH) {
@@ -68,7 +80,7 @@ export function createApiListener(options: ApiListenerOptions): RequestListener 
     }
     sendJson(res, 404, notFound(apiUrl, path));
   };
-  return async (req, res) => {
+  const listener = async (req: IncomingMessage, res: ServerResponse) => {
     try {
       await route(req, res);
     } catch (error) {
@@ -77,6 +89,7 @@ export function createApiListener(options: ApiListenerOptions): RequestListener 
       else sendJson(res, 500, { error: { message: "Internal error." } });
     }
   };
+  return Object.assign(listener, { close: () => ads.close() });
 }
 
 /** The 404 body: what was asked for, and what this service serves. */
@@ -84,7 +97,7 @@ export function notFound(apiUrl: string, path: string) {
   const scheme = URL_SCHEME.map((route) => `${route.methods.join("/")} ${apiUrl}${route.path}`);
   return {
     error: {
-      message: `Nothing is served at ${path}. This is adsconnect's machine API; it serves ${scheme.join(" and ")}.`,
+      message: `Nothing is served at ${path}. This is adsconnect's machine API; it serves ${scheme.join(", ")}.`,
       urlScheme: URL_SCHEME,
     },
   };

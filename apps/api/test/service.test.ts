@@ -11,6 +11,10 @@ import { startSandboxProcess, type SandboxProcess } from "@adsconnect/test-sandb
 import { createAccount } from "@adsconnect/tokens/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+// Seeded in the sandbox (apps/amazon-sandbox/src/seed.ts): Sam Seller and his US profile.
+const SELLER_AMAZON_USER = "amzn1.account.AFSBXSELLER2REGIONS0000000001";
+const SELLER_US_PROFILE = "4400000000000000101";
+
 import { startApiService, type ApiService } from "../src/testing";
 import { person, shared, type Shared } from "./support/harness";
 
@@ -108,6 +112,53 @@ describe("the machine tRPC router at /trpc", () => {
   });
 });
 
+describe("the Ads API proxy at /ads", () => {
+  it("calls the sandbox's Ads API with the account's token and the profile's scope, never the caller's key", async () => {
+    const seller = await createAccount(world.services.pool, world.services.vault, sandbox, {
+      userId: owner.userId,
+      expiresInSeconds: 3600,
+      amazonUserId: SELLER_AMAZON_USER,
+    });
+    await sandbox.admin.clearRequests();
+    const response = await fetch(
+      `${api.url}/ads/${seller.id}/na/sp/campaigns/list?profileId=${SELLER_US_PROFILE}`,
+      {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${owner.apiKey}`,
+          "content-type": "application/vnd.spCampaign.v3+json",
+          accept: "application/vnd.spCampaign.v3+json",
+        },
+        body: JSON.stringify({ maxResults: 10 }),
+      },
+    );
+    expect(response.status).toBe(200);
+    const page = (await response.json()) as { campaigns: unknown[]; nextToken?: string };
+    expect(page.campaigns).toHaveLength(10);
+    expect(page.nextToken).toEqual(expect.any(String));
+
+    const [forwarded] = await sandbox.admin.requests(1);
+    expect(forwarded).toMatchObject({
+      method: "POST",
+      path: "/sp/campaigns/list",
+      authorization: "valid",
+      amazonHeaders: expect.objectContaining({
+        "amazon-advertising-api-scope": SELLER_US_PROFILE,
+        "amazon-advertising-api-clientid": sandbox.clientId,
+      }),
+    });
+    expect(JSON.stringify(forwarded)).not.toContain(owner.apiKey);
+  });
+
+  it("refuses a call without an API key, naming what to send", async () => {
+    const response = await fetch(`${api.url}/ads/${owner.userId}/na/v2/profiles`);
+    expect(response.status).toBe(401);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(
+      /API key/,
+    );
+  });
+});
+
 describe("GET /health", () => {
   it("is 200 with the verdict alone when the process serves and reaches PostgreSQL", async () => {
     const response = await fetch(`${api.url}/health`);
@@ -134,7 +185,7 @@ describe("GET /health", () => {
 });
 
 describe("any other path", () => {
-  it.each(["/", "/api/trpc/me.whoami", "/ads/v2/profiles", "/trpcx/me.whoami", "/healthz"])(
+  it.each(["/", "/api/trpc/me.whoami", "/adsx/v2/profiles", "/trpcx/me.whoami", "/healthz"])(
     "%s is 404 JSON telling the URL scheme",
     async (path) => {
       const response = await fetch(`${api.url}${path}`, {
@@ -148,6 +199,7 @@ describe("any other path", () => {
       expect(body.error.message).toContain("http://api.adsconnect.test/trpc/<procedure>");
       expect(body.error.urlScheme.map((route) => route.path)).toEqual([
         "/trpc/<procedure>",
+        "/ads/<accountId>/<na|eu|fe>/<Ads API path>",
         "/health",
       ]);
     },

@@ -70,7 +70,8 @@ describe("apps/api/railway.json (machine API service)", () => {
     expect(config.build?.builder).toBe("RAILPACK");
     expect(config.build?.buildCommand).toBe('pnpm --filter "@adsconnect/api-service..." build');
     expect(config.deploy?.preDeployCommand).toEqual(["pnpm db:migrate"]);
-    expect(config.deploy?.startCommand).toBe("cd apps/api && exec node dist/main.mjs");
+    // --expose-gc: the Ads proxy has V8 collect streamed buffers as it goes (packages/ads-proxy/README.md).
+    expect(config.deploy?.startCommand).toBe("cd apps/api && exec node --expose-gc dist/main.mjs");
   });
 
   it("checks health at a path the service serves, restarts on failure and drains on SIGTERM", () => {
