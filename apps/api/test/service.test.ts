@@ -150,6 +150,21 @@ describe("the Ads API proxy at /ads", () => {
     expect(JSON.stringify(forwarded)).not.toContain(owner.apiKey);
   });
 
+  it("serves @adsconnect/client's ads.fetch, the answer streamed back as a standard Response", async () => {
+    const app = await person(world.services, "ads client");
+    const seller = await createAccount(world.services.pool, world.services.vault, sandbox, {
+      userId: app.userId,
+      expiresInSeconds: 3600,
+      amazonUserId: SELLER_AMAZON_USER,
+    });
+    const response = await clientOf(app.apiKey).ads.fetch(seller.id, "v2/profiles", {
+      region: "na",
+    });
+    expect(response.status).toBe(200);
+    // Raw text: profile ids are int64 JSON numbers, which JSON.parse would round.
+    expect(await response.text()).toContain(`"profileId":${SELLER_US_PROFILE}`);
+  });
+
   it("refuses a call without an API key, naming what to send", async () => {
     const response = await fetch(`${api.url}/ads/${owner.userId}/na/v2/profiles`);
     expect(response.status).toBe(401);
