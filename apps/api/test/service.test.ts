@@ -55,6 +55,12 @@ describe("the machine tRPC router at /trpc", () => {
       clientId: sandbox.clientId,
       region: "NA",
       adsApiUrl: sandbox.baseUrl("na"),
+      regions: {
+        na: { adsApiUrl: sandbox.baseUrl("na") },
+        eu: { adsApiUrl: sandbox.baseUrl("eu") },
+        fe: { adsApiUrl: sandbox.baseUrl("fe") },
+      },
+      profile: null,
     });
 
     const expiring = await accountOf(owner, 30);

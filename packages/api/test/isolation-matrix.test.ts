@@ -138,6 +138,24 @@ const MATRIX: Record<Surface, Record<string, MatrixRow>> = {
     },
   },
   machine: {
+    "accounts.list": {
+      aimAtA: async (db, a) => {
+        await giveAnAccount(db, a);
+        return { limit: 100 };
+      },
+      outcome: "own_only",
+      servesB: (result) => expect(result).toEqual({ items: [], nextCursor: null }),
+    },
+    "accounts.get": {
+      aimAtA: async (db, a) => ({ accountId: await giveAnAccount(db, a) }),
+      outcome: "not_found",
+      nothing: () => ({ accountId: randomUUID() }),
+    },
+    "accounts.advertisers": {
+      aimAtA: async (db, a) => ({ accountId: await giveAnAccount(db, a) }),
+      outcome: "not_found",
+      nothing: () => ({ accountId: randomUUID() }),
+    },
     "me.whoami": {
       aimAtA: () => Promise.resolve(undefined),
       outcome: "own_only",
@@ -145,9 +163,12 @@ const MATRIX: Record<Surface, Record<string, MatrixRow>> = {
         expect(result).toMatchObject({ user: { id: b.userId }, apiKey: { id: b.apiKeyId } }),
     },
     "tokens.getAccessToken": {
-      aimAtA: async (db, a) => ({ accountId: await giveAnAccount(db, a) }),
+      aimAtA: async (db, a) => ({
+        accountId: await giveAnAccount(db, a),
+        profileId: "4400000000000000999",
+      }),
       outcome: "not_found",
-      nothing: () => ({ accountId: randomUUID() }),
+      nothing: () => ({ accountId: randomUUID(), profileId: "4400000000000000999" }),
     },
   },
 };
@@ -271,6 +292,9 @@ describe("isolation matrix", () => {
         ["dashboard", "apiKeys.list"],
         ["dashboard", "apiKeys.revoke"],
         ["dashboard", "me.get"],
+        ["machine", "accounts.advertisers"],
+        ["machine", "accounts.get"],
+        ["machine", "accounts.list"],
         ["machine", "me.whoami"],
         ["machine", "tokens.getAccessToken"],
       ]),

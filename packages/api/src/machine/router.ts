@@ -1,4 +1,5 @@
 import { router } from "../trpc";
+import { accountsRouter } from "./accounts/router";
 import { meRouter } from "./me/router";
 import { tokensRouter } from "./tokens/router";
 
@@ -11,6 +12,7 @@ import { tokensRouter } from "./tokens/router";
  * has its row.
  */
 export const machineRouter = router({
+  accounts: accountsRouter,
   me: meRouter,
   tokens: tokensRouter,
 });
