@@ -1,7 +1,5 @@
 import { z } from "zod";
 
-export const accountIdInput = z.uuid({ error: "must be an account id from accounts.list" });
-
 /** Amazon's profile id, a 64-bit integer: sent as a string of digits, never a JS number. */
 export const profileIdInput = z
   .string()

@@ -1,7 +1,7 @@
 import { listAccountsPage } from "@adsconnect/accounts";
 import { z } from "zod";
 
-import { apiKeyProcedure } from "../../trpc";
+import { keyProcedure } from "../../trpc";
 import { pageInput } from "./inputs";
 import { presentAccount } from "./present";
 
@@ -10,13 +10,15 @@ export const listAccountsInput = z.object(pageInput).prefault({});
 /**
  * One page of the key owner's Amazon accounts, oldest first:
  * `{ items, nextCursor }` (pass `nextCursor` back as `cursor`; null on the last page).
- * Each item as accounts.get shows it. Never a token.
+ * Each item as accounts.get shows it. Never a token. A key restricted to some
+ * accounts lists those only. Needs `accounts:read` (FORBIDDEN otherwise).
  */
-export const listAccounts = apiKeyProcedure
+export const listAccounts = keyProcedure("accounts:read")
   .input(listAccountsInput)
   .query(async ({ ctx, input }) => {
     const page = await listAccountsPage(ctx.db, {
       userId: ctx.userId,
+      accountIds: ctx.apiKey.accountIds,
       limit: input.limit,
       cursor: input.cursor,
     });

@@ -3,10 +3,9 @@ import { AdsConnectError } from "@adsconnect/errors";
 import { getAccessToken as handOut } from "@adsconnect/tokens/get-access-token";
 import { z } from "zod";
 
-import { apiKeyProcedure } from "../../trpc";
+import { keyAccountProcedure } from "../../trpc";
 
 export const getAccessTokenInput = z.object({
-  accountId: z.uuid({ error: "must be an account id from accounts.list" }),
   /**
    * One of the account's profiles (Amazon's profile id, as a string of digits): the answer
    * then says which host serves it and the scope header to send with it.
@@ -32,13 +31,14 @@ export const SCOPE_HEADER = "Amazon-Advertising-API-Scope";
  * Machine router only: a browser session never reads a token (the dashboard shows an
  * account's health, never its tokens).
  *
- * NOT_FOUND: no such account, or not the key owner's (the same answer); or no
- * such profile on the account.
+ * Needs `tokens:read` (FORBIDDEN otherwise).
+ * NOT_FOUND: no such account, not the key owner's, or outside the key's accounts
+ * (the same answer); or no such profile on the account.
  * PRECONDITION_FAILED: the owner must reconnect it (reauth_required or disconnected).
  * SERVICE_UNAVAILABLE: it ran out and Amazon did not renew it just now; retry shortly.
  * (The hand-out's errors, mapped by kind in src/error-boundary.ts.)
  */
-export const getAccessToken = apiKeyProcedure
+export const getAccessToken = keyAccountProcedure("tokens:read")
   .input(getAccessTokenInput)
   .query(async ({ ctx, input }) => {
     const { accountId, profileId } = input;
