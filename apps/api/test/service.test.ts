@@ -42,7 +42,14 @@ describe("the machine tRPC router at /trpc", () => {
   it("answers me.whoami for the key's owner, through @adsconnect/client given the service's origin", async () => {
     await expect(clientOf(owner.apiKey).me.whoami.query()).resolves.toEqual({
       user: { id: owner.userId, email: owner.session.email, name: "app owner" },
-      apiKey: { id: owner.apiKeyId, name: "app owner's app", prefix: owner.apiKey.slice(0, 12) },
+      apiKey: {
+        id: owner.apiKeyId,
+        name: "app owner's app",
+        prefix: owner.apiKey.slice(0, 12),
+        permissions: ["accounts:read", "tokens:read", "ads:proxy"],
+        accountIds: null,
+        expiresAt: null,
+      },
     });
   });
 
