@@ -113,6 +113,39 @@ describe("the machine tRPC router at /trpc", () => {
     }
   });
 
+  it("enforces the key's scope: 403 naming a missing permission, 401 saying a key expired", async () => {
+    const scoped = await person(world.services, "scoped");
+    const account = await accountOf(scoped, 3600);
+    await world.services.pool.query(
+      "UPDATE api_keys SET permissions = '{accounts:read}' WHERE user_id = $1",
+      [scoped.userId],
+    );
+    const client = clientOf(scoped.apiKey);
+    await expect(client.accounts.get.query({ accountId: account.id })).resolves.toMatchObject({
+      id: account.id,
+      status: "active",
+    });
+    const input = encodeURIComponent(JSON.stringify({ json: { accountId: account.id } }));
+    const forbidden = await fetch(`${api.url}/trpc/tokens.getAccessToken?input=${input}`, {
+      headers: { authorization: `Bearer ${scoped.apiKey}` },
+    });
+    expect(forbidden.status).toBe(403);
+    const refusal = (await forbidden.json()) as { error: { json: { message: string } } };
+    expect(refusal.error.json.message).toContain('"tokens:read"');
+    expect(JSON.stringify(refusal)).not.toContain("Atza|");
+
+    await world.services.pool.query(
+      "UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE user_id = $1",
+      [scoped.userId],
+    );
+    const expired = await fetch(`${api.url}/trpc/me.whoami`, {
+      headers: { authorization: `Bearer ${scoped.apiKey}` },
+    });
+    expect(expired.status).toBe(401);
+    const body = (await expired.json()) as { error: { json: { message: string } } };
+    expect(body.error.json.message).toMatch(/^This API key expired at .*Create a new one/);
+  });
+
   it("has none of the dashboard's procedures", async () => {
     const response = await fetch(`${api.url}/trpc/apiKeys.list`, {
       headers: { authorization: `Bearer ${owner.apiKey}` },
