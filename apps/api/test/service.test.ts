@@ -46,7 +46,14 @@ describe("the machine tRPC router at /trpc", () => {
   it("answers me.whoami for the key's owner, through @adsconnect/client given the service's origin", async () => {
     await expect(clientOf(owner.apiKey).me.whoami.query()).resolves.toEqual({
       user: { id: owner.userId, email: owner.session.email, name: "app owner" },
-      apiKey: { id: owner.apiKeyId, name: "app owner's app", prefix: owner.apiKey.slice(0, 12) },
+      apiKey: {
+        id: owner.apiKeyId,
+        name: "app owner's app",
+        prefix: owner.apiKey.slice(0, 12),
+        permissions: ["accounts:read", "tokens:read", "ads:proxy"],
+        accountIds: null,
+        expiresAt: null,
+      },
     });
   });
 
@@ -59,6 +66,12 @@ describe("the machine tRPC router at /trpc", () => {
       clientId: sandbox.clientId,
       region: "NA",
       adsApiUrl: sandbox.baseUrl("na"),
+      regions: {
+        na: { adsApiUrl: sandbox.baseUrl("na") },
+        eu: { adsApiUrl: sandbox.baseUrl("eu") },
+        fe: { adsApiUrl: sandbox.baseUrl("fe") },
+      },
+      profile: null,
     });
 
     const expiring = await accountOf(owner, 30);
@@ -102,6 +115,39 @@ describe("the machine tRPC router at /trpc", () => {
         "Send an active API key as `Authorization: Bearer <key>`.",
       );
     }
+  });
+
+  it("enforces the key's scope: 403 naming a missing permission, 401 saying a key expired", async () => {
+    const scoped = await person(world.services, "scoped");
+    const account = await accountOf(scoped, 3600);
+    await world.services.pool.query(
+      "UPDATE api_keys SET permissions = '{accounts:read}' WHERE user_id = $1",
+      [scoped.userId],
+    );
+    const client = clientOf(scoped.apiKey);
+    await expect(client.accounts.get.query({ accountId: account.id })).resolves.toMatchObject({
+      id: account.id,
+      status: "active",
+    });
+    const input = encodeURIComponent(JSON.stringify({ json: { accountId: account.id } }));
+    const forbidden = await fetch(`${api.url}/trpc/tokens.getAccessToken?input=${input}`, {
+      headers: { authorization: `Bearer ${scoped.apiKey}` },
+    });
+    expect(forbidden.status).toBe(403);
+    const refusal = (await forbidden.json()) as { error: { json: { message: string } } };
+    expect(refusal.error.json.message).toContain('"tokens:read"');
+    expect(JSON.stringify(refusal)).not.toContain("Atza|");
+
+    await world.services.pool.query(
+      "UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE user_id = $1",
+      [scoped.userId],
+    );
+    const expired = await fetch(`${api.url}/trpc/me.whoami`, {
+      headers: { authorization: `Bearer ${scoped.apiKey}` },
+    });
+    expect(expired.status).toBe(401);
+    const body = (await expired.json()) as { error: { json: { message: string } } };
+    expect(body.error.json.message).toMatch(/^This API key expired at .*Create a new one/);
   });
 
   it("has none of the dashboard's procedures", async () => {

@@ -24,3 +24,11 @@ export {
   REFRESH_SUCCESS_TYPES,
   type ActivityType,
 } from "./activity-types";
+export {
+  findAccountProfile,
+  getAccountOverview,
+  listAccountsPage,
+  listDspAdvertisersPage,
+  type Page,
+  type PageRequest,
+} from "./read-accounts-paged";

@@ -2,7 +2,7 @@ import type { Db } from "@adsconnect/db/client";
 import type { Logger } from "@adsconnect/logger";
 import type { Services } from "@adsconnect/services";
 
-import { authenticateApiKey, type ApiKeyPrincipal } from "./domain/api-keys/authenticate-api-key";
+import { lookUpApiKey, type ApiKeyLookup } from "./domain/api-keys/authenticate-api-key";
 import { syncUser, type SessionUser } from "./domain/users/sync-user";
 
 /** A signed-in person, as resolved by the web app (Clerk, or the local issuer). */
@@ -50,10 +50,11 @@ export interface DashboardContext extends BaseContext {
 export interface MachineContext extends BaseContext {
   surface: "machine";
   /**
-   * The active API key the request presents, or null. Looked up on first call,
-   * then remembered for the request.
+   * What the API key the request presents is (active with its principal,
+   * expired, or invalid; invalid when it presents none). Looked up on first
+   * call, then remembered for the request.
    */
-  resolveApiKey: () => Promise<ApiKeyPrincipal | null>;
+  resolveApiKey: () => Promise<ApiKeyLookup>;
 }
 
 /** Either surface's context: the procedure builders (src/trpc.ts) tell them apart. */
@@ -102,7 +103,7 @@ export interface MachineContextOptions {
 export function createMachineContext(options: MachineContextOptions): MachineContext {
   const { services, headers } = options;
   const bearerToken = headers.has("cookie") ? null : readBearerToken(headers);
-  let apiKey: Promise<ApiKeyPrincipal | null> | undefined;
+  let apiKey: Promise<ApiKeyLookup> | undefined;
   return {
     surface: "machine",
     services,
@@ -111,8 +112,8 @@ export function createMachineContext(options: MachineContextOptions): MachineCon
     exposeErrorDetails: options.exposeErrorDetails ?? false,
     resolveApiKey: () =>
       (apiKey ??= bearerToken
-        ? authenticateApiKey(services.pool, bearerToken)
-        : Promise.resolve(null)),
+        ? lookUpApiKey(services.pool, bearerToken, services.now())
+        : Promise.resolve({ status: "invalid" })),
   };
 }
 

@@ -15,6 +15,7 @@ const EXPECTED: Record<ErrorKind, [string, number]> = {
   limit_reached: ["PRECONDITION_FAILED", 412],
   unavailable: ["SERVICE_UNAVAILABLE", 503],
   unauthorized: ["UNAUTHORIZED", 401],
+  forbidden: ["FORBIDDEN", 403],
   internal: ["INTERNAL_SERVER_ERROR", 500],
 };
 

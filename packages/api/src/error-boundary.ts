@@ -14,6 +14,7 @@ export const TRPC_CODE_OF_KIND = {
   limit_reached: "PRECONDITION_FAILED",
   unavailable: "SERVICE_UNAVAILABLE",
   unauthorized: "UNAUTHORIZED",
+  forbidden: "FORBIDDEN",
   internal: "INTERNAL_SERVER_ERROR",
 } as const satisfies Record<ErrorKind, TRPC_ERROR_CODE_KEY>;
 

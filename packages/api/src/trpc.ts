@@ -1,8 +1,11 @@
 import { AdsConnectError } from "@adsconnect/errors";
 import { initTRPC } from "@trpc/server";
 import superjson from "superjson";
+import { z } from "zod";
 
 import type { TRPCContext } from "./context";
+import { expiredApiKeyMessage } from "./domain/api-keys/authenticate-api-key";
+import { authorizeKey, type ApiKeyPermission } from "./domain/api-keys/scopes";
 import { toCallerError } from "./error-boundary";
 import { formatError } from "./error-formatter";
 import { API_KEY_MESSAGE, SIGN_IN_MESSAGE } from "./messages";
@@ -55,11 +58,43 @@ export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
 /**
  * An internal app presenting an active API key, on the machine router; it acts
  * for the key's owner. A dashboard request never presents a key: the
- * dashboard's context does not read one.
+ * dashboard's context does not read one. An expired key is UNAUTHORIZED with a
+ * message saying so. Checks no permission: machine procedures use
+ * keyProcedure or keyAccountProcedure, which do.
  */
 export const apiKeyProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  const apiKey = ctx.surface === "machine" ? await ctx.resolveApiKey() : null;
-  if (ctx.surface !== "machine" || !apiKey)
+  const lookup = ctx.surface === "machine" ? await ctx.resolveApiKey() : null;
+  if (ctx.surface !== "machine" || !lookup || lookup.status === "invalid")
     throw new AdsConnectError("unauthorized", API_KEY_MESSAGE);
+  if (lookup.status === "expired")
+    throw new AdsConnectError("unauthorized", expiredApiKeyMessage(lookup.expiredAt));
+  const apiKey = lookup.principal;
   return next({ ctx: { ...ctx, apiKey, userId: apiKey.userId } });
 });
+
+/**
+ * A machine procedure that needs `permission` (FORBIDDEN naming it when the
+ * key lacks it: see authorizeKey in src/domain/api-keys/scopes.ts). For
+ * procedures that take no account; those that do use keyAccountProcedure.
+ */
+export function keyProcedure(permission: ApiKeyPermission) {
+  return apiKeyProcedure.use(({ ctx, next }) => {
+    authorizeKey(ctx.apiKey, { permission });
+    return next();
+  });
+}
+
+/**
+ * A machine procedure about one account (`input.accountId`, a uuid; add more
+ * fields with `.input(…)`), that needs `permission`. An account outside the
+ * key's account list is NOT_FOUND, the same answer as another person's account
+ * or none at all; a missing permission is FORBIDDEN naming it.
+ */
+export function keyAccountProcedure(permission: ApiKeyPermission) {
+  return apiKeyProcedure
+    .input(z.object({ accountId: z.uuid({ error: "must be an account id from accounts.list" }) }))
+    .use(({ ctx, input, next }) => {
+      authorizeKey(ctx.apiKey, { permission, accountId: input.accountId });
+      return next();
+    });
+}

@@ -32,6 +32,9 @@ describe("apiKeys.create", () => {
       createdAt: expect.any(Date),
       lastUsedAt: null,
       revokedAt: null,
+      permissions: ["accounts:read", "tokens:read", "ads:proxy"],
+      accountIds: [],
+      expiresAt: null,
     });
     const row = await db.apiKey.findUniqueOrThrow({ where: { id: apiKey.id } });
     expect(row.keyHash).toBe(createHash("sha256").update(key).digest("hex"));
@@ -125,10 +128,13 @@ describe("apiKeys.list", () => {
     expect(keys.map((key) => key.id)).toEqual([second.apiKey.id, owner.apiKeyId]);
     for (const key of keys) {
       expect(Object.keys(key).sort()).toEqual([
+        "accountIds",
         "createdAt",
+        "expiresAt",
         "id",
         "lastUsedAt",
         "name",
+        "permissions",
         "prefix",
         "revokedAt",
       ]);

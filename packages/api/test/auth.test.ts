@@ -88,7 +88,14 @@ describe("apiKeyProcedure (me.whoami)", () => {
     const whoami = await machineCallerFor(db, { apiKey: owner.apiKey }).me.whoami();
     expect(whoami).toEqual({
       user: { id: owner.userId, email: owner.session.email, name: "ada" },
-      apiKey: { id: owner.apiKeyId, name: "ada's app", prefix: owner.apiKey.slice(0, 12) },
+      apiKey: {
+        id: owner.apiKeyId,
+        name: "ada's app",
+        prefix: owner.apiKey.slice(0, 12),
+        permissions: ["accounts:read", "tokens:read", "ads:proxy"],
+        accountIds: null,
+        expiresAt: null,
+      },
     });
   });
 

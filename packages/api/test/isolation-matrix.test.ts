@@ -20,6 +20,8 @@ import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { dashboardRouter } from "../src/dashboard";
+import { issueApiKey } from "../src/domain/api-keys/issue-api-key";
+import { API_KEY_PERMISSIONS, type ApiKeyPermission } from "../src/domain/api-keys/scopes";
 import { machineRouter } from "../src/machine";
 import {
   captureLogger,
@@ -138,6 +140,24 @@ const MATRIX: Record<Surface, Record<string, MatrixRow>> = {
     },
   },
   machine: {
+    "accounts.list": {
+      aimAtA: async (db, a) => {
+        await giveAnAccount(db, a);
+        return { limit: 100 };
+      },
+      outcome: "own_only",
+      servesB: (result) => expect(result).toEqual({ items: [], nextCursor: null }),
+    },
+    "accounts.get": {
+      aimAtA: async (db, a) => ({ accountId: await giveAnAccount(db, a) }),
+      outcome: "not_found",
+      nothing: () => ({ accountId: randomUUID() }),
+    },
+    "accounts.advertisers": {
+      aimAtA: async (db, a) => ({ accountId: await giveAnAccount(db, a) }),
+      outcome: "not_found",
+      nothing: () => ({ accountId: randomUUID() }),
+    },
     "me.whoami": {
       aimAtA: () => Promise.resolve(undefined),
       outcome: "own_only",
@@ -145,9 +165,12 @@ const MATRIX: Record<Surface, Record<string, MatrixRow>> = {
         expect(result).toMatchObject({ user: { id: b.userId }, apiKey: { id: b.apiKeyId } }),
     },
     "tokens.getAccessToken": {
-      aimAtA: async (db, a) => ({ accountId: await giveAnAccount(db, a) }),
+      aimAtA: async (db, a) => ({
+        accountId: await giveAnAccount(db, a),
+        profileId: "4400000000000000999",
+      }),
       outcome: "not_found",
-      nothing: () => ({ accountId: randomUUID() }),
+      nothing: () => ({ accountId: randomUUID(), profileId: "4400000000000000999" }),
     },
   },
 };
@@ -271,6 +294,9 @@ describe("isolation matrix", () => {
         ["dashboard", "apiKeys.list"],
         ["dashboard", "apiKeys.revoke"],
         ["dashboard", "me.get"],
+        ["machine", "accounts.advertisers"],
+        ["machine", "accounts.get"],
+        ["machine", "accounts.list"],
         ["machine", "me.whoami"],
         ["machine", "tokens.getAccessToken"],
       ]),
@@ -341,6 +367,94 @@ describe("isolation matrix", () => {
           expect(await snapshotOf(a)).toEqual(before);
         },
       );
+    });
+  });
+});
+
+/**
+ * Key scopes, for every machine procedure: what it needs (a permission, and
+ * whether it takes an account). A new machine procedure fails here until it
+ * has its entry.
+ */
+const SCOPES: Record<string, { permission: ApiKeyPermission | null; account: boolean }> = {
+  "me.whoami": { permission: null, account: false },
+  "accounts.list": { permission: "accounts:read", account: false },
+  "accounts.get": { permission: "accounts:read", account: true },
+  "accounts.advertisers": { permission: "accounts:read", account: true },
+  "tokens.getAccessToken": { permission: "tokens:read", account: true },
+};
+
+/** A's new key with this scope, as an actor whose apiKey is it. */
+async function withKey(
+  a: TestActor,
+  scope: Parameters<typeof issueApiKey>[1] extends infer T ? Omit<T, "userId" | "name"> : never,
+): Promise<TestActor> {
+  const { key, apiKey } = await issueApiKey(db, { userId: a.userId, name: "scoped", ...scope });
+  return { ...a, apiKey: key, apiKeyId: apiKey.id };
+}
+
+describe("isolation matrix: key scopes", () => {
+  it("has a scope entry for every machine procedure", () => {
+    expect(Object.keys(procedures.machine).sort()).toEqual(Object.keys(SCOPES).sort());
+  });
+
+  const machineProcedures = Object.keys(procedures.machine).sort();
+  describe.each(machineProcedures)("machine %s", (path) => {
+    describe.each<Transport>(["in-process", "http"])("%s", (transport) => {
+      const scope = SCOPES[path]!;
+      const run = (who: TestActor, input: unknown) =>
+        call(transport, "machine", path, who, "apiKey", input);
+
+      it("refuses, with FORBIDDEN naming it, a key of the owner that lacks the permission it needs", async () => {
+        const a = await createActor(db, "a");
+        const input = await MATRIX.machine[path]!.aimAtA(db, a);
+        const permissions = API_KEY_PERMISSIONS.filter((p) => p !== scope.permission);
+        const key = await withKey(a, { permissions });
+        if (scope.permission === null) {
+          await expect(run(key, input)).resolves.toBeDefined();
+          return;
+        }
+        const refused = await caught(run(key, input));
+        expect(refused.code).toBe("FORBIDDEN");
+        expect(refused.message).toContain(`"${scope.permission}"`);
+        expect(refused.message).toMatch(/Create a key that has it/);
+      });
+
+      it("keeps out of reach the owner's accounts outside the key's account list", async () => {
+        const a = await createActor(db, "a");
+        const input = await MATRIX.machine[path]!.aimAtA(db, a);
+        const allowed = await createTestAccount(db, services.vault, a);
+        const key = await withKey(a, { accountIds: [allowed] });
+        if (scope.account) {
+          const refused = await caught(run(key, input));
+          const absent = await caught(run(key, MATRIX.machine[path]!.nothing!()));
+          expect(refused.code).toBe("NOT_FOUND");
+          expect({ code: refused.code, message: refused.message }).toEqual({
+            code: absent.code,
+            message: absent.message,
+          });
+          return;
+        }
+        const result = await run(key, input);
+        if (path === "accounts.list")
+          expect((result as { items: { id: string }[] }).items.map((item) => item.id)).toEqual([
+            allowed,
+          ]);
+        else expect(result).toBeDefined();
+      });
+
+      it("refuses an expired key of the owner as UNAUTHORIZED, saying it expired", async () => {
+        const a = await createActor(db, "a");
+        const input = await MATRIX.machine[path]!.aimAtA(db, a);
+        const key = await withKey(a, { expiresAt: new Date(Date.now() + 60_000) });
+        await db.apiKey.update({
+          where: { id: key.apiKeyId },
+          data: { expiresAt: new Date(Date.now() - 1000) },
+        });
+        const refused = await caught(run(key, input));
+        expect(refused.code).toBe("UNAUTHORIZED");
+        expect(refused.message).toMatch(/expired .*Create a new one/);
+      });
     });
   });
 });

@@ -49,7 +49,14 @@ describe("createAdsConnectClient against the machine API over HTTP", () => {
     const client = createAdsConnectClient({ url: api.origin, apiKey: app.apiKey });
     await expect(client.me.whoami.query()).resolves.toEqual({
       user: { id: app.userId, email: app.session.email, name: "reporting" },
-      apiKey: { id: app.apiKeyId, name: "reporting's app", prefix: app.apiKey.slice(0, 12) },
+      apiKey: {
+        id: app.apiKeyId,
+        name: "reporting's app",
+        prefix: app.apiKey.slice(0, 12),
+        permissions: ["accounts:read", "tokens:read", "ads:proxy"],
+        accountIds: null,
+        expiresAt: null,
+      },
     });
   });
 

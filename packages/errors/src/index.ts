@@ -14,6 +14,8 @@ export const ERROR_KINDS = [
   "unavailable",
   /** No valid sign-in or API key. */
   "unauthorized",
+  /** A valid API key without the permission the call needs: create a key that has it. */
+  "forbidden",
   /** A bug, a misconfiguration or unreadable data: nothing the caller can do; an operator must look. */
   "internal",
 ] as const;

@@ -47,6 +47,7 @@ describe("AdsConnectError", () => {
 
   it("has a closed list of kinds", () => {
     expect([...ERROR_KINDS].sort()).toEqual([
+      "forbidden",
       "internal",
       "limit_reached",
       "needs_reconnect",

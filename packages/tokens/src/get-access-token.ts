@@ -34,6 +34,8 @@ export interface AccessTokenGrant {
   region: AccountRegion;
   /** The Ads API base URL of `region`. */
   adsApiUrl: string;
+  /** Every region's Ads API base URL: the one grant reaches all three. */
+  regions: Record<"na" | "eu" | "fe", { adsApiUrl: string }>;
 }
 
 /** What the hand-out uses: a refresh's services, Amazon's endpoints and the client id it hands out. */
@@ -157,5 +159,10 @@ function grantOf(
     clientId: services.amazonClientId,
     region,
     adsApiUrl: services.amazon.endpoints(region).adsApiUrl,
+    regions: {
+      na: { adsApiUrl: services.amazon.endpoints("NA").adsApiUrl },
+      eu: { adsApiUrl: services.amazon.endpoints("EU").adsApiUrl },
+      fe: { adsApiUrl: services.amazon.endpoints("FE").adsApiUrl },
+    },
   };
 }

@@ -35,6 +35,11 @@ describe("getAccessToken", () => {
       clientId: h.sandbox.clientId,
       region: "NA",
       adsApiUrl: h.sandbox.baseUrl("na"),
+      regions: {
+        na: { adsApiUrl: h.sandbox.baseUrl("na") },
+        eu: { adsApiUrl: h.sandbox.baseUrl("eu") },
+        fe: { adsApiUrl: h.sandbox.baseUrl("fe") },
+      },
     });
     expect(await refreshCalls(h.sandbox)).toBe(before);
   });

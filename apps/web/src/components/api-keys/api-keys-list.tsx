@@ -34,6 +34,31 @@ import { useTRPC } from "@/trpc/react";
 
 type ApiKey = DashboardOutputs["apiKeys"]["list"][number];
 
+const PERMISSION_LABELS: Record<string, string> = {
+  "accounts:read": "read accounts",
+  "tokens:read": "get tokens",
+  "ads:proxy": "Ads API proxy",
+};
+
+/** What a key may do, on which accounts, until when. */
+function KeyScope({ apiKey }: { apiKey: ApiKey }) {
+  const accounts = apiKey.accountIds.length;
+  return (
+    <ul className="flex flex-col gap-0.5">
+      <li>
+        <span className="sr-only">Permissions: </span>
+        {apiKey.permissions
+          .map((permission) => PERMISSION_LABELS[permission] ?? permission)
+          .join(", ")}
+      </li>
+      <li>{accounts === 0 ? "All accounts" : `${accounts} account${accounts === 1 ? "" : "s"}`}</li>
+      <li className="whitespace-nowrap">
+        {apiKey.expiresAt ? `Expires ${formatDate(apiKey.expiresAt)}` : "Never expires"}
+      </li>
+    </ul>
+  );
+}
+
 export function ApiKeysList() {
   const trpc = useTRPC();
   const { data: keys } = useSuspenseQuery(trpc.apiKeys.list.queryOptions());
@@ -58,6 +83,7 @@ export function ApiKeysList() {
                   <TableHead scope="col">Key</TableHead>
                   <TableHead scope="col">Created</TableHead>
                   <TableHead scope="col">Last used</TableHead>
+                  <TableHead scope="col">Scope</TableHead>
                   <TableHead scope="col">Status</TableHead>
                   <TableHead scope="col">
                     <span className="sr-only">Actions</span>
@@ -75,9 +101,14 @@ export function ApiKeysList() {
                     <TableCell className="whitespace-nowrap">
                       <RelativeTime date={key.lastUsedAt} fallback="Never used" />
                     </TableCell>
+                    <TableCell className="text-xs">
+                      <KeyScope apiKey={key} />
+                    </TableCell>
                     <TableCell>
                       {key.revokedAt ? (
                         <Badge variant="muted">Revoked</Badge>
+                      ) : key.expiresAt && key.expiresAt.getTime() <= Date.now() ? (
+                        <Badge variant="muted">Expired</Badge>
                       ) : (
                         <Badge variant="success">Active</Badge>
                       )}

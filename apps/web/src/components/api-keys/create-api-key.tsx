@@ -14,23 +14,37 @@ import {
 import { Input } from "@adsconnect/ui/input";
 import { Label } from "@adsconnect/ui/label";
 import { toast } from "@adsconnect/ui/toast";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Check, Copy, Loader2, Plus, TriangleAlert } from "lucide-react";
 import { useRef, useState } from "react";
 
 import { useTRPC } from "@/trpc/react";
 
-/** Names a new key, creates it, and shows its secret once. */
+const PERMISSIONS = [
+  { value: "accounts:read", label: "Read accounts", hint: "accounts.list, accounts.get" },
+  { value: "tokens:read", label: "Get access tokens", hint: "tokens.getAccessToken" },
+  { value: "ads:proxy", label: "Call the Ads API through the proxy", hint: "/ads/…" },
+] as const;
+type Permission = (typeof PERMISSIONS)[number]["value"];
+
+/** Names a new key, chooses its scope, creates it, and shows its secret once. */
 export function CreateApiKey() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [name, setName] = useState("");
+  const [permissions, setPermissions] = useState<Permission[]>(PERMISSIONS.map((p) => p.value));
+  const [accountIds, setAccountIds] = useState<string[]>([]);
+  const [expiresOn, setExpiresOn] = useState("");
+  const accounts = useQuery(trpc.accounts.list.queryOptions());
   const [created, setCreated] = useState<{ key: string; name: string } | null>(null);
   const create = useMutation(
     trpc.apiKeys.create.mutationOptions({
       onSuccess: async ({ key, apiKey }) => {
         setCreated({ key, name: apiKey.name });
         setName("");
+        setPermissions(PERMISSIONS.map((p) => p.value));
+        setAccountIds([]);
+        setExpiresOn("");
         await Promise.all([
           queryClient.invalidateQueries({ queryKey: trpc.apiKeys.pathKey() }),
           queryClient.invalidateQueries({ queryKey: trpc.activity.pathKey() }),
@@ -49,13 +63,19 @@ export function CreateApiKey() {
       </CardHeader>
       <CardContent>
         <form
-          className="flex flex-col gap-3 sm:flex-row sm:items-end"
+          className="flex flex-col gap-4"
           onSubmit={(event) => {
             event.preventDefault();
-            create.mutate({ name });
+            create.mutate({
+              name,
+              permissions,
+              accountIds: accountIds.length > 0 ? accountIds : null,
+              // The end of the chosen day, in the person's time zone.
+              expiresAt: expiresOn ? new Date(`${expiresOn}T23:59:59`) : null,
+            });
           }}
         >
-          <div className="flex flex-1 flex-col gap-2">
+          <div className="flex flex-col gap-2">
             <Label htmlFor="api-key-name">Name</Label>
             <Input
               id="api-key-name"
@@ -69,7 +89,68 @@ export function CreateApiKey() {
               aria-describedby={create.error ? "api-key-name-error" : undefined}
             />
           </div>
-          <Button type="submit" disabled={create.isPending}>
+          <fieldset className="flex flex-col gap-2">
+            <legend className="mb-1 text-sm font-medium">Permissions</legend>
+            {PERMISSIONS.map((permission) => (
+              <div key={permission.value} className="flex items-center gap-2">
+                <input
+                  type="checkbox"
+                  id={`api-key-permission-${permission.value}`}
+                  className="size-4 accent-primary"
+                  checked={permissions.includes(permission.value)}
+                  onChange={(event) =>
+                    setPermissions((current) =>
+                      event.target.checked
+                        ? [...current, permission.value]
+                        : current.filter((value) => value !== permission.value),
+                    )
+                  }
+                />
+                <Label htmlFor={`api-key-permission-${permission.value}`} className="font-normal">
+                  {permission.label}{" "}
+                  <span className="font-mono text-xs text-muted-foreground">{permission.hint}</span>
+                </Label>
+              </div>
+            ))}
+          </fieldset>
+          <fieldset className="flex flex-col gap-2">
+            <legend className="mb-1 text-sm font-medium">Accounts</legend>
+            <p className="text-sm text-muted-foreground">
+              Leave all unticked for every account, including ones you connect later.
+            </p>
+            {(accounts.data ?? []).map((account) => (
+              <div key={account.id} className="flex items-center gap-2">
+                <input
+                  type="checkbox"
+                  id={`api-key-account-${account.id}`}
+                  className="size-4 accent-primary"
+                  checked={accountIds.includes(account.id)}
+                  onChange={(event) =>
+                    setAccountIds((current) =>
+                      event.target.checked
+                        ? [...current, account.id]
+                        : current.filter((id) => id !== account.id),
+                    )
+                  }
+                />
+                <Label htmlFor={`api-key-account-${account.id}`} className="font-normal">
+                  {account.amazonName ?? account.amazonEmail ?? account.id}
+                </Label>
+              </div>
+            ))}
+          </fieldset>
+          <div className="flex flex-col gap-2 sm:max-w-xs">
+            <Label htmlFor="api-key-expiry">Expires on (optional)</Label>
+            <Input
+              id="api-key-expiry"
+              name="expiresOn"
+              type="date"
+              min={new Date().toISOString().slice(0, 10)}
+              value={expiresOn}
+              onChange={(event) => setExpiresOn(event.target.value)}
+            />
+          </div>
+          <Button type="submit" className="self-start" disabled={create.isPending}>
             {create.isPending ? (
               <Loader2 aria-hidden="true" className="animate-spin" />
             ) : (

@@ -11,6 +11,9 @@ export const apiKeySummarySelect = {
   createdAt: true,
   lastUsedAt: true,
   revokedAt: true,
+  permissions: true,
+  accountIds: true,
+  expiresAt: true,
 } as const satisfies Prisma.ApiKeySelect;
 
 export interface ApiKeySummary {
@@ -21,4 +24,10 @@ export interface ApiKeySummary {
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+  /** What the key may do (`accounts:read`, `tokens:read`, `ads:proxy`). */
+  permissions: string[];
+  /** The accounts it may reach; empty: every account of its owner. */
+  accountIds: string[];
+  /** When it stops working; null: never. */
+  expiresAt: Date | null;
 }

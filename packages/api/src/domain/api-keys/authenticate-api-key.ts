@@ -1,6 +1,7 @@
 import type { Pool } from "pg";
 
 import { hashApiKey, parseApiKey } from "./key-format";
+import { isApiKeyPermission, type ApiKeyScope } from "./scopes";
 
 /**
  * `lastUsedAt` is kept to this resolution: a key used constantly costs one
@@ -8,42 +9,80 @@ import { hashApiKey, parseApiKey } from "./key-format";
  */
 export const LAST_USED_RESOLUTION_MS = 60_000;
 
-/** An active key and the person it acts for. */
-export interface ApiKeyPrincipal {
+/** An active key, the person it acts for, and its scope (check it with authorizeKey). */
+export interface ApiKeyPrincipal extends ApiKeyScope {
   id: string;
   name: string;
   prefix: string;
   userId: string;
+  /** When the key stops working; null: never. */
+  expiresAt: Date | null;
 }
 
-interface ApiKeyRow extends ApiKeyPrincipal {
+/**
+ * What a presented key is: active (with its principal), expired (it was a
+ * real key; its caller should be told to create a new one), or nothing usable
+ * (malformed, unknown, revoked, orphaned: not told apart).
+ */
+export type ApiKeyLookup =
+  | { status: "active"; principal: ApiKeyPrincipal }
+  | { status: "expired"; expiredAt: Date }
+  | { status: "invalid" };
+
+interface ApiKeyRow {
+  id: string;
+  name: string;
+  prefix: string;
+  userId: string;
   lastUsedAt: Date | null;
+  permissions: string[] | null;
+  accountIds: string[] | null;
+  expiresAt: Date | null;
+}
+
+/** The message for an expired key, naming when it expired and what to do. */
+export function expiredApiKeyMessage(expiredAt: Date): string {
+  return `This API key expired at ${expiredAt.toISOString()}. Create a new one on the API keys page and send it as \`Authorization: Bearer <key>\`.`;
 }
 
 /**
  * The key's principal, or null for anything that is not an active key:
- * malformed, unknown, revoked, or orphaned (a deleted person's keys go with
- * the person, by cascade). The reasons are not told apart to the caller.
- *
- * Plain SQL on node-postgres rather than Prisma: every internal app's call
- * starts here, and a Prisma query costs several times the CPU of the same
- * query on pg (bench/token-handout measures the difference).
+ * malformed, unknown, revoked, expired, or orphaned (a deleted person's keys
+ * go with the person, by cascade). The reasons are not told apart to the
+ * caller; lookUpApiKey tells an expired key apart, for a better message.
  */
 export async function authenticateApiKey(
   pool: Pool,
   rawKey: string,
   now: Date = new Date(),
 ): Promise<ApiKeyPrincipal | null> {
-  if (!parseApiKey(rawKey)) return null;
+  const lookup = await lookUpApiKey(pool, rawKey, now);
+  return lookup.status === "active" ? lookup.principal : null;
+}
+
+/**
+ * Plain SQL on node-postgres rather than Prisma: every internal app's call
+ * starts here, and a Prisma query costs several times the CPU of the same
+ * query on pg (bench/token-handout measures the difference).
+ */
+export async function lookUpApiKey(
+  pool: Pool,
+  rawKey: string,
+  now: Date = new Date(),
+): Promise<ApiKeyLookup> {
+  if (!parseApiKey(rawKey)) return { status: "invalid" };
   // Looked up by hash through a unique index. Timing reveals nothing useful:
   // the caller cannot choose inputs whose sha256 lands near a stored one.
   const { rows } = await pool.query<ApiKeyRow>(
-    `SELECT id, name, prefix, user_id AS "userId", last_used_at AS "lastUsedAt"
+    `SELECT id, name, prefix, user_id AS "userId", last_used_at AS "lastUsedAt",
+            permissions, account_ids::text[] AS "accountIds", expires_at AS "expiresAt"
        FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`,
     [hashApiKey(rawKey)],
   );
   const row = rows[0];
-  if (!row) return null;
+  if (!row) return { status: "invalid" };
+  if (row.expiresAt && row.expiresAt.getTime() <= now.getTime())
+    return { status: "expired", expiredAt: row.expiresAt };
 
   const staleBefore = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
   if (!row.lastUsedAt || row.lastUsedAt <= staleBefore) {
@@ -54,5 +93,28 @@ export async function authenticateApiKey(
       [row.id, now, staleBefore],
     );
   }
-  return { id: row.id, name: row.name, prefix: row.prefix, userId: row.userId };
+  return {
+    status: "active",
+    principal: {
+      id: row.id,
+      name: row.name,
+      prefix: row.prefix,
+      userId: row.userId,
+      // Anything not a known permission grants nothing; NULL (never written by us) is none.
+      permissions: (row.permissions ?? []).filter(isApiKeyPermission),
+      // Empty (or NULL) means every account of the owner.
+      accountIds: row.accountIds && row.accountIds.length > 0 ? row.accountIds : null,
+      expiresAt: row.expiresAt,
+    },
+  };
 }
+
+// The check that goes with a principal, importable beside it (the Ads API proxy:
+// `authorize: (principal, call) => authorizeKey(principal, { permission: "ads:proxy", accountId: call.accountId })`).
+export {
+  API_KEY_PERMISSIONS,
+  authorizeKey,
+  MissingPermissionError,
+  type ApiKeyPermission,
+  type ApiKeyScope,
+} from "./scopes";

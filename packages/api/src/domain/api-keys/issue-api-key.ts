@@ -3,12 +3,23 @@ import { AdsConnectError } from "@adsconnect/errors";
 
 import { apiKeySummarySelect, type ApiKeySummary } from "./api-key-summary";
 import { generateApiKey } from "./key-format";
+import { API_KEY_PERMISSIONS, type ApiKeyPermission } from "./scopes";
 
 /** How many unrevoked keys one person may hold; enough for every internal app, small enough to audit. */
 export const MAX_ACTIVE_API_KEYS = 25;
 
 /** A prefix is 8 random base62 characters; a clash is a once-in-millions event, so a few tries settle it. */
 const PREFIX_CLASH_TRIES = 3;
+
+/** What a new key may do; every field optional. */
+export interface ApiKeyScopeRequest {
+  /** Default: all of API_KEY_PERMISSIONS. */
+  permissions?: readonly ApiKeyPermission[] | undefined;
+  /** Only these of the owner's accounts (at least one); default null: all of them. */
+  accountIds?: readonly string[] | null | undefined;
+  /** When it stops working (must be in the future); default null: never. */
+  expiresAt?: Date | null | undefined;
+}
 
 export interface IssuedApiKey {
   /** The full secret. Returned here once; only its hash is stored. */
@@ -23,7 +34,7 @@ export interface IssuedApiKey {
  */
 export async function issueApiKey(
   db: Db,
-  input: { userId: string; name: string },
+  input: { userId: string; name: string } & ApiKeyScopeRequest,
 ): Promise<IssuedApiKey> {
   for (let attempt = 1; ; attempt++) {
     try {
@@ -40,7 +51,13 @@ export async function issueApiKey(
 
 async function issueOnce(
   db: Db,
-  { userId, name }: { userId: string; name: string },
+  {
+    userId,
+    name,
+    permissions = API_KEY_PERMISSIONS,
+    accountIds = null,
+    expiresAt = null,
+  }: { userId: string; name: string } & ApiKeyScopeRequest,
 ): Promise<IssuedApiKey> {
   return db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT 1 FROM users WHERE id = ${userId} FOR UPDATE`;
@@ -51,9 +68,30 @@ async function issueOnce(
         `You already have ${MAX_ACTIVE_API_KEYS} active API keys, the most allowed. Revoke one you no longer use, then create a new one.`,
       );
     }
+    const accounts = accountIds ? [...new Set(accountIds.map((id) => id.toLowerCase()))] : [];
+    if (accounts.length > 0) {
+      const owned = await tx.amazonAccount.findMany({
+        where: { ownerId: userId, id: { in: accounts } },
+        select: { id: true },
+      });
+      const missing = accounts.filter((id) => !owned.some((account) => account.id === id));
+      if (missing.length > 0)
+        throw new AdsConnectError(
+          "not_found",
+          `You have no Amazon account with id ${missing.join(", ")}; choose among your accounts (accounts.list).`,
+        );
+    }
     const { key, prefix, keyHash } = generateApiKey();
     const apiKey = await tx.apiKey.create({
-      data: { userId, name, prefix, keyHash },
+      data: {
+        userId,
+        name,
+        prefix,
+        keyHash,
+        permissions: [...new Set(permissions)],
+        accountIds: accounts,
+        expiresAt,
+      },
       select: apiKeySummarySelect,
     });
     await tx.auditEvent.create({

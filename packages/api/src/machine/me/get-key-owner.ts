@@ -13,6 +13,14 @@ export const getKeyOwner = apiKeyProcedure.query(async ({ ctx }) => {
   if (!user) throw new AdsConnectError("unauthorized", API_KEY_MESSAGE);
   return {
     user: { id: user.id, email: user.email, name: user.name },
-    apiKey: { id: ctx.apiKey.id, name: ctx.apiKey.name, prefix: ctx.apiKey.prefix },
+    apiKey: {
+      id: ctx.apiKey.id,
+      name: ctx.apiKey.name,
+      prefix: ctx.apiKey.prefix,
+      permissions: ctx.apiKey.permissions,
+      /** null: every account of the owner. */
+      accountIds: ctx.apiKey.accountIds,
+      expiresAt: ctx.apiKey.expiresAt,
+    },
   };
 });

@@ -62,7 +62,50 @@ describe("tokens.getAccessToken", () => {
       clientId: services.amazonClientId,
       region: "EU",
       adsApiUrl: services.amazon.endpoints("EU").adsApiUrl,
+      regions: {
+        na: { adsApiUrl: services.amazon.endpoints("NA").adsApiUrl },
+        eu: { adsApiUrl: services.amazon.endpoints("EU").adsApiUrl },
+        fe: { adsApiUrl: services.amazon.endpoints("FE").adsApiUrl },
+      },
+      profile: null,
     });
+  });
+
+  it("given a profileId, names its region, its Ads API URL and the scope header to send", async () => {
+    const owner = await createActor(db, "owner");
+    const accountId = await giveAccount(owner, { withProfile: true });
+    const grant = await overHttp(owner.apiKey).tokens.getAccessToken.query({
+      accountId,
+      profileId: "4400000000000000999",
+    });
+    expect(grant.accessToken).toBe(`Atza|${accountId}`);
+    expect(grant.profile).toEqual({
+      profileId: "4400000000000000999",
+      region: "NA",
+      countryCode: "US",
+      adsApiUrl: services.amazon.endpoints("NA").adsApiUrl,
+      scopeHeader: { "Amazon-Advertising-API-Scope": "4400000000000000999" },
+    });
+  });
+
+  it("answers NOT_FOUND, saying where to find the profiles, for a profile the account does not have", async () => {
+    const owner = await createActor(db, "owner");
+    const accountId = await giveAccount(owner, { withProfile: true });
+    const error = await caught(
+      overHttp(owner.apiKey).tokens.getAccessToken.query({ accountId, profileId: "123" }),
+    );
+    expect(error.code).toBe("NOT_FOUND");
+    expect(error.message).toBe("No profile 123 on this account; list them with accounts.get.");
+  });
+
+  it("answers BAD_REQUEST naming the field for a profileId that is not digits", async () => {
+    const owner = await createActor(db, "owner");
+    const accountId = await giveAccount(owner, { withProfile: true });
+    const error = await caught(
+      overHttp(owner.apiKey).tokens.getAccessToken.query({ accountId, profileId: "1e5" }),
+    );
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(error.message).toContain("profileId");
   });
 
   it("hands the same to an in-process machine caller", async () => {

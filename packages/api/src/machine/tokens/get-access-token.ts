@@ -1,28 +1,67 @@
+import { findAccountProfile } from "@adsconnect/accounts";
+import { AdsConnectError } from "@adsconnect/errors";
 import { getAccessToken as handOut } from "@adsconnect/tokens/get-access-token";
 import { z } from "zod";
 
-import { apiKeyProcedure } from "../../trpc";
+import { keyAccountProcedure } from "../../trpc";
 
 export const getAccessTokenInput = z.object({
-  accountId: z.uuid({ error: "must be an account id from accounts.list" }),
+  /**
+   * One of the account's profiles (Amazon's profile id, as a string of digits): the answer
+   * then says which host serves it and the scope header to send with it.
+   */
+  profileId: z
+    .string()
+    .regex(/^[0-9]{1,20}$/, { error: "must be a profile id (digits) from accounts.get" })
+    .optional(),
 });
+
+/** Amazon's header naming the profile an Ads API call acts on. */
+export const SCOPE_HEADER = "Amazon-Advertising-API-Scope";
 
 /**
  * A fresh access token for one of the key owner's accounts, with what an
- * internal app needs to call the Ads API: the client id, the region and its
- * Ads API base URL. Valid for at least 60 s; refreshed inline (once, across
- * every process) when closer to expiry.
+ * internal app needs to call the Ads API: the client id, the consent region and
+ * its Ads API base URL, and every region's Ads API URL (`regions.na|eu|fe`).
+ * Given `profileId`, also `profile`: its region, the Ads API URL that serves it
+ * and `scopeHeader`, the `Amazon-Advertising-API-Scope` header to send. Valid
+ * for at least 60 s; refreshed inline (once, across every process) when closer
+ * to expiry.
  *
  * Machine router only: a browser session never reads a token (the dashboard shows an
  * account's health, never its tokens).
  *
- * NOT_FOUND: no such account, or not the key owner's (the same answer).
+ * Needs `tokens:read` (FORBIDDEN otherwise).
+ * NOT_FOUND: no such account, not the key owner's, or outside the key's accounts
+ * (the same answer); or no such profile on the account.
  * PRECONDITION_FAILED: the owner must reconnect it (reauth_required or disconnected).
  * SERVICE_UNAVAILABLE: it ran out and Amazon did not renew it just now; retry shortly.
  * (The hand-out's errors, mapped by kind in src/error-boundary.ts.)
  */
-export const getAccessToken = apiKeyProcedure
+export const getAccessToken = keyAccountProcedure("tokens:read")
   .input(getAccessTokenInput)
-  .query(({ ctx, input }) =>
-    handOut(ctx.services, { accountId: input.accountId, userId: ctx.userId }),
-  );
+  .query(async ({ ctx, input }) => {
+    const { accountId, profileId } = input;
+    const grant = await handOut(ctx.services, { accountId, userId: ctx.userId });
+    if (profileId === undefined) return { ...grant, profile: null };
+    const profile = await findAccountProfile(ctx.db, {
+      userId: ctx.userId,
+      accountId,
+      profileId: BigInt(profileId),
+    });
+    if (!profile)
+      throw new AdsConnectError(
+        "not_found",
+        `No profile ${profileId} on this account; list them with accounts.get.`,
+      );
+    return {
+      ...grant,
+      profile: {
+        profileId: profile.profileId,
+        region: profile.region,
+        countryCode: profile.countryCode,
+        adsApiUrl: ctx.services.amazon.endpoints(profile.region).adsApiUrl,
+        scopeHeader: { [SCOPE_HEADER]: profile.profileId } as Record<typeof SCOPE_HEADER, string>,
+      },
+    };
+  });
