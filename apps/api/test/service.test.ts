@@ -211,6 +211,38 @@ describe("the Ads API proxy at /ads", () => {
     expect(await response.text()).toContain(`"profileId":${SELLER_US_PROFILE}`);
   });
 
+  it("enforces the key's scope: 403 naming ads:proxy when it lacks it, 404 for an account outside its list", async () => {
+    const scoped = await person(world.services, "proxy scope");
+    const account = await accountOf(scoped, 3600);
+    const other = await accountOf(scoped, 3600);
+    const call = () =>
+      fetch(`${api.url}/ads/${account.id}/na/v2/profiles`, {
+        headers: { authorization: `Bearer ${scoped.apiKey}` },
+      });
+    expect((await call()).status).toBe(200);
+
+    await world.services.pool.query(
+      "UPDATE api_keys SET permissions = '{accounts:read,tokens:read}' WHERE user_id = $1",
+      [scoped.userId],
+    );
+    // The proxy remembers a key's principal briefly (ADS_PROXY_CACHE_TTL_MS, 2 s by default).
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    const forbidden = await call();
+    expect(forbidden.status).toBe(403);
+    expect(((await forbidden.json()) as { error: { message: string } }).error.message).toContain(
+      "ads:proxy",
+    );
+
+    await world.services.pool.query(
+      "UPDATE api_keys SET permissions = '{ads:proxy}', account_ids = $2 WHERE user_id = $1",
+      [scoped.userId, [other.id]],
+    );
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    const hidden = await call();
+    expect(hidden.status).toBe(404);
+    expect(((await hidden.json()) as { error: { code: string } }).error.code).toBe("not_found");
+  });
+
   it("refuses a call without an API key, naming what to send", async () => {
     const response = await fetch(`${api.url}/ads/${owner.userId}/na/v2/profiles`);
     expect(response.status).toBe(401);

@@ -52,6 +52,7 @@ export const INTERNAL_MESSAGE =
 /** HTTP statuses of the domain's error kinds, as the tRPC API answers them (error-boundary.ts). */
 const STATUS_OF_KIND = {
   not_found: 404,
+  forbidden: 403,
   needs_reconnect: 412,
   limit_reached: 412,
   unavailable: 503,
@@ -61,6 +62,7 @@ const STATUS_OF_KIND = {
 
 const CODE_OF_KIND = {
   not_found: "not_found",
+  forbidden: "forbidden",
   needs_reconnect: "needs_reconnect",
   limit_reached: "forbidden",
   unavailable: "unavailable",

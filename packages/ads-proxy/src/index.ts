@@ -5,6 +5,7 @@
 export { createAdsProxy, type AdsProxy, type AdsProxyServices } from "./create-ads-proxy";
 export {
   allowEveryActiveKey,
+  authorizeByKeyScope,
   PROXY_DEFAULTS,
   type AdsProxyOptions,
   type AuthorizeProxyCall,

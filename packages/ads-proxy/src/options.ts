@@ -1,4 +1,4 @@
-import type { ApiKeyPrincipal } from "@adsconnect/api/authenticate-api-key";
+import { authorizeKey, type ApiKeyPrincipal } from "@adsconnect/api/authenticate-api-key";
 import type { AmazonRegion } from "@adsconnect/amazon";
 
 import { ADS_API_PATH_PREFIXES } from "./allowed-paths";
@@ -87,11 +87,16 @@ export const PROXY_DEFAULTS = {
 } as const;
 
 /**
- * Today's authorization: an active key may call the Ads API for any account
- * of its owner (ownership is checked by the hand-out, after this). Key scopes
- * — a permission to use the proxy, an account allow-list, an expiry — belong
- * here, in this one step.
+ * The key's scope decides (packages/api's authorizeKey, the same check every
+ * machine procedure runs): it must hold `ads:proxy` (403 naming it otherwise)
+ * and, when it is limited to some accounts, name this one (404, as for another
+ * person's account). Expired keys never get here (401). Ownership is checked
+ * by the hand-out, after this.
  */
+export const authorizeByKeyScope: AuthorizeProxyCall = (principal, call) =>
+  authorizeKey(principal, { permission: "ads:proxy", accountId: call.accountId });
+
+/** Any active key of the account's owner, whatever its scope: for tests of the proxy alone. */
 export const allowEveryActiveKey: AuthorizeProxyCall = () => {};
 
 export function resolveOptions(options: AdsProxyOptions): ResolvedProxyOptions {
@@ -112,6 +117,6 @@ export function resolveOptions(options: AdsProxyOptions): ResolvedProxyOptions {
     collectGarbageEveryBytes: number("collectGarbageEveryBytes", 0),
     cacheTtlMs: number("cacheTtlMs", 0),
     allowedPathPrefixes: new Set(options.allowedPathPrefixes ?? ADS_API_PATH_PREFIXES),
-    authorize: options.authorize ?? allowEveryActiveKey,
+    authorize: options.authorize ?? authorizeByKeyScope,
   };
 }
