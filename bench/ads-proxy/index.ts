@@ -27,7 +27,7 @@ import { generateFernetKey } from "@adsconnect/vault";
 
 import { createBenchDatabase } from "../refresh/database";
 import { path } from "../refresh/env";
-import { runLoad, type BenchRequest, type LoadResult } from "./load";
+import { medianOf, runLoad, type BenchRequest, type LoadResult } from "../support/load";
 
 const { values: args } = parseArgs({
   args: process.argv.slice(2).filter((arg) => arg !== "--"),
@@ -350,21 +350,4 @@ function cpuMsOf(pid: number): number {
 function rssOf(pid: number): number {
   const kb = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
   return Number(kb) * 1024;
-}
-
-/** Each figure's median over runs. */
-function medianOf(results: LoadResult[]): LoadResult {
-  const median = (pick: (r: LoadResult) => number) => {
-    const sorted = results.map(pick).sort((a, b) => a - b);
-    const mid = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  };
-  return {
-    requests: median((r) => r.requests),
-    errors: results.reduce((sum, r) => sum + r.errors, 0),
-    perSecond: median((r) => r.perSecond),
-    p50: median((r) => r.p50),
-    p90: median((r) => r.p90),
-    p99: median((r) => r.p99),
-  };
 }

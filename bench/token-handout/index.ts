@@ -26,7 +26,7 @@ import pg from "pg";
 import { createBenchDatabase } from "../refresh/database";
 import { path } from "../refresh/env";
 import { LISTENING, type ServerConfig } from "./config";
-import { runLoad, type LoadResult } from "./load";
+import { medianOf, runLoad, type LoadResult } from "../support/load";
 
 const { values: args } = parseArgs({
   args: process.argv.slice(2).filter((arg) => arg !== "--"),
@@ -125,8 +125,7 @@ try {
     for (const concurrency of CONCURRENCIES) {
       for (const { name, urls } of contenders) {
         const result = await runLoad({
-          urls,
-          headers,
+          requests: urls.map((url) => ({ method: "GET" as const, url, headers })),
           concurrency,
           seconds: SECONDS,
           warmupSeconds: WARMUP,
@@ -180,24 +179,6 @@ median of ${ROUNDS} interleaved rounds of ${SECONDS} s after ${WARMUP} s of warm
   );
 } finally {
   await cleanUp();
-}
-
-/** Each figure's median over runs. */
-function medianOf(results: LoadResult[]): LoadResult {
-  const median = (pick: (r: LoadResult) => number) => {
-    const sorted = results.map(pick).sort((a, b) => a - b);
-    const mid = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  };
-  return {
-    requests: median((r) => r.requests),
-    errors: results.reduce((sum, r) => sum + r.errors, 0),
-    seconds: median((r) => r.seconds),
-    perSecond: median((r) => r.perSecond),
-    p50: median((r) => r.p50),
-    p90: median((r) => r.p90),
-    p99: median((r) => r.p99),
-  };
 }
 
 /** Spawns one of this folder's servers with tsx and returns its origin. */

@@ -10,6 +10,7 @@ export interface BenchRequest {
 export interface LoadResult {
   requests: number;
   errors: number;
+  seconds: number;
   perSecond: number;
   p50: number;
   p90: number;
@@ -90,10 +91,29 @@ export async function runLoad(options: {
   return {
     requests: latencies.length,
     errors,
+    seconds,
     perSecond: latencies.length / seconds,
     p50: at(0.5),
     p90: at(0.9),
     p99: at(0.99),
+  };
+}
+
+/** Each figure's median over runs. */
+export function medianOf(results: LoadResult[]): LoadResult {
+  const median = (pick: (r: LoadResult) => number) => {
+    const sorted = results.map(pick).sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  };
+  return {
+    requests: median((r) => r.requests),
+    errors: results.reduce((sum, r) => sum + r.errors, 0),
+    seconds: median((r) => r.seconds),
+    perSecond: median((r) => r.perSecond),
+    p50: median((r) => r.p50),
+    p90: median((r) => r.p90),
+    p99: median((r) => r.p99),
   };
 }
 
