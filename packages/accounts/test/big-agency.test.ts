@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { CONNECTION_FAILURE_MESSAGES } from "../src/messages";
 import { syncAccountProfiles } from "../src/index";
+import { testDatabaseUrl } from "@adsconnect/db-dev/testing";
+
 import { connectAmazonUser, createPerson, startHarness, type Harness } from "./support/harness";
+import { slowDatabase } from "./support/slow-postgres";
 
 let h: Harness;
 beforeAll(async () => {
@@ -97,6 +100,26 @@ describe("a big agency connects", () => {
     expect(synced).toMatchObject({ profiles: 2000, advertisers: 5000 });
     expect(await h.db.advertisingProfile.count({ where: { accountId } })).toBe(2000);
     expect(await h.db.dspAdvertiser.count({ where: { profile: { accountId } } })).toBe(5000);
+  }, 60_000);
+
+  it("still connects in under 10 s when every round trip to Postgres takes 4 ms longer (a remote or busy database)", async () => {
+    const agency = await h.sandbox.admin.createGeneratedAgency({
+      profiles: 2000,
+      advertisers: 5000,
+    });
+    const userId = await createPerson(h.db, "big-agency-slow-db");
+    const slow = await slowDatabase(testDatabaseUrl(), 2);
+    try {
+      const { outcome, ms } = await connectAmazonUser(
+        { ...h, services: { ...h.services, db: slow.db } },
+        { userId, amazonUserId: agency.userId },
+      );
+      console.info(`big agency over a slow link: callback took ${Math.round(ms)} ms`);
+      expect(outcome).toMatchObject({ kind: "connected", profiles: 2000, advertisers: 5000 });
+      expect(ms).toBeLessThan(10_000);
+    } finally {
+      await slow.close();
+    }
   }, 60_000);
 
   it("a profile id above 2^63-1 is skipped with a logged warning; the rest connect", async () => {
