@@ -90,7 +90,9 @@ export async function completeConnection(
     const tokens = await services.amazon.exchangeCode({ region, code, codeVerifier });
     if (!tokens.refreshToken) return fail("amazon_error", "Amazon returned no refresh token.");
     const amazonUser = await services.amazon.getUser({ accessToken: tokens.accessToken });
+    const discoveryStarted = performance.now();
     const discovery = await discoverProfiles(services, tokens.accessToken);
+    const saveStarted = performance.now();
 
     // The code is spent from here on: a failure to save must say so and leave nothing behind.
     // The account row, its tokens, its discovery and the audit event commit together or not at
@@ -105,7 +107,14 @@ export async function completeConnection(
     });
     if (!saved) return fail("save_failed");
     services.logger.info(
-      { accountId: saved.accountId, reconnected: saved.reconnected, profiles: saved.profiles },
+      {
+        accountId: saved.accountId,
+        reconnected: saved.reconnected,
+        profiles: saved.profiles,
+        advertisers: saved.advertisers,
+        discoveryMs: Math.round(saveStarted - discoveryStarted),
+        saveMs: Math.round(performance.now() - saveStarted),
+      },
       "amazon account connected",
     );
     return { kind: "connected", ...saved };
