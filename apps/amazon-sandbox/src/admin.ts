@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { SandboxControls } from "./controls";
 import { readBody, sendJson, type RequestContext } from "./http";
+import { GENERATED_AGENCY_LIMITS } from "./seed";
 
 const count = z.number().int().min(1).max(1_000_000).optional();
 const retryAfterSeconds = z.number().int().min(0).max(86_400).optional();
@@ -99,6 +100,27 @@ export const grantsSchema = z.strictObject({
   userId: z.string().min(1).optional(),
 });
 
+export const generatedAgencySchema = z
+  .strictObject({
+    profiles: z.number().int().min(0).max(GENERATED_AGENCY_LIMITS.profiles),
+    advertisers: z.number().int().min(0).max(GENERATED_AGENCY_LIMITS.advertisers),
+    agencyProfiles: z.number().int().min(0).max(GENERATED_AGENCY_LIMITS.profiles).optional(),
+    oversizedProfileIds: z
+      .number()
+      .int()
+      .min(0)
+      .max(GENERATED_AGENCY_LIMITS.oversizedProfileIds)
+      .optional(),
+  })
+  .refine(
+    (o) => (o.agencyProfiles ?? Math.ceil(o.profiles / 10)) <= o.profiles,
+    "agencyProfiles cannot exceed profiles",
+  )
+  .refine(
+    (o) => o.advertisers === 0 || (o.agencyProfiles ?? Math.ceil(o.profiles / 10)) > 0,
+    "advertisers need at least one agency profile",
+  );
+
 class AdminError extends Error {
   constructor(
     readonly status: number,
@@ -136,6 +158,8 @@ function routes(controls: SandboxControls): Record<string, Route> {
   return {
     "GET /__sandbox/health": () => controls.health(),
     "GET /__sandbox/users": () => ({ users: controls.describeUsers() }),
+    "POST /__sandbox/users/agency": async (ctx) =>
+      controls.createGeneratedAgency(await parse(ctx, generatedAgencySchema)),
     "GET /__sandbox/counters": () => controls.counters(),
     "POST /__sandbox/reset": () => {
       controls.reset();

@@ -17,7 +17,7 @@ import {
 import type { SandboxCore } from "./core";
 import { header, sendClassicError, sendDspError, sendJson, type RequestContext } from "./http";
 import {
-  DSP_ADVERTISERS,
+  dspAdvertisersOf,
   findUser,
   type ProfileType,
   type Region,
@@ -155,7 +155,7 @@ export async function handleDspAdvertisers(
     filter = new Set(ids);
   }
 
-  const all = DSP_ADVERTISERS.get(scope) ?? [];
+  const all = dspAdvertisersOf(findUser(claims.uid), scope);
   const matching = filter ? all.filter((a) => filter.has(a.advertiserId)) : all;
   sendJson(ctx, 200, {
     totalResults: matching.length,

@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
 import { ADS_SCOPE, KNOWN_SCOPES, type SandboxCore } from "./core";
 import { escapeHtml, readBody, redirect, sendHtml, type RequestContext } from "./http";
 import { newId } from "./tokens";
-import { findSeededUser, SEEDED_USERS, type Region } from "./seed";
+import { findConsentUser, SEEDED_USERS, type Region } from "./seed";
 
 interface AuthorizeParams {
   clientId: string;
@@ -146,7 +146,7 @@ export async function handleConsent(
     if (form.get("decision") !== "allow") {
       return sendHtml(ctx, 400, consentPage(region, form, params, "Choose Allow or Cancel."));
     }
-    const user = findSeededUser(form.get("user") ?? "");
+    const user = findConsentUser(form.get("user") ?? "");
     if (!user) {
       return sendHtml(
         ctx,

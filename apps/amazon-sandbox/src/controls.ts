@@ -5,10 +5,14 @@
 import { randomBytes } from "node:crypto";
 import { ADS_SCOPE, KNOWN_SCOPES, mintRefreshToken, type SandboxCore } from "./core";
 import {
-  DSP_ADVERTISERS,
+  dspAdvertisersOf,
   findSeededUser,
+  findUser,
+  generatedAgencyUserId,
   SEEDED_USERS,
   SYNTHETIC_USER_PREFIX,
+  type GeneratedAgencyOptions,
+  type SandboxUser,
   type UserKind,
 } from "./seed";
 import { MIN_FILE_BYTES } from "./gzip-stored";
@@ -67,6 +71,28 @@ export interface Health {
 
 const DEFAULT_GRANT_SCOPE = `${ADS_SCOPE} profile`;
 
+function describeUser(u: SandboxUser): UserDescription {
+  return {
+    userId: u.userId,
+    name: u.name,
+    email: u.email,
+    kind: u.kind,
+    profiles: u.profiles.map((p) => {
+      const id = p.profileId.toString();
+      return {
+        profileId: id,
+        region: p.region,
+        countryCode: p.countryCode,
+        type: p.accountInfo.type,
+        name: p.accountInfo.name,
+        ...(p.accountInfo.type === "agency"
+          ? { dspAdvertiserCount: dspAdvertisersOf(u, id).length }
+          : {}),
+      };
+    }),
+  };
+}
+
 export function createControls(core: SandboxCore) {
   const { state } = core;
   const now = () => core.config.clock.now();
@@ -83,24 +109,18 @@ export function createControls(core: SandboxCore) {
     },
 
     describeUsers(): UserDescription[] {
-      return SEEDED_USERS.map((u) => ({
-        userId: u.userId,
-        name: u.name,
-        email: u.email,
-        kind: u.kind,
-        profiles: u.profiles.map((p) => {
-          const id = p.profileId.toString();
-          const advertisers = DSP_ADVERTISERS.get(id);
-          return {
-            profileId: id,
-            region: p.region,
-            countryCode: p.countryCode,
-            type: p.accountInfo.type,
-            name: p.accountInfo.name,
-            ...(advertisers ? { dspAdvertiserCount: advertisers.length } : {}),
-          };
-        }),
-      }));
+      return SEEDED_USERS.map(describeUser);
+    },
+
+    /**
+     * A new big agency (2,000 profiles, 5,000 DSP advertisers, say), derived from its id like
+     * synthetic users; it signs in on the consent page by id (`user=`), like a seeded user.
+     */
+    createGeneratedAgency(options: GeneratedAgencyOptions): UserDescription {
+      const userId = generatedAgencyUserId(options, randomBytes(4).readUInt32BE(0));
+      const user = findUser(userId);
+      if (!user) throw new Error("the generated agency is out of the sandbox's limits");
+      return describeUser(user);
     },
 
     /** A snapshot of the calls received since start or the last reset(). */

@@ -11,7 +11,8 @@ export const REGIONS = ["na", "eu", "fe"] as const;
 export type Region = (typeof REGIONS)[number];
 
 export type ProfileType = "seller" | "vendor" | "agency";
-export type UserKind = "seller" | "vendor" | "agency" | "no-profiles" | "synthetic";
+export type UserKind =
+  "seller" | "vendor" | "agency" | "no-profiles" | "synthetic" | "generated-agency";
 
 export interface SandboxProfile {
   profileId: bigint;
@@ -263,12 +264,166 @@ function syntheticUser(userId: string): SandboxUser {
 
 const SEEDED_BY_ID = new Map(SEEDED_USERS.map((u) => [u.userId, u]));
 
-/** Seeded or synthetic user for an id carried by a token; undefined if the sandbox never issued it. */
+/** Seeded, generated-agency or synthetic user for an id carried by a token; undefined if the sandbox never issued it. */
 export function findUser(userId: string): SandboxUser | undefined {
   const seeded = SEEDED_BY_ID.get(userId);
   if (seeded) return seeded;
+  const agency = generatedAgency(userId);
+  if (agency) return agency.user;
   if (/^amzn1\.account\.SBXSYNTH[A-Z0-9]{4,40}$/.test(userId)) return syntheticUser(userId);
   return undefined;
+}
+
+/** A user who can pick themselves on the consent page: seeded or a generated agency. */
+export function findConsentUser(userId: string): SandboxUser | undefined {
+  return SEEDED_BY_ID.get(userId) ?? generatedAgency(userId)?.user;
+}
+
+/** DSP advertisers of an agency profile (decimal id) of `user`, seeded or generated. */
+export function dspAdvertisersOf(
+  user: SandboxUser | undefined,
+  profileId: string,
+): readonly DspAdvertiser[] {
+  const seeded = DSP_ADVERTISERS.get(profileId);
+  if (seeded) return seeded;
+  return (user && generatedAgency(user.userId)?.advertisers.get(profileId)) ?? [];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Generated agencies: a big agency on demand (the admin API's POST /__sandbox/users/agency), e.g.
+// 2,000 profiles across the three regions and 5,000 DSP advertisers. Stateless like synthetic
+// users: everything is derived from the user id, so they survive a reset or a restart.
+
+export const GENERATED_AGENCY_PREFIX = "amzn1.account.SBXAGENCY";
+const GENERATED_AGENCY_ID =
+  /^amzn1\.account\.SBXAGENCYP(\d{1,5})G(\d{1,5})A(\d{1,6})X(\d{1,2})N([0-9A-F]{8})$/;
+
+export const GENERATED_AGENCY_LIMITS = {
+  profiles: 10_000,
+  advertisers: 200_000,
+  oversizedProfileIds: 10,
+} as const;
+
+export interface GeneratedAgencyOptions {
+  /** Profiles with valid int64 ids, spread over US, CA, UK, DE and JP (all three regions). */
+  profiles: number;
+  /** DSP advertisers in all, spread evenly over the agency profiles. */
+  advertisers: number;
+  /** How many of the profiles are DSP agency profiles (the rest are sellers). Default ⌈profiles/10⌉. */
+  agencyProfiles?: number;
+  /**
+   * Extra NA seller profiles whose id is above 2^63-1 (9223372036854775807): no signed 64-bit
+   * column can hold them. Default 0.
+   */
+  oversizedProfileIds?: number;
+}
+
+interface GeneratedAgency {
+  user: SandboxUser;
+  advertisers: Map<string, DspAdvertiser[]>;
+}
+
+/** The id of a new generated agency; the nonce keeps its profile ids apart from every other's. */
+export function generatedAgencyUserId(options: GeneratedAgencyOptions, nonce: number): string {
+  const agencies = options.agencyProfiles ?? Math.ceil(options.profiles / 10);
+  const n = (nonce >>> 0).toString(16).toUpperCase().padStart(8, "0");
+  return `${GENERATED_AGENCY_PREFIX}P${options.profiles}G${agencies}A${options.advertisers}X${options.oversizedProfileIds ?? 0}N${n}`;
+}
+
+const MARKETPLACE_CYCLE = ["US", "CA", "UK", "DE", "JP"] as const;
+/** Generated ids stay clear of the seeded (44…) and synthetic (45…) ones. */
+const GENERATED_PROFILE_BASE = 4600000000000000000n;
+const INT64_MAX = (1n << 63n) - 1n;
+
+// Generating 2,000 profiles on every Ads API call would be wasteful: the last few are kept.
+const generatedCache = new Map<string, GeneratedAgency>();
+
+function generatedAgency(userId: string): GeneratedAgency | undefined {
+  const cached = generatedCache.get(userId);
+  if (cached) return cached;
+  const match = GENERATED_AGENCY_ID.exec(userId);
+  if (!match) return undefined;
+  const [profiles, agencies, advertiserTotal, oversized] = match.slice(1, 5).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+  ];
+  const nonce = BigInt(`0x${match[5]!}`);
+  if (
+    profiles > GENERATED_AGENCY_LIMITS.profiles ||
+    agencies > profiles ||
+    advertiserTotal > GENERATED_AGENCY_LIMITS.advertisers ||
+    (advertiserTotal > 0 && agencies === 0) ||
+    oversized > GENERATED_AGENCY_LIMITS.oversizedProfileIds
+  ) {
+    return undefined;
+  }
+  const label = match[5]!;
+  // Agency profiles are every (profiles/agencies)-th one, so they land in every region.
+  const step = agencies === 0 ? Infinity : profiles / agencies;
+  const agencyIndexes = new Set(Array.from({ length: agencies }, (_, k) => Math.floor(k * step)));
+  const list: SandboxProfile[] = [];
+  const advertisers = new Map<string, DspAdvertiser[]>();
+  let agencyNumber = 0;
+  for (let i = 0; i < profiles; i += 1) {
+    const country = MARKETPLACE_CYCLE[i % MARKETPLACE_CYCLE.length]!;
+    const profileId = GENERATED_PROFILE_BASE + (nonce << 20n) + BigInt(i);
+    if (!agencyIndexes.has(i)) {
+      list.push(
+        profile(profileId, country, {
+          id: `A7GEN${label}${i}`,
+          type: "seller",
+          name: `Agency ${label} client store ${i + 1}`,
+          validPaymentMethod: true,
+        }),
+      );
+      continue;
+    }
+    const p = profile(profileId, country, {
+      id: `ENTITY3GEN${label}${i}`,
+      type: "agency",
+      name: `Agency ${label} DSP ${i + 1}`,
+    });
+    list.push(p);
+    const share =
+      Math.floor(advertiserTotal / agencies) + (agencyNumber < advertiserTotal % agencies ? 1 : 0);
+    agencyNumber += 1;
+    advertisers.set(
+      profileId.toString(),
+      Array.from({ length: share }, (_, j): DspAdvertiser => ({
+        advertiserId: String(7000000000000n + BigInt(i) * 1_000_000n + BigInt(j)),
+        name: `Agency ${label} brand ${i + 1}-${j + 1}`,
+        currency: p.currencyCode,
+        url: `www.brand-${label.toLowerCase()}-${i + 1}-${j + 1}.example`,
+        country: p.countryCode,
+        timezone: p.timezone,
+      })),
+    );
+  }
+  for (let j = 0; j < oversized; j += 1) {
+    list.push(
+      profile(INT64_MAX + 1n + (nonce << 4n) + BigInt(j), "US", {
+        id: `A7BIG${label}${j}`,
+        type: "seller",
+        name: `Agency ${label} oversized id ${j + 1}`,
+        validPaymentMethod: true,
+      }),
+    );
+  }
+  const agency: GeneratedAgency = {
+    user: {
+      userId,
+      name: `Generated Agency ${label}`,
+      email: `agency-${label.toLowerCase()}@example.com`,
+      kind: "generated-agency",
+      profiles: list,
+    },
+    advertisers,
+  };
+  generatedCache.set(userId, agency);
+  if (generatedCache.size > 8) generatedCache.delete(generatedCache.keys().next().value!);
+  return agency;
 }
 
 export function findSeededUser(userId: string): SandboxUser | undefined {

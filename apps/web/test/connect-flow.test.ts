@@ -3,6 +3,7 @@ import { createAdsConnectClient } from "@adsconnect/client";
 import { createDb } from "@adsconnect/db/client";
 import { testDatabaseUrl } from "@adsconnect/db-dev/testing";
 import { driveConsent, startSandboxProcess, type SandboxProcess } from "@adsconnect/test-sandbox";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { CookieJar } from "./support/cookies";
@@ -161,6 +162,145 @@ describe("connecting through the web app", () => {
     expect(location.searchParams.get("redirect_url")).toBe(
       "/api/amazon/callback?state=abc&code=def",
     );
+  });
+});
+
+describe("when saving fails after Amazon accepted the code", () => {
+  it("lands on the accounts page saying nothing was saved and to connect again; no account is stored", async () => {
+    const db = createDb(testDatabaseUrl(), { max: 2 });
+    const agency = await sandbox.admin.createGeneratedAgency({ profiles: 12, advertisers: 20 });
+    const label = agency.userId.slice(-8);
+    const fn = `web_fail_saves_${label.toLowerCase()}`;
+    try {
+      // A Postgres fault for this agency's profiles only, raised inside the save's transaction.
+      await db.$executeRawUnsafe(`
+        CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'injected save failure'; END $$`);
+      await db.$executeRawUnsafe(`
+        CREATE TRIGGER ${fn} BEFORE INSERT OR UPDATE ON advertising_profiles FOR EACH ROW
+        WHEN (NEW.account_info_id LIKE '%GEN${label}%') EXECUTE FUNCTION ${fn}()`);
+      const email = "save-fails-web@example.com";
+      const jar = await signedIn(email);
+      const started = await trpcMutation(jar, "accounts.startConnection", { region: "NA" });
+      const { authorizationUrl } = started.body.result!.data.json as { authorizationUrl: string };
+      const consent = await driveConsent(authorizationUrl, { userId: agency.userId });
+      const callback = await fetch(consent.location, {
+        headers: { cookie: jar.header() },
+        redirect: "manual",
+      });
+      expect(callback.status).toBe(303);
+      const landing = new URL(callback.headers.get("location")!);
+      expect(landing.pathname).toBe("/accounts");
+      expect(landing.searchParams.get("connect")).toBe("failed");
+      expect(landing.searchParams.get("reason")).toBe("save_failed");
+      const page = await (await fetch(landing, { headers: { cookie: jar.header() } })).text();
+      expect(page).toContain("Nothing was saved; connect the account again");
+      expect(page).not.toContain("injected save failure");
+      const user = await db.user.findFirstOrThrow({ where: { email } });
+      expect(await db.amazonAccount.count({ where: { ownerId: user.id } })).toBe(0);
+      expect(await db.auditEvent.count({ where: { userId: user.id } })).toBe(0);
+    } finally {
+      await db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS ${fn} ON advertising_profiles`);
+      await db.$executeRawUnsafe(`DROP FUNCTION IF EXISTS ${fn}()`);
+      await db.$disconnect();
+    }
+  });
+});
+
+describe("the callback route, any query string (fast-check, fixed seed)", () => {
+  const SEED = 20261201;
+  /** Raw query text: known and unknown names, repeated, any Unicode, broken escapes, huge values. */
+  const value = fc.oneof(
+    { weight: 4, arbitrary: fc.string().map(encodeURIComponent) },
+    {
+      weight: 3,
+      arbitrary: fc.string({ unit: "binary" }).map((v) => {
+        try {
+          return encodeURIComponent(v);
+        } catch {
+          return "%ED%A0%80"; // a lone surrogate cannot be percent-encoded; send its bytes
+        }
+      }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.constantFrom(
+        "%ED%A0%80",
+        "%00",
+        "%ZZ",
+        "%",
+        "access_denied",
+        "%3Cscript%3E",
+        "a+b",
+        "&&",
+        "==",
+        "%F0%9F%99%82".repeat(200),
+      ),
+    },
+    { weight: 1, arbitrary: fc.integer({ min: 1000, max: 6000 }).map((n) => "x".repeat(n)) },
+  );
+  const name = fc.oneof(
+    {
+      weight: 5,
+      arbitrary: fc.constantFrom("state", "code", "error", "error_description", "scope"),
+    },
+    { weight: 1, arbitrary: fc.string({ maxLength: 20 }).map(encodeURIComponent) },
+  );
+
+  it("answers every query with a redirect (never a 500) and stores nothing", async () => {
+    const db = createDb(testDatabaseUrl(), { max: 2 });
+    try {
+      const jar = await signedIn("fuzz-web@example.com");
+      // Another person's real, pending states: presenting one must not burn it.
+      const victim = await signedIn("fuzz-victim-web@example.com");
+      const victimStates: string[] = [];
+      for (let i = 0; i < 2; i += 1) {
+        const started = await trpcMutation(victim, "accounts.startConnection", { region: "NA" });
+        const { authorizationUrl } = started.body.result!.data.json as { authorizationUrl: string };
+        victimStates.push(new URL(authorizationUrl).searchParams.get("state")!);
+      }
+      const users = await db.user.findMany({
+        where: { email: { in: ["fuzz-web@example.com", "fuzz-victim-web@example.com"] } },
+      });
+      const ids = users.map((u) => u.id);
+      const footprint = async () => ({
+        accounts: await db.amazonAccount.count({ where: { ownerId: { in: ids } } }),
+        profiles: await db.advertisingProfile.count({
+          where: { account: { ownerId: { in: ids } } },
+        }),
+        consumed: await db.oAuthState.count({
+          where: { userId: { in: ids }, consumedAt: { not: null } },
+        }),
+        audit: await db.auditEvent.count({ where: { userId: { in: ids } } }),
+      });
+      const before = await footprint();
+      const pair = fc.oneof(
+        { weight: 6, arbitrary: fc.tuple(name, value) },
+        {
+          weight: 1,
+          arbitrary: fc.tuple(fc.constant("state"), fc.constantFrom(...victimStates)),
+        },
+      );
+      await fc.assert(
+        fc.asyncProperty(fc.array(pair, { maxLength: 8 }), async (pairs) => {
+          const query = pairs.map(([k, v]) => `${k}=${v}`).join("&");
+          const response = await fetch(`${web.url}/api/amazon/callback?${query}`, {
+            headers: { cookie: jar.header() },
+            redirect: "manual",
+          });
+          expect(response.status, query.slice(0, 300)).toBeLessThan(500);
+          if (response.status === 303) {
+            const landing = new URL(response.headers.get("location")!);
+            expect(landing.pathname).toBe("/accounts");
+            expect(landing.searchParams.get("connect")).toBe("failed");
+          }
+        }),
+        { seed: SEED, numRuns: 40 },
+      );
+      expect(await footprint()).toEqual(before);
+    } finally {
+      await db.$disconnect();
+    }
   });
 });
 

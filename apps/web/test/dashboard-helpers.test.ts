@@ -72,6 +72,17 @@ describe("what a person reads", () => {
     ).toBe("The connection failed. Try again.");
     expect(connectOutcome({})).toBeNull();
   });
+  it("tells a person whose connection could not be saved that nothing was saved and to connect again", () => {
+    for (const reason of ["save_failed", "unexpected"]) {
+      expect(connectOutcome({ connect: "failed", reason })).toMatchObject({
+        kind: "error",
+        description: expect.stringMatching(/connect (the account|it) again/i),
+      });
+    }
+    expect(connectOutcome({ connect: "failed", reason: "save_failed" })?.description).toMatch(
+      /nothing was saved/i,
+    );
+  });
   it("summarises an event from the details it knows, ignoring anything else", () => {
     expect(
       describeActivity("account_connected", {

@@ -1,15 +1,15 @@
 import { randomUUID } from "node:crypto";
 
-import { AmazonError, type AmazonRegion } from "@adsconnect/amazon";
+import { AmazonError, type AmazonRegion, type AmazonUser, type TokenSet } from "@adsconnect/amazon";
 import { encryptTokenSet } from "@adsconnect/tokens/account-tokens";
 import type { Services } from "@adsconnect/services";
 import { InvalidTokenError } from "@adsconnect/vault";
 import { z } from "zod";
 
-import { discoverProfiles } from "./discover-profiles";
+import { discoverProfiles, type Discovery } from "./discover-profiles";
 import { CONNECTION_FAILURE_MESSAGES as messages, type ConnectionFailure } from "./messages";
 import { codeVerifierContext, hashOAuthState } from "./oauth-state";
-import { saveDiscovery } from "./save-discovery";
+import { SAVE_TRANSACTION_OPTIONS, saveDiscovery } from "./save-discovery";
 
 export type { ConnectionFailure };
 
@@ -50,7 +50,7 @@ const fail = (
  * and names its user. Reconnecting the same Amazon user updates that account.
  */
 export async function completeConnection(
-  services: Pick<Services, "db" | "vault" | "amazon" | "logger" | "now">,
+  services: ConnectionServices,
   { userId, query }: { userId: string; query: Record<string, string | undefined> },
 ): Promise<ConnectionOutcome> {
   const parsed = callbackQuery.safeParse(query);
@@ -90,9 +90,76 @@ export async function completeConnection(
     const tokens = await services.amazon.exchangeCode({ region, code, codeVerifier });
     if (!tokens.refreshToken) return fail("amazon_error", "Amazon returned no refresh token.");
     const amazonUser = await services.amazon.getUser({ accessToken: tokens.accessToken });
+    const discoveryStarted = performance.now();
     const discovery = await discoverProfiles(services, tokens.accessToken);
+    const saveStarted = performance.now();
 
-    const saved = await services.db.$transaction(async (tx) => {
+    // The code is spent from here on: a failure to save must say so and leave nothing behind.
+    // The account row, its tokens, its discovery and the audit event commit together or not at
+    // all (a reconnect that fails leaves the previous data exactly as it was).
+    const saved = await saveConnection(services, {
+      userId,
+      region,
+      now,
+      amazonUser,
+      tokens,
+      discovery,
+    });
+    if (!saved) return fail("save_failed");
+    services.logger.info(
+      {
+        accountId: saved.accountId,
+        reconnected: saved.reconnected,
+        profiles: saved.profiles,
+        advertisers: saved.advertisers,
+        discoveryMs: Math.round(saveStarted - discoveryStarted),
+        saveMs: Math.round(performance.now() - saveStarted),
+      },
+      "amazon account connected",
+    );
+    return { kind: "connected", ...saved };
+  } catch (cause) {
+    if (!(cause instanceof AmazonError)) throw cause;
+    services.logger.warn(
+      { kind: cause.amazonKind, status: cause.status, requestId: cause.requestId },
+      "amazon connection failed",
+    );
+    const requestNote = cause.requestId ? `(Amazon request id ${cause.requestId})` : undefined;
+    const reason: ConnectionFailure =
+      cause.amazonKind === "invalid_grant"
+        ? "code_rejected"
+        : cause.amazonKind === "invalid_client"
+          ? "misconfigured"
+          : cause.retryable
+            ? "amazon_unavailable"
+            : "amazon_error";
+    return fail(reason, requestNote, cause.requestId);
+  }
+}
+
+type ConnectionServices = Pick<Services, "db" | "vault" | "amazon" | "logger" | "now">;
+
+/** One transaction; undefined (after logging why, without secrets) when it did not commit. */
+async function saveConnection(
+  services: ConnectionServices,
+  {
+    userId,
+    region,
+    now,
+    amazonUser,
+    tokens,
+    discovery,
+  }: {
+    userId: string;
+    region: AmazonRegion;
+    now: Date;
+    amazonUser: AmazonUser;
+    tokens: TokenSet;
+    discovery: Discovery;
+  },
+) {
+  try {
+    return await services.db.$transaction(async (tx) => {
       // Claim the (person, Amazon user) row first, atomically: two callbacks
       // for the same Amazon user racing both end on one row and one id, which
       // the ciphertexts are bound to. `inserted` tells a new account apart.
@@ -135,29 +202,25 @@ export async function completeConnection(
         },
       });
       return { ...summary, accountId, reconnected: !claimed.inserted };
-    });
-    services.logger.info(
-      { accountId: saved.accountId, reconnected: saved.reconnected, profiles: saved.profiles },
-      "amazon account connected",
-    );
-    return { kind: "connected", ...saved };
+    }, SAVE_TRANSACTION_OPTIONS);
   } catch (cause) {
-    if (!(cause instanceof AmazonError)) throw cause;
-    services.logger.warn(
-      { kind: cause.amazonKind, status: cause.status, requestId: cause.requestId },
-      "amazon connection failed",
+    services.logger.error(
+      {
+        err: describeSaveError(cause),
+        amazonUserId: amazonUser.userId,
+        profiles: discovery.profiles.length,
+      },
+      "saving a connection failed after the code exchange; nothing was saved",
     );
-    const requestNote = cause.requestId ? `(Amazon request id ${cause.requestId})` : undefined;
-    const reason: ConnectionFailure =
-      cause.amazonKind === "invalid_grant"
-        ? "code_rejected"
-        : cause.amazonKind === "invalid_client"
-          ? "misconfigured"
-          : cause.retryable
-            ? "amazon_unavailable"
-            : "amazon_error";
-    return fail(reason, requestNote, cause.requestId);
+    return undefined;
   }
+}
+
+/** The database's error without anything that could carry a value (Prisma messages can quote parameters). */
+function describeSaveError(cause: unknown) {
+  if (!(cause instanceof Error)) return { type: typeof cause };
+  const code = (cause as { code?: unknown }).code;
+  return { type: cause.name, ...(typeof code === "string" ? { code } : {}) };
 }
 
 /** Amazon's error code is shown as a readable hint, never echoed as markup (the page escapes it anyway). */

@@ -1,6 +1,7 @@
 import {
   AMAZON_REGIONS,
   AmazonError,
+  isStorableProfileId,
   type AmazonDspAdvertiser,
   type AmazonProfile,
   type AmazonRegion,
@@ -20,9 +21,15 @@ export interface Discovery {
 }
 
 /**
+ * At most this many DSP advertiser listings at once: a big agency has hundreds of DSP entities,
+ * and firing them all together would meet Amazon's rate limit (and every retry with it).
+ */
+export const DSP_LISTING_CONCURRENCY = 16;
+
+/**
  * One grant reaches every region, and each Ads API host lists only its own
  * region's profiles, so all three are asked (in parallel). Agency profiles
- * are DSP entities: their advertisers are listed too.
+ * are DSP entities: their advertisers are listed too, a few at a time.
  */
 export async function discoverProfiles(
   services: Pick<Services, "amazon" | "logger">,
@@ -55,32 +62,54 @@ export async function discoverProfiles(
       continue;
     }
     for (const profile of result.profiles ?? []) {
+      // Stored as a signed 64-bit integer: an id beyond it is skipped (and said so), never the
+      // whole connection. Its region still counts as read.
+      if (!isStorableProfileId(profile.profileId)) {
+        services.logger.warn(
+          { region: result.region, profileId: profile.profileId },
+          "profile id does not fit a signed 64-bit integer; this profile is skipped",
+        );
+        continue;
+      }
       profiles.push({ profile, advertisers: null });
     }
   }
 
-  await Promise.all(
-    profiles
-      .filter(({ profile }) => profile.accountInfo.type === "agency")
-      .map(async (entry) => {
-        try {
-          entry.advertisers = await services.amazon.listDspAdvertisers({
-            accessToken,
-            region: entry.profile.region,
-            profileId: entry.profile.profileId,
-          });
-        } catch (error) {
-          if (!(error instanceof AmazonError)) throw error;
-          services.logger.warn(
-            {
-              profileId: entry.profile.profileId,
-              kind: error.amazonKind,
-              requestId: error.requestId,
-            },
-            "listing DSP advertisers failed",
-          );
-        }
-      }),
-  );
+  const agencies = profiles.filter(({ profile }) => profile.accountInfo.type === "agency");
+  await forEachAtMost(DSP_LISTING_CONCURRENCY, agencies, async (entry) => {
+    try {
+      entry.advertisers = await services.amazon.listDspAdvertisers({
+        accessToken,
+        region: entry.profile.region,
+        profileId: entry.profile.profileId,
+      });
+    } catch (error) {
+      if (!(error instanceof AmazonError)) throw error;
+      services.logger.warn(
+        {
+          profileId: entry.profile.profileId,
+          kind: error.amazonKind,
+          requestId: error.requestId,
+        },
+        "listing DSP advertisers failed",
+      );
+    }
+  });
   return { profiles, failedRegions };
+}
+
+async function forEachAtMost<T>(
+  limit: number,
+  items: readonly T[],
+  run: (item: T) => Promise<void>,
+) {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const item = items[next]!;
+      next += 1;
+      await run(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }

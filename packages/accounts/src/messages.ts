@@ -8,7 +8,9 @@ export type ConnectionFailure =
   | "amazon_error"
   | "code_rejected"
   | "amazon_unavailable"
-  | "misconfigured";
+  | "misconfigured"
+  | "save_failed"
+  | "unexpected";
 
 /** What a person reads when a connection fails, and what to do about it. */
 export const CONNECTION_FAILURE_MESSAGES: Record<ConnectionFailure, string> = {
@@ -26,6 +28,10 @@ export const CONNECTION_FAILURE_MESSAGES: Record<ConnectionFailure, string> = {
     "Amazon is not answering right now. Nothing was saved; try again in a few minutes.",
   misconfigured:
     "adsconnect's Amazon app credentials are not valid. Ask an administrator to check AMAZON_CLIENT_ID and AMAZON_CLIENT_SECRET.",
+  save_failed:
+    "Amazon accepted the connection, but adsconnect could not save it. Nothing was saved; connect the account again from your accounts page.",
+  unexpected:
+    "Something went wrong on adsconnect's side and the account was not connected. Connect it again from your accounts page.",
 };
 
 export function isConnectionFailure(value: unknown): value is ConnectionFailure {

@@ -1,7 +1,7 @@
 import type { Services } from "@adsconnect/services";
 
 import { discoverProfiles } from "./discover-profiles";
-import { saveDiscovery } from "./save-discovery";
+import { SAVE_TRANSACTION_OPTIONS, saveDiscovery } from "./save-discovery";
 
 /**
  * Re-reads an account's profiles in all three regions and its DSP
@@ -20,5 +20,5 @@ export async function syncAccountProfiles(
       data: { userId, accountId, type: "profiles_synced", details: summary },
     });
     return summary;
-  });
+  }, SAVE_TRANSACTION_OPTIONS);
 }

@@ -13,6 +13,7 @@ export type { RetryEvent } from "./retry";
 export type { TokenSet } from "./lwa";
 export type { AmazonUser } from "./user-profile";
 export type { AmazonProfile, AmazonAccountType } from "./profiles";
+export { isStorableProfileId } from "./profiles";
 export type { AmazonDspAdvertiser } from "./dsp-advertisers";
 export { createPkcePair } from "./pkce";
 export { createAmazonClient, type AmazonClient } from "./client";

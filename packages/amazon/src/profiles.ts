@@ -27,6 +27,16 @@ export interface AmazonProfile {
   };
 }
 
+const INT64_MAX = (1n << 63n) - 1n;
+
+/**
+ * Whether a profile id fits a signed 64-bit integer (what Amazon documents, and what a BIGINT
+ * column holds). The listing keeps every id exactly as sent; callers that store ids check here.
+ */
+export function isStorableProfileId(profileId: string): boolean {
+  return /^\d{1,20}$/.test(profileId) && BigInt(profileId) <= INT64_MAX;
+}
+
 const ACCOUNT_TYPES: ReadonlySet<string> = new Set<AmazonAccountType>([
   "seller",
   "vendor",

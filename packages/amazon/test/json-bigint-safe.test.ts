@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseJsonKeepingIntegers, quoteIntegersUnderKeys } from "../src/json-bigint-safe";
+import { isStorableProfileId } from "../src/profiles";
 
 const keys = new Set(["profileId", "advertiserId"]);
 
@@ -46,5 +47,17 @@ describe("parseJsonKeepingIntegers", () => {
     const text = '{"a":[1,2,3]}';
     expect(quoteIntegersUnderKeys(text, keys)).toBe(text);
     expect(() => parseJsonKeepingIntegers("<html>", keys)).toThrow(SyntaxError);
+  });
+});
+
+describe("isStorableProfileId", () => {
+  it("accepts ids up to 2^63-1 and refuses larger ones, compared exactly (never as JS numbers)", () => {
+    expect(isStorableProfileId("4400000000000000101")).toBe(true);
+    expect(isStorableProfileId("9223372036854775807")).toBe(true);
+    expect(isStorableProfileId("9223372036854775808")).toBe(false);
+    expect(isStorableProfileId("18446744073709551615")).toBe(false);
+    expect(isStorableProfileId("123456789012345678901")).toBe(false);
+    expect(isStorableProfileId("")).toBe(false);
+    expect(isStorableProfileId("-1")).toBe(false);
   });
 });

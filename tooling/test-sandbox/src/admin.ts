@@ -4,6 +4,7 @@ import type {
   Counters,
   DownloadAbortFault,
   FaultState,
+  GeneratedAgencyOptions,
   Grant,
   Health,
   Latency,
@@ -54,6 +55,12 @@ export function createSandboxAdmin(origin: string) {
       if (!found) throw new Error(`amazon-sandbox has no seeded ${kind} user`);
       return found;
     },
+    /**
+     * A new Amazon user with as many profiles (across regions) and DSP advertisers as asked, and
+     * optionally profile ids above 2^63-1; sign in as it with `driveConsent({ userId })`.
+     */
+    createGeneratedAgency: (options: GeneratedAgencyOptions) =>
+      call<SeededUser>("POST", "users/agency", options),
     counters: () => call<Counters>("GET", "counters"),
     /**
      * Counters, faults, latency, codes, revocations, early expiries, reports, report settings

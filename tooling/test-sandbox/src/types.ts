@@ -15,7 +15,20 @@ export type AdsEndpoint =
   | "reportCreate"
   | "reportStatus"
   | "reportDownload";
-export type UserKind = "seller" | "vendor" | "agency" | "no-profiles" | "synthetic";
+export type UserKind =
+  "seller" | "vendor" | "agency" | "no-profiles" | "synthetic" | "generated-agency";
+
+/** A big agency made on demand (`admin.createGeneratedAgency`). */
+export interface GeneratedAgencyOptions {
+  /** Profiles with valid int64 ids across NA, EU and FE (at most 10,000). */
+  profiles: number;
+  /** DSP advertisers in all, spread evenly over the agency profiles (at most 200,000). */
+  advertisers: number;
+  /** Default ⌈profiles/10⌉. */
+  agencyProfiles?: number;
+  /** Extra NA seller profiles whose id is above 2^63-1. Default 0, at most 10. */
+  oversizedProfileIds?: number;
+}
 
 export interface Health {
   status: "ok";

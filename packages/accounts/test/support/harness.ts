@@ -92,7 +92,7 @@ export async function connectThroughSandbox(
     decision = "allow",
   }: {
     userId: string;
-    kind: Exclude<UserKind, "synthetic">;
+    kind: Exclude<UserKind, "synthetic" | "generated-agency">;
     region?: AmazonRegion;
     decision?: "allow" | "cancel";
   },
@@ -103,4 +103,21 @@ export async function connectThroughSandbox(
   const query = Object.fromEntries(redirect.url.searchParams);
   const outcome = await completeConnection(h.services, { userId, query });
   return { outcome, amazonUser, query, authorizationUrl };
+}
+
+/** The same round trip for any Amazon user id (a generated agency, say); `ms` times the callback alone. */
+export async function connectAmazonUser(
+  h: Harness,
+  {
+    userId,
+    amazonUserId,
+    region = "NA",
+  }: { userId: string; amazonUserId: string; region?: AmazonRegion },
+) {
+  const { authorizationUrl } = await startConnection(h.services, { userId, region });
+  const redirect = await driveConsent(authorizationUrl, { userId: amazonUserId });
+  const query = Object.fromEntries(redirect.url.searchParams);
+  const started = performance.now();
+  const outcome = await completeConnection(h.services, { userId, query });
+  return { outcome, query, ms: performance.now() - started };
 }

@@ -1,7 +1,8 @@
-import { completeConnection } from "@adsconnect/accounts";
+import { completeConnection, type ConnectionOutcome } from "@adsconnect/accounts";
 import type { NextRequest } from "next/server";
 
 import { env } from "@/env";
+import { logger } from "@/server/logger";
 import { getServices } from "@/server/services";
 import { getSession } from "@/server/session";
 
@@ -10,8 +11,22 @@ export const dynamic = "force-dynamic";
 /**
  * Where Amazon sends the browser back after consent. The outcome lands on a
  * page as a notice (query parameters carry only codes, never Amazon's text).
+ * Whatever happens, the person is redirected with an outcome, never shown a raw 500.
  */
 export async function GET(request: NextRequest) {
+  try {
+    return await callback(request);
+  } catch (error) {
+    // The query may carry a code: log what failed, never the request.
+    logger.error(
+      { err: error instanceof Error ? error.name : typeof error },
+      "amazon callback failed unexpectedly",
+    );
+    return redirectTo({ kind: "failed", reason: "unexpected", message: "", requestId: null });
+  }
+}
+
+async function callback(request: NextRequest) {
   const session = await getSession();
   const here = `${request.nextUrl.pathname}${request.nextUrl.search}`;
   if (!session) {
@@ -23,6 +38,10 @@ export async function GET(request: NextRequest) {
     userId: session.userId,
     query: Object.fromEntries(request.nextUrl.searchParams),
   });
+  return redirectTo(outcome);
+}
+
+function redirectTo(outcome: ConnectionOutcome) {
   const to = new URL("/accounts", env.APP_URL);
   if (outcome.kind === "connected") {
     to.pathname = `/accounts/${outcome.accountId}`;

@@ -1,0 +1,216 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { CONNECTION_FAILURE_MESSAGES } from "../src/messages";
+import { syncAccountProfiles } from "../src/index";
+import { testDatabaseUrl } from "@adsconnect/db-dev/testing";
+
+import { connectAmazonUser, createPerson, startHarness, type Harness } from "./support/harness";
+import { slowDatabase } from "./support/slow-postgres";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h?.close());
+
+const INT64_MAX = (1n << 63n) - 1n;
+
+/** The generated agency's label (its id's nonce): every profile's accountInfo.id contains it. */
+const labelOf = (amazonUserId: string) => amazonUserId.slice(-8);
+
+/**
+ * A Postgres fault for one generated agency only: any insert or update of its profiles raises,
+ * the way a full disk, a constraint or a killed statement would, after the code was exchanged.
+ */
+async function failSavesOf(amazonUserId: string) {
+  const name = `fail_saves_${labelOf(amazonUserId).toLowerCase()}`;
+  await h.db.$executeRawUnsafe(`
+    CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN RAISE EXCEPTION 'injected save failure'; END $$`);
+  await h.db.$executeRawUnsafe(`
+    CREATE TRIGGER ${name} BEFORE INSERT OR UPDATE ON advertising_profiles FOR EACH ROW
+    WHEN (NEW.account_info_id LIKE '%GEN${labelOf(amazonUserId)}%') EXECUTE FUNCTION ${name}()`);
+  return async () => {
+    await h.db.$executeRawUnsafe(`DROP TRIGGER ${name} ON advertising_profiles`);
+    await h.db.$executeRawUnsafe(`DROP FUNCTION ${name}()`);
+  };
+}
+
+/** Discovery and save times of the last connection, from its log line. */
+function timings() {
+  const line = h.logLines.findLast((l) => l.includes("amazon account connected"));
+  const { discoveryMs, saveMs } = JSON.parse(line ?? "{}") as Record<string, number>;
+  return { discoveryMs, saveMs };
+}
+
+async function snapshot(userId: string) {
+  const accounts = await h.db.amazonAccount.findMany({
+    where: { ownerId: userId },
+    orderBy: { id: "asc" },
+  });
+  const ids = accounts.map((a) => a.id);
+  return {
+    accounts,
+    profiles: await h.db.advertisingProfile.findMany({
+      where: { accountId: { in: ids } },
+      orderBy: { profileId: "asc" },
+    }),
+    advertisers: await h.db.dspAdvertiser.count({ where: { profile: { accountId: { in: ids } } } }),
+    audit: await h.db.auditEvent.findMany({ where: { userId }, orderBy: { createdAt: "asc" } }),
+  };
+}
+
+describe("a big agency connects", () => {
+  it("2,000 profiles and 5,000 DSP advertisers connect in under 10 s, and reconnect and re-sync the same way", async () => {
+    const agency = await h.sandbox.admin.createGeneratedAgency({
+      profiles: 2000,
+      advertisers: 5000,
+    });
+    const userId = await createPerson(h.db, "big-agency");
+    const first = await connectAmazonUser(h, { userId, amazonUserId: agency.userId });
+    console.info(`big agency: first connect callback took ${Math.round(first.ms)} ms`, timings());
+    expect(first.outcome).toMatchObject({
+      kind: "connected",
+      reconnected: false,
+      profiles: 2000,
+      advertisers: 5000,
+    });
+    expect(first.ms).toBeLessThan(10_000);
+    if (first.outcome.kind !== "connected") throw new Error("not connected");
+    const accountId = first.outcome.accountId;
+    expect(await h.db.advertisingProfile.count({ where: { accountId } })).toBe(2000);
+    expect(await h.db.dspAdvertiser.count({ where: { profile: { accountId } } })).toBe(5000);
+    const stored = await h.db.advertisingProfile.findMany({
+      where: { accountId },
+      select: { profileId: true, region: true },
+    });
+    expect(stored.map((p) => p.profileId.toString()).sort()).toEqual(
+      agency.profiles.map((p) => p.profileId).sort(),
+    );
+    expect(new Set(stored.map((p) => p.region))).toEqual(new Set(["NA", "EU", "FE"]));
+
+    const again = await connectAmazonUser(h, { userId, amazonUserId: agency.userId });
+    console.info(`big agency: reconnect callback took ${Math.round(again.ms)} ms`, timings());
+    expect(again.outcome).toMatchObject({ kind: "connected", reconnected: true, accountId });
+    expect(again.ms).toBeLessThan(10_000);
+
+    // The worker's daily re-sync goes through the same save.
+    const row = await h.db.amazonAccount.findUniqueOrThrow({ where: { id: accountId } });
+    const { decryptAccessToken } = await import("@adsconnect/tokens/account-tokens");
+    const started = performance.now();
+    const synced = await syncAccountProfiles(h.services, {
+      accountId,
+      userId,
+      accessToken: decryptAccessToken(h.services.vault, accountId, row.accessTokenCiphertext!),
+    });
+    console.info(`big agency: re-sync took ${Math.round(performance.now() - started)} ms`);
+    expect(synced).toMatchObject({ profiles: 2000, advertisers: 5000 });
+    expect(await h.db.advertisingProfile.count({ where: { accountId } })).toBe(2000);
+    expect(await h.db.dspAdvertiser.count({ where: { profile: { accountId } } })).toBe(5000);
+  }, 60_000);
+
+  it("still connects in under 10 s when every round trip to Postgres takes 4 ms longer (a remote or busy database)", async () => {
+    const agency = await h.sandbox.admin.createGeneratedAgency({
+      profiles: 2000,
+      advertisers: 5000,
+    });
+    const userId = await createPerson(h.db, "big-agency-slow-db");
+    const slow = await slowDatabase(testDatabaseUrl(), 2);
+    try {
+      const { outcome, ms } = await connectAmazonUser(
+        { ...h, services: { ...h.services, db: slow.db } },
+        { userId, amazonUserId: agency.userId },
+      );
+      console.info(`big agency over a slow link: callback took ${Math.round(ms)} ms`, timings());
+      expect(outcome).toMatchObject({ kind: "connected", profiles: 2000, advertisers: 5000 });
+      expect(ms).toBeLessThan(10_000);
+    } finally {
+      await slow.close();
+    }
+  }, 60_000);
+
+  it("a profile id above 2^63-1 is skipped with a logged warning; the rest connect", async () => {
+    const agency = await h.sandbox.admin.createGeneratedAgency({
+      profiles: 6,
+      advertisers: 4,
+      agencyProfiles: 2,
+      oversizedProfileIds: 1,
+    });
+    const oversized = agency.profiles.find((p) => BigInt(p.profileId) > INT64_MAX)!;
+    expect(oversized).toBeDefined();
+    const userId = await createPerson(h.db, "oversized");
+    const { outcome } = await connectAmazonUser(h, { userId, amazonUserId: agency.userId });
+    expect(outcome).toMatchObject({ kind: "connected", profiles: 6, advertisers: 4 });
+    if (outcome.kind !== "connected") throw new Error("not connected");
+    const stored = await h.db.advertisingProfile.findMany({
+      where: { accountId: outcome.accountId },
+    });
+    expect(stored.map((p) => p.profileId.toString()).sort()).toEqual(
+      agency.profiles
+        .filter((p) => p !== oversized)
+        .map((p) => p.profileId)
+        .sort(),
+    );
+    const warning = h.logLines.find((line) => line.includes(oversized.profileId));
+    expect(warning).toBeDefined();
+    expect(JSON.parse(warning!)).toMatchObject({ level: 40, profileId: oversized.profileId });
+  });
+});
+
+describe("saving fails after the code is spent", () => {
+  it("a first connection: a clear message, and no account, profile or audit event is left", async () => {
+    const agency = await h.sandbox.admin.createGeneratedAgency({ profiles: 30, advertisers: 60 });
+    const userId = await createPerson(h.db, "save-fails");
+    const restore = await failSavesOf(agency.userId);
+    try {
+      const { outcome, query } = await connectAmazonUser(h, {
+        userId,
+        amazonUserId: agency.userId,
+      });
+      expect(outcome).toMatchObject({ kind: "failed", reason: "save_failed" });
+      if (outcome.kind !== "failed") throw new Error("did not fail");
+      expect(outcome.message).toBe(CONNECTION_FAILURE_MESSAGES.save_failed);
+      expect(outcome.message).toMatch(/nothing was saved/i);
+      expect(outcome.message).toMatch(/connect .*again/i);
+      expect(outcome.message).not.toMatch(/injected|Atz[ar]\|/);
+      const after = await snapshot(userId);
+      expect(after.accounts).toEqual([]);
+      expect(after.audit).toEqual([]);
+      expect(
+        await h.db.advertisingProfile.count({
+          where: { accountInfoId: { contains: `GEN${labelOf(agency.userId)}` } },
+        }),
+      ).toBe(0);
+      // The code is spent: the state stays consumed, so a replay is refused.
+      const { completeConnection } = await import("../src/index");
+      expect(await completeConnection(h.services, { userId, query })).toMatchObject({
+        reason: "used_state",
+      });
+    } finally {
+      await restore();
+    }
+    // Connecting again once the fault is gone works.
+    const retry = await connectAmazonUser(h, { userId, amazonUserId: agency.userId });
+    expect(retry.outcome).toMatchObject({ kind: "connected", reconnected: false, profiles: 30 });
+  });
+
+  it("a reconnect: the previous account, tokens, profiles and advertisers stay exactly as they were", async () => {
+    const agency = await h.sandbox.admin.createGeneratedAgency({ profiles: 30, advertisers: 60 });
+    const userId = await createPerson(h.db, "reconnect-fails");
+    const first = await connectAmazonUser(h, { userId, amazonUserId: agency.userId });
+    expect(first.outcome).toMatchObject({ kind: "connected" });
+    const before = await snapshot(userId);
+    expect(before.profiles).toHaveLength(30);
+    expect(before.advertisers).toBe(60);
+
+    const restore = await failSavesOf(agency.userId);
+    try {
+      const { outcome } = await connectAmazonUser(h, { userId, amazonUserId: agency.userId });
+      expect(outcome).toMatchObject({ kind: "failed", reason: "save_failed" });
+    } finally {
+      await restore();
+    }
+    expect(await snapshot(userId)).toEqual(before);
+    expect(h.logLines.join("")).not.toMatch(/Atz[ar]\|/);
+  });
+});
