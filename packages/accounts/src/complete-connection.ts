@@ -110,6 +110,7 @@ export async function completeConnection(
           amazonEmail: amazonUser.email,
           consentRegion: region,
           status: "active",
+          disconnectedAt: null,
           ...encryptTokenSet(services.vault, accountId, tokens),
           consentedAt: now,
           lastRefreshedAt: now,
