@@ -149,6 +149,26 @@ describe("Delete my data, local sign-in", () => {
   });
 });
 
+describe("Clerk's webhook without CLERK_WEBHOOK_SIGNING_SECRET", () => {
+  it("is reached without a session or redirect, answers 503 and erases nothing", async () => {
+    const jar = new CookieJar();
+    await signIn(jar, "wanda@example.com");
+    const userId = localUserIdForEmail("wanda@example.com");
+    await fetch(`${web.url}/api/trpc/me.get`, { headers: { cookie: jar.header() } });
+    expect(await db.user.count({ where: { id: userId } })).toBe(1);
+    const body = JSON.stringify({ type: "user.deleted", object: "event", data: { id: userId } });
+    const response = await fetch(`${web.url}/api/webhooks/clerk`, {
+      method: "POST",
+      body,
+      headers: { "content-type": "application/json", "svix-id": "msg_x", "svix-timestamp": "1" },
+      redirect: "manual",
+    });
+    expect(response.status).toBe(503);
+    expect(response.headers.getSetCookie()).toEqual([]);
+    expect(await db.user.count({ where: { id: userId } })).toBe(1);
+  });
+});
+
 describe("the dashboard's API and bearers", () => {
   it("refuses any bearer with 401 naming API_URL, even beside a signed-in person's cookies", async () => {
     const jar = new CookieJar();
