@@ -4,7 +4,8 @@
  * machine API (apps/api) and the Amazon sandbox process, on a database of its own: sign in,
  * connect an account in each region through Amazon's consent page, deny at Amazon, lose a grant
  * and see the worker's sweep flag it, reconnect, use and revoke an API key with the typed client
- * against the machine API, disconnect. Every page passes axe-core with no serious or
+ * against the machine API, disconnect, and at last delete all of the person's data (typed
+ * confirmation, signed out, a new sign-in starts empty). Every page passes axe-core with no serious or
  * critical violation, and leaves a screenshot in e2e/screenshots/.
  */
 import { startApiService, type ApiService } from "@adsconnect/api-service/testing";
@@ -498,6 +499,57 @@ describe("the dashboard in Chromium", () => {
       await page.goto("/accounts");
       await page.getByRole("list", { name: "Connected Amazon accounts" }).waitFor();
       await check("22-dark-accounts");
+    },
+    STEP,
+  );
+
+  it(
+    "deletes all of the person's data behind a typed confirmation, signs them out, and a new sign-in starts empty",
+    async () => {
+      await page.emulateMedia({ colorScheme: "light" });
+      const person = await db.user.findFirstOrThrow({ where: { email: "grace@example.com" } });
+      await page.goto("/api-keys");
+      await page.getByLabel("Name").fill("last key");
+      await page.getByRole("button", { name: "Create key" }).click();
+      const created = page.getByRole("dialog");
+      const apiKey = await created.getByLabel("API key").inputValue();
+      await created.getByRole("button", { name: "I have saved it" }).click();
+      await created.waitFor({ state: "detached" });
+      const client = createAdsConnectClient({ url: api.url, apiKey });
+      await expect(client.me.whoami.query()).resolves.toMatchObject({ user: { id: person.id } });
+
+      await page.goto("/accounts");
+      await page.getByRole("button", { name: "Delete my data" }).click();
+      const confirm = page.getByRole("alertdialog");
+      await confirm.getByText("erases, at once and for good").waitFor();
+      const erase = confirm.getByRole("button", { name: "Delete everything" });
+      expect(await erase.isDisabled()).toBe(true);
+      await confirm.getByLabel(/to confirm/).fill("delete my");
+      expect(await erase.isDisabled()).toBe(true);
+      await confirm.getByLabel(/to confirm/).fill("delete my data");
+      await check("23-delete-my-data-confirm");
+      await erase.click();
+
+      await page.waitForURL(/\/sign-in\?deleted=1$/);
+      await page.getByText("Your data was deleted").waitFor();
+      await check("24-data-deleted-signed-out");
+      expect(await db.user.count({ where: { id: person.id } })).toBe(0);
+      expect(await db.amazonAccount.count({ where: { ownerId: person.id } })).toBe(0);
+      expect(await db.apiKey.count({ where: { userId: person.id } })).toBe(0);
+      expect(await db.auditEvent.count({ where: { userId: person.id } })).toBe(0);
+      expect(await db.personErasure.count()).toBe(1);
+      await expect(client.me.whoami.query()).rejects.toMatchObject({
+        data: { code: "UNAUTHORIZED" },
+      });
+      // Signed out: the dashboard sends the browser to sign in.
+      await page.goto("/accounts");
+      await page.waitForURL(/\/sign-in/);
+
+      await page.getByLabel("Email").fill("grace@example.com");
+      await page.getByLabel(/Name/).fill("Grace Hopper");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.waitForURL(/\/accounts$/);
+      await page.getByRole("heading", { name: "No accounts connected yet" }).waitFor();
     },
     STEP,
   );

@@ -34,6 +34,15 @@ export const env = createEnv({
   server: {
     /** The port the web service listens on (Railway sets it). */
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    /**
+     * The signing secret (`whsec_…`) of the Clerk webhook endpoint
+     * `${APP_URL}/api/webhooks/clerk` (Clerk dashboard → Webhooks; subscribe to `user.deleted`).
+     * Unset: that route answers 503 and erases nothing.
+     */
+    CLERK_WEBHOOK_SIGNING_SECRET: z
+      .string()
+      .startsWith("whsec_", { error: "must be Clerk's webhook signing secret (whsec_…)" })
+      .optional(),
   },
   // A copy: env-core deletes empty strings from the object it is given.
   runtimeEnv: { ...process.env },

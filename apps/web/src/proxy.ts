@@ -93,7 +93,16 @@ function prepare(incoming: NextRequest): NextRequest {
   return request;
 }
 
+/**
+ * Webhooks (src/app/api/webhooks/) are called by other services' servers, never a browser:
+ * they carry no session, are authenticated by their own signature, and pass on untouched:
+ * no Clerk middleware (which could answer with a handshake redirect), no seal (their routes
+ * never read a session).
+ */
+const WEBHOOKS_PATH = "/api/webhooks/";
+
 export default async function proxy(incoming: NextRequest, event: NextFetchEvent) {
+  if (incoming.nextUrl.pathname.startsWith(WEBHOOKS_PATH)) return NextResponse.next();
   const request = prepare(incoming);
   if (settings.provider === "local") {
     const check = await checkLocalSession(

@@ -1,4 +1,4 @@
-import { createLocalIssuer } from "@adsconnect/auth";
+import { createLocalIssuer, localUserIdForEmail } from "@adsconnect/auth";
 import { createDb, type Db } from "@adsconnect/db/client";
 import { testDatabaseUrl } from "@adsconnect/db-dev/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -84,6 +84,88 @@ describe("local sign-in", () => {
       redirect: "manual",
     });
     expect(new URL(response.headers.get("location")!).origin).toBe(web.url);
+  });
+});
+
+/** A dashboard procedure over HTTP as the browser's tRPC client sends it (superjson, POST). */
+async function mutate(jar: CookieJar, path: string, input: unknown) {
+  const response = await fetch(`${web.url}/api/trpc/${path}`, {
+    method: "POST",
+    headers: { cookie: jar.header(), "content-type": "application/json", origin: web.url },
+    body: JSON.stringify({ json: input }),
+  });
+  return { status: response.status, text: await response.text() };
+}
+
+describe("Delete my data, local sign-in", () => {
+  it("erases the person through the dialog's procedure, signs the session out everywhere, and a new sign-in starts from an empty dashboard", async () => {
+    const email = "dora@example.com";
+    const userId = localUserIdForEmail(email);
+    const jar = new CookieJar();
+    await signIn(jar, email, "Dora Deleter");
+    expect((await mutate(jar, "apiKeys.create", { name: "dora's app" })).status).toBe(200);
+    expect(await db.apiKey.count({ where: { userId } })).toBe(1);
+
+    // Without the typed confirmation: refused, nothing erased.
+    const unconfirmed = await mutate(jar, "me.deleteMyData", { confirmation: "ok" });
+    expect(unconfirmed.status).toBe(400);
+    expect(await db.user.count({ where: { id: userId } })).toBe(1);
+
+    const deleted = await mutate(jar, "me.deleteMyData", { confirmation: "delete my data" });
+    expect(deleted.status, deleted.text).toBe(200);
+    expect(deleted.text).not.toContain(email);
+    expect(await db.user.count({ where: { id: userId } })).toBe(0);
+    expect(await db.apiKey.count({ where: { userId } })).toBe(0);
+    expect(await db.auditEvent.count({ where: { userId } })).toBe(0);
+
+    // The same cookie (the page the dialog was on, another tab) is signed out, and recreates nobody.
+    const me = await fetch(`${web.url}/api/trpc/me.get`, { headers: { cookie: jar.header() } });
+    expect(me.status).toBe(401);
+    const page = await fetch(`${web.url}/accounts`, {
+      headers: { cookie: jar.header() },
+      redirect: "manual",
+    });
+    expect(page.status).toBe(307);
+    expect(page.headers.get("location")).toContain("/sign-in");
+    const landing = await fetch(`${web.url}/sign-in?deleted=1`, {
+      headers: { cookie: jar.header() },
+    });
+    expect(landing.status).toBe(200);
+    expect(await landing.text()).toContain("Your data was deleted");
+    expect(await db.user.count({ where: { id: userId } })).toBe(0);
+
+    // Signing in again (a session begun after the erasure; token times are whole seconds).
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const again = new CookieJar();
+    await signIn(again, email, "Dora Deleter");
+    const fresh = await fetch(`${web.url}/api/trpc/accounts.list`, {
+      headers: { cookie: again.header() },
+    });
+    expect(fresh.status).toBe(200);
+    expect(
+      ((await fresh.json()) as { result: { data: { json: unknown } } }).result.data.json,
+    ).toEqual([]);
+    expect(await db.apiKey.count({ where: { userId } })).toBe(0);
+  });
+});
+
+describe("Clerk's webhook without CLERK_WEBHOOK_SIGNING_SECRET", () => {
+  it("is reached without a session or redirect, answers 503 and erases nothing", async () => {
+    const jar = new CookieJar();
+    await signIn(jar, "wanda@example.com");
+    const userId = localUserIdForEmail("wanda@example.com");
+    await fetch(`${web.url}/api/trpc/me.get`, { headers: { cookie: jar.header() } });
+    expect(await db.user.count({ where: { id: userId } })).toBe(1);
+    const body = JSON.stringify({ type: "user.deleted", object: "event", data: { id: userId } });
+    const response = await fetch(`${web.url}/api/webhooks/clerk`, {
+      method: "POST",
+      body,
+      headers: { "content-type": "application/json", "svix-id": "msg_x", "svix-timestamp": "1" },
+      redirect: "manual",
+    });
+    expect(response.status).toBe(503);
+    expect(response.headers.getSetCookie()).toEqual([]);
+    expect(await db.user.count({ where: { id: userId } })).toBe(1);
   });
 });
 

@@ -19,6 +19,11 @@ export const env = createEnv({
     WORKER_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).default(10),
     /** Rows per batch of the key-rotation task. Default 500. */
     KEY_ROTATION_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+    /**
+     * Days a disconnected account (profiles, advertisers, history) is kept before the hourly
+     * purge deletes it. Default 30: see the README's configuration table.
+     */
+    DISCONNECTED_ACCOUNT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   },
   // A copy: env-core deletes empty strings from the object it is given.
   runtimeEnv: { ...process.env },

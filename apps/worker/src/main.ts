@@ -39,6 +39,7 @@ const worker = await startWorker(services, {
   concurrency: env.WORKER_CONCURRENCY,
   heartbeatIntervalMs: env.WORKER_HEARTBEAT_SECONDS * 1000,
   keyRotationBatchSize: env.KEY_ROTATION_BATCH_SIZE,
+  disconnectedAccountRetentionDays: env.DISCONNECTED_ACCOUNT_RETENTION_DAYS,
 });
 
 // Railway sends SIGTERM on deploy and stop: let in-flight jobs finish, then exit.

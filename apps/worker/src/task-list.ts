@@ -13,6 +13,8 @@ import { runSyncAccountProfiles } from "./tasks/sync-account-profiles";
 export interface TaskSettings {
   /** Rows per key-rotation batch. */
   keyRotationBatchSize: number;
+  /** Days a disconnected account is kept before the hourly purge deletes it. Default 30. */
+  disconnectedAccountRetentionDays?: number;
 }
 
 /** Every task the worker runs, by name (names and payloads: jobs.ts). */
@@ -35,8 +37,13 @@ export function createTaskList(services: Services, settings: TaskSettings): Task
       await runRotateEncryptionKeys(services, payload, helpers, settings);
     }),
     purge_expired_rows: defineTask("purge_expired_rows", async () => {
-      const purged = await purgeExpiredRows(services.db);
-      services.logger.info(purged, "purged expired oauth states and old refresh events");
+      const purged = await purgeExpiredRows(services.db, services.now(), {
+        disconnectedAccountRetentionDays: settings.disconnectedAccountRetentionDays,
+      });
+      services.logger.info(
+        purged,
+        "purged expired oauth states, old refresh events and webhook ids, and long-disconnected accounts",
+      );
     }),
   };
 }

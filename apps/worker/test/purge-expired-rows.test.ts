@@ -1,4 +1,5 @@
-import { createAccount } from "@adsconnect/tokens/testing";
+import { disconnectAccount } from "@adsconnect/accounts";
+import { createAccount, createAccounts } from "@adsconnect/tokens/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { purgeExpiredRows } from "../src/tasks/purge-expired-rows";
@@ -45,5 +46,89 @@ describe("the hourly purge", () => {
       orderBy: { createdAt: "asc" },
     });
     expect(events.map((e) => e.type)).toEqual(["reauth_required", "token_refreshed"]);
+  });
+
+  it("deletes accounts disconnected longer than DISCONNECTED_ACCOUNT_RETENTION_DAYS (default 30) with their profiles, advertisers and audit events, keeping newer and connected ones and the person's other history", async () => {
+    const { db } = h;
+    const now = new Date();
+    const [old, recent, tenDays, connected] = await createAccounts(h.pool, h.vault, h.sandbox, 4, {
+      expiresInSeconds: 1800,
+    });
+    const userId = old!.userId;
+    const disconnectAt = (accountId: string, daysAgo: number) =>
+      disconnectAccount(
+        { db, now: () => new Date(now.getTime() - daysAgo * DAY) },
+        { userId, accountId },
+      );
+    await disconnectAt(old!.id, 31);
+    await disconnectAt(recent!.id, 29);
+    await disconnectAt(tenDays!.id, 10);
+    const profile = await db.advertisingProfile.create({
+      data: {
+        accountId: old!.id,
+        profileId: 4400000000000000777n,
+        region: "EU",
+        countryCode: "DE",
+        currencyCode: "EUR",
+        timezone: "Europe/Berlin",
+        marketplaceStringId: "A1PA6795UKMFR9",
+        accountInfoType: "agency",
+        accountInfoId: "A-OLD",
+        lastSyncedAt: now,
+        dspAdvertisers: { create: { advertiserId: "777", name: "Old brand", lastSyncedAt: now } },
+      },
+    });
+    await db.auditEvent.create({
+      data: { userId, accountId: old!.id, type: "token_refresh_failed", details: { message: "x" } },
+    });
+    await db.auditEvent.create({ data: { userId, type: "api_key_created" } });
+
+    const purged = await purgeExpiredRows(db, now);
+    expect(purged.disconnectedAccounts).toBeGreaterThanOrEqual(1);
+    const left = await db.amazonAccount.findMany({
+      where: { ownerId: userId },
+      select: { id: true },
+    });
+    expect(left.map((a) => a.id).sort()).toEqual([recent!.id, tenDays!.id, connected!.id].sort());
+    expect(await db.advertisingProfile.count({ where: { id: profile.id } })).toBe(0);
+    expect(await db.dspAdvertiser.count({ where: { profileId: profile.id } })).toBe(0);
+    // None of the purged account's events is left behind, not even with its id set to null.
+    expect(await db.auditEvent.count({ where: { accountId: old!.id } })).toBe(0);
+    const kept = await db.auditEvent.findMany({
+      where: { userId },
+      select: { type: true, accountId: true },
+    });
+    expect(kept.filter((e) => e.accountId === null).map((e) => e.type)).toEqual([
+      "api_key_created",
+    ]);
+    expect(kept.filter((e) => e.accountId === recent!.id).map((e) => e.type)).toEqual([
+      "account_disconnected",
+    ]);
+
+    // A shorter retention (DISCONNECTED_ACCOUNT_RETENTION_DAYS=7) reaches the 29- and 10-day-old ones too.
+    await purgeExpiredRows(db, now, { disconnectedAccountRetentionDays: 7 });
+    const after = await db.amazonAccount.findMany({
+      where: { ownerId: userId },
+      select: { id: true },
+    });
+    expect(after.map((a) => a.id)).toEqual([connected!.id]);
+  });
+
+  it("forgets webhook ids (svix-id, replay refusal) after a day", async () => {
+    const { db } = h;
+    const now = new Date();
+    const suffix = Date.now();
+    await db.webhookDelivery.create({
+      data: { svixId: `msg_old_${suffix}`, receivedAt: new Date(now.getTime() - 2 * DAY) },
+    });
+    await db.webhookDelivery.create({
+      data: { svixId: `msg_new_${suffix}`, receivedAt: new Date(now.getTime() - DAY / 2) },
+    });
+    const purged = await purgeExpiredRows(db, now);
+    expect(purged.webhookDeliveries).toBeGreaterThanOrEqual(1);
+    const left = await db.webhookDelivery.findMany({
+      where: { svixId: { endsWith: `_${suffix}` } },
+    });
+    expect(left.map((row) => row.svixId)).toEqual([`msg_new_${suffix}`]);
   });
 });

@@ -177,6 +177,7 @@ async function saveConnection(
           amazonEmail: amazonUser.email,
           consentRegion: region,
           status: "active",
+          disconnectedAt: null,
           ...encryptTokenSet(services.vault, accountId, tokens),
           consentedAt: now,
           lastRefreshedAt: now,

@@ -3,7 +3,8 @@ import { AccountNotFoundError } from "@adsconnect/tokens/errors";
 
 /**
  * Disconnects an account: both token ciphertexts are erased (nothing is left
- * to decrypt), the status becomes disconnected, and the audit history stays.
+ * to decrypt), the status becomes disconnected, and the audit history stays until the
+ * worker purges the row DISCONNECTED_ACCOUNT_RETENTION_DAYS after `disconnectedAt`.
  * Amazon has no revocation endpoint; the README tells people where to remove
  * the app at Amazon too.
  */
@@ -17,6 +18,7 @@ export async function disconnectAccount(
       where: { id: accountId, ownerId: userId },
       data: {
         status: "disconnected",
+        disconnectedAt: now,
         refreshTokenCiphertext: null,
         accessTokenCiphertext: null,
         accessTokenExpiresAt: null,

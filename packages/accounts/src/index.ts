@@ -9,6 +9,15 @@ export { discoverProfiles, type Discovery } from "./discover-profiles";
 export { saveDiscovery } from "./save-discovery";
 export { syncAccountProfiles } from "./sync-account-profiles";
 export { disconnectAccount } from "./disconnect-account";
+export {
+  erasePerson,
+  erasedSince,
+  hashUserId,
+  lockPerson,
+  type ErasureCounts,
+  type ErasureSource,
+} from "./erase-person";
+export { purgeDisconnectedAccounts } from "./purge-disconnected-accounts";
 export { getAccount, listAccounts } from "./read-accounts";
 export { hashOAuthState, OAUTH_STATE_TTL_MS } from "./oauth-state";
 export {

@@ -7,6 +7,7 @@ import {
   disconnectAccount,
   getAccount,
   listAccounts,
+  purgeDisconnectedAccounts,
   startConnection,
   AccountNotFoundError,
 } from "../src/index";
@@ -328,6 +329,35 @@ describe("disconnecting", () => {
       orderBy: { createdAt: "asc" },
     });
     expect(events.map((e) => e.type)).toEqual(["account_connected", "account_disconnected"]);
+  });
+
+  it("stamps when it was disconnected; reconnecting clears it, so the purge never takes a reconnected account", async () => {
+    const userId = await createPerson(h.db);
+    const { outcome } = await connectThroughSandbox(h, { userId, kind: "seller" });
+    if (outcome.kind !== "connected") throw new Error("not connected");
+    const longAgo = new Date(Date.now() - 90 * 24 * 60 * 60 * 1000);
+    await disconnectAccount(
+      { ...h.services, now: () => longAgo },
+      {
+        userId,
+        accountId: outcome.accountId,
+      },
+    );
+    expect(
+      (await h.db.amazonAccount.findUniqueOrThrow({ where: { id: outcome.accountId } }))
+        .disconnectedAt,
+    ).toEqual(longAgo);
+
+    const again = await connectThroughSandbox(h, { userId, kind: "seller" });
+    expect(again.outcome).toMatchObject({ kind: "connected", accountId: outcome.accountId });
+    expect(
+      await h.db.amazonAccount.findUniqueOrThrow({ where: { id: outcome.accountId } }),
+    ).toMatchObject({ status: "active", disconnectedAt: null });
+    // A 30-day purge would have taken it, had it kept the stamp from 90 days ago.
+    await purgeDisconnectedAccounts(h.db, {
+      cutoff: new Date(Date.now() - 30 * 24 * 60 * 60 * 1000),
+    });
+    expect(await h.db.amazonAccount.count({ where: { id: outcome.accountId } })).toBe(1);
   });
 
   it("cannot disconnect another person's account", async () => {

@@ -6,7 +6,12 @@
 export type { DashboardRouter } from "./dashboard/router";
 export type { MachineRouter } from "./machine/router";
 export type { Session } from "./context";
-export { API_KEY_MESSAGE, SIGN_IN_MESSAGE } from "./messages";
+export {
+  API_KEY_MESSAGE,
+  DELETE_MY_DATA_CONFIRMATION,
+  ERASED_SESSION_MESSAGE,
+  SIGN_IN_MESSAGE,
+} from "./messages";
 export {
   GENERIC_ERROR_MESSAGE,
   type AdsConnectErrorData,

@@ -117,6 +117,18 @@ const MATRIX: Record<Surface, Record<string, MatrixRow>> = {
       servesB: (result, b) =>
         expect(result).toMatchObject({ id: b.userId, email: b.session.email }),
     },
+    "me.deleteMyData": {
+      aimAtA: async (db, a) => {
+        await giveAnAccount(db, a);
+        return { confirmation: "delete my data" };
+      },
+      outcome: "own_only",
+      servesB: async (result, b, db) => {
+        expect(result).toMatchObject({ erased: true, counts: { users: 1, apiKeys: 1 } });
+        expect(await db.user.count({ where: { id: b.userId } })).toBe(0);
+        expect(await db.apiKey.count({ where: { userId: b.userId } })).toBe(0);
+      },
+    },
     "apiKeys.create": {
       aimAtA: () => Promise.resolve({ name: "made by B" }),
       outcome: "own_only",
@@ -293,6 +305,7 @@ describe("isolation matrix", () => {
         ["dashboard", "apiKeys.create"],
         ["dashboard", "apiKeys.list"],
         ["dashboard", "apiKeys.revoke"],
+        ["dashboard", "me.deleteMyData"],
         ["dashboard", "me.get"],
         ["machine", "accounts.advertisers"],
         ["machine", "accounts.get"],

@@ -18,6 +18,12 @@ export interface LocalIdentity {
   userId: string;
   email: string;
   name: string | null;
+  /**
+   * When the person signed in (seconds, the token's `auth_time`): a renewed session keeps its
+   * sign-in's, so a session from before the person's data was erased stays refused however
+   * often it is renewed. Default: the new token's `iat` (a fresh sign-in).
+   */
+  authTime?: number;
 }
 
 export interface LocalIssuer {
@@ -46,7 +52,7 @@ export function publishableKeyForHost(host: string, kind: "live" | "test" = "liv
 
 /**
  * A stand-in for Clerk's Frontend API that mints Clerk-shaped session tokens
- * (RS256; sub, sid, iss, azp, iat, nbf, exp, v: 2, sts: "active"), so Clerk's
+ * (RS256; sub, sid, iss, azp, iat, nbf, exp, v: 2, sts: "active", and auth_time), so Clerk's
  * own `clerkMiddleware` verifies them and every server path is Clerk's code.
  */
 export function createLocalIssuer({
@@ -76,6 +82,7 @@ export function createLocalIssuer({
         sts: "active",
         email: identity.email,
         name: identity.name,
+        auth_time: identity.authTime ?? iat,
       })
         .setProtectedHeader({ alg: "RS256", typ: "JWT" })
         .setSubject(identity.userId)

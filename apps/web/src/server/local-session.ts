@@ -80,6 +80,8 @@ export async function checkLocalSession(
         userId: payload.sub,
         email: typeof payload.email === "string" ? payload.email : "",
         name: typeof payload.name === "string" ? payload.name : null,
+        // The renewed token keeps the sign-in's time (sessions from before an erasure stay refused).
+        authTime: typeof payload.auth_time === "number" ? payload.auth_time : payload.iat,
       },
     };
   } catch {

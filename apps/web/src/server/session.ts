@@ -1,16 +1,21 @@
 import "server-only";
 
+import { erasedSince } from "@adsconnect/accounts";
 import { sessionFromClaims, type SessionIdentity } from "@adsconnect/auth";
 import { auth } from "@clerk/nextjs/server";
 import { headers } from "next/headers";
 
 import { logger } from "@/server/logger";
 import { sealedByProxy } from "@/server/proxy-seal";
+import { getServices } from "@/server/services";
 
 /**
  * The signed-in person, as verified by Clerk's middleware (in both sign-in modes), or null.
  * Only for a request the proxy handled (its seal, src/server/proxy-seal.ts): otherwise the
  * `x-clerk-auth-*` headers `auth()` would read are the sender's own, and nobody is signed in.
+ * A session that began before its person's data was erased (Clerk's `user.deleted` webhook,
+ * or "Delete my data") is no session either: every page and procedure sees a signed-out
+ * visitor, and signing in again starts afresh.
  */
 export async function getSession(): Promise<SessionIdentity | null> {
   if (!sealedByProxy(await headers())) {
@@ -18,5 +23,9 @@ export async function getSession(): Promise<SessionIdentity | null> {
     return null;
   }
   const { userId, sessionClaims } = await auth();
-  return sessionFromClaims(userId, sessionClaims as Record<string, unknown> | null);
+  const session = sessionFromClaims(userId, sessionClaims as Record<string, unknown> | null);
+  if (session && (await erasedSince(getServices().db, session.userId, session.issuedAt))) {
+    return null;
+  }
+  return session;
 }

@@ -2,6 +2,7 @@ import { Toaster } from "@adsconnect/ui/toast";
 import { SignOutButton } from "@clerk/nextjs";
 import { redirect } from "next/navigation";
 
+import { ClerkDeleteMyData, LocalDeleteMyData } from "@/components/shell/delete-my-data";
 import { Logo } from "@/components/shell/logo";
 import { MainNav } from "@/components/shell/main-nav";
 import { SignOutButtonLook, UserMenu } from "@/components/shell/user-menu";
@@ -29,7 +30,8 @@ export default async function DashboardLayout({ children }: { children: React.Re
             <div className="order-last w-full sm:order-none sm:w-auto">
               <MainNav />
             </div>
-            <div className="ml-auto">
+            <div className="ml-auto flex items-center gap-1">
+              {local ? <LocalDeleteMyData /> : <ClerkDeleteMyData />}
               <UserMenu
                 name={session.name ?? null}
                 email={session.email}

@@ -69,9 +69,10 @@ export function DisconnectButton({
               </ul>
               <p>
                 Its {profileCount} {profileCount === 1 ? "profile" : "profiles"}, DSP advertisers
-                and activity history stay, marked disconnected. Reconnect at any time. To also
-                remove adsconnect at Amazon, remove it under Login with Amazon in your Amazon
-                account settings.
+                and activity history stay, marked disconnected, until they are deleted after a
+                retention period (30 days unless configured otherwise). Reconnect before then to
+                keep them. To also remove adsconnect at Amazon, remove it under Login with Amazon in
+                your Amazon account settings.
               </p>
             </div>
           </AlertDialogDescription>

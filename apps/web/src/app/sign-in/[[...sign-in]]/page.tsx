@@ -11,7 +11,12 @@ export const metadata = { title: "Sign in" };
 export default async function SignInPage({
   searchParams,
 }: {
-  searchParams: Promise<{ error?: string; expired?: string; redirect_url?: string }>;
+  searchParams: Promise<{
+    error?: string;
+    expired?: string;
+    deleted?: string;
+    redirect_url?: string;
+  }>;
 }) {
   const params = await searchParams;
   if (await getSession()) redirect("/accounts");
@@ -28,6 +33,11 @@ export default async function SignInPage({
             See your Amazon Ads accounts, their health and your API keys.
           </p>
         </div>
+        {params.deleted === "1" ? (
+          <p role="status" className="text-sm text-muted-foreground">
+            Your data was deleted and you were signed out. Signing in again starts afresh.
+          </p>
+        ) : null}
         {settings.provider === "clerk" ? (
           <SignIn />
         ) : (

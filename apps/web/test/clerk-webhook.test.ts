@@ -1,0 +1,275 @@
+import { publishableKeyForHost, generateLocalAuthKeyPair } from "@adsconnect/auth";
+import { hashUserId } from "@adsconnect/accounts";
+import { createActor, type TestActor } from "@adsconnect/api/testing";
+import { createDb, type Db } from "@adsconnect/db/client";
+import { testDatabaseUrl } from "@adsconnect/db-dev/testing";
+import { decodeJwt, importPKCS8, SignJWT } from "jose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { baseEnv } from "./support/environments";
+import { clerkEvent, newSigningSecret, svixHeaders } from "./support/svix";
+import { freePort, startWebServer, type WebServer } from "./support/web-server";
+
+/**
+ * Clerk's `user.deleted` webhook on the production build, in Clerk mode and offline: a
+ * delivery signed with CLERK_WEBHOOK_SIGNING_SECRET erases that person (keeping one line with
+ * no personal data); a wrong signature, a stale timestamp and a replayed svix-id are refused
+ * and erase nothing; other event types are acknowledged and ignored; the route is reached
+ * without a session (no redirect, no cookie); and a session begun before the erasure is
+ * signed out everywhere rather than bringing the person back.
+ */
+const CLERK_HOST = "clerk.adsconnect-webhook-test.invalid";
+const keys = generateLocalAuthKeyPair();
+const secret = newSigningSecret();
+
+let web: WebServer;
+let db: Db;
+
+beforeAll(async () => {
+  db = createDb(testDatabaseUrl(), { max: 2 });
+  web = await startWebServer(
+    baseEnv({
+      CLERK_SECRET_KEY: "sk_test_offline_not_a_real_key",
+      NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: publishableKeyForHost(CLERK_HOST, "live"),
+      CLERK_JWT_KEY: keys.publicKeyPem,
+      // Nothing listens there: Clerk's Backend API must never be needed.
+      CLERK_API_URL: `http://127.0.0.1:${await freePort()}`,
+      CLERK_WEBHOOK_SIGNING_SECRET: secret,
+    }),
+  );
+});
+
+afterAll(async () => {
+  await web?.stop();
+  await db?.$disconnect();
+});
+
+/** A person Clerk knows, with an account (tokens, a profile, an advertiser), a pending connection and an API key. */
+async function person(label: string): Promise<TestActor> {
+  const actor = await createActor(db, label);
+  const account = await db.amazonAccount.create({
+    data: {
+      ownerId: actor.userId,
+      amazonUserId: `amzn1.account.${actor.userId}`,
+      amazonName: `${label}'s Amazon`,
+      amazonEmail: `${label}@amazon.example`,
+      consentRegion: "NA",
+      refreshTokenCiphertext: "gAAAAA-refresh",
+      accessTokenCiphertext: "gAAAAA-access",
+      consentedAt: new Date(),
+      profiles: {
+        create: {
+          profileId: 4400000000000000123n,
+          region: "NA",
+          countryCode: "US",
+          currencyCode: "USD",
+          timezone: "America/Los_Angeles",
+          marketplaceStringId: "ATVPDKIKX0DER",
+          accountInfoType: "agency",
+          accountInfoId: "A-AGENCY",
+          lastSyncedAt: new Date(),
+          dspAdvertisers: {
+            create: { advertiserId: "555", name: `${label}'s brand`, lastSyncedAt: new Date() },
+          },
+        },
+      },
+    },
+  });
+  await db.auditEvent.create({
+    data: { userId: actor.userId, accountId: account.id, type: "account_connected" },
+  });
+  await db.oAuthState.create({
+    data: {
+      stateHash: `state-${actor.userId}`,
+      userId: actor.userId,
+      region: "EU",
+      codeVerifierCiphertext: "gAAAAA-verifier",
+      expiresAt: new Date(Date.now() + 600_000),
+    },
+  });
+  return actor;
+}
+
+async function rowsOf(userId: string) {
+  return {
+    users: await db.user.count({ where: { id: userId } }),
+    accounts: await db.amazonAccount.count({ where: { ownerId: userId } }),
+    profiles: await db.advertisingProfile.count({ where: { account: { ownerId: userId } } }),
+    advertisers: await db.dspAdvertiser.count({
+      where: { profile: { account: { ownerId: userId } } },
+    }),
+    oauthStates: await db.oAuthState.count({ where: { userId } }),
+    apiKeys: await db.apiKey.count({ where: { userId } }),
+    auditEvents: await db.auditEvent.count({ where: { userId } }),
+  };
+}
+
+const NOTHING = {
+  users: 0,
+  accounts: 0,
+  profiles: 0,
+  advertisers: 0,
+  oauthStates: 0,
+  apiKeys: 0,
+  auditEvents: 0,
+};
+
+function deliver(body: string, headers: Record<string, string>) {
+  return fetch(`${web.url}/api/webhooks/clerk`, {
+    method: "POST",
+    body,
+    headers,
+    redirect: "manual",
+  });
+}
+
+function userDeleted(userId: string) {
+  return clerkEvent("user.deleted", { id: userId, object: "user", deleted: true });
+}
+
+/** Clerk's session cookies for `sub`, as a browser signed in to Clerk sends them. */
+async function clerkSession(actor: TestActor, { issuedAgo = 0 } = {}) {
+  const now = Math.floor(Date.now() / 1000) - issuedAgo;
+  const token = await new SignJWT({
+    sid: `sess_${actor.userId}`,
+    v: 2,
+    sts: "active",
+    email: actor.session.email,
+    name: actor.session.name,
+  })
+    .setProtectedHeader({ alg: "RS256", typ: "JWT" })
+    .setSubject(actor.userId)
+    .setIssuer(`https://${CLERK_HOST}`)
+    .setIssuedAt(now)
+    .setNotBefore(now - 5)
+    .setExpirationTime(now + 600)
+    .sign(await importPKCS8(keys.privateKeyPem, "RS256"));
+  return `__session=${token}; __client_uat=${decodeJwt(token).iat}`;
+}
+
+describe("Clerk's user.deleted webhook", () => {
+  it("erases the person a validly signed delivery names, without a session, keeping one line with no personal data", async () => {
+    const erin = await person("erin");
+    const bystander = await person("bystander");
+    const bystanderBefore = await rowsOf(bystander.userId);
+    expect(await rowsOf(erin.userId)).toEqual({
+      users: 1,
+      accounts: 1,
+      profiles: 1,
+      advertisers: 1,
+      oauthStates: 1,
+      apiKeys: 1,
+      auditEvents: 2,
+    });
+
+    const body = userDeleted(erin.userId);
+    const response = await deliver(body, svixHeaders(secret, body));
+    const answer = await response.text();
+    expect(response.status, answer).toBe(200);
+    // Reached as is: no handshake redirect, no session cookie.
+    expect(response.headers.get("location")).toBeNull();
+    expect(response.headers.getSetCookie()).toEqual([]);
+
+    expect(await rowsOf(erin.userId)).toEqual(NOTHING);
+    expect(await rowsOf(bystander.userId)).toEqual(bystanderBefore);
+
+    const lines = await db.personErasure.findMany({
+      where: { userIdHash: hashUserId(erin.userId) },
+    });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({
+      source: "clerk_webhook",
+      counts: { users: 1, accounts: 1, profiles: 1, advertisers: 1, apiKeys: 1, oauthStates: 1 },
+    });
+    for (const personal of [erin.userId, erin.session.email, "erin", erin.apiKey]) {
+      expect(JSON.stringify(lines[0])).not.toContain(personal);
+      expect(answer).not.toContain(personal);
+      expect(web.output()).not.toContain(personal);
+    }
+    expect(web.output()).toContain("person erased");
+  });
+
+  it("refuses a wrong signature, a stale or future timestamp and missing headers with 400, erasing nothing", async () => {
+    const nora = await person("nora");
+    const before = await rowsOf(nora.userId);
+    const body = userDeleted(nora.userId);
+    const now = Math.floor(Date.now() / 1000);
+    const attempts: Record<string, Record<string, string>> = {
+      "another secret": svixHeaders(newSigningSecret(), body),
+      "a stale timestamp (6 minutes)": svixHeaders(secret, body, { timestamp: now - 360 }),
+      "a future timestamp (6 minutes)": svixHeaders(secret, body, { timestamp: now + 360 }),
+      "another body": svixHeaders(secret, userDeleted("user_someone_else")),
+      "no signature": Object.fromEntries(
+        Object.entries(svixHeaders(secret, body)).filter(([name]) => name !== "svix-signature"),
+      ),
+      "no headers at all": { "content-type": "application/json" },
+    };
+    for (const [name, headers] of Object.entries(attempts)) {
+      const response = await deliver(body, headers);
+      expect(response.status, name).toBe(400);
+      expect(await response.text(), name).not.toContain(secret);
+    }
+    expect(await rowsOf(nora.userId)).toEqual(before);
+    expect(await db.personErasure.count({ where: { userIdHash: hashUserId(nora.userId) } })).toBe(
+      0,
+    );
+  });
+
+  it("refuses a replayed svix-id with 409, erasing nothing the second time", async () => {
+    const rita = await person("rita");
+    const body = userDeleted(rita.userId);
+    const headers = svixHeaders(secret, body);
+    expect((await deliver(body, headers)).status).toBe(200);
+    expect(await rowsOf(rita.userId)).toEqual(NOTHING);
+
+    // The same person comes back (a new sign-in) before the replay arrives.
+    await db.user.create({ data: { id: rita.userId, email: rita.session.email, name: "rita" } });
+    await db.oAuthState.create({
+      data: {
+        stateHash: `state-again-${rita.userId}`,
+        userId: rita.userId,
+        region: "NA",
+        codeVerifierCiphertext: "gAAAAA-verifier",
+        expiresAt: new Date(Date.now() + 600_000),
+      },
+    });
+    const before = await rowsOf(rita.userId);
+    expect(before).toMatchObject({ users: 1, oauthStates: 1 });
+
+    const replay = await deliver(body, headers);
+    expect(replay.status).toBe(409);
+    expect(await rowsOf(rita.userId)).toEqual(before);
+    expect(await db.personErasure.count({ where: { userIdHash: hashUserId(rita.userId) } })).toBe(
+      1,
+    );
+  });
+
+  it("acknowledges other event types with 200 and ignores them", async () => {
+    const olga = await person("olga");
+    const before = await rowsOf(olga.userId);
+    for (const type of ["user.created", "user.updated", "session.ended"]) {
+      const body = clerkEvent(type, { id: olga.userId, object: "user" });
+      const response = await deliver(body, svixHeaders(secret, body));
+      expect(response.status, type).toBe(200);
+      expect(await response.json()).toEqual({ received: true, ignored: type });
+    }
+    expect(await rowsOf(olga.userId)).toEqual(before);
+  });
+
+  it("signs out a session begun before the erasure: the API answers 401 and pages send it to sign in, recreating nobody", async () => {
+    const sam = await person("sam");
+    const cookie = await clerkSession(sam, { issuedAgo: 30 });
+    const me = () => fetch(`${web.url}/api/trpc/me.get`, { headers: { cookie } });
+    expect((await me()).status).toBe(200);
+    expect((await fetch(`${web.url}/accounts`, { headers: { cookie } })).status).toBe(200);
+
+    const body = userDeleted(sam.userId);
+    expect((await deliver(body, svixHeaders(secret, body))).status).toBe(200);
+
+    expect((await me()).status).toBe(401);
+    const page = await fetch(`${web.url}/accounts`, { headers: { cookie }, redirect: "manual" });
+    expect(page.status).toBe(307);
+    expect(page.headers.get("location")).toContain("/sign-in");
+    expect(await rowsOf(sam.userId)).toEqual(NOTHING);
+  });
+});

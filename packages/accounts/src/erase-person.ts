@@ -1,0 +1,110 @@
+import { createHash } from "node:crypto";
+
+import type { Db } from "@adsconnect/db/client";
+import type { Services } from "@adsconnect/services";
+
+/** What asked for the erasure: Clerk's `user.deleted` webhook, or the person ("Delete my data"). */
+export type ErasureSource = "clerk_webhook" | "dashboard";
+
+/** Rows erased, by kind: what the kept audit line records instead of who. */
+export interface ErasureCounts {
+  accounts: number;
+  profiles: number;
+  advertisers: number;
+  apiKeys: number;
+  oauthStates: number;
+  auditEvents: number;
+  users: number;
+}
+
+/**
+ * The erasure line's stand-in for a user id: sha256 of it under this product's label. It
+ * names nobody by itself; given a user id it answers "was this person erased, and when?",
+ * which is what refusing a session issued before the erasure needs.
+ */
+export function hashUserId(userId: string): string {
+  return createHash("sha256").update(`adsconnect:person:${userId}`).digest("hex");
+}
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+/**
+ * Serialises erasing a person with creating their `users` row (syncUser): a request that
+ * was already under way when the erasure ran cannot bring the row back behind it.
+ */
+export async function lockPerson(tx: Tx, userId: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`person:${userId}`}, 0))`;
+}
+
+/**
+ * Erases a person: the tokens of every account (the account rows, ciphertexts and all), their
+ * profiles and DSP advertisers, pending Login with Amazon states, API keys (they stop
+ * authenticating at once: each lookup reads the row), every audit event (they hold Amazon
+ * names, key names and account ids) and the `users` row (email, name) — in one transaction,
+ * then keeps one line in `person_erasures` with no personal data: a hash of the user id
+ * (hashUserId), the source, the counts and the time. Erasing someone with nothing here still
+ * writes the line (Clerk may delete a person who never signed in here); erasing twice is
+ * harmless.
+ */
+export async function erasePerson(
+  services: Pick<Services, "db" | "now">,
+  { userId, source }: { userId: string; source: ErasureSource },
+): Promise<{ counts: ErasureCounts; erasedAt: Date }> {
+  const erasedAt = services.now();
+  const counts = await services.db.$transaction(async (tx) => {
+    await lockPerson(tx, userId);
+    const accountIds = (
+      await tx.amazonAccount.findMany({ where: { ownerId: userId }, select: { id: true } })
+    ).map((account) => account.id);
+    const profiles = await tx.advertisingProfile.count({
+      where: { accountId: { in: accountIds } },
+    });
+    const advertisers = await tx.dspAdvertiser.count({
+      where: { profile: { accountId: { in: accountIds } } },
+    });
+    // Explicit deletes, children first, though the users row's cascades would do it: the
+    // counts are what the kept line says, and nothing depends on a cascade being declared.
+    const auditEvents = await tx.auditEvent.deleteMany({
+      where: { OR: [{ userId }, { accountId: { in: accountIds } }] },
+    });
+    const apiKeys = await tx.apiKey.deleteMany({ where: { userId } });
+    const oauthStates = await tx.oAuthState.deleteMany({ where: { userId } });
+    const accounts = await tx.amazonAccount.deleteMany({ where: { ownerId: userId } });
+    const users = await tx.user.deleteMany({ where: { id: userId } });
+    const counts: ErasureCounts = {
+      accounts: accounts.count,
+      profiles,
+      advertisers,
+      apiKeys: apiKeys.count,
+      oauthStates: oauthStates.count,
+      auditEvents: auditEvents.count,
+      users: users.count,
+    };
+    await tx.personErasure.create({
+      data: { userIdHash: hashUserId(userId), source, counts: { ...counts }, erasedAt },
+    });
+    return counts;
+  });
+  return { counts, erasedAt };
+}
+
+/**
+ * Whether the person was erased at or after `issuedAt` (a session token's `iat`): such a
+ * session belongs to someone whose data is gone, and is treated as signed out. Without
+ * `issuedAt`, any erasure counts. A person who signs in again after the erasure gets a new
+ * session, issued later, and starts afresh with an empty dashboard.
+ */
+export async function erasedSince(
+  db: Pick<Db, "personErasure">,
+  userId: string,
+  issuedAt: Date | null | undefined,
+): Promise<boolean> {
+  const erasure = await db.personErasure.findFirst({
+    where: {
+      userIdHash: hashUserId(userId),
+      ...(issuedAt ? { erasedAt: { gte: issuedAt } } : {}),
+    },
+    select: { id: true },
+  });
+  return erasure !== null;
+}
