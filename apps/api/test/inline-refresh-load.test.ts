@@ -16,7 +16,7 @@ const P99_BOUND_MS = 200;
 /** Longer than Amazon's 10 s, so every inline refresh started under load is still held up by it. */
 const LOAD_MS = 12_000;
 /** A call starts every this many ms (two cores, shared: a steady load, not a flood). */
-const INTERVAL_MS = 15;
+const INTERVAL_MS = 20;
 
 let sandbox: SandboxProcess;
 let world: Shared;
@@ -39,6 +39,8 @@ const KINDS = ["whoami", "fresh hand-out", "near-expiry hand-out"] as const;
 type Kind = (typeof KINDS)[number];
 interface Sample {
   kind: Kind;
+  /** When it started, in ms since the load began. */
+  at: number;
   ms: number;
   status: number;
   accessToken?: string;
@@ -71,13 +73,18 @@ describe("inline refreshes with Amazon answering in 10 s", () => {
     );
     const storedToken = new Map(nearExpiry.map((a) => [a.id, a.accessToken]));
 
-    // A warm service: its connections open, as in production.
-    for (let i = 0; i < 5; i++)
+    // A warm service: its connections open and its code paths run, as in production.
+    for (let i = 0; i < 20; i++) {
       expect((await fetch(`${api.url}/trpc/me.whoami`, { headers: auth })).status).toBe(200);
+      const warm = await fetch(handOutUrl(fresh[i % fresh.length]!.id), { headers: auth });
+      expect(warm.status).toBe(200);
+    }
     await sandbox.admin.setLatency({ tokenMs: 10_000 });
 
+    let loadStart = performance.now();
     const call = async (kind: Kind, url: string): Promise<Sample> => {
       const started = performance.now();
+      const at = Math.round(started - loadStart);
       try {
         const response = await fetch(url, { headers: auth, signal: AbortSignal.timeout(20_000) });
         const body = (await response.json()) as {
@@ -85,6 +92,7 @@ describe("inline refreshes with Amazon answering in 10 s", () => {
         };
         return {
           kind,
+          at,
           ms: performance.now() - started,
           status: response.status,
           ...(body.result?.data.json.accessToken === undefined
@@ -92,15 +100,15 @@ describe("inline refreshes with Amazon answering in 10 s", () => {
             : { accessToken: body.result.data.json.accessToken }),
         };
       } catch {
-        return { kind, ms: performance.now() - started, status: 0 };
+        return { kind, at, ms: performance.now() - started, status: 0 };
       }
     };
     // An open loop: calls start on a schedule whatever the earlier ones take, so a slow answer
     // cannot hide behind a caller that waits for it. Kinds take turns; near-expiry hand-outs go
     // round the 15 accounts, so each is asked for within the first second.
     const calls: Promise<Sample & { accountId?: string }>[] = [];
-    const started = performance.now();
-    for (let n = 0; performance.now() - started < LOAD_MS; n++) {
+    loadStart = performance.now();
+    for (let n = 0; performance.now() - loadStart < LOAD_MS; n++) {
       const kind = KINDS[n % 3]!;
       const turn = Math.floor(n / 3);
       if (kind === "whoami") calls.push(call(kind, `${api.url}/trpc/me.whoami`));
@@ -122,7 +130,11 @@ describe("inline refreshes with Amazon answering in 10 s", () => {
         { calls: of(kind).length, p99Ms: Math.round(p99(of(kind).map((s) => s.ms))) },
       ]),
     );
-    const summary = `p99 over ${samples.length} calls: ${JSON.stringify(figures)}`;
+    const slowest = [...samples]
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 5)
+      .map((s) => `${s.kind} at ${s.at} ms: ${Math.round(s.ms)} ms`);
+    const summary = `p99 over ${samples.length} calls: ${JSON.stringify(figures)}; slowest: ${slowest.join(", ")}`;
     console.log(`inline refreshes under a 10 s Amazon: ${summary}`);
 
     // Every call answered, and each near-expiry hand-out gave a valid token: the stored one
