@@ -34,12 +34,25 @@ export interface AccountLockOptions {
  * A connection whose unlock failed is destroyed rather than returned to
  * the pool: closing the session is what releases a lock it may still hold.
  */
-export async function withAccountLock<T>(
+export function withAccountLock<T>(
   pool: Pool,
   accountId: string,
   fn: (client: PoolClient) => Promise<T>,
-  options: AccountLockOptions = {},
+): Promise<T>;
+export function withAccountLock<T>(
+  pool: Pool,
+  accountId: string,
+  options: AccountLockOptions,
+  fn: (client: PoolClient) => Promise<T>,
+): Promise<T>;
+export async function withAccountLock<T>(
+  pool: Pool,
+  accountId: string,
+  ...rest:
+    | [fn: (client: PoolClient) => Promise<T>]
+    | [options: AccountLockOptions, fn: (client: PoolClient) => Promise<T>]
 ): Promise<T> {
+  const [options, fn] = rest.length === 1 ? [{}, rest[0]] : rest;
   const client = await pool.connect();
   // A checked-out client has no listener of the pool's: if Postgres drops the
   // session while `fn` awaits Amazon, its error would be an uncaught exception.

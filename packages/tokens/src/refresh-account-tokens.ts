@@ -92,7 +92,7 @@ export async function refreshAccountTokens(
   options: RefreshOptions = {},
 ): Promise<RefreshResult> {
   const lock = options.lockWaitMs === undefined ? {} : { waitMs: options.lockWaitMs };
-  return withAccountLock(services.pool, accountId, async (client) => {
+  return withAccountLock(services.pool, accountId, lock, async (client) => {
     const row = await readAccountTokenRow(client, accountId);
     if (!row) return { outcome: "not_refreshable", status: "missing" };
     if (row.status === "reauth_required" || row.status === "disconnected")
@@ -134,7 +134,7 @@ export async function refreshAccountTokens(
       return recordFailure(services, client, row, storedRefresh, error);
     }
     return storeTokens(services, client, row, storedRefresh, tokenSet);
-  }, lock);
+  });
 }
 
 async function storeTokens(
