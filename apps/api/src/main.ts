@@ -11,10 +11,11 @@ import { createServices } from "@adsconnect/services";
 import { env } from "./env";
 import { createApiListener } from "./server";
 
-// A pg pool for key lookups, hand-out reads and inline refreshes (an inline refresh holds a
-// connection for its lock while Amazon answers, but is rare: the worker refreshes tokens ten
-// minutes ahead), and a few Prisma connections for procedures that read through Prisma. More
-// pg connections did not help: 20 served a fifth fewer hand-outs than 10 on two cores.
+// A pg pool for key lookups and hand-out reads, and a few Prisma connections for procedures that
+// read through Prisma. More pg connections did not help: 20 served a fifth fewer hand-outs than
+// 10 on two cores. Inline refreshes (rare: the worker refreshes tokens ten minutes ahead) hold
+// their lock across the call to Amazon on connections of their own, REFRESH_INLINE_CONCURRENCY
+// at most (services.inlineRefresh), so a slow Amazon never takes this pool.
 const services = createServices(env, { name: "api", poolMax: 10, dbPoolMax: 3 });
 const { logger } = services;
 

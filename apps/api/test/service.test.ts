@@ -57,7 +57,7 @@ describe("the machine tRPC router at /trpc", () => {
     });
   });
 
-  it("hands out a fresh token, refreshes one about to expire inline (once, at the sandbox), and refuses one needing reauthorization", async () => {
+  it("hands out a fresh token, refreshes one that has run out inline (once, at the sandbox), and refuses one needing reauthorization", async () => {
     const client = clientOf(owner.apiKey);
     const fresh = await accountOf(owner, 3600);
     await expect(client.tokens.getAccessToken.query({ accountId: fresh.id })).resolves.toEqual({
@@ -74,7 +74,9 @@ describe("the machine tRPC router at /trpc", () => {
       profile: null,
     });
 
-    const expiring = await accountOf(owner, 30);
+    // Run out: the caller waits for the refresh (one still valid would be handed out as it is
+    // while Amazon is asked in the background: inline-refresh-load.test.ts).
+    const expiring = await accountOf(owner, -30);
     const before = (await sandbox.admin.counters()).token.refresh_token;
     const renewed = await client.tokens.getAccessToken.query({ accountId: expiring.id });
     expect((await sandbox.admin.counters()).token.refresh_token).toBe(before + 1);
@@ -326,8 +328,9 @@ describe("on SIGTERM", () => {
       });
       expect(idle).toBe(200);
 
-      // A hand-out whose inline refresh is still at Amazon when SIGTERM comes.
-      const account = await accountOf(owner, 30);
+      // A hand-out whose inline refresh is still at Amazon when SIGTERM comes (its token has
+      // run out, so it waits for the refresh).
+      const account = await accountOf(owner, -30);
       await sandbox.admin.setLatency({ tokenMs: 1500 });
       const inFlight = clientOf(owner.apiKey).tokens.getAccessToken.query({
         accountId: account.id,

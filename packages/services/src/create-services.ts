@@ -22,6 +22,26 @@ export interface RefreshSettings {
 }
 
 /**
+ * The hand-out's inline refreshes (packages/tokens/src/get-access-token.ts), bounded so that a
+ * slow Amazon never takes `pool` from everything else (REFRESH_INLINE_*).
+ */
+export interface InlineRefresh {
+  /** Inline refreshes running at once in this process; past it a caller never waits for one. */
+  concurrency: number;
+  /**
+   * Their own node-postgres connections (`concurrency` at most): the account's advisory lock is
+   * held on one of these across the call to Amazon, never on one of `pool`'s.
+   */
+  pool: Pool;
+  /** Amazon for inline refreshes: one attempt of at most REFRESH_INLINE_TIMEOUT_MS. */
+  amazon: AmazonClient;
+  /** How long an inline refresh waits for the account's lock held by another refresh. */
+  lockWaitMs: number;
+  /** How long a caller whose stored token is still valid waits for its refresh before getting that token. */
+  waitMs: number;
+}
+
+/**
  * Every long-lived object of a process (the web app, the worker, a test, a
  * bench), built once by createServices. Domain functions take the part they
  * use, as `Pick<Services, "pool" | "vault" | …>`.
@@ -47,9 +67,11 @@ export interface Services {
   /** AMAZON_CLIENT_ID, handed to internal apps with their tokens. */
   amazonClientId: string;
   refresh: RefreshSettings;
+  /** The hand-out's inline refreshes: their concurrency limit, connections, Amazon client and waits. */
+  inlineRefresh: InlineRefresh;
   /** The clock; tests may replace it. */
   now: () => Date;
-  /** Ends the pool and Prisma's connections. Safe to call twice. */
+  /** Ends the pools and Prisma's connections. Safe to call twice. */
   close(): Promise<void>;
 }
 
@@ -93,12 +115,26 @@ export function createServices(env: ServicesEnv, options: ServicesOptions): Serv
     options.refreshMaxAttempts === undefined
       ? amazon
       : createAmazonClient({ ...amazonConfig, retry: { maxAttempts: options.refreshMaxAttempts } });
+  // Inline refreshes try once, briefly: the worker's sweep is the one that retries.
+  const amazonInline = createAmazonClient({
+    ...amazonConfig,
+    timeoutMs: env.REFRESH_INLINE_TIMEOUT_MS,
+    retry: { maxAttempts: 1 },
+  });
 
   const applicationName = `adsconnect-${options.name}`;
   const logger = options.logger ?? createLogger(options.name, { level: env.LOG_LEVEL });
   const pool = createPool(env.DATABASE_URL, {
     applicationName,
     ...(options.poolMax === undefined ? {} : { max: options.poolMax }),
+    ...(options.idleTimeoutMillis === undefined
+      ? {}
+      : { idleTimeoutMillis: options.idleTimeoutMillis }),
+    onError: (error) => logger.warn({ err: error.message }, "postgres connection lost"),
+  });
+  const inlinePool = createPool(env.DATABASE_URL, {
+    applicationName: `${applicationName}-inline-refresh`,
+    max: env.REFRESH_INLINE_CONCURRENCY,
     ...(options.idleTimeoutMillis === undefined
       ? {}
       : { idleTimeoutMillis: options.idleTimeoutMillis }),
@@ -123,12 +159,21 @@ export function createServices(env: ServicesEnv, options: ServicesOptions): Serv
       maxAttempts: env.REFRESH_MAX_ATTEMPTS,
       retryBaseMs: env.REFRESH_RETRY_BASE_SECONDS * 1000,
     },
+    inlineRefresh: {
+      concurrency: env.REFRESH_INLINE_CONCURRENCY,
+      pool: inlinePool,
+      amazon: amazonInline,
+      lockWaitMs: env.REFRESH_INLINE_LOCK_WAIT_MS,
+      waitMs: env.REFRESH_INLINE_WAIT_MS,
+    },
     now: options.now ?? (() => new Date()),
     close: () =>
-      (closing ??= Promise.allSettled([db.$disconnect(), pool.end()]).then((results) => {
-        const failed = results.find((result) => result.status === "rejected");
-        if (failed) throw failed.reason;
-      })),
+      (closing ??= Promise.allSettled([db.$disconnect(), pool.end(), inlinePool.end()]).then(
+        (results) => {
+          const failed = results.find((result) => result.status === "rejected");
+          if (failed) throw failed.reason;
+        },
+      )),
   };
 }
 

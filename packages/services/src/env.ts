@@ -15,7 +15,8 @@ export interface EnvPresetOptions {
 
 /**
  * How tokens are refreshed, as a preset for an app's env.ts (`extends: [refreshEnv(), …]`).
- * The web app's inline refreshes count failures too; the rest is the worker's.
+ * The machine API's inline refreshes count failures too and are bounded by `REFRESH_INLINE_*`;
+ * the rest is the worker's.
  */
 export function refreshEnv(options: EnvPresetOptions = {}) {
   return createEnv({
@@ -28,6 +29,14 @@ export function refreshEnv(options: EnvPresetOptions = {}) {
       REFRESH_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
       /** The worker's first retry delay, doubled each time (with jitter, capped at 5 min). Default 5. */
       REFRESH_RETRY_BASE_SECONDS: z.coerce.number().min(0).default(5),
+      /** Inline refreshes (the hand-out's, near expiry) running at once per process; past it, no wait. Default 2. */
+      REFRESH_INLINE_CONCURRENCY: z.coerce.number().int().min(1).default(2),
+      /** The one attempt of an inline refresh waits this long for Amazon (no retries: the worker's are). Default 5,000. */
+      REFRESH_INLINE_TIMEOUT_MS: z.coerce.number().int().min(1).default(5_000),
+      /** An inline refresh waits this long for the account's lock held by another refresh, then gives up. Default 2,000. */
+      REFRESH_INLINE_LOCK_WAIT_MS: z.coerce.number().int().min(0).default(2_000),
+      /** A caller whose stored token is still valid waits this long for its refresh, then gets the stored one. Default 0. */
+      REFRESH_INLINE_WAIT_MS: z.coerce.number().int().min(0).default(0),
     },
     // A copy: env-core deletes empty strings from the object it is given.
     runtimeEnv: { ...(options.runtimeEnv ?? process.env) },

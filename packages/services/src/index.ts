@@ -1,5 +1,6 @@
 export {
   createServices,
+  type InlineRefresh,
   type RefreshSettings,
   type Services,
   type ServicesOptions,

@@ -68,6 +68,37 @@ describe("createServices", () => {
     await services.close();
   });
 
+  it("gives the hand-out's inline refreshes their own bounded connections and a one-attempt Amazon client", async () => {
+    const services = createServices(
+      servicesEnv({
+        runtimeEnv: environment({
+          REFRESH_INLINE_CONCURRENCY: "3",
+          REFRESH_INLINE_TIMEOUT_MS: "1500",
+          REFRESH_INLINE_LOCK_WAIT_MS: "700",
+          REFRESH_INLINE_WAIT_MS: "20",
+        }),
+      }),
+      { name: "services-test", logger: silent, poolMax: 2 },
+    );
+    const { inlineRefresh } = services;
+    expect(inlineRefresh).toMatchObject({ concurrency: 3, lockWaitMs: 700, waitMs: 20 });
+    expect(inlineRefresh.pool).not.toBe(services.pool);
+    expect(inlineRefresh.pool.options.max).toBe(3);
+    const { rows } = await inlineRefresh.pool.query<{ name: string }>(
+      "SELECT current_setting('application_name') AS name",
+    );
+    expect(rows[0]!.name).toBe("adsconnect-services-test-inline-refresh");
+    expect(inlineRefresh.amazon).not.toBe(services.amazon);
+    expect(inlineRefresh.amazon).not.toBe(services.amazonRefresh);
+    // One attempt: nothing answers on port 9, and the error says so after a single try.
+    const error = await inlineRefresh.amazon
+      .refreshAccessToken({ region: "NA", refreshToken: "Atzr|not-a-real-one" })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ amazonKind: "network", attempts: 1 });
+    await services.close();
+    expect(inlineRefresh.pool.ended).toBe(true);
+  });
+
   it("fails on a key ring that is not one before opening anything", () => {
     expect(() =>
       createServices(servicesEnv({ runtimeEnv: environment({ ENCRYPTION_KEYS: "not-a-key" }) }), {
@@ -100,6 +131,10 @@ describe("the environment presets", () => {
       REFRESH_FAILING_AFTER: 3,
       REFRESH_MAX_ATTEMPTS: 5,
       REFRESH_RETRY_BASE_SECONDS: 5,
+      REFRESH_INLINE_CONCURRENCY: 2,
+      REFRESH_INLINE_TIMEOUT_MS: 5000,
+      REFRESH_INLINE_LOCK_WAIT_MS: 2000,
+      REFRESH_INLINE_WAIT_MS: 0,
     });
   });
 

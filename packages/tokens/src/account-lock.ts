@@ -1,4 +1,8 @@
+import { setTimeout as sleep } from "node:timers/promises";
+
 import type { Pool, PoolClient } from "pg";
+
+import { AccountLockBusyError } from "./errors";
 
 /**
  * Advisory-lock namespace of per-account token locks (the first key of
@@ -6,6 +10,19 @@ import type { Pool, PoolClient } from "pg";
  * accounts sharing a hash only wait for each other, which is harmless.
  */
 export const ACCOUNT_LOCK_NAMESPACE = 0x746f6b; // "tok"
+
+/** How often a bounded wait (`waitMs`) asks again for a lock another session holds. */
+const LOCK_POLL_MS = 50;
+
+export interface AccountLockOptions {
+  /**
+   * Wait at most this long for a lock another session holds (asking with
+   * pg_try_advisory_lock every 50 ms), then throw AccountLockBusyError
+   * without running `fn`. Default: wait as long as it takes
+   * (pg_advisory_lock), as the worker does.
+   */
+  waitMs?: number;
+}
 
 /**
  * Runs `fn` while holding the account's token lock: a session-level
@@ -17,11 +34,25 @@ export const ACCOUNT_LOCK_NAMESPACE = 0x746f6b; // "tok"
  * A connection whose unlock failed is destroyed rather than returned to
  * the pool: closing the session is what releases a lock it may still hold.
  */
-export async function withAccountLock<T>(
+export function withAccountLock<T>(
   pool: Pool,
   accountId: string,
   fn: (client: PoolClient) => Promise<T>,
+): Promise<T>;
+export function withAccountLock<T>(
+  pool: Pool,
+  accountId: string,
+  options: AccountLockOptions,
+  fn: (client: PoolClient) => Promise<T>,
+): Promise<T>;
+export async function withAccountLock<T>(
+  pool: Pool,
+  accountId: string,
+  ...rest:
+    | [fn: (client: PoolClient) => Promise<T>]
+    | [options: AccountLockOptions, fn: (client: PoolClient) => Promise<T>]
 ): Promise<T> {
+  const [options, fn] = rest.length === 1 ? [{}, rest[0]] : rest;
   const client = await pool.connect();
   // A checked-out client has no listener of the pool's: if Postgres drops the
   // session while `fn` awaits Amazon, its error would be an uncaught exception.
@@ -33,12 +64,15 @@ export async function withAccountLock<T>(
     client.release(broken);
   };
   try {
-    await client.query("SELECT pg_advisory_lock($1, hashtext($2))", [
-      ACCOUNT_LOCK_NAMESPACE,
-      accountId,
-    ]);
+    if (options.waitMs === undefined)
+      await client.query("SELECT pg_advisory_lock($1, hashtext($2))", [
+        ACCOUNT_LOCK_NAMESPACE,
+        accountId,
+      ]);
+    else await tryLockFor(client, accountId, options.waitMs);
   } catch (error) {
-    broken ??= asError(error);
+    // Not getting a busy lock leaves the session as it was; any other failure may not.
+    if (!(error instanceof AccountLockBusyError)) broken ??= asError(error);
     release();
     throw error;
   }
@@ -54,6 +88,21 @@ export async function withAccountLock<T>(
       broken ??= asError(error);
     }
     release();
+  }
+}
+
+/** Takes the account's lock on `client` if it comes free within `waitMs`, else throws AccountLockBusyError. */
+async function tryLockFor(client: PoolClient, accountId: string, waitMs: number): Promise<void> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const { rows } = await client.query<{ locked: boolean }>(
+      "SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked",
+      [ACCOUNT_LOCK_NAMESPACE, accountId],
+    );
+    if (rows[0]?.locked) return;
+    const left = deadline - Date.now();
+    if (left <= 0) throw new AccountLockBusyError(accountId, waitMs);
+    await sleep(Math.min(LOCK_POLL_MS, left));
   }
 }
 

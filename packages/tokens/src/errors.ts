@@ -59,20 +59,45 @@ export class TokenRefreshFailedError extends AdsConnectError {
 }
 
 /**
- * The account's access token has run out and a refresh just failed for a
- * reason that may pass (see TokenRefreshFailedError): try again shortly.
+ * The account's access token has run out (or was refused) and could not be
+ * renewed just now, for a reason that may pass: try again shortly.
+ * `reason` says why: `amazon_failed` (a refresh failed, see
+ * TokenRefreshFailedError) or `busy` (this process already runs as many
+ * inline refreshes as it may, or another refresh holds the account's lock:
+ * none was waited for).
  */
 export class AccessTokenUnavailableError extends AdsConnectError {
   override readonly name = "AccessTokenUnavailableError";
+  readonly reason: "amazon_failed" | "busy";
   constructor(
     readonly accountId: string,
     readonly retryAfterSeconds: number | null,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; reason?: "amazon_failed" | "busy" },
   ) {
     super(
       "unavailable",
-      `Amazon did not renew the access token of Amazon Ads account ${accountId} just now; try again in a minute.`,
-      options,
+      options?.reason === "busy"
+        ? `The access token of Amazon Ads account ${accountId} has run out and adsconnect is already renewing as many tokens as it may at once (Amazon is slow to answer); try again in a few seconds.`
+        : `Amazon did not renew the access token of Amazon Ads account ${accountId} just now; try again in a minute.`,
+      options?.cause === undefined ? undefined : { cause: options.cause },
+    );
+    this.reason = options?.reason ?? "amazon_failed";
+  }
+}
+
+/**
+ * Another refresh of the account held its lock for longer than the caller
+ * would wait (withAccountLock's `waitMs`): nothing was done; try again shortly.
+ */
+export class AccountLockBusyError extends AdsConnectError {
+  override readonly name = "AccountLockBusyError";
+  constructor(
+    readonly accountId: string,
+    readonly waitedMs: number,
+  ) {
+    super(
+      "unavailable",
+      `Another refresh of Amazon Ads account ${accountId} is under way; try again in a few seconds.`,
     );
   }
 }

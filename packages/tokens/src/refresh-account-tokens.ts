@@ -33,6 +33,12 @@ export interface RefreshOptions {
    * `force` would make one each.
    */
   rejectedAccessToken?: string;
+  /**
+   * Wait at most this long for the account's lock when another refresh holds
+   * it, then throw AccountLockBusyError (see withAccountLock). Default: as long
+   * as it takes. The hand-out's inline refreshes bound it; the worker does not.
+   */
+  lockWaitMs?: number;
 }
 
 export type RefreshResult =
@@ -85,7 +91,8 @@ export async function refreshAccountTokens(
   accountId: string,
   options: RefreshOptions = {},
 ): Promise<RefreshResult> {
-  return withAccountLock(services.pool, accountId, async (client) => {
+  const lock = options.lockWaitMs === undefined ? {} : { waitMs: options.lockWaitMs };
+  return withAccountLock(services.pool, accountId, lock, async (client) => {
     const row = await readAccountTokenRow(client, accountId);
     if (!row) return { outcome: "not_refreshable", status: "missing" };
     if (row.status === "reauth_required" || row.status === "disconnected")

@@ -7,6 +7,11 @@
 export class SingleFlight<T> {
   readonly #inFlight = new Map<string, Promise<T>>();
 
+  /** The promise running for `key`, if any. */
+  get(key: string): Promise<T> | undefined {
+    return this.#inFlight.get(key);
+  }
+
   run(key: string, fn: () => Promise<T>): Promise<T> {
     const running = this.#inFlight.get(key);
     if (running) return running;

@@ -3,14 +3,17 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 
 import { testDatabaseUrl } from "@adsconnect/db-dev/testing";
+import type { InlineRefresh } from "@adsconnect/services";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
+import { ACCOUNT_LOCK_NAMESPACE } from "../src/account-lock";
 import {
   AccessTokenUnavailableError,
+  AccountLockBusyError,
   AccountNeedsReconnectError,
   AccountNotFoundError,
 } from "../src/errors";
-import { getAccessToken } from "../src/get-access-token";
+import { BUSY_RETRY_AFTER_SECONDS, getAccessToken } from "../src/get-access-token";
 import { createAccount, readAccount, refreshCalls } from "../src/testing/accounts";
 import { startHarness, type Harness } from "./support/harness";
 
@@ -115,7 +118,8 @@ describe("getAccessToken", () => {
   it("does not tell the caller to 'try again' when Amazon refuses adsconnect's own credentials", async () => {
     const expired = await account({ expiresInSeconds: -30 });
     const amazon = h.amazonWith({ clientSecret: "amzn1.oa2-cs.v1.wrong" });
-    const error = await getAccessToken(h.services({ amazonRefresh: amazon }), {
+    const inlineRefresh = { ...h.services().inlineRefresh, amazon };
+    const error = await getAccessToken(h.services({ inlineRefresh }), {
       accountId: expired.id,
       userId: expired.userId,
     }).catch((e: unknown) => e);
@@ -182,6 +186,98 @@ describe("getAccessToken", () => {
     const tokens = new Set([...here.map((g) => g.accessToken), ...there.tokens]);
     expect(tokens.size).toBe(1);
     expect(tokens.has(a.accessToken)).toBe(false);
+  });
+});
+
+describe("getAccessToken's inline refreshes, bounded so a slow Amazon never starves the pool", () => {
+  /** The harness's services with other inline-refresh settings (and so a limit of their own). */
+  const withInline = (settings: Partial<InlineRefresh>) =>
+    h.services({ inlineRefresh: { ...h.services().inlineRefresh, ...settings } });
+  const askFor = (services: ReturnType<typeof h.services>, a: { id: string; userId: string }) =>
+    getAccessToken(services, { accountId: a.id, userId: a.userId });
+
+  it("hands out a still-valid token at once while Amazon is slow, renewing it in the background", async () => {
+    const services = withInline({ waitMs: 0 });
+    const a = await account({ expiresInSeconds: 30 });
+    await h.sandbox.admin.setLatency({ tokenMs: 1500 });
+    const before = await refreshCalls(h.sandbox);
+
+    expect((await askFor(services, a)).accessToken).toBe(a.accessToken);
+    // The refresh it started goes on without the caller and stores the renewed token.
+    const renewedBy = Date.now() + 3000 * 1000;
+    await expect
+      .poll(async () => (await readAccount(h.pool, a.id)).accessTokenExpiresAt!.getTime(), {
+        timeout: 15_000,
+      })
+      .toBeGreaterThan(renewedBy);
+    expect((await askFor(services, a)).accessToken).not.toBe(a.accessToken);
+    expect(await refreshCalls(h.sandbox)).toBe(before + 1);
+  });
+
+  it("starts no more inline refreshes than its limit: past it, a still-valid token as it is, else 'try again shortly', without asking Amazon", async () => {
+    const services = withInline({ concurrency: 1 });
+    const busy = await account({ expiresInSeconds: -30 });
+    const expired = await account({ expiresInSeconds: -30 });
+    const nearExpiry = await account({ expiresInSeconds: 30 });
+    // Amazon holds the first refresh, which takes the one permit.
+    await h.sandbox.admin.hangTokenCalls({ refreshToken: busy.refreshToken, durationMs: 2000 });
+    const before = await refreshCalls(h.sandbox);
+    const holding = askFor(services, busy).catch((e: unknown) => e);
+    await expect.poll(() => refreshCalls(h.sandbox)).toBe(before + 1);
+
+    const refused = await askFor(services, expired).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(AccessTokenUnavailableError);
+    expect(refused).toMatchObject({ reason: "busy", retryAfterSeconds: BUSY_RETRY_AFTER_SECONDS });
+    expect((refused as Error).message).toMatch(/try again in a few seconds/);
+    expect((await askFor(services, nearExpiry)).accessToken).toBe(nearExpiry.accessToken);
+    expect(await refreshCalls(h.sandbox)).toBe(before + 1);
+
+    // Once the first is over, its permit is back: the next caller refreshes.
+    expect(await holding).toBeInstanceOf(AccessTokenUnavailableError);
+    expect((await askFor(services, expired)).accessToken).not.toBe(expired.accessToken);
+    expect(await refreshCalls(h.sandbox)).toBe(before + 2);
+  });
+
+  it("waits for the account's lock, held by another refresh, no longer than lockWaitMs", async () => {
+    const services = withInline({ lockWaitMs: 300 });
+    const expired = await account({ expiresInSeconds: -30 });
+    const nearExpiry = await account({ expiresInSeconds: 30 });
+    const other = await h.pool.connect();
+    try {
+      for (const a of [expired, nearExpiry])
+        await other.query("SELECT pg_advisory_lock($1, hashtext($2))", [
+          ACCOUNT_LOCK_NAMESPACE,
+          a.id,
+        ]);
+      const before = await refreshCalls(h.sandbox);
+      const refused = await askFor(services, expired).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(AccessTokenUnavailableError);
+      expect(refused).toMatchObject({ reason: "busy" });
+      expect((refused as Error).cause).toBeInstanceOf(AccountLockBusyError);
+      expect((await askFor(services, nearExpiry)).accessToken).toBe(nearExpiry.accessToken);
+      expect(await refreshCalls(h.sandbox)).toBe(before);
+    } finally {
+      await other.query("SELECT pg_advisory_unlock_all()");
+      other.release();
+    }
+    // The lock free, the same call refreshes.
+    expect((await askFor(services, expired)).accessToken).not.toBe(expired.accessToken);
+  }, 20_000);
+
+  it("asks Amazon once inline, even when the process's refresh client would retry", async () => {
+    const expired = await account({ expiresInSeconds: -30 });
+    await h.sandbox.admin.failTokenCalls({
+      status: 503,
+      count: 3,
+      refreshToken: expired.refreshToken,
+    });
+    const retrying = h.amazonWith({ retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 1 } });
+    const before = await refreshCalls(h.sandbox);
+    const error = await askFor(h.services({ amazonRefresh: retrying }), expired).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(AccessTokenUnavailableError);
+    expect(await refreshCalls(h.sandbox)).toBe(before + 1);
   });
 });
 

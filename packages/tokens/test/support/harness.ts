@@ -31,6 +31,9 @@ export async function startHarness(databaseUrl: string): Promise<Harness> {
     AMAZON_CLIENT_SECRET: sandbox.clientSecret,
     AMAZON_BASE_URL: sandbox.baseUrlTemplate,
     AMAZON_TIMEOUT_MS: "5000",
+    // Callers here wait for an inline refresh to see what it did (by default one whose stored
+    // token is still valid gets that token at once); tests of the bounds set their own.
+    REFRESH_INLINE_WAIT_MS: "10000",
   };
   const logger = createLogger("tokens-test", { level: "silent" });
   const services = createServices(servicesEnv({ runtimeEnv: env }), {

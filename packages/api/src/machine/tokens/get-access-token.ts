@@ -26,7 +26,8 @@ export const SCOPE_HEADER = "Amazon-Advertising-API-Scope";
  * Given `profileId`, also `profile`: its region, the Ads API URL that serves it
  * and `scopeHeader`, the `Amazon-Advertising-API-Scope` header to send. Valid
  * for at least 60 s; refreshed inline (once, across every process) when closer
- * to expiry.
+ * to expiry, except that a still-valid token is handed out as it is rather than
+ * wait on a slow Amazon (the refresh goes on; see @adsconnect/tokens' README).
  *
  * Machine router only: a browser session never reads a token (the dashboard shows an
  * account's health, never its tokens).
@@ -35,7 +36,8 @@ export const SCOPE_HEADER = "Amazon-Advertising-API-Scope";
  * NOT_FOUND: no such account, not the key owner's, or outside the key's accounts
  * (the same answer); or no such profile on the account.
  * PRECONDITION_FAILED: the owner must reconnect it (reauth_required or disconnected).
- * SERVICE_UNAVAILABLE: it ran out and Amazon did not renew it just now; retry shortly.
+ * SERVICE_UNAVAILABLE: it ran out and Amazon did not renew it just now, or every inline
+ * refresh of this process is busy; retry shortly.
  * (The hand-out's errors, mapped by kind in src/error-boundary.ts.)
  */
 export const getAccessToken = keyAccountProcedure("tokens:read")
