@@ -1,6 +1,12 @@
 import { createAmazonClient, type AmazonClient, type AmazonClientConfig } from "@adsconnect/amazon";
 import { createDb, type Db } from "@adsconnect/db/client";
 import { createLogger, type Logger } from "@adsconnect/logger";
+import {
+  createRateLimits,
+  RATE_LIMIT_DEFAULTS,
+  type RateLimits,
+  type RateLimitSettings,
+} from "@adsconnect/rate-limits";
 import { TokenVault } from "@adsconnect/vault";
 import type { Pool } from "pg";
 
@@ -47,6 +53,11 @@ export interface Services {
   /** AMAZON_CLIENT_ID, handed to internal apps with their tokens. */
   amazonClientId: string;
   refresh: RefreshSettings;
+  /**
+   * The rate limits (per API key, per IP on sign-in and the OAuth callback), counted in
+   * PostgreSQL on `pool` so they hold across processes and replicas (packages/rate-limits).
+   */
+  rateLimits: RateLimits;
   /** The clock; tests may replace it. */
   now: () => Date;
   /** Ends the pool and Prisma's connections. Safe to call twice. */
@@ -71,6 +82,8 @@ export interface ServicesOptions {
   logger?: Logger;
   /** The clock. Default: `() => new Date()`. */
   now?: () => Date;
+  /** The rate limits' settings (an app's rateLimitSettingsFromEnv). Default RATE_LIMIT_DEFAULTS. */
+  rateLimits?: RateLimitSettings;
 }
 
 /**
@@ -123,6 +136,7 @@ export function createServices(env: ServicesEnv, options: ServicesOptions): Serv
       maxAttempts: env.REFRESH_MAX_ATTEMPTS,
       retryBaseMs: env.REFRESH_RETRY_BASE_SECONDS * 1000,
     },
+    rateLimits: createRateLimits(pool, options.rateLimits ?? RATE_LIMIT_DEFAULTS, { logger }),
     now: options.now ?? (() => new Date()),
     close: () =>
       (closing ??= Promise.allSettled([db.$disconnect(), pool.end()]).then((results) => {

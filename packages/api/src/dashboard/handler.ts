@@ -1,10 +1,13 @@
 import type { Logger } from "@adsconnect/logger";
+import { TRPCError } from "@trpc/server";
 import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import superjson from "superjson";
 
 import type { DashboardContext } from "../context";
 import type { AdsConnectErrorShape } from "../error-formatter";
+import { bodyTooLargeMessage, readCappedBody } from "../body-limit";
 import { createFetchHandler } from "../fetch-handler";
+import { MAX_REQUEST_BODY_BYTES } from "../node-handler";
 import { dashboardRouter } from "./router";
 
 export interface DashboardHandlerOptions {
@@ -19,6 +22,8 @@ export interface DashboardHandlerOptions {
   createContext: (req: Request) => DashboardContext | Promise<DashboardContext>;
   /** Logs failures that happen before any procedure runs, such as createContext throwing. */
   logger: Logger;
+  /** Larger request bodies are refused (413, PAYLOAD_TOO_LARGE). Default MAX_REQUEST_BODY_BYTES. */
+  maxBodyBytes?: number;
 }
 
 /**
@@ -52,15 +57,26 @@ export function createDashboardHandler(
   options: DashboardHandlerOptions,
 ): (req: Request) => Promise<Response> {
   const { endpoint, apiUrl } = options;
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_REQUEST_BODY_BYTES;
   const handle = createFetchHandler(dashboardRouter, {
     endpoint,
     logger: options.logger,
-    createContext: options.createContext,
+    createContext: (req, refusal?: TRPCError) => {
+      // Thrown here, tRPC answers every call of the request with it, in its own shape.
+      if (refusal) throw refusal;
+      return options.createContext(req);
+    },
   });
-  return (req) =>
-    presentsBearer(req.headers)
-      ? Promise.resolve(refuseBearer(req, endpoint, bearerRefusalMessage(apiUrl)))
-      : handle(req);
+  return async (req) => {
+    if (presentsBearer(req.headers)) return refuseBearer(req, endpoint, bearerRefusalMessage(apiUrl));
+    // Next reads no body for a route handler, and caps none: the cap is kept here.
+    const capped = await readCappedBody(req, maxBodyBytes);
+    if (capped) return handle(capped);
+    return handle(
+      new Request(req.url, { method: req.method, headers: req.headers }),
+      new TRPCError({ code: "PAYLOAD_TOO_LARGE", message: bodyTooLargeMessage(maxBodyBytes) }),
+    );
+  };
 }
 
 /** 401 for every call `req` names, shaped as tRPC shapes errors (superjson, batches as arrays). */

@@ -1,7 +1,11 @@
+import type { AdsConnectError } from "@adsconnect/errors";
 import type { Logger } from "@adsconnect/logger";
 import type { Services } from "@adsconnect/services";
+import { TRPCError } from "@trpc/server";
 
 import { createMachineContext } from "../context";
+import type { ApiKeyLookup } from "../domain/api-keys/authenticate-api-key";
+import { toCallerError } from "../error-boundary";
 import { createFetchHandler } from "../fetch-handler";
 import { machineRouter } from "./router";
 
@@ -20,22 +24,34 @@ export interface MachineHandlerOptions {
 }
 
 /**
+ * What the transport decided before the router runs (machine/listener.ts): the key's lookup,
+ * or a refusal (401, 429) every call of the request is answered with.
+ */
+export type MachineAdmission = { apiKey: ApiKeyLookup } | { refusal: AdsConnectError };
+
+/**
  * The machine router as a Fetch API handler, `(Request) => Promise<Response>`: what apps/api
- * serves at /trpc (through the node:http bridge, src/node-handler.ts). Each request is judged
- * by its API key alone (createMachineContext): no session, no cookie, no Clerk.
+ * serves at /trpc (through the node:http bridge and its admission: src/machine/listener.ts).
+ * Each request is judged by its API key alone (createMachineContext): no session, no cookie,
+ * no Clerk.
  */
 export function createMachineHandler(
   options: MachineHandlerOptions,
-): (req: Request) => Promise<Response> {
+): (req: Request, admitted?: MachineAdmission) => Promise<Response> {
   const { services } = options;
   return createFetchHandler(machineRouter, {
     endpoint: options.endpoint ?? MACHINE_TRPC_PATH,
     logger: options.logger ?? services.logger,
-    createContext: (req) =>
-      createMachineContext({
+    createContext: (req, admitted?: MachineAdmission) => {
+      // Thrown here, tRPC answers every call of the request with it, in its own shape.
+      if (admitted && "refusal" in admitted)
+        throw toCallerError(new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: admitted.refusal }));
+      return createMachineContext({
         services,
         headers: req.headers,
         exposeErrorDetails: options.exposeErrorDetails ?? false,
-      }),
+        ...(admitted ? { apiKey: admitted.apiKey } : {}),
+      });
+    },
   });
 }
