@@ -6,6 +6,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
 import { adsProxyOptionsFromEnv } from "@adsconnect/ads-proxy/env";
+import { rateLimitSettingsFromEnv } from "@adsconnect/rate-limits/env";
 import { createServices } from "@adsconnect/services";
 
 import { env } from "./env";
@@ -15,7 +16,12 @@ import { createApiListener } from "./server";
 // connection for its lock while Amazon answers, but is rare: the worker refreshes tokens ten
 // minutes ahead), and a few Prisma connections for procedures that read through Prisma. More
 // pg connections did not help: 20 served a fifth fewer hand-outs than 10 on two cores.
-const services = createServices(env, { name: "api", poolMax: 10, dbPoolMax: 3 });
+const services = createServices(env, {
+  name: "api",
+  poolMax: 10,
+  dbPoolMax: 3,
+  rateLimits: rateLimitSettingsFromEnv(env),
+});
 const { logger } = services;
 
 const listener = createApiListener({

@@ -1,7 +1,8 @@
-import { AdsConnectError } from "@adsconnect/errors";
 import type { Logger } from "@adsconnect/logger";
 import { TRPCError, type AnyTRPCRouter, type inferRouterContext } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+
+import { refuseEveryCall, retryAfterOf } from "./refusal";
 
 /**
  * Calls one HTTP request may batch at most, on both surfaces. The web app's pages batch a
@@ -31,10 +32,10 @@ export interface FetchHandlerOptions<TContext, TExtra> {
  * neither imports the other's.
  *
  * A batch of more than `maxBatchSize` calls is refused as a whole (400, BAD_REQUEST, one error
- * for every call, saying the limit) before any context is made. tRPC's own `maxBatchSize`
- * option does the same with the bare message "Batch call exceeds maximum size", so the check is
- * made here instead, by throwing from createContext, which tRPC answers in its own shape. An
- * error with `retryAfterSeconds` (a rate limit) sets the answer's Retry-After.
+ * for every call, saying the limit) before any context is made or body parsed. tRPC's own
+ * `maxBatchSize` option (fetchRequestHandler's) does the same with the bare message "Batch call
+ * exceeds maximum size", and only after checking each procedure's method, so the check is made
+ * here instead. An error with `retryAfterSeconds` (a rate limit) sets the answer's Retry-After.
  */
 export function createFetchHandler<TRouter extends AnyTRPCRouter, TExtra = undefined>(
   router: TRouter,
@@ -42,20 +43,19 @@ export function createFetchHandler<TRouter extends AnyTRPCRouter, TExtra = undef
 ): (req: Request, extra?: TExtra) => Promise<Response> {
   const { endpoint, createContext, logger } = options;
   const maxBatchSize = options.maxBatchSize ?? MAX_BATCH_SIZE;
-  return (req, extra) => {
+  return async (req, extra) => {
     const size = batchSizeOf(req.url, endpoint);
+    if (size > maxBatchSize)
+      return refuseEveryCall(
+        req,
+        endpoint,
+        new TRPCError({ code: "BAD_REQUEST", message: batchTooLargeMessage(size, maxBatchSize) }),
+      );
     return fetchRequestHandler({
       endpoint,
       req,
       router,
-      createContext: () => {
-        if (size > maxBatchSize)
-          throw new TRPCError({
-            code: "BAD_REQUEST",
-            message: batchTooLargeMessage(size, maxBatchSize),
-          });
-        return createContext(req, extra);
-      },
+      createContext: () => createContext(req, extra),
       responseMeta({ errors }) {
         const waits = errors.map((error) => retryAfterOf(error.cause)).filter((wait) => wait > 0);
         return waits.length > 0
@@ -77,11 +77,4 @@ function batchSizeOf(url: string, endpoint: string): number {
   const { pathname, searchParams } = new URL(url);
   if (searchParams.get("batch") !== "1") return 1;
   return pathname.slice(endpoint.length + 1).split(",").length;
-}
-
-/** Whole seconds an AdsConnectError asks the caller to wait (RateLimitedError), else 0. */
-function retryAfterOf(cause: unknown): number {
-  if (!(cause instanceof AdsConnectError)) return 0;
-  const wait = (cause as { retryAfterSeconds?: unknown }).retryAfterSeconds;
-  return typeof wait === "number" && wait > 0 ? Math.ceil(wait) : 0;
 }

@@ -27,7 +27,7 @@ export function rateLimitEnv(options: RateLimitEnvOptions = {}) {
       RATE_LIMIT_API_KEY: points(d.apiKey.points),
       /** That window, in seconds. Default 60. */
       RATE_LIMIT_API_KEY_WINDOW_SECONDS: seconds(d.apiKey.windowSeconds),
-      /** Requests with an unknown, expired or missing API key per IP (apps/api) per window. Default 60. */
+      /** Requests with an unknown, expired or missing API key per IP (apps/api) per window. Default 120. */
       RATE_LIMIT_BAD_API_KEY_PER_IP: points(d.badApiKeyPerIp.points),
       /** That window, in seconds. Default 60. */
       RATE_LIMIT_BAD_API_KEY_WINDOW_SECONDS: seconds(d.badApiKeyPerIp.windowSeconds),

@@ -29,7 +29,7 @@ export type RateLimitSettings = Record<RateLimitName, RateLimitRule> & {
  */
 export const RATE_LIMIT_DEFAULTS = {
   apiKey: { points: 6000, windowSeconds: 60 },
-  badApiKeyPerIp: { points: 60, windowSeconds: 60 },
+  badApiKeyPerIp: { points: 120, windowSeconds: 60 },
   signInPerIp: { points: 20, windowSeconds: 60 },
   oauthCallbackPerIp: { points: 30, windowSeconds: 60 },
   proxyHops: 1,

@@ -1,13 +1,11 @@
 import type { Logger } from "@adsconnect/logger";
 import { TRPCError } from "@trpc/server";
-import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
-import superjson from "superjson";
 
 import type { DashboardContext } from "../context";
-import type { AdsConnectErrorShape } from "../error-formatter";
 import { bodyTooLargeMessage, readCappedBody } from "../body-limit";
 import { createFetchHandler } from "../fetch-handler";
 import { MAX_REQUEST_BODY_BYTES } from "../node-handler";
+import { refuseEveryCall } from "../refusal";
 import { dashboardRouter } from "./router";
 
 export interface DashboardHandlerOptions {
@@ -61,36 +59,22 @@ export function createDashboardHandler(
   const handle = createFetchHandler(dashboardRouter, {
     endpoint,
     logger: options.logger,
-    createContext: (req, refusal?: TRPCError) => {
-      // Thrown here, tRPC answers every call of the request with it, in its own shape.
-      if (refusal) throw refusal;
-      return options.createContext(req);
-    },
+    createContext: options.createContext,
   });
   return async (req) => {
-    if (presentsBearer(req.headers)) return refuseBearer(req, endpoint, bearerRefusalMessage(apiUrl));
+    if (presentsBearer(req.headers))
+      return refuseEveryCall(
+        req,
+        endpoint,
+        new TRPCError({ code: "UNAUTHORIZED", message: bearerRefusalMessage(apiUrl) }),
+      );
     // Next reads no body for a route handler, and caps none: the cap is kept here.
     const capped = await readCappedBody(req, maxBodyBytes);
     if (capped) return handle(capped);
-    return handle(
-      new Request(req.url, { method: req.method, headers: req.headers }),
+    return refuseEveryCall(
+      req,
+      endpoint,
       new TRPCError({ code: "PAYLOAD_TOO_LARGE", message: bodyTooLargeMessage(maxBodyBytes) }),
     );
   };
-}
-
-/** 401 for every call `req` names, shaped as tRPC shapes errors (superjson, batches as arrays). */
-function refuseBearer(req: Request, endpoint: string, message: string): Response {
-  const url = new URL(req.url);
-  const paths = decodeURIComponent(url.pathname.slice(endpoint.length + 1)).split(",");
-  const refusal = (path: string) => {
-    const shape: AdsConnectErrorShape = {
-      message,
-      code: TRPC_ERROR_CODES_BY_KEY.UNAUTHORIZED,
-      data: { code: "UNAUTHORIZED", httpStatus: 401, path, zodError: null },
-    };
-    return { error: superjson.serialize(shape) };
-  };
-  const body = url.searchParams.get("batch") === "1" ? paths.map(refusal) : refusal(paths[0]!);
-  return Response.json(body, { status: 401, headers: { "cache-control": "no-store" } });
 }

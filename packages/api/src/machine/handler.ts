@@ -7,6 +7,7 @@ import { createMachineContext } from "../context";
 import type { ApiKeyLookup } from "../domain/api-keys/authenticate-api-key";
 import { toCallerError } from "../error-boundary";
 import { createFetchHandler } from "../fetch-handler";
+import { refuseEveryCall, retryAfterOf } from "../refusal";
 import { machineRouter } from "./router";
 
 /** Where apps/api mounts the machine router. */
@@ -39,19 +40,26 @@ export function createMachineHandler(
   options: MachineHandlerOptions,
 ): (req: Request, admitted?: MachineAdmission) => Promise<Response> {
   const { services } = options;
-  return createFetchHandler(machineRouter, {
-    endpoint: options.endpoint ?? MACHINE_TRPC_PATH,
+  const endpoint = options.endpoint ?? MACHINE_TRPC_PATH;
+  const handle = createFetchHandler(machineRouter, {
+    endpoint,
     logger: options.logger ?? services.logger,
-    createContext: (req, admitted?: MachineAdmission) => {
-      // Thrown here, tRPC answers every call of the request with it, in its own shape.
-      if (admitted && "refusal" in admitted)
-        throw toCallerError(new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: admitted.refusal }));
-      return createMachineContext({
+    createContext: (req, admitted?: { apiKey: ApiKeyLookup }) =>
+      createMachineContext({
         services,
         headers: req.headers,
         exposeErrorDetails: options.exposeErrorDetails ?? false,
         ...(admitted ? { apiKey: admitted.apiKey } : {}),
-      });
-    },
+      }),
   });
+  return (req, admitted) => {
+    if (!admitted || !("refusal" in admitted)) return handle(req, admitted);
+    // Every call of the request gets the refusal (its kind's code, its own message).
+    const { refusal } = admitted;
+    const error = toCallerError(new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: refusal }));
+    const wait = retryAfterOf(refusal);
+    return Promise.resolve(
+      refuseEveryCall(req, endpoint, error, wait > 0 ? { "retry-after": String(wait) } : {}),
+    );
+  };
 }

@@ -2,6 +2,7 @@ import { completeConnection } from "@adsconnect/accounts";
 import type { NextRequest } from "next/server";
 
 import { env } from "@/env";
+import { withLimits } from "@/server/limits";
 import { getServices } from "@/server/services";
 import { getSession } from "@/server/session";
 
@@ -11,7 +12,9 @@ export const dynamic = "force-dynamic";
  * Where Amazon sends the browser back after consent. The outcome lands on a
  * page as a notice (query parameters carry only codes, never Amazon's text).
  */
-export async function GET(request: NextRequest) {
+export const GET = withLimits({ rateLimit: "oauthCallbackPerIp" }, callback);
+
+async function callback(request: NextRequest) {
   const session = await getSession();
   const here = `${request.nextUrl.pathname}${request.nextUrl.search}`;
   if (!session) {
