@@ -60,7 +60,7 @@ interface Answer {
  * POSTs a body that declares `declared` bytes but sends only the first KiB and never finishes:
  * resolves with the answer, which only a server that does not wait for the body can give.
  */
-function postUnfinished(path: string, headers: Record<string, string>, declared = 50_000_000) {
+function postUnfinished(path: string, headers: Record<string, string>, declared = 500_000) {
   return new Promise<Answer>((resolve, reject) => {
     const req = request(`${origin}${path}`, {
       method: "POST",
