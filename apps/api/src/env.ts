@@ -15,7 +15,12 @@ import { z } from "zod";
  * (API_URL), and its own. A bad value stops the process with one clear message at start.
  */
 export const env = createEnv({
-  extends: [dbEnv(), vaultEnv(), amazonEnv(), loggerEnv(), refreshEnv(),
+  extends: [
+    dbEnv(),
+    vaultEnv(),
+    amazonEnv(),
+    loggerEnv(),
+    refreshEnv(),
     apiEnv(),
     adsProxyEnv(),
     rateLimitEnv(),

@@ -80,7 +80,9 @@ describe("an API key's rate limit", () => {
       expect(JSON.parse(body)).toMatchObject({
         error: {
           json: {
-            message: expect.stringMatching(/^Too many requests with this API key \(at most 4 per 60 s\)/),
+            message: expect.stringMatching(
+              /^Too many requests with this API key \(at most 4 per 60 s\)/,
+            ),
             data: { code: "TOO_MANY_REQUESTS", httpStatus: 429, path: "me.whoami" },
           },
         },
@@ -100,7 +102,10 @@ describe("an API key's rate limit", () => {
     expect(refused.headers.get("retry-after")).toMatch(/^\d+$/);
     expect(refused.headers.get("x-adsconnect-error")).toBe("rate_limited");
     expect(await refused.json()).toMatchObject({
-      error: { code: "rate_limited", message: expect.stringContaining("Too many requests with this API key") },
+      error: {
+        code: "rate_limited",
+        message: expect.stringContaining("Too many requests with this API key"),
+      },
     });
   });
 });

@@ -58,9 +58,7 @@ export function createFetchHandler<TRouter extends AnyTRPCRouter, TExtra = undef
       createContext: () => createContext(req, extra),
       responseMeta({ errors }) {
         const waits = errors.map((error) => retryAfterOf(error.cause)).filter((wait) => wait > 0);
-        return waits.length > 0
-          ? { headers: { "retry-after": String(Math.max(...waits)) } }
-          : {};
+        return waits.length > 0 ? { headers: { "retry-after": String(Math.max(...waits)) } } : {};
       },
       onError({ error, ctx, path, type }) {
         // Errors inside a procedure were logged by its middleware, with the procedure's context.

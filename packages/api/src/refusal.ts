@@ -41,5 +41,3 @@ export function retryAfterOf(cause: unknown): number {
   const wait = (cause as { retryAfterSeconds?: unknown } | null | undefined)?.retryAfterSeconds;
   return typeof wait === "number" && wait > 0 ? Math.ceil(wait) : 0;
 }
-
-

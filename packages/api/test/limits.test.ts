@@ -64,7 +64,11 @@ function postUnfinished(path: string, headers: Record<string, string>, declared 
   return new Promise<Answer>((resolve, reject) => {
     const req = request(`${origin}${path}`, {
       method: "POST",
-      headers: { "content-type": "application/json", "content-length": String(declared), ...headers },
+      headers: {
+        "content-type": "application/json",
+        "content-length": String(declared),
+        ...headers,
+      },
     });
     req.on("response", (res) => {
       let body = "";
@@ -97,7 +101,12 @@ describe("the API key, before the body", () => {
     expect(answer.status).toBe(401);
     expect(answer.headers.connection).toBe("close");
     expect(JSON.parse(answer.body)).toMatchObject({
-      error: { json: { message: expect.stringContaining("Send an active API key"), data: { code: "UNAUTHORIZED" } } },
+      error: {
+        json: {
+          message: expect.stringContaining("Send an active API key"),
+          data: { code: "UNAUTHORIZED" },
+        },
+      },
     });
   });
 
@@ -135,7 +144,9 @@ describe("rate limits", () => {
       code: "TOO_MANY_REQUESTS",
       httpStatus: 429,
     });
-    expect((refusal as Error).message).toMatch(/^Too many requests with this API key \(at most 3 per 60 s\)\. Try again in \d+ s/);
+    expect((refusal as Error).message).toMatch(
+      /^Too many requests with this API key \(at most 3 per 60 s\)\. Try again in \d+ s/,
+    );
 
     const raw = await fetch(`${origin}/trpc/me.whoami`, {
       headers: { authorization: `Bearer ${owner.apiKey}` },
@@ -154,9 +165,14 @@ describe("rate limits", () => {
     const ip = newIp();
     const unknown = `adc_${randomUUID().replaceAll("-", "")}`;
     const status = async (from: string) =>
-      (await fetch(`${origin}/trpc/me.whoami`, {
-        headers: { authorization: `Bearer ${unknown}`, "x-forwarded-for": `198.51.100.1, ${from}` },
-      })).status;
+      (
+        await fetch(`${origin}/trpc/me.whoami`, {
+          headers: {
+            authorization: `Bearer ${unknown}`,
+            "x-forwarded-for": `198.51.100.1, ${from}`,
+          },
+        })
+      ).status;
     expect([await status(ip), await status(ip)]).toEqual([401, 401]);
     const refused = await postUnfinished("/trpc/me.whoami", {
       authorization: `Bearer ${unknown}`,
@@ -220,7 +236,12 @@ describe("the dashboard handler's body cap (the web app's /api/trpc)", () => {
     );
     expect(response.status).toBe(413);
     expect(await response.json()).toMatchObject({
-      error: { json: { data: { code: "PAYLOAD_TOO_LARGE" }, message: expect.stringContaining(`${MAX_REQUEST_BODY_BYTES} bytes`) } },
+      error: {
+        json: {
+          data: { code: "PAYLOAD_TOO_LARGE" },
+          message: expect.stringContaining(`${MAX_REQUEST_BODY_BYTES} bytes`),
+        },
+      },
     });
   });
 

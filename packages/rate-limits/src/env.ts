@@ -58,7 +58,10 @@ export type RateLimitEnv = ReturnType<typeof rateLimitEnv>;
 /** The settings createServices builds the limiters from, from the preset's variables. */
 export function rateLimitSettingsFromEnv(env: RateLimitEnv): RateLimitSettings {
   return {
-    apiKey: { points: env.RATE_LIMIT_API_KEY, windowSeconds: env.RATE_LIMIT_API_KEY_WINDOW_SECONDS },
+    apiKey: {
+      points: env.RATE_LIMIT_API_KEY,
+      windowSeconds: env.RATE_LIMIT_API_KEY_WINDOW_SECONDS,
+    },
     badApiKeyPerIp: {
       points: env.RATE_LIMIT_BAD_API_KEY_PER_IP,
       windowSeconds: env.RATE_LIMIT_BAD_API_KEY_WINDOW_SECONDS,

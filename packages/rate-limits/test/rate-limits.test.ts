@@ -56,7 +56,10 @@ describe("createRateLimits", () => {
 
   it("counts each limit apart, in the rate_limits table the migration made", async () => {
     const pool = newPool();
-    const limits = createRateLimits(pool, settings({ signInPerIp: { points: 1, windowSeconds: 30 } }));
+    const limits = createRateLimits(
+      pool,
+      settings({ signInPerIp: { points: 1, windowSeconds: 30 } }),
+    );
     const ip = `198.51.100.${Math.floor(Math.random() * 250)}-${randomUUID()}`;
     expect((await limits.consume("signInPerIp", ip)).allowed).toBe(true);
     expect((await limits.consume("oauthCallbackPerIp", ip)).allowed).toBe(true);
@@ -84,9 +87,13 @@ describe("createRateLimits", () => {
       });
       pools.push(pool);
       const warnings: string[] = [];
-      const limits = createRateLimits(pool, settings({ apiKey: { points: 1, windowSeconds: 60 } }), {
-        logger: { warn: (_fields, message) => warnings.push(message) },
-      });
+      const limits = createRateLimits(
+        pool,
+        settings({ apiKey: { points: 1, windowSeconds: 60 } }),
+        {
+          logger: { warn: (_fields, message) => warnings.push(message) },
+        },
+      );
       const key = randomUUID();
       expect(await limits.consume("apiKey", key)).toEqual({ allowed: true });
       expect(await limits.consume("apiKey", key)).toEqual({ allowed: true });
@@ -105,9 +112,13 @@ describe("createRateLimits", () => {
   });
 
   it("turns a limit of 0 off", async () => {
-    const limits = createRateLimits(newPool(), settings({ apiKey: { points: 0, windowSeconds: 60 } }));
+    const limits = createRateLimits(
+      newPool(),
+      settings({ apiKey: { points: 0, windowSeconds: 60 } }),
+    );
     const key = randomUUID();
-    for (let i = 0; i < 5; i += 1) expect(await limits.consume("apiKey", key)).toEqual({ allowed: true });
+    for (let i = 0; i < 5; i += 1)
+      expect(await limits.consume("apiKey", key)).toEqual({ allowed: true });
   });
 });
 

@@ -40,8 +40,7 @@ export function withLimits<R extends Request>(
     }
     if (limits.maxBodyBytes === undefined) return handler(request);
     const capped = await readCappedBody(request, limits.maxBodyBytes);
-    if (!capped)
-      return page(413, bodyTooLargeMessage(limits.maxBodyBytes), {});
+    if (!capped) return page(413, bodyTooLargeMessage(limits.maxBodyBytes), {});
     // A request with a body is a plain Request here (the sign-in form); one without is `request`.
     return handler(capped as R);
   };
@@ -52,6 +51,10 @@ function page(status: number, message: string, headers: Record<string, string>):
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>adsconnect</title></head><body><main><h1>${status === 429 ? "Too many requests" : "Request too large"}</h1><p>${message}</p><p><a href="/">Back to adsconnect</a></p></main></body></html>`;
   return new Response(html, {
     status,
-    headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", ...headers },
+    headers: {
+      "content-type": "text/html; charset=utf-8",
+      "cache-control": "no-store",
+      ...headers,
+    },
   });
 }

@@ -28,7 +28,8 @@ export async function admitApiKey<T>(
   if (!known.allowed) throw rateLimitedError("badApiKeyPerIp", known.retryAfterSeconds, settings);
   const found = await authenticate();
   const keyId = keyIdOf(found);
-  const [name, key] = keyId === null ? (["badApiKeyPerIp", ip] as const) : (["apiKey", keyId] as const);
+  const [name, key] =
+    keyId === null ? (["badApiKeyPerIp", ip] as const) : (["apiKey", keyId] as const);
   const verdict = await rateLimits.consume(name, key);
   if (!verdict.allowed) throw rateLimitedError(name, verdict.retryAfterSeconds, settings);
   return found;
