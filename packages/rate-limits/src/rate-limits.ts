@@ -52,9 +52,9 @@ export function createRateLimits(
   options: { logger?: RateLimitLogger } = {},
 ): RateLimits {
   const limiters = new Map<RateLimitName, RateLimiterPostgres>();
-  RATE_LIMIT_NAMES.forEach((name, index) => {
+  for (const name of RATE_LIMIT_NAMES) {
     const rule = settings[name];
-    if (rule.points === 0) return;
+    if (rule.points === 0) continue;
     limiters.set(
       name,
       new RateLimiterPostgres({
@@ -62,13 +62,14 @@ export function createRateLimits(
         storeType: "pool",
         tableName: RATE_LIMIT_TABLE,
         tableCreated: true,
-        clearExpiredByTimeout: index === 0,
+        // One timer per process is enough: every limiter's rows are in the one table.
+        clearExpiredByTimeout: limiters.size === 0,
         keyPrefix: name,
         points: rule.points,
         duration: rule.windowSeconds,
       }),
     );
-  });
+  }
   const refused = new Map<string, number>();
   const memoryKey = (name: RateLimitName, key: string) => `${name}:${key}`;
 
