@@ -111,6 +111,14 @@ describe("createRateLimits", () => {
     }
   });
 
+  it("counts in an UNLOGGED table: no count waits for a WAL flush", async () => {
+    const { rows } = await newPool().query<{ persistence: string }>(
+      "SELECT relpersistence AS persistence FROM pg_class WHERE oid = $1::regclass",
+      [RATE_LIMIT_TABLE],
+    );
+    expect(rows).toEqual([{ persistence: "u" }]);
+  });
+
   it("turns a limit of 0 off", async () => {
     const limits = createRateLimits(
       newPool(),
