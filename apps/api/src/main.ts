@@ -6,17 +6,23 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
 import { adsProxyOptionsFromEnv } from "@adsconnect/ads-proxy/env";
+import { rateLimitSettingsFromEnv } from "@adsconnect/rate-limits/env";
 import { createServices } from "@adsconnect/services";
 
 import { env } from "./env";
 import { createApiListener } from "./server";
 
-// A pg pool for key lookups and hand-out reads, and a few Prisma connections for procedures that
-// read through Prisma. More pg connections did not help: 20 served a fifth fewer hand-outs than
-// 10 on two cores. Inline refreshes (rare: the worker refreshes tokens ten minutes ahead) hold
-// their lock across the call to Amazon on connections of their own, REFRESH_INLINE_CONCURRENCY
-// at most (services.inlineRefresh), so a slow Amazon never takes this pool.
-const services = createServices(env, { name: "api", poolMax: 10, dbPoolMax: 3 });
+// A pg pool for key lookups, rate-limit counts and hand-out reads, and a few Prisma connections
+// for procedures that read through Prisma. More pg connections did not help: 20 served a fifth
+// fewer hand-outs than 10 on two cores. Inline refreshes (rare: the worker refreshes tokens ten
+// minutes ahead) hold their lock across the call to Amazon on connections of their own,
+// REFRESH_INLINE_CONCURRENCY at most (services.inlineRefresh), so a slow Amazon never takes this pool.
+const services = createServices(env, {
+  name: "api",
+  poolMax: 10,
+  dbPoolMax: 3,
+  rateLimits: rateLimitSettingsFromEnv(env),
+});
 const { logger } = services;
 
 const listener = createApiListener({

@@ -1,8 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 
 import { createAdsProxy, isAdsProxyPath, type AdsProxyOptions } from "@adsconnect/ads-proxy";
-import { createMachineHandler, MACHINE_TRPC_PATH } from "@adsconnect/api/machine";
-import { toNodeHandler } from "@adsconnect/api/node";
+import { createMachineListener, MACHINE_TRPC_PATH } from "@adsconnect/api/machine";
 import type { Services } from "@adsconnect/services";
 
 import { checkHealth, HEALTH_PATH } from "./health";
@@ -49,7 +48,8 @@ export interface ApiListenerOptions {
 
 /**
  * The machine API's one listener: /trpc/* to the machine router's fetch handler (through
- * the node:http bridge: body cap, streaming, Node's reading of headers), /health to the
+ * the node:http bridge: the API key and its rate limits judged before the body is read, body
+ * cap, streaming, Node's reading of headers), /ads/* to the Ads API proxy, /health to the
  * health check, and a 404 naming the URL scheme for anything else. Nothing here reads a
  * session, a cookie or Clerk's headers: an internal app is judged by its API key alone.
  *
@@ -58,14 +58,13 @@ export interface ApiListenerOptions {
  */
 export function createApiListener(options: ApiListenerOptions): RequestListener {
   const { services, apiUrl, onError } = options;
-  const trpc = toNodeHandler(
-    createMachineHandler({
-      services,
-      endpoint: MACHINE_TRPC_PATH,
-      exposeErrorDetails: options.exposeErrorDetails ?? false,
-    }),
-    { onError },
-  );
+  // The key is authenticated and the rate limits counted before the body is read.
+  const trpc = createMachineListener({
+    services,
+    endpoint: MACHINE_TRPC_PATH,
+    exposeErrorDetails: options.exposeErrorDetails ?? false,
+    onError,
+  });
   const ads = createAdsProxy(services, options.adsProxy ?? {});
   const route = async (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? "/").split("?", 1)[0]!;

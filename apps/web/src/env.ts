@@ -3,6 +3,7 @@ import { apiEnv } from "@adsconnect/api/env";
 import { authEnv } from "@adsconnect/auth/env";
 import { dbEnv } from "@adsconnect/db/env";
 import { loggerEnv } from "@adsconnect/logger/env";
+import { rateLimitEnv } from "@adsconnect/rate-limits/env";
 import { refreshEnv } from "@adsconnect/services/env";
 import { vaultEnv } from "@adsconnect/vault/env";
 import { createEnv } from "@t3-oss/env-core";
@@ -16,7 +17,7 @@ const preset = { skipValidation };
  * Server configuration, read when the process starts (never inlined at build),
  * so one build runs in every environment: the presets of the packages the web
  * app's services and sign-in are built from (DATABASE_URL, ENCRYPTION_KEYS,
- * AMAZON_*, APP_URL, LOG_LEVEL, REFRESH_*, sign-in), the machine API's origin
+ * AMAZON_*, APP_URL, LOG_LEVEL, REFRESH_*, sign-in, RATE_LIMIT_*), the machine API's origin
  * (API_URL, named to whoever sends the dashboard an API key), and the web's own.
  * A bad value stops the process with one clear message when this file is
  * first imported: by next.config.ts (`next dev`, `next start`).
@@ -30,6 +31,7 @@ export const env = createEnv({
     loggerEnv(preset),
     refreshEnv(preset),
     apiEnv(preset),
+    rateLimitEnv(preset),
   ],
   server: {
     /** The port the web service listens on (Railway sets it). */

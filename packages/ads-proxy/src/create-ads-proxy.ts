@@ -8,8 +8,10 @@ import type {
 } from "node:http";
 
 import { AMAZON_REGIONS, type AmazonRegion } from "@adsconnect/amazon";
+import { admitApiKey } from "@adsconnect/api/admit-api-key";
 import type { ApiKeyPrincipal } from "@adsconnect/api/authenticate-api-key";
 import type { Logger } from "@adsconnect/logger";
+import type { Services } from "@adsconnect/services";
 import { readAccountTokenRow } from "@adsconnect/tokens/account-row";
 import { AccountNotFoundError } from "@adsconnect/tokens/errors";
 import type { HandOutServices } from "@adsconnect/tokens/get-access-token";
@@ -40,7 +42,7 @@ import {
  * hand-out's vault, Amazon clients, refresh settings and clock, and the
  * logger its one line per request goes to.
  */
-export type AdsProxyServices = HandOutServices;
+export type AdsProxyServices = HandOutServices & Pick<Services, "rateLimits">;
 
 /** A node:http listener for requests whose path starts with `/ads/`. */
 export interface AdsProxy {
@@ -83,7 +85,7 @@ export function createAdsProxy(
     const x = new Exchange(req, res);
     try {
       const route = (x.route = parseRoute(req.url ?? "/", settings.allowedPathPrefixes));
-      const principal = await authenticate(lookups, req);
+      const principal = await authenticate(services, lookups, req);
       x.keyPrefix = principal.prefix;
       await settings.authorize(principal, {
         kind: route.kind,
@@ -388,6 +390,8 @@ class Exchange {
       return;
     }
     this.status = refusal.status;
+    // A body still arriving (a refusal before it was read: 401, 429, 413) is not drained.
+    if (!this.req.complete) this.res.setHeader("connection", "close");
     sendProxyError(this.res, refusal, this.requestId);
   }
 
@@ -421,9 +425,23 @@ class Exchange {
   }
 }
 
-async function authenticate(lookups: Lookups, req: IncomingMessage): Promise<ApiKeyPrincipal> {
+/**
+ * The key's principal, judged with the rate limits before the body is read (admitApiKey: a
+ * missing or unknown key counts against the caller's IP, an active one against its own
+ * budget; a refusal is 429 `rate_limited` with Retry-After), or 401.
+ */
+async function authenticate(
+  services: AdsProxyServices,
+  lookups: Lookups,
+  req: IncomingMessage,
+): Promise<ApiKeyPrincipal> {
   const key = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? "")?.[1];
-  const principal = key ? await lookups.principal(key) : null;
+  const principal = await admitApiKey(
+    services.rateLimits,
+    { forwardedFor: req.headers["x-forwarded-for"], socketAddress: req.socket.remoteAddress },
+    () => (key ? lookups.principal(key) : Promise.resolve(null)),
+    (found) => found?.id ?? null,
+  );
   if (!principal)
     throw new ProxyError(401, "unauthorized", API_KEY_MESSAGE, {
       "www-authenticate": 'Bearer realm="adsconnect"',

@@ -12,6 +12,7 @@ export type ProxyErrorCode =
   | "not_found"
   | "needs_reconnect"
   | "unavailable"
+  | "rate_limited"
   | "internal"
   | "invalid_path"
   | "invalid_region"
@@ -55,6 +56,7 @@ const STATUS_OF_KIND = {
   forbidden: 403,
   needs_reconnect: 412,
   limit_reached: 412,
+  rate_limited: 429,
   unavailable: 503,
   unauthorized: 401,
   internal: 500,
@@ -65,6 +67,7 @@ const CODE_OF_KIND = {
   forbidden: "forbidden",
   needs_reconnect: "needs_reconnect",
   limit_reached: "forbidden",
+  rate_limited: "rate_limited",
   unavailable: "unavailable",
   unauthorized: "unauthorized",
   internal: "internal",

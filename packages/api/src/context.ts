@@ -92,6 +92,11 @@ export interface MachineContextOptions {
   headers: Headers;
   /** Default false. */
   exposeErrorDetails?: boolean;
+  /**
+   * The key's lookup, when the transport made it already (apps/api authenticates before it
+   * reads a body: machine/listener.ts); else it is looked up from `headers` on first use.
+   */
+  apiKey?: ApiKeyLookup;
 }
 
 /**
@@ -102,8 +107,9 @@ export interface MachineContextOptions {
  */
 export function createMachineContext(options: MachineContextOptions): MachineContext {
   const { services, headers } = options;
-  const bearerToken = headers.has("cookie") ? null : readBearerToken(headers);
-  let apiKey: Promise<ApiKeyLookup> | undefined;
+  const bearerToken = presentedApiKey(headers);
+  let apiKey: Promise<ApiKeyLookup> | undefined =
+    options.apiKey === undefined ? undefined : Promise.resolve(options.apiKey);
   return {
     surface: "machine",
     services,
@@ -115,6 +121,11 @@ export function createMachineContext(options: MachineContextOptions): MachineCon
         ? lookUpApiKey(services.pool, bearerToken, services.now())
         : Promise.resolve({ status: "invalid" })),
   };
+}
+
+/** The API key a machine request presents (see createMachineContext), or null. */
+export function presentedApiKey(headers: Headers): string | null {
+  return headers.has("cookie") ? null : readBearerToken(headers);
 }
 
 function readBearerToken(headers: Headers): string | null {

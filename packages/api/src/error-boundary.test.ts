@@ -13,6 +13,7 @@ const EXPECTED: Record<ErrorKind, [string, number]> = {
   not_found: ["NOT_FOUND", 404],
   needs_reconnect: ["PRECONDITION_FAILED", 412],
   limit_reached: ["PRECONDITION_FAILED", 412],
+  rate_limited: ["TOO_MANY_REQUESTS", 429],
   unavailable: ["SERVICE_UNAVAILABLE", 503],
   unauthorized: ["UNAUTHORIZED", 401],
   forbidden: ["FORBIDDEN", 403],

@@ -12,6 +12,7 @@ export const TRPC_CODE_OF_KIND = {
   not_found: "NOT_FOUND",
   needs_reconnect: "PRECONDITION_FAILED",
   limit_reached: "PRECONDITION_FAILED",
+  rate_limited: "TOO_MANY_REQUESTS",
   unavailable: "SERVICE_UNAVAILABLE",
   unauthorized: "UNAUTHORIZED",
   forbidden: "FORBIDDEN",

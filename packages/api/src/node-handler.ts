@@ -6,9 +6,28 @@ import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 /** Request bodies above this are refused (413): tRPC inputs here are small JSON. */
 export const MAX_REQUEST_BODY_BYTES = 1024 * 1024;
 
-export interface NodeHandlerOptions {
+/** What `admit` decided about a request, from its line and headers alone. */
+export interface Admission<A> {
+  /**
+   * false: the handler answers without the body (a refusal), which is never read; when the
+   * client was still sending one, the connection closes after the answer.
+   */
+  readBody: boolean;
+  /** Handed to the handler with the request. */
+  value: A;
+}
+
+export interface NodeHandlerOptions<A = undefined> {
   /** Told when the bridge itself fails (the handler answers its own errors). */
   onError?: (error: unknown) => void;
+  /**
+   * Runs before any of the body is read (authentication, rate limits: apps/api's /trpc, see
+   * machine/listener.ts), so a refused caller is answered at once however large or slow its
+   * body. Default: every request's body is read.
+   */
+  admit?: (req: IncomingMessage) => Promise<Admission<A>>;
+  /** Request bodies above this are refused with 413, unread past it. Default MAX_REQUEST_BODY_BYTES. */
+  maxBodyBytes?: number;
 }
 
 /**
@@ -22,18 +41,21 @@ export interface NodeHandlerOptions {
  * apps/api serves the machine router through this (apps/api/src/server.ts);
  * tests serve either router the same way (src/testing/serve.ts).
  */
-export function toNodeHandler(
-  handler: (req: Request) => Promise<Response>,
-  options: NodeHandlerOptions = {},
+export function toNodeHandler<A = undefined>(
+  handler: (req: Request, admitted: A | undefined) => Promise<Response>,
+  options: NodeHandlerOptions<A> = {},
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_REQUEST_BODY_BYTES;
   return async (req, res) => {
     try {
       const method = req.method ?? "GET";
+      const admission = options.admit ? await options.admit(req) : undefined;
       const hasBody = method !== "GET" && method !== "HEAD";
-      const body = hasBody ? await readBody(req) : undefined;
+      const readsBody = hasBody && (admission?.readBody ?? true);
+      const body = readsBody ? await readBody(req, maxBodyBytes) : undefined;
       if (body === null) {
         res.writeHead(413, { "content-type": "text/plain; charset=utf-8", connection: "close" });
-        res.end(`Request body over ${MAX_REQUEST_BODY_BYTES} bytes.`);
+        res.end(`Request body over ${maxBodyBytes} bytes.`);
         return;
       }
       // A fixed origin: the API reads only the path and query, and a Host
@@ -43,8 +65,10 @@ export function toNodeHandler(
         headers: headersOf(req),
         ...(body ? { body } : {}),
       });
-      const response = await handler(request);
+      const response = await handler(request, admission?.value);
       const headers = headerPairs(response.headers);
+      // A body left unread (a refusal) is not drained: the connection ends with the answer.
+      if (hasBody && !readsBody && !req.complete) headers.connection = "close";
       if (!response.body || !isStreamed(req, response)) {
         // One write with its length: the common case, and the cheapest.
         const payload = Buffer.from(await response.arrayBuffer());
@@ -78,13 +102,17 @@ function isStreamed(req: IncomingMessage, response: Response): boolean {
   );
 }
 
-/** The body, or null once it grows past the cap. */
-async function readBody(req: IncomingMessage): Promise<Uint8Array<ArrayBuffer> | null> {
+/** The body, or null when its Content-Length says it is over `max` or once it grows past it. */
+async function readBody(
+  req: IncomingMessage,
+  max: number,
+): Promise<Uint8Array<ArrayBuffer> | null> {
+  if (Number(req.headers["content-length"] ?? 0) > max) return null;
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_REQUEST_BODY_BYTES) return null;
+    if (size > max) return null;
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);

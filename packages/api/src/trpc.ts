@@ -4,7 +4,7 @@ import superjson from "superjson";
 import { z } from "zod";
 
 import type { TRPCContext } from "./context";
-import { expiredApiKeyMessage } from "./domain/api-keys/authenticate-api-key";
+import { expiredApiKeyMessage, type ApiKeyLookup } from "./domain/api-keys/authenticate-api-key";
 import { authorizeKey, type ApiKeyPermission } from "./domain/api-keys/scopes";
 import { toCallerError } from "./error-boundary";
 import { formatError } from "./error-formatter";
@@ -64,13 +64,17 @@ export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
  */
 export const apiKeyProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const lookup = ctx.surface === "machine" ? await ctx.resolveApiKey() : null;
-  if (ctx.surface !== "machine" || !lookup || lookup.status === "invalid")
-    throw new AdsConnectError("unauthorized", API_KEY_MESSAGE);
-  if (lookup.status === "expired")
-    throw new AdsConnectError("unauthorized", expiredApiKeyMessage(lookup.expiredAt));
+  if (lookup?.status !== "active") throw apiKeyRefusal(lookup);
   const apiKey = lookup.principal;
   return next({ ctx: { ...ctx, apiKey, userId: apiKey.userId } });
 });
+
+/** Why a lookup that found no active key is refused: UNAUTHORIZED, saying so when it expired. */
+export function apiKeyRefusal(lookup: ApiKeyLookup | null): AdsConnectError {
+  return lookup?.status === "expired"
+    ? new AdsConnectError("unauthorized", expiredApiKeyMessage(lookup.expiredAt))
+    : new AdsConnectError("unauthorized", API_KEY_MESSAGE);
+}
 
 /**
  * A machine procedure that needs `permission` (FORBIDDEN naming it when the

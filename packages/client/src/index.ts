@@ -12,6 +12,11 @@ export type { MachineRouter };
 export const TRPC_PATH = "/trpc";
 /** The path the machine API serves the Ads API proxy under: /ads/{accountId}/{region}/{amazon path}. */
 export const ADS_PATH = "/ads";
+/**
+ * Calls the client batches into one request at most: the machine API refuses larger batches
+ * (400; packages/api's MAX_BATCH_SIZE), so more concurrent calls go as several requests.
+ */
+export const MAX_BATCH_SIZE = 50;
 /** A cached grant is used until this many seconds before its `expiresAt`. */
 export const GRANT_EXPIRY_MARGIN_SECONDS = 60;
 
@@ -102,6 +107,7 @@ export function createAdsConnectClient(options: AdsConnectClientOptions): AdsCon
       httpBatchLink({
         url: resolveApiUrl(options.url),
         transformer: superjson,
+        maxItems: MAX_BATCH_SIZE,
         headers: () => ({ authorization }),
         ...(fetchImpl ? { fetch: fetchImpl } : {}),
       }),

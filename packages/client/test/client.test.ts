@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import {
   createAdsConnectClient,
+  MAX_BATCH_SIZE,
   resolveApiUrl,
   TRPCClientError,
   type MachineRouter,
@@ -88,6 +89,23 @@ describe("createAdsConnectClient against the machine API over HTTP", () => {
         authorization: `Bearer ${app.apiKey}`,
       },
     ]);
+  });
+
+  it(`sends more than ${MAX_BATCH_SIZE} concurrent calls as several batches the machine API accepts`, async () => {
+    const batches: number[] = [];
+    const client = createAdsConnectClient({
+      url: api.origin,
+      apiKey: app.apiKey,
+      fetch: (input, init) => {
+        batches.push(new URL(String(input)).pathname.split(",").length);
+        return fetch(input, init);
+      },
+    });
+    const answers = await Promise.all(
+      Array.from({ length: MAX_BATCH_SIZE + 10 }, () => client.me.whoami.query()),
+    );
+    expect(answers).toHaveLength(MAX_BATCH_SIZE + 10);
+    expect(batches.sort((a, b) => b - a)).toEqual([MAX_BATCH_SIZE, 10]);
   });
 
   it("rejects a revoked key with a TRPCClientError whose code is UNAUTHORIZED", async () => {

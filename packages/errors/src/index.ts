@@ -10,6 +10,8 @@ export const ERROR_KINDS = [
   "needs_reconnect",
   /** A quota is full (e.g. active API keys): free one first. */
   "limit_reached",
+  /** Too many requests in a short time (a rate limit): wait Retry-After, then slow down. */
+  "rate_limited",
   /** Something we depend on failed in a way that may pass (Amazon 429, 5xx, a timeout): retry shortly. */
   "unavailable",
   /** No valid sign-in or API key. */

@@ -52,6 +52,7 @@ describe("AdsConnectError", () => {
       "limit_reached",
       "needs_reconnect",
       "not_found",
+      "rate_limited",
       "unauthorized",
       "unavailable",
     ]);

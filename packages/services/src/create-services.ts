@@ -1,6 +1,12 @@
 import { createAmazonClient, type AmazonClient, type AmazonClientConfig } from "@adsconnect/amazon";
 import { createDb, type Db } from "@adsconnect/db/client";
 import { createLogger, type Logger } from "@adsconnect/logger";
+import {
+  createRateLimits,
+  RATE_LIMIT_DEFAULTS,
+  type RateLimits,
+  type RateLimitSettings,
+} from "@adsconnect/rate-limits";
 import { TokenVault } from "@adsconnect/vault";
 import type { Pool } from "pg";
 
@@ -69,6 +75,11 @@ export interface Services {
   refresh: RefreshSettings;
   /** The hand-out's inline refreshes: their concurrency limit, connections, Amazon client and waits. */
   inlineRefresh: InlineRefresh;
+  /**
+   * The rate limits (per API key, per IP on sign-in and the OAuth callback), counted in
+   * PostgreSQL on `pool` so they hold across processes and replicas (packages/rate-limits).
+   */
+  rateLimits: RateLimits;
   /** The clock; tests may replace it. */
   now: () => Date;
   /** Ends the pools and Prisma's connections. Safe to call twice. */
@@ -93,6 +104,8 @@ export interface ServicesOptions {
   logger?: Logger;
   /** The clock. Default: `() => new Date()`. */
   now?: () => Date;
+  /** The rate limits' settings (an app's rateLimitSettingsFromEnv). Default RATE_LIMIT_DEFAULTS. */
+  rateLimits?: RateLimitSettings;
 }
 
 /**
@@ -166,6 +179,7 @@ export function createServices(env: ServicesEnv, options: ServicesOptions): Serv
       lockWaitMs: env.REFRESH_INLINE_LOCK_WAIT_MS,
       waitMs: env.REFRESH_INLINE_WAIT_MS,
     },
+    rateLimits: createRateLimits(pool, options.rateLimits ?? RATE_LIMIT_DEFAULTS, { logger }),
     now: options.now ?? (() => new Date()),
     close: () =>
       (closing ??= Promise.allSettled([db.$disconnect(), pool.end(), inlinePool.end()]).then(

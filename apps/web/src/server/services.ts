@@ -1,5 +1,6 @@
 import "server-only";
 
+import { rateLimitSettingsFromEnv } from "@adsconnect/rate-limits/env";
 import { createServices, type Services } from "@adsconnect/services";
 
 import { env } from "@/env";
@@ -15,6 +16,11 @@ const store = globalThis as unknown as { adsconnectServices?: Services };
  * machine API (apps/api), a process of its own.
  */
 export function getServices(): Services {
-  store.adsconnectServices ??= createServices(env, { name: "web", poolMax: 5, logger });
+  store.adsconnectServices ??= createServices(env, {
+    name: "web",
+    poolMax: 5,
+    logger,
+    rateLimits: rateLimitSettingsFromEnv(env),
+  });
   return store.adsconnectServices;
 }

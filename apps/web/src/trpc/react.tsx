@@ -36,6 +36,8 @@ export function TRPCReactProvider({
         httpBatchStreamLink({
           transformer: SuperJSON,
           url: "/api/trpc",
+          // The server refuses batches of more (packages/api's MAX_BATCH_SIZE).
+          maxItems: 50,
           headers: () => ({ "x-trpc-source": "nextjs-react" }),
         }),
       ],

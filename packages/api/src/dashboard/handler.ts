@@ -1,10 +1,11 @@
 import type { Logger } from "@adsconnect/logger";
-import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
-import superjson from "superjson";
+import { TRPCError } from "@trpc/server";
 
 import type { DashboardContext } from "../context";
-import type { AdsConnectErrorShape } from "../error-formatter";
+import { bodyTooLargeMessage, readCappedBody } from "../body-limit";
 import { createFetchHandler } from "../fetch-handler";
+import { MAX_REQUEST_BODY_BYTES } from "../node-handler";
+import { refuseEveryCall } from "../refusal";
 import { dashboardRouter } from "./router";
 
 export interface DashboardHandlerOptions {
@@ -19,6 +20,8 @@ export interface DashboardHandlerOptions {
   createContext: (req: Request) => DashboardContext | Promise<DashboardContext>;
   /** Logs failures that happen before any procedure runs, such as createContext throwing. */
   logger: Logger;
+  /** Larger request bodies are refused (413, PAYLOAD_TOO_LARGE). Default MAX_REQUEST_BODY_BYTES. */
+  maxBodyBytes?: number;
 }
 
 /**
@@ -52,29 +55,26 @@ export function createDashboardHandler(
   options: DashboardHandlerOptions,
 ): (req: Request) => Promise<Response> {
   const { endpoint, apiUrl } = options;
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_REQUEST_BODY_BYTES;
   const handle = createFetchHandler(dashboardRouter, {
     endpoint,
     logger: options.logger,
     createContext: options.createContext,
   });
-  return (req) =>
-    presentsBearer(req.headers)
-      ? Promise.resolve(refuseBearer(req, endpoint, bearerRefusalMessage(apiUrl)))
-      : handle(req);
-}
-
-/** 401 for every call `req` names, shaped as tRPC shapes errors (superjson, batches as arrays). */
-function refuseBearer(req: Request, endpoint: string, message: string): Response {
-  const url = new URL(req.url);
-  const paths = decodeURIComponent(url.pathname.slice(endpoint.length + 1)).split(",");
-  const refusal = (path: string) => {
-    const shape: AdsConnectErrorShape = {
-      message,
-      code: TRPC_ERROR_CODES_BY_KEY.UNAUTHORIZED,
-      data: { code: "UNAUTHORIZED", httpStatus: 401, path, zodError: null },
-    };
-    return { error: superjson.serialize(shape) };
+  return async (req) => {
+    if (presentsBearer(req.headers))
+      return refuseEveryCall(
+        req,
+        endpoint,
+        new TRPCError({ code: "UNAUTHORIZED", message: bearerRefusalMessage(apiUrl) }),
+      );
+    // Next reads no body for a route handler, and caps none: the cap is kept here.
+    const capped = await readCappedBody(req, maxBodyBytes);
+    if (capped) return handle(capped);
+    return refuseEveryCall(
+      req,
+      endpoint,
+      new TRPCError({ code: "PAYLOAD_TOO_LARGE", message: bodyTooLargeMessage(maxBodyBytes) }),
+    );
   };
-  const body = url.searchParams.get("batch") === "1" ? paths.map(refusal) : refusal(paths[0]!);
-  return Response.json(body, { status: 401, headers: { "cache-control": "no-store" } });
 }

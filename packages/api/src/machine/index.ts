@@ -10,7 +10,13 @@ import { machineRouter, type MachineRouter } from "./router";
 
 export { machineRouter, type MachineRouter };
 export { createMachineContext, type MachineContext, type MachineContextOptions } from "../context";
-export { createMachineHandler, MACHINE_TRPC_PATH, type MachineHandlerOptions } from "./handler";
+export {
+  createMachineHandler,
+  MACHINE_TRPC_PATH,
+  type MachineAdmission,
+  type MachineHandlerOptions,
+} from "./handler";
+export { createMachineListener, type MachineListenerOptions } from "./listener";
 
 /**
  * Calls machine procedures in-process (tests, scripts):

@@ -33,7 +33,9 @@ export interface TestApi {
 /**
  * Both routers over real HTTP on one test server, through the handlers their apps mount: the
  * dashboard's at /api/trpc (its session read from TEST_SESSION_HEADER), the machine router at
- * /trpc (API keys). In production they live in different processes (apps/web, apps/api).
+ * /trpc (API keys; its fetch handler through the bridge, without the rate limits apps/api's
+ * listener adds: test/limits.test.ts serves that one). In production they live in different
+ * processes (apps/web, apps/api).
  */
 export async function startTestApi(options: {
   db: Db;

@@ -3,6 +3,7 @@ import type { NextRequest } from "next/server";
 
 import { env } from "@/env";
 import { logger } from "@/server/logger";
+import { withLimits } from "@/server/limits";
 import { getServices } from "@/server/services";
 import { getSession } from "@/server/session";
 
@@ -13,18 +14,21 @@ export const dynamic = "force-dynamic";
  * page as a notice (query parameters carry only codes, never Amazon's text).
  * Whatever happens, the person is redirected with an outcome, never shown a raw 500.
  */
-export async function GET(request: NextRequest) {
-  try {
-    return await callback(request);
-  } catch (error) {
-    // The query may carry a code: log what failed, never the request.
-    logger.error(
-      { err: error instanceof Error ? error.name : typeof error },
-      "amazon callback failed unexpectedly",
-    );
-    return redirectTo({ kind: "failed", reason: "unexpected", message: "", requestId: null });
-  }
-}
+export const GET = withLimits(
+  { rateLimit: "oauthCallbackPerIp" },
+  async (request: NextRequest): Promise<Response> => {
+    try {
+      return await callback(request);
+    } catch (error) {
+      // The query may carry a code: log what failed, never the request.
+      logger.error(
+        { err: error instanceof Error ? error.name : typeof error },
+        "amazon callback failed unexpectedly",
+      );
+      return redirectTo({ kind: "failed", reason: "unexpected", message: "", requestId: null });
+    }
+  },
+);
 
 async function callback(request: NextRequest) {
   const session = await getSession();

@@ -4,6 +4,7 @@ import { z } from "zod";
 
 import { env } from "@/env";
 import { getAuthSettings } from "@/server/auth-settings";
+import { withLimits } from "@/server/limits";
 import { setLocalSession } from "@/server/local-session";
 
 const signInForm = z.object({
@@ -23,7 +24,9 @@ const signInForm = z.object({
 });
 
 /** Local sign-in (development, demos, offline tests): no password, an email names the person. */
-export async function POST(request: Request) {
+export const POST = withLimits({ rateLimit: "signInPerIp", maxBodyBytes: 16 * 1024 }, signIn);
+
+async function signIn(request: Request) {
   const settings = getAuthSettings();
   if (settings.provider !== "local") {
     return Response.json(
