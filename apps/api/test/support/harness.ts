@@ -27,6 +27,10 @@ export function shared(
     AMAZON_CLIENT_SECRET: amazon.clientSecret ?? "api-test-client-secret",
     AMAZON_BASE_URL: amazon.baseUrlTemplate ?? "http://127.0.0.1:9/{region}",
     API_URL: "http://api.adsconnect.test",
+    // Every test file of a run shares one database and calls from 127.0.0.1, so the rate limits
+    // would count them all together; limits.test.ts sets small budgets and callers' own IPs.
+    RATE_LIMIT_API_KEY: "1000000",
+    RATE_LIMIT_BAD_API_KEY_PER_IP: "1000000",
   };
   const services = createServices(servicesEnv({ runtimeEnv: env }), {
     name: "api-service-test",

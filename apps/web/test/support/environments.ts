@@ -15,6 +15,10 @@ export function baseEnv(extra: Record<string, string> = {}): Record<string, stri
     AMAZON_CLIENT_SECRET: "web-test-client-secret",
     // Nothing listens on port 9: a test that needs Amazon passes the sandbox's template.
     AMAZON_BASE_URL: "http://127.0.0.1:9/{region}",
+    // Every web server of a run shares one database and sees every test's requests from one
+    // address, so the per-IP limits would count them all together; limits.test.ts sets its own.
+    RATE_LIMIT_SIGN_IN_PER_IP: "1000000",
+    RATE_LIMIT_OAUTH_CALLBACK_PER_IP: "1000000",
     ...extra,
   };
 }
