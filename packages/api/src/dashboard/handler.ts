@@ -6,12 +6,19 @@ import type { DashboardContext } from "../context";
 import type { AdsConnectErrorShape } from "../error-formatter";
 import { createFetchHandler } from "../fetch-handler";
 import { dashboardRouter } from "./router";
+import { declaresJson, requestSite } from "./same-origin";
 
 export interface DashboardHandlerOptions {
   /** Where the web app mounts it: "/api/trpc". */
   endpoint: string;
   /** The machine API's public origin (API_URL), named to whoever sends it an API key. */
   apiUrl: string;
+  /**
+   * The web app's public origin (APP_URL). A mutation (any POST) is served only as
+   * `application/json` (which a browser sends cross-origin only after a CORS preflight nobody
+   * answers) and only when the browser does not say it comes from another origin.
+   */
+  appUrl: string;
   /**
    * One request's context, for a request that presents no bearer: the web app resolves the
    * session here (never from the request's own headers) and calls createDashboardContext.
@@ -51,30 +58,61 @@ export function presentsBearer(headers: Headers): boolean {
 export function createDashboardHandler(
   options: DashboardHandlerOptions,
 ): (req: Request) => Promise<Response> {
-  const { endpoint, apiUrl } = options;
+  const { endpoint, apiUrl, appUrl } = options;
   const handle = createFetchHandler(dashboardRouter, {
     endpoint,
     logger: options.logger,
     createContext: options.createContext,
   });
-  return (req) =>
-    presentsBearer(req.headers)
-      ? Promise.resolve(refuseBearer(req, endpoint, bearerRefusalMessage(apiUrl)))
-      : handle(req);
+  return (req) => {
+    if (presentsBearer(req.headers)) {
+      return Promise.resolve(refuse(req, endpoint, "UNAUTHORIZED", bearerRefusalMessage(apiUrl)));
+    }
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      if (!declaresJson(req.headers)) {
+        return Promise.resolve(refuse(req, endpoint, "UNSUPPORTED_MEDIA_TYPE", JSON_ONLY_MESSAGE));
+      }
+      if (requestSite(req.headers, appUrl) === "foreign") {
+        return Promise.resolve(refuse(req, endpoint, "FORBIDDEN", FOREIGN_ORIGIN_MESSAGE));
+      }
+    }
+    return handle(req);
+  };
 }
 
-/** 401 for every call `req` names, shaped as tRPC shapes errors (superjson, batches as arrays). */
-function refuseBearer(req: Request, endpoint: string, message: string): Response {
+/** What a mutation sent as a form, as text or as bytes is told (a simple request: no preflight). */
+export const JSON_ONLY_MESSAGE = "The dashboard's API takes changes as application/json only.";
+/** What a mutation another origin's page sent is told (cross-site request forgery). */
+export const FOREIGN_ORIGIN_MESSAGE =
+  "The dashboard's API takes changes only from the app's own pages.";
+
+const REFUSALS = {
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+} as const;
+
+/**
+ * A refusal of every call `req` names, before any procedure runs or any session is read,
+ * shaped as tRPC shapes errors (superjson, batches as arrays).
+ */
+function refuse(
+  req: Request,
+  endpoint: string,
+  code: keyof typeof REFUSALS,
+  message: string,
+): Response {
   const url = new URL(req.url);
   const paths = decodeURIComponent(url.pathname.slice(endpoint.length + 1)).split(",");
+  const httpStatus = REFUSALS[code];
   const refusal = (path: string) => {
     const shape: AdsConnectErrorShape = {
       message,
-      code: TRPC_ERROR_CODES_BY_KEY.UNAUTHORIZED,
-      data: { code: "UNAUTHORIZED", httpStatus: 401, path, zodError: null },
+      code: TRPC_ERROR_CODES_BY_KEY[code],
+      data: { code, httpStatus, path, zodError: null },
     };
     return { error: superjson.serialize(shape) };
   };
   const body = url.searchParams.get("batch") === "1" ? paths.map(refusal) : refusal(paths[0]!);
-  return Response.json(body, { status: 401, headers: { "cache-control": "no-store" } });
+  return Response.json(body, { status: httpStatus, headers: { "cache-control": "no-store" } });
 }
