@@ -16,8 +16,8 @@ import { newNonce, securityHeaders, type SecurityHeaderOptions } from "@/server/
 import { getServices } from "@/server/services";
 
 /**
- * Every request to the web app passes here (see `config.matcher`: only Next's own files and
- * static assets are left out), and through Clerk's middleware, which verifies the session
+ * Every request to the web app passes here (`config.matcher`). All but Next's own files and
+ * static assets (isStatic) pass through Clerk's middleware, which verifies the session
  * cookie and never blocks: each page, route handler and tRPC procedure checks auth itself
  * (Clerk 7's `auth.protect()` here would answer API calls with a redirect, not a 401).
  *
