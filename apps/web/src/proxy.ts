@@ -159,7 +159,7 @@ async function authenticate(request: NextRequest, event: NextFetchEvent): Promis
     const check = await checkLocalSession(
       request.cookies.get(SESSION_COOKIE)?.value,
       settings.issuer,
-      getServices().db,
+      () => getServices().db,
     );
     if (check.kind === "ended") {
       const wantsPage =

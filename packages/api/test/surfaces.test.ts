@@ -119,7 +119,7 @@ describe("the dashboard's handler", () => {
 
   it("refuses a mutation that is not JSON (415) or that a browser sent from another origin (403), before reading any session", async () => {
     const before = sessionsRead;
-    const mutation = (headers: Record<string, string>, body: BodyInit) =>
+    const mutation = (headers: Record<string, string>, body: FormData | string) =>
       fetch(`${server.origin}/api/trpc/apiKeys.revoke`, { method: "POST", headers, body });
     const form = new FormData();
     form.set("id", "00000000-0000-0000-0000-000000000000");
@@ -133,13 +133,14 @@ describe("the dashboard's handler", () => {
       expect(response.status).toBe(415);
       expect(await response.text()).toContain(JSON_ONLY_MESSAGE);
     }
-    for (const headers of [
+    const foreign: Record<string, string>[] = [
       { origin: "http://evil.example" },
       { origin: "null" },
       { "sec-fetch-site": "cross-site" },
       { "sec-fetch-site": "same-site" },
       { origin: "http://app.adsconnect.test", "sec-fetch-site": "same-site" },
-    ]) {
+    ];
+    for (const headers of foreign) {
       const response = await mutation({ ...headers, "content-type": "application/json" }, json);
       expect(response.status, JSON.stringify(headers)).toBe(403);
       const body = (await response.json()) as {
@@ -152,11 +153,12 @@ describe("the dashboard's handler", () => {
     }
     expect(sessionsRead).toBe(before);
     // The app's own page, and a caller that is no browser, are served.
-    for (const headers of [
+    const served: Record<string, string>[] = [
       { origin: "http://app.adsconnect.test", "sec-fetch-site": "same-origin" },
       { "sec-fetch-site": "same-origin" },
       {},
-    ]) {
+    ];
+    for (const headers of served) {
       const response = await mutation(
         { ...headers, "content-type": "application/json; charset=utf-8" },
         json,

@@ -117,7 +117,8 @@ export type SessionCheck =
 export async function checkLocalSession(
   token: string | undefined,
   issuer: LocalIssuer,
-  db: Db,
+  /** The database, asked for only when there is a token to check. */
+  db: () => Db,
   now = Date.now(),
 ): Promise<SessionCheck> {
   if (!token) return { kind: "none" };
@@ -132,7 +133,7 @@ export async function checkLocalSession(
   }
   const secondsLeft = (payload.exp ?? 0) - Math.floor(now / 1000);
   if (secondsLeft <= 5 || !payload.sub || typeof payload.sid !== "string") return { kind: "ended" };
-  const session = await db.localSession.findUnique({
+  const session = await db().localSession.findUnique({
     where: { id: payload.sid },
     select: { id: true, userId: true, expiresAt: true },
   });
