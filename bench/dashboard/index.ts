@@ -91,6 +91,8 @@ try {
   const signIn = await browser.newContext({ baseURL: url });
   const response = await signIn.request.post("/api/local-auth/sign-in", {
     form: { email: "bench@example.com", name: "Bench Person" },
+    // The sign-in form takes only a POST from the app's own pages (login CSRF).
+    headers: { origin: url },
     maxRedirects: 0,
   });
   if (response.status() !== 303) throw new Error(`sign-in answered ${response.status()}`);

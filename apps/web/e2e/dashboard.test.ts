@@ -23,7 +23,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { localAuthEnv } from "../test/support/environments";
 import { freePort, startWebServer, type WebServer } from "../test/support/web-server";
-import { launchChromium, screenshot, seriousA11yViolations } from "./support/browser";
+import {
+  launchChromium,
+  recordCspViolations,
+  screenshot,
+  seriousA11yViolations,
+  type CspViolation,
+} from "./support/browser";
 import { startWorkerProcess, type WorkerProcess } from "./support/worker-process";
 
 const STEP = 120_000;
@@ -37,6 +43,8 @@ let api: ApiService;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
+/** Every CSP violation on the app's pages, as the browser reported it: none is allowed. */
+let cspViolations: CspViolation[] = [];
 let users: Record<"seller" | "vendor" | "agency", SeededUser>;
 /** Account ids by seeded user kind, as the connect flow lands on them. */
 const accountIds: Partial<Record<"seller" | "vendor" | "agency", string>> = {};
@@ -73,6 +81,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 860 }, baseURL: web.url });
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: web.url });
+  cspViolations = await recordCspViolations(context, web.url);
   page = await context.newPage();
 }, 180_000);
 
@@ -92,6 +101,10 @@ async function check(name: string) {
   await screenshot(page, name);
   const violations = await seriousA11yViolations(page);
   expect(violations, `${name}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
+  // The page runs under the app's CSP (a nonce per load): nothing of it was blocked.
+  expect(cspViolations, name).toEqual([]);
+  // And it hydrated: React's client ran, which Next's nonce-less scripts would not have.
+  expect(await page.evaluate(() => "__next_f" in window), name).toBe(true);
 }
 
 function escapeRegExp(text: string) {
@@ -504,6 +517,33 @@ describe("the dashboard in Chromium", () => {
   );
 
   it(
+    "ran every page under the app's CSP with no violation, and the CSP refuses a script without the page's nonce",
+    async () => {
+      expect(cspViolations).toEqual([]);
+      // A stored script injection, as it would arrive: the app's real response (its CSP header
+      // and all) with an inline <script> that lacks this page load's nonce.
+      await page.route("**/activity", async (route) => {
+        const response = await route.fetch();
+        const body = (await response.text()).replace(
+          "</body>",
+          "<script>window.__injected = true</script></body>",
+        );
+        await route.fulfill({ response, body });
+      });
+      try {
+        await page.goto("/activity");
+        await page.getByRole("list", { name: "Activity" }).waitFor();
+      } finally {
+        await page.unroute("**/activity");
+      }
+      await expect.poll(() => cspViolations.length, { timeout: 10_000 }).toBeGreaterThan(0);
+      expect(await page.evaluate(() => "__injected" in window)).toBe(false);
+      expect(cspViolations.map((violation) => violation.what).join("\n")).toMatch(/script-src/);
+      cspViolations.length = 0;
+    },
+    STEP,
+  );
+  it(
     "deletes all of the person's data behind a typed confirmation, signs them out, and a new sign-in starts empty",
     async () => {
       await page.emulateMedia({ colorScheme: "light" });
@@ -550,6 +590,27 @@ describe("the dashboard in Chromium", () => {
       await page.getByRole("button", { name: "Sign in" }).click();
       await page.waitForURL(/\/accounts$/);
       await page.getByRole("heading", { name: "No accounts connected yet" }).waitFor();
+    },
+    STEP,
+  );
+  it(
+    "signs out through the page's own form, after which a copy of the session cookie signs nobody in",
+    async () => {
+      await page.goto("/accounts");
+      const copied = (await context.cookies()).filter((cookie) => cookie.name.startsWith("__"));
+      expect(copied.map((cookie) => cookie.name)).toContain("__session");
+      await page.getByRole("button", { name: "Sign out" }).click();
+      await page.waitForURL(/\/sign-in/);
+      const elsewhere = await browser.newContext({ baseURL: web.url });
+      try {
+        await elsewhere.addCookies(copied);
+        const stolen = await elsewhere.newPage();
+        await stolen.goto("/accounts");
+        await stolen.waitForURL(/\/sign-in/);
+      } finally {
+        await elsewhere.close();
+      }
+      expect(cspViolations).toEqual([]);
     },
     STEP,
   );

@@ -32,11 +32,17 @@ const bapiRequests: string[] = [];
 async function mint(
   privateKeyPem: string,
   claims: { sub: string; email: string; name: string },
-  { expiresIn = 600, issuedAgo = 0 } = {},
+  {
+    expiresIn = 600,
+    issuedAgo = 0,
+    azp = web.url,
+  }: { expiresIn?: number; issuedAgo?: number; azp?: string | null } = {},
 ) {
   const now = Math.floor(Date.now() / 1000) - issuedAgo;
   return new SignJWT({
     sid: `sess_${claims.sub}`,
+    // Clerk's browser code puts the page's origin here; a token without one is refused.
+    ...(azp === null ? {} : { azp }),
     v: 2,
     sts: "active",
     email: claims.email,
@@ -118,6 +124,31 @@ describe("Clerk sign-in with no network", () => {
       expect(JSON.stringify(body)).not.toMatch(/stack|at \w+ \(/);
     }
     expect(await db.user.findUnique({ where: { id: "user_forged" } })).toBeNull();
+  });
+
+  it("refuses a session token minted for another origin (azp), or naming none, with 401", async () => {
+    const claims = { sub: "user_other_party", email: "other@example.com", name: "Other" };
+    for (const azp of ["https://evil.example", "http://localhost:1", null]) {
+      const token = await mint(keys.privateKeyPem, claims, { azp });
+      const { status } = await meGet({ cookie: sessionCookies(token) });
+      expect(status, String(azp)).toBe(401);
+    }
+    expect(await db.user.findUnique({ where: { id: "user_other_party" } })).toBeNull();
+  });
+
+  it("sends a CSP that lets Clerk's browser code reach its Frontend API, with no unsafe-inline script", async () => {
+    const csp = (await fetch(`${web.url}/api/health`)).headers.get("content-security-policy") ?? "";
+    const directive = (name: string) =>
+      csp
+        .split(";")
+        .map((part) => part.trim().split(/\s+/))
+        .find(([key]) => key === name)
+        ?.slice(1) ?? [];
+    expect(directive("connect-src")).toContain(`https://${CLERK_HOST}`);
+    expect(directive("script-src")).toContain(`https://${CLERK_HOST}`);
+    expect(directive("script-src")).not.toContain("'unsafe-inline'");
+    expect(directive("img-src")).toContain("https://img.clerk.com");
+    expect(directive("frame-ancestors")).toEqual(["'none'"]);
   });
 
   it("refuses every bearer with 401 naming API_URL: a valid session token, an API key, Clerk's machine tokens", async () => {

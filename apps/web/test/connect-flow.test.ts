@@ -52,6 +52,7 @@ async function signedIn(email: string) {
   jar.absorb(
     await fetch(`${web.url}/api/local-auth/sign-in`, {
       method: "POST",
+      headers: { origin: web.url },
       body: new URLSearchParams({ email }),
       redirect: "manual",
     }),

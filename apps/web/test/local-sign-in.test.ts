@@ -1,6 +1,7 @@
 import { createLocalIssuer, localUserIdForEmail } from "@adsconnect/auth";
 import { createDb, type Db } from "@adsconnect/db/client";
 import { testDatabaseUrl } from "@adsconnect/db-dev/testing";
+import { decodeJwt } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { CookieJar } from "./support/cookies";
@@ -23,11 +24,31 @@ afterAll(async () => {
 async function signIn(jar: CookieJar, email: string, name = "") {
   const response = await fetch(`${web.url}/api/local-auth/sign-in`, {
     method: "POST",
+    headers: { origin: web.url },
     body: new URLSearchParams({ email, name }),
     redirect: "manual",
   });
   jar.absorb(response);
   return response;
+}
+
+/** The session id (`sid`) inside a jar's session cookie. */
+function sessionIdOf(jar: CookieJar): string {
+  const token = /(?:^|; )__session=([^;]+)/.exec(jar.header())?.[1];
+  expect(token).toBeDefined();
+  return decodeJwt(token!).sid as string;
+}
+
+async function signOut(cookie: string) {
+  return fetch(`${web.url}/api/local-auth/sign-out`, {
+    method: "POST",
+    headers: { cookie, origin: web.url },
+    redirect: "manual",
+  });
+}
+
+function meGet(cookie: string) {
+  return fetch(`${web.url}/api/trpc/me.get`, { headers: { cookie } });
 }
 
 describe("local sign-in", () => {
@@ -57,11 +78,7 @@ describe("local sign-in", () => {
     expect(me.status).toBe(200);
     expect(await me.text()).toContain("ada@example.com");
 
-    const out = await fetch(`${web.url}/api/local-auth/sign-out`, {
-      method: "POST",
-      headers: { cookie: jar.header() },
-      redirect: "manual",
-    });
+    const out = await signOut(jar.header());
     jar.absorb(out);
     expect(jar.has("__session")).toBe(false);
     expect(
@@ -80,6 +97,7 @@ describe("local sign-in", () => {
   it("never redirects off-site after sign-in", async () => {
     const response = await fetch(`${web.url}/api/local-auth/sign-in`, {
       method: "POST",
+      headers: { origin: web.url },
       body: new URLSearchParams({ email: "eve@example.com", redirect_url: "//evil.example/phish" }),
       redirect: "manual",
     });
@@ -117,6 +135,7 @@ describe("Delete my data, local sign-in", () => {
     expect(await db.user.count({ where: { id: userId } })).toBe(0);
     expect(await db.apiKey.count({ where: { userId } })).toBe(0);
     expect(await db.auditEvent.count({ where: { userId } })).toBe(0);
+    expect(await db.localSession.count({ where: { userId } })).toBe(0);
 
     // The same cookie (the page the dialog was on, another tab) is signed out, and recreates nobody.
     const me = await fetch(`${web.url}/api/trpc/me.get`, { headers: { cookie: jar.header() } });
@@ -166,6 +185,88 @@ describe("Clerk's webhook without CLERK_WEBHOOK_SIGNING_SECRET", () => {
     expect(response.status).toBe(503);
     expect(response.headers.getSetCookie()).toEqual([]);
     expect(await db.user.count({ where: { id: userId } })).toBe(1);
+  });
+});
+
+describe("signing out revokes the session", () => {
+  const issuer = () =>
+    createLocalIssuer({ privateKeyPem: env.LOCAL_AUTH_PRIVATE_KEY!, appUrl: web.url });
+
+  it("refuses a copy of the cookie taken before sign-out, at once, on the API and on pages", async () => {
+    const jar = new CookieJar();
+    await signIn(jar, "stolen@example.com");
+    const stolen = jar.header();
+    expect((await meGet(stolen)).status).toBe(200);
+    expect((await signOut(jar.header())).status).toBe(303);
+
+    expect((await meGet(stolen)).status).toBe(401);
+    const page = await fetch(`${web.url}/accounts`, {
+      headers: { cookie: stolen, accept: "text/html" },
+      redirect: "manual",
+    });
+    expect(page.status).toBe(307);
+    expect(page.headers.get("location")).toContain("/sign-in");
+    // The refused cookie is cleared, not renewed.
+    expect(page.headers.getSetCookie().join("\n")).not.toMatch(/__session=[^;]/);
+  });
+
+  it("leaves the person's other sessions signed in", async () => {
+    const laptop = new CookieJar();
+    const phone = new CookieJar();
+    await signIn(laptop, "two-devices@example.com");
+    await signIn(phone, "two-devices@example.com");
+    await signOut(laptop.header());
+    expect((await meGet(laptop.header())).status).toBe(401);
+    expect((await meGet(phone.header())).status).toBe(200);
+  });
+
+  it("renews a session in its last day under the same session id, and never once it is signed out", async () => {
+    const jar = new CookieJar();
+    await signIn(jar, "renewal@example.com");
+    const sid = sessionIdOf(jar);
+    // The same session's token an hour from expiry: the proxy re-mints it.
+    const nearExpiry = await issuer().mintSessionToken(
+      {
+        userId: localUserIdForEmail("renewal@example.com"),
+        email: "renewal@example.com",
+        name: null,
+      },
+      { ttlSeconds: 3600, sessionId: sid },
+    );
+    const cookie = `__session=${nearExpiry}; __client_uat=${decodeJwt(nearExpiry).iat}`;
+    const renewed = await meGet(cookie);
+    expect(renewed.status).toBe(200);
+    const fresh = new CookieJar();
+    fresh.absorb(renewed);
+    expect(sessionIdOf(fresh)).toBe(sid);
+
+    await signOut(jar.header());
+    const after = await meGet(cookie);
+    expect(after.status).toBe(401);
+    expect(after.headers.getSetCookie().join("\n")).not.toMatch(/__session=[^;]/);
+    expect((await meGet(fresh.header())).status).toBe(401);
+  });
+
+  it("refuses a validly signed token for a session the server never started", async () => {
+    const token = await issuer().mintSessionToken({
+      userId: localUserIdForEmail("minted@example.com"),
+      email: "minted@example.com",
+      name: null,
+    });
+    expect((await meGet(`__session=${token}; __client_uat=${decodeJwt(token).iat}`)).status).toBe(
+      401,
+    );
+  });
+
+  it("refuses a session past its absolute lifetime, whatever its token says", async () => {
+    const jar = new CookieJar();
+    await signIn(jar, "too-old@example.com");
+    expect((await meGet(jar.header())).status).toBe(200);
+    await db.localSession.update({
+      where: { id: sessionIdOf(jar) },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    expect((await meGet(jar.header())).status).toBe(401);
   });
 });
 

@@ -71,6 +71,8 @@ export async function erasePerson(
     const oauthStates = await tx.oAuthState.deleteMany({ where: { userId } });
     const accounts = await tx.amazonAccount.deleteMany({ where: { ownerId: userId } });
     const users = await tx.user.deleteMany({ where: { id: userId } });
+    // Local sign-in's server-side sessions (development): every device is signed out at once.
+    await tx.localSession.deleteMany({ where: { userId } });
     const counts: ErasureCounts = {
       accounts: accounts.count,
       profiles,

@@ -143,6 +143,7 @@ describe("unexpected errors", () => {
       createDashboardHandler({
         endpoint: "/api/trpc",
         apiUrl: "http://api.adsconnect.test",
+        appUrl: "http://app.adsconnect.test",
         logger: logs.logger,
         createContext: () => Promise.reject(new Error(`session lookup failed: ${INTERNAL_DETAIL}`)),
       }),

@@ -219,6 +219,7 @@ describe("the dashboard handler's body cap (the web app's /api/trpc)", () => {
   const dashboard = createDashboardHandler({
     endpoint: "/api/trpc",
     apiUrl: "http://api.adsconnect.test",
+    appUrl: "http://localhost",
     logger: captureLogger().logger,
     createContext: () => {
       throw new Error("no context is made for a body over the cap");

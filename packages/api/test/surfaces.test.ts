@@ -9,6 +9,8 @@ import {
   bearerRefusalMessage,
   createDashboardContext,
   createDashboardHandler,
+  FOREIGN_ORIGIN_MESSAGE,
+  JSON_ONLY_MESSAGE,
   presentsBearer,
 } from "../src/dashboard";
 import { API_KEY_MESSAGE } from "../src/index";
@@ -75,6 +77,7 @@ describe("the dashboard's handler", () => {
       createDashboardHandler({
         endpoint: "/api/trpc",
         apiUrl: "https://api.adsconnect.example/",
+        appUrl: "http://app.adsconnect.test",
         logger: captureLogger().logger,
         createContext: () => {
           sessionsRead++;
@@ -112,6 +115,56 @@ describe("the dashboard's handler", () => {
       "UNAUTHORIZED",
       "UNAUTHORIZED",
     ]);
+  });
+
+  it("refuses a mutation that is not JSON (415) or that a browser sent from another origin (403), before reading any session", async () => {
+    const before = sessionsRead;
+    const mutation = (headers: Record<string, string>, body: FormData | string) =>
+      fetch(`${server.origin}/api/trpc/apiKeys.revoke`, { method: "POST", headers, body });
+    const form = new FormData();
+    form.set("id", "00000000-0000-0000-0000-000000000000");
+    const json = JSON.stringify({ json: { id: "00000000-0000-0000-0000-000000000000" } });
+    for (const [headers, body] of [
+      [{}, form],
+      [{ "content-type": "text/plain" }, json],
+      [{ "content-type": "application/octet-stream" }, json],
+    ] as const) {
+      const response = await mutation(headers, body);
+      expect(response.status).toBe(415);
+      expect(await response.text()).toContain(JSON_ONLY_MESSAGE);
+    }
+    const foreign: Record<string, string>[] = [
+      { origin: "http://evil.example" },
+      { origin: "null" },
+      { "sec-fetch-site": "cross-site" },
+      { "sec-fetch-site": "same-site" },
+      { origin: "http://app.adsconnect.test", "sec-fetch-site": "same-site" },
+    ];
+    for (const headers of foreign) {
+      const response = await mutation({ ...headers, "content-type": "application/json" }, json);
+      expect(response.status, JSON.stringify(headers)).toBe(403);
+      const body = (await response.json()) as {
+        error: { json: { message: string; data: { code: string } } };
+      };
+      expect(body.error.json).toMatchObject({
+        message: FOREIGN_ORIGIN_MESSAGE,
+        data: { code: "FORBIDDEN" },
+      });
+    }
+    expect(sessionsRead).toBe(before);
+    // The app's own page, and a caller that is no browser, are served.
+    const served: Record<string, string>[] = [
+      { origin: "http://app.adsconnect.test", "sec-fetch-site": "same-origin" },
+      { "sec-fetch-site": "same-origin" },
+      {},
+    ];
+    for (const headers of served) {
+      const response = await mutation(
+        { ...headers, "content-type": "application/json; charset=utf-8" },
+        json,
+      );
+      expect([403, 415]).not.toContain(response.status);
+    }
   });
 
   it("serves the session the app resolved when no bearer is sent (a Basic header is no bearer)", async () => {

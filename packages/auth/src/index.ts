@@ -9,9 +9,12 @@ export {
 export { generateLocalAuthKeyPair, normalisePem } from "./keys";
 export {
   createLocalIssuer,
+  frontendApiHostOf,
   localUserIdForEmail,
+  newLocalSessionId,
   publishableKeyForHost,
   LOCAL_ISSUER_HOST,
+  LOCAL_SESSION_MAX_AGE_SECONDS,
   LOCAL_SESSION_RENEW_WITHIN_SECONDS,
   LOCAL_SESSION_TTL_SECONDS,
   type LocalIdentity,

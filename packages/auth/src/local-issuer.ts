@@ -13,6 +13,11 @@ export const LOCAL_ISSUER_HOST = "clerk.adsconnect.invalid";
 /** Session tokens live a week and are re-minted by the proxy in their last day. */
 export const LOCAL_SESSION_TTL_SECONDS = 7 * 24 * 60 * 60;
 export const LOCAL_SESSION_RENEW_WITHIN_SECONDS = 24 * 60 * 60;
+/**
+ * However often its tokens are re-minted, a local session (a row the web app keeps, which
+ * sign-out revokes) ends this long after sign-in: then the person signs in again.
+ */
+export const LOCAL_SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
 export interface LocalIdentity {
   userId: string;
@@ -34,10 +39,28 @@ export interface LocalIssuer {
   /** The public half, passed to `clerkMiddleware` as `jwtKey`. */
   jwtKey: string;
   issuer: string;
+  /**
+   * A session token for `identity`. `sessionId` (the `sid` claim) names the server-side
+   * session the token belongs to; a new random one when omitted.
+   */
   mintSessionToken(
     identity: LocalIdentity,
-    options?: { ttlSeconds?: number; now?: Date },
+    options?: { ttlSeconds?: number; now?: Date; sessionId?: string },
   ): Promise<string>;
+}
+
+/** A fresh, unguessable local session id (the tokens' `sid`). */
+export function newLocalSessionId(): string {
+  return `sess_local_${randomUUID().replaceAll("-", "")}${randomUUID().replaceAll("-", "")}`;
+}
+
+/** The host of Clerk's Frontend API a publishable key names (the inverse of publishableKeyForHost). */
+export function frontendApiHostOf(publishableKey: string): string | null {
+  const encoded = /^pk_(?:test|live)_(.+)$/.exec(publishableKey)?.[1];
+  if (!encoded) return null;
+  const decoded = Buffer.from(encoded, "base64").toString("utf8");
+  const host = decoded.endsWith("$") ? decoded.slice(0, -1) : "";
+  return /^[a-z0-9.-]+(?::\d+)?$/i.test(host) ? host : null;
 }
 
 /** The same email always signs in as the same local user. */
@@ -72,11 +95,15 @@ export function createLocalIssuer({
     issuer,
     async mintSessionToken(
       identity,
-      { ttlSeconds = LOCAL_SESSION_TTL_SECONDS, now = new Date() } = {},
+      {
+        ttlSeconds = LOCAL_SESSION_TTL_SECONDS,
+        now = new Date(),
+        sessionId = newLocalSessionId(),
+      } = {},
     ) {
       const iat = Math.floor(now.getTime() / 1000);
       return new SignJWT({
-        sid: `sess_local_${randomUUID().replaceAll("-", "")}`,
+        sid: sessionId,
         azp: new URL(appUrl).origin,
         v: 2,
         sts: "active",

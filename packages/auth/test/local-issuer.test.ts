@@ -1,11 +1,15 @@
 import { verifyToken } from "@clerk/backend";
+import { decodeJwt } from "jose";
 import { describe, expect, it } from "vitest";
 
 import {
   createLocalIssuer,
+  frontendApiHostOf,
   generateLocalAuthKeyPair,
   localUserIdForEmail,
   LOCAL_ISSUER_HOST,
+  newLocalSessionId,
+  publishableKeyForHost,
 } from "../src/index";
 
 const keys = generateLocalAuthKeyPair();
@@ -70,5 +74,30 @@ describe("local issuer", () => {
   it("maps an email to one stable user id, whatever its case", () => {
     expect(localUserIdForEmail(" Ada@Example.com ")).toBe(localUserIdForEmail("ada@example.com"));
     expect(localUserIdForEmail("bob@example.com")).not.toBe(localUserIdForEmail("ada@example.com"));
+  });
+
+  it("mints a token for a given session (its sid), a fresh unguessable one otherwise", async () => {
+    const sessionId = newLocalSessionId();
+    expect(decodeJwt(await issuer.mintSessionToken(identity, { sessionId })).sid).toBe(sessionId);
+    const first = decodeJwt(await issuer.mintSessionToken(identity)).sid as string;
+    const second = decodeJwt(await issuer.mintSessionToken(identity)).sid as string;
+    expect(first).not.toBe(second);
+    expect(first).toMatch(/^sess_local_[0-9a-f]{64}$/);
+  });
+});
+
+describe("frontendApiHostOf", () => {
+  it("reads the Frontend API host a publishable key names, and nothing from a malformed one", () => {
+    expect(frontendApiHostOf(publishableKeyForHost("clerk.example.com", "live"))).toBe(
+      "clerk.example.com",
+    );
+    expect(frontendApiHostOf(publishableKeyForHost("x.clerk.accounts.dev", "test"))).toBe(
+      "x.clerk.accounts.dev",
+    );
+    expect(frontendApiHostOf("pk_live_")).toBeNull();
+    expect(
+      frontendApiHostOf(`pk_live_${Buffer.from("evil.example; script-src *$").toString("base64")}`),
+    ).toBeNull();
+    expect(frontendApiHostOf("sk_live_abc")).toBeNull();
   });
 });

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 
 /** Debian's Chromium (`apt-get install chromium`); playwright's own browser downloads cannot run here. */
 export const CHROMIUM = "/usr/bin/chromium";
@@ -60,11 +60,13 @@ export interface AxeViolation {
 }
 
 /**
- * Runs axe-core in the page (its source injected as a script) and returns the
+ * Runs axe-core in the page (its source evaluated in it) and returns the
  * serious and critical violations, each with the elements it found.
  */
 export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
-  await page.addScriptTag({ content: axeSource });
+  // Evaluated through the DevTools protocol, which the page's CSP does not govern: a `<script>`
+  // tag with axe's source would be (rightly) refused for want of the page's nonce.
+  await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     const axe = (
       window as unknown as {
@@ -94,4 +96,39 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
   return violations.filter(
     (violation) => violation.impact === "serious" || violation.impact === "critical",
   );
+}
+
+export interface CspViolation {
+  page: string;
+  what: string;
+}
+
+/**
+ * Records every Content-Security-Policy violation on `origin`'s pages in `context`: the
+ * `securitypolicyviolation` events the pages raise (reported through a binding) and the
+ * console errors Chromium prints for them. A CSP that blocked Next's scripts (no hydration)
+ * shows up here.
+ */
+export async function recordCspViolations(
+  context: BrowserContext,
+  origin: string,
+): Promise<CspViolation[]> {
+  const violations: CspViolation[] = [];
+  await context.exposeBinding("__adsconnectCspViolation", ({ page }, what: string) => {
+    if (page.url().startsWith(origin)) violations.push({ page: page.url(), what });
+  });
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      const report = (window as unknown as { __adsconnectCspViolation: (what: string) => void })
+        .__adsconnectCspViolation;
+      void report(`${event.violatedDirective} blocked ${event.blockedURI || "inline"}`);
+    });
+  });
+  context.on("console", (message) => {
+    const page = message.page()?.url() ?? "";
+    if (page.startsWith(origin) && /Content Security Policy/i.test(message.text())) {
+      violations.push({ page, what: message.text() });
+    }
+  });
+  return violations;
 }

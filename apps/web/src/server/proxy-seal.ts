@@ -2,7 +2,7 @@
  * Proof, on a request, that this process's proxy (src/proxy.ts, Clerk's middleware) handled
  * it. Clerk's `auth()` trusts the `x-clerk-auth-*` request headers it finds: the middleware
  * writes them, but a request that reached a page or route without passing the middleware
- * (a path the matcher leaves out as a static file, a future matcher mistake, a framework
+ * (a path the proxy treats as a static file, a future matcher mistake, a framework
  * bug) would carry whatever its sender wrote. So the proxy also writes a seal, a random
  * value this process alone knows, and getSession() reads no session without it.
  *

@@ -7,12 +7,19 @@ import { createFetchHandler } from "../fetch-handler";
 import { MAX_REQUEST_BODY_BYTES } from "../node-handler";
 import { refuseEveryCall } from "../refusal";
 import { dashboardRouter } from "./router";
+import { declaresJson, requestSite } from "./same-origin";
 
 export interface DashboardHandlerOptions {
   /** Where the web app mounts it: "/api/trpc". */
   endpoint: string;
   /** The machine API's public origin (API_URL), named to whoever sends it an API key. */
   apiUrl: string;
+  /**
+   * The web app's public origin (APP_URL). A mutation (any POST) is served only as
+   * `application/json` (which a browser sends cross-origin only after a CORS preflight nobody
+   * answers) and only when the browser does not say it comes from another origin.
+   */
+  appUrl: string;
   /**
    * One request's context, for a request that presents no bearer: the web app resolves the
    * session here (never from the request's own headers) and calls createDashboardContext.
@@ -54,7 +61,7 @@ export function presentsBearer(headers: Headers): boolean {
 export function createDashboardHandler(
   options: DashboardHandlerOptions,
 ): (req: Request) => Promise<Response> {
-  const { endpoint, apiUrl } = options;
+  const { endpoint, apiUrl, appUrl } = options;
   const maxBodyBytes = options.maxBodyBytes ?? MAX_REQUEST_BODY_BYTES;
   const handle = createFetchHandler(dashboardRouter, {
     endpoint,
@@ -68,6 +75,20 @@ export function createDashboardHandler(
         endpoint,
         new TRPCError({ code: "UNAUTHORIZED", message: bearerRefusalMessage(apiUrl) }),
       );
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      if (!declaresJson(req.headers))
+        return refuseEveryCall(
+          req,
+          endpoint,
+          new TRPCError({ code: "UNSUPPORTED_MEDIA_TYPE", message: JSON_ONLY_MESSAGE }),
+        );
+      if (requestSite(req.headers, appUrl) === "foreign")
+        return refuseEveryCall(
+          req,
+          endpoint,
+          new TRPCError({ code: "FORBIDDEN", message: FOREIGN_ORIGIN_MESSAGE }),
+        );
+    }
     // Next reads no body for a route handler, and caps none: the cap is kept here.
     const capped = await readCappedBody(req, maxBodyBytes);
     if (capped) return handle(capped);
@@ -78,3 +99,9 @@ export function createDashboardHandler(
     );
   };
 }
+
+/** What a mutation sent as a form, as text or as bytes is told (a simple request: no preflight). */
+export const JSON_ONLY_MESSAGE = "The dashboard's API takes changes as application/json only.";
+/** What a mutation another origin's page sent is told (cross-site request forgery). */
+export const FOREIGN_ORIGIN_MESSAGE =
+  "The dashboard's API takes changes only from the app's own pages.";

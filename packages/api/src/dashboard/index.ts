@@ -17,9 +17,12 @@ export {
 export {
   bearerRefusalMessage,
   createDashboardHandler,
+  FOREIGN_ORIGIN_MESSAGE,
+  JSON_ONLY_MESSAGE,
   presentsBearer,
   type DashboardHandlerOptions,
 } from "./handler";
+export { declaresJson, requestSite, type RequestSite } from "./same-origin";
 
 /**
  * Calls dashboard procedures in-process (server components, tests):

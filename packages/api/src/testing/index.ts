@@ -10,6 +10,7 @@ export {
   sessionHeaders,
   startTestApi,
   TEST_API_URL,
+  TEST_APP_URL,
   TEST_SESSION_HEADER,
   type TestApi,
 } from "./test-api";

@@ -20,6 +20,9 @@ export const DASHBOARD_TRPC_PATH = "/api/trpc";
 /** What a test API names as the machine API's origin when it refuses a bearer. */
 export const TEST_API_URL = "http://api.adsconnect.test";
 
+/** The web app's origin a test API's dashboard takes mutations from (APP_URL). */
+export const TEST_APP_URL = "http://app.adsconnect.test";
+
 export interface TestApi {
   /** e.g. "http://127.0.0.1:41234" */
   origin: string;
@@ -49,6 +52,7 @@ export async function startTestApi(options: {
   const dashboard = createDashboardHandler({
     endpoint: DASHBOARD_TRPC_PATH,
     apiUrl: TEST_API_URL,
+    appUrl: TEST_APP_URL,
     logger,
     createContext: (req) => {
       const session = req.headers.get(TEST_SESSION_HEADER);

@@ -5,7 +5,9 @@ import { z } from "zod";
 import { env } from "@/env";
 import { getAuthSettings } from "@/server/auth-settings";
 import { withLimits } from "@/server/limits";
-import { setLocalSession } from "@/server/local-session";
+import { setLocalSession, startLocalSession } from "@/server/local-session";
+import { refuseUnlessSameOrigin } from "@/server/same-origin";
+import { getServices } from "@/server/services";
 
 const signInForm = z.object({
   email: z.email("Enter a valid email address.").trim().toLowerCase().max(254),
@@ -34,6 +36,8 @@ async function signIn(request: Request) {
       { status: 404 },
     );
   }
+  const refused = refuseUnlessSameOrigin(request);
+  if (refused) return refused;
   const form = Object.fromEntries(await request.formData());
   const parsed = signInForm.safeParse(form);
   if (!parsed.success) {
@@ -43,11 +47,13 @@ async function signIn(request: Request) {
     return Response.redirect(back, 303);
   }
   const { email, name, redirect_url } = parsed.data;
+  const identity = { userId: localUserIdForEmail(email), email, name };
   await setLocalSession(
     await cookies(),
     settings.issuer,
-    { userId: localUserIdForEmail(email), email, name },
+    identity,
     env.APP_URL.startsWith("https://"),
+    await startLocalSession(getServices().db, identity),
   );
   return Response.redirect(new URL(redirect_url ?? "/accounts", env.APP_URL), 303);
 }

@@ -9,11 +9,15 @@ import { getSession } from "@/server/session";
  * The dashboard's API, for signed-in people only: their session is the one Clerk's middleware
  * verified (src/proxy.ts). A request bearing any `Authorization: Bearer …` is refused 401
  * before its session is read, with a message naming API_URL: internal apps call the machine
- * API there (apps/api), never this.
+ * API there (apps/api), never this. A mutation that is not `application/json`, or that a
+ * browser sent from another origin than APP_URL's, is refused (415, 403) before its session is
+ * read (packages/api/src/dashboard/handler.ts).
  */
 const handler = createDashboardHandler({
   endpoint: "/api/trpc",
   apiUrl: env.API_URL,
+  // Mutations only as JSON from the app's own origin (cross-site request forgery).
+  appUrl: env.APP_URL,
   logger,
   createContext: async () =>
     createDashboardContext({
