@@ -28,6 +28,15 @@ export function refreshEnv(options: EnvPresetOptions = {}) {
       REFRESH_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
       /** The worker's first retry delay, doubled each time (with jitter, capped at 5 min). Default 5. */
       REFRESH_RETRY_BASE_SECONDS: z.coerce.number().min(0).default(5),
+      /**
+       * The mass-revocation breaker (@adsconnect/tokens/refresh-breaker): a refused grant is held
+       * (tokens kept) instead of erased once at least REFRESH_BREAKER_MIN_INVALID_GRANTS of
+       * Amazon's latest verdicts within REFRESH_BREAKER_WINDOW_SECONDS were invalid_grant and
+       * they are at least REFRESH_BREAKER_PERCENT % of them. Defaults 5, 20, 600 (README: why).
+       */
+      REFRESH_BREAKER_MIN_INVALID_GRANTS: z.coerce.number().int().min(1).default(5),
+      REFRESH_BREAKER_PERCENT: z.coerce.number().gt(0).max(100).default(20),
+      REFRESH_BREAKER_WINDOW_SECONDS: z.coerce.number().int().min(60).max(86_400).default(600),
     },
     // A copy: env-core deletes empty strings from the object it is given.
     runtimeEnv: { ...(options.runtimeEnv ?? process.env) },

@@ -1,5 +1,6 @@
 export {
   createServices,
+  type RefreshBreakerSettings,
   type RefreshSettings,
   type Services,
   type ServicesOptions,

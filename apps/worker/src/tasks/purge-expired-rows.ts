@@ -1,4 +1,5 @@
 import type { Db } from "@adsconnect/db/client";
+import { VERDICT_RETENTION_MS } from "@adsconnect/tokens/refresh-breaker";
 
 /** Pending connections are kept a day past expiry so a late callback still gets a clear "expired" page. */
 export const OAUTH_STATE_RETENTION_MS = 24 * 60 * 60 * 1000;
@@ -10,7 +11,10 @@ export const OAUTH_STATE_RETENTION_MS = 24 * 60 * 60 * 1000;
  */
 export const REFRESH_EVENT_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 
-/** Deletes Login with Amazon states that expired more than a day ago, and old routine refresh events. */
+/**
+ * Deletes Login with Amazon states that expired more than a day ago, old routine refresh events, and
+ * Amazon's verdicts on refreshes older than the longest breaker window (a day).
+ */
 export async function purgeExpiredRows(db: Db, now: Date = new Date()) {
   const oauthStates = await db.oAuthState.deleteMany({
     where: { expiresAt: { lt: new Date(now.getTime() - OAUTH_STATE_RETENTION_MS) } },
@@ -21,5 +25,12 @@ export async function purgeExpiredRows(db: Db, now: Date = new Date()) {
       createdAt: { lt: new Date(now.getTime() - REFRESH_EVENT_RETENTION_MS) },
     },
   });
-  return { oauthStates: oauthStates.count, refreshEvents: refreshEvents.count };
+  const refreshVerdicts = await db.tokenRefreshOutcome.deleteMany({
+    where: { createdAt: { lt: new Date(now.getTime() - VERDICT_RETENTION_MS) } },
+  });
+  return {
+    oauthStates: oauthStates.count,
+    refreshEvents: refreshEvents.count,
+    refreshVerdicts: refreshVerdicts.count,
+  };
 }
