@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
+import { EventEmitter } from "node:events";
 
 import type { Services } from "@adsconnect/services";
-import { run, type Runner } from "graphile-worker";
+import { run, type Runner, type WorkerEvents } from "graphile-worker";
 
 import { graphileLogger } from "./graphile-logger";
 import { startHeartbeat } from "./heartbeat";
@@ -39,8 +40,10 @@ export async function startWorker(
 ): Promise<RunningWorker> {
   const { logger } = services;
   const workerId = `worker-${randomUUID()}`;
-  const start = () =>
-    run({
+  const start = async () => {
+    const events = new EventEmitter() as WorkerEvents;
+    const started = await run({
+      events,
       pgPool: services.pool,
       concurrency: options.concurrency,
       noHandleSignals: true,
@@ -60,15 +63,26 @@ export async function startWorker(
       ...(options.crontab === false ? {} : { crontab }),
       logger: graphileLogger(logger),
     });
+    runner = started;
+    // The pool starting to shut down is the sign: its promise may never settle (its local queue
+    // can fail to return its jobs on the very connection that was dropped).
+    events.on("pool:gracefulShutdown", () => onEnded(started, "its worker pool is shutting down"));
+    void started.promise.then(
+      () => onEnded(started, null),
+      (error: unknown) => onEnded(started, error),
+    );
+    return started;
+  };
 
   // graphile-worker 0.18 shuts its worker pool down by itself when it cannot complete or fail a
   // batch of jobs (a single failed query: Postgres dropping the connection mid-statement is
   // enough; "queue is in an inconsistent state; aborting"), and the runner and its cron stop with
   // it. The CLI then exits; in library mode it is ours to notice. Unwatched, the process lived on
-  // with its heartbeat beating and no job ever run again. So a runner that ends without stop() is
-  // started again, after a short backoff (its unfinished jobs stay locked: their refreshes are
-  // idempotent, and the next sweep enqueues those accounts again under new jobs).
-  let runner = await start();
+  // with its heartbeat beating and no job ever run again. So a runner whose pool shuts down (or
+  // that ends) without stop() is abandoned and a new one started after a short backoff (the old
+  // one's unfinished jobs stay locked: their refreshes are idempotent, and the next sweep
+  // enqueues those accounts again under new jobs).
+  let runner: Runner | undefined;
   let restarts = 0;
   let stopping = false;
   let restarting: Promise<void> | undefined;
@@ -83,14 +97,12 @@ export async function startWorker(
       const timer = setTimeout(done, ms);
       stopSignal.signal.addEventListener("abort", done);
     });
-  const supervise = (current: Runner) => {
-    void current.promise.then(
-      () => onEnded(current, null),
-      (error: unknown) => onEnded(current, error),
-    );
-  };
-  const onEnded = (ended: Runner, error: unknown) => {
-    if (stopping || ended !== runner) return;
+  const ended = new WeakSet<Runner>();
+  const onEnded = (dead: Runner, error: unknown) => {
+    if (ended.has(dead)) return;
+    ended.add(dead);
+    // Our own stop(), an abandoned runner, or one the restart loop below is already replacing.
+    if (stopping || dead !== runner || restarting) return;
     restarts += 1;
     logger.error(
       { workerId, restarts, err: error === null ? undefined : String(error) },
@@ -98,23 +110,27 @@ export async function startWorker(
     );
     restarting = (async () => {
       for (let attempt = 1; !stopping; attempt++) {
+        // Whatever an abandoned runner still holds is let go without waiting for it.
+        void runner!.kill().catch(() => {});
         await pause(Math.min(30_000, 250 * 2 ** attempt));
         if (stopping) return;
         try {
-          runner = await start();
-          supervise(runner);
-          logger.info({ workerId, restarts }, "graphile-worker started again");
-          return;
+          await start();
         } catch (startError) {
           logger.error(
             { workerId, attempt, err: String(startError) },
             "graphile-worker failed to start again; retrying",
           );
+          continue;
+        }
+        if (!ended.has(runner!)) {
+          logger.info({ workerId, restarts }, "graphile-worker started again");
+          return;
         }
       }
     })().finally(() => (restarting = undefined));
   };
-  supervise(runner);
+  await start();
 
   const stopHeartbeat = startHeartbeat(services.db, {
     workerId,
@@ -127,7 +143,7 @@ export async function startWorker(
   return {
     workerId,
     get runner() {
-      return runner;
+      return runner!;
     },
     get restarts() {
       return restarts;
@@ -138,7 +154,7 @@ export async function startWorker(
         stopSignal.abort();
         await restarting;
         // A runner that already ended by itself answers "Runner is already stopped".
-        await runner.stop().catch((error: unknown) => {
+        await runner!.stop().catch((error: unknown) => {
           logger.warn({ workerId, err: String(error) }, "graphile-worker was already stopped");
         });
         await stopHeartbeat();
