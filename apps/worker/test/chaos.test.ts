@@ -4,7 +4,7 @@
 // worker must still be running (and working) at the end.
 import { decryptRefreshToken } from "@adsconnect/tokens/account-tokens";
 import { createAccounts, createUser, type TestAccount } from "@adsconnect/tokens/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 import { startWorkerHarness, type WorkerHarness } from "./support/harness";
 import { spawnWorker, waitWhileAlive, type WorkerProcess } from "./support/worker-process";
@@ -14,7 +14,15 @@ const CONCURRENCY = 10;
 
 let h: WorkerHarness;
 let worker: WorkerProcess | undefined;
+/** What the sweeps had reached, every few seconds: shown when the test fails. */
+const progress: string[] = [];
 beforeAll(async () => (h = await startWorkerHarness()));
+afterEach(({ task }) => {
+  if (task.result?.state === "fail" && worker) {
+    console.log(`progress: ${progress.join(" | ")}`);
+    console.log(`worker ${worker.pid} logged:\n${worker.logs().slice(-8000)}`);
+  }
+});
 afterAll(async () => {
   if (worker) {
     worker.kill("SIGKILL");
@@ -82,7 +90,6 @@ describe("chaos", () => {
         // Amazon's timeout 1 s (the sandbox holds a "timeout" call for 3 s); retries from 0.2 s.
         AMAZON_TIMEOUT_MS: "1000",
         REFRESH_RETRY_BASE_SECONDS: "0.2",
-        LOG_LEVEL: "warn",
       }),
     );
     const running = worker;
@@ -93,7 +100,14 @@ describe("chaos", () => {
       running,
       async () => {
         await sweepNow();
-        const fresh = (await accountStates(ids)).filter((a) => a.fresh).length;
+        const states = await accountStates(ids);
+        const fresh = states.filter((a) => a.fresh).length;
+        const { rows } = await h.pool.query<{ jobs: number; locked: number }>(
+          `SELECT count(*)::int AS jobs, count(locked_at)::int AS locked FROM graphile_worker._private_jobs`,
+        );
+        progress.push(
+          `${new Date().toISOString().slice(11, 19)} fresh ${fresh} failing ${states.filter((a) => a.status === "refresh_failing").length} jobs ${rows[0]!.jobs} locked ${rows[0]!.locked} drops ${drops.length}`,
+        );
         if (drops.length === 0 && fresh >= ACCOUNTS * 0.1)
           drops.push(await dropWorkerConnections());
         if (drops.length === 1 && fresh >= ACCOUNTS * 0.5)
