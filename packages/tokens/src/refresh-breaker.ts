@@ -28,10 +28,13 @@ import { ACCOUNT_LOCK_NAMESPACE } from "./account-lock";
  * recovery must close the breaker without waiting out the window.
  *
  * The decision is taken under one transaction-level advisory lock, so
- * decisions from any number of processes see each other's verdicts in order;
- * and it counts every refresh still waiting on Amazon (an account lock held
- * in this database) as one more invalid_grant, because in a burst the first
+ * decisions from any number of processes see each other's verdicts in order.
+ * When the sample is short of verdicts (a new database, a quiet hour), each
+ * refresh still waiting on Amazon (an account lock held in this database)
+ * fills a missing place as an invalid_grant, because in a burst the first
  * refusal arrives before the others: 50 accounts refused at once erase none.
+ * With a full sample of healthy verdicts, a mass refusal costs at most
+ * minInvalidGrants - 1 grants (4) before the breaker opens.
  */
 export const DEFAULT_BREAKER: RefreshBreakerSettings = {
   minInvalidGrants: 5,
@@ -83,7 +86,7 @@ export function opens(counts: VerdictCounts, settings: RefreshBreakerSettings): 
 }
 
 /** The latest verdicts since $1, newest first, at most $2: true for invalid_grant. */
-const LATEST_SQL = `SELECT verdict <> 'accepted' AS invalid FROM token_refresh_outcomes
+const LATEST_SQL = `SELECT id, verdict <> 'accepted' AS invalid FROM token_refresh_outcomes
   WHERE created_at > $1 ORDER BY id DESC LIMIT $2`;
 
 const HELD_SQL = `SELECT count(*)::int AS "heldCount", min(created_at) AS "firstHeldAt"
@@ -125,7 +128,7 @@ export interface InvalidGrantJudgement {
   verdict: "erased" | "held";
   /** The latest verdicts before this one. */
   counts: VerdictCounts;
-  /** Refreshes of other accounts waiting on Amazon at the time, counted as invalid_grant. */
+  /** Refreshes of other accounts waiting on Amazon at the time (refusals in place of missing verdicts). */
   inFlight: number;
   /** The latest verdicts held no grant: the breaker opens with this one. */
   opening: boolean;
@@ -146,8 +149,8 @@ export async function judgeInvalidGrant(
   const sample = sampleSize(settings);
   await client.query("SELECT pg_advisory_xact_lock($1, $2)", [...BREAKER_LOCK_KEY]);
   const since = new Date(services.now().getTime() - settings.windowSeconds * 1000);
-  const { rows } = await client.query<{ invalid: boolean[]; wasOpen: boolean; inFlight: number }>(
-    `SELECT coalesce((SELECT array_agg(invalid) FROM (${LATEST_SQL}) latest), '{}') AS invalid,
+  const { rows } = await client.query<{ invalid: boolean[]; inFlight: number }>(
+    `SELECT coalesce((SELECT array_agg(invalid ORDER BY id DESC) FROM (${LATEST_SQL}) latest), '{}') AS invalid,
             (SELECT count(*)::int FROM pg_locks
               WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid()
                 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
@@ -156,14 +159,13 @@ export async function judgeInvalidGrant(
   );
   const { invalid, inFlight } = rows[0]!;
   const counts = countOf(invalid);
-  // This answer, and every refresh still waiting on Amazon as if it were refused too, are the
-  // newest verdicts; the oldest fall out of the sample.
-  const pessimistic = countOf(
-    [...Array<boolean>(1 + inFlight).fill(true), ...invalid].slice(
-      0,
-      Math.max(sample, 1 + inFlight),
-    ),
-  );
+  // This answer is the newest verdict. Refreshes still waiting on Amazon count as refusals, but
+  // only in place of verdicts the sample lacks (a new database, a quiet hour): in a burst the
+  // first answer comes back before the others. With a full sample they count for nothing, so one
+  // revocation amid a busy sweep is still erased at once.
+  const latest = invalid.slice(0, sample - 1);
+  const waiting = Math.min(inFlight, sample - 1 - latest.length);
+  const pessimistic = countOf([true, ...latest, ...Array<boolean>(waiting).fill(true)]);
   const hold = opens(pessimistic, settings);
   return {
     verdict: hold ? "held" : "erased",

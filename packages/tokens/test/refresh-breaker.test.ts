@@ -122,7 +122,7 @@ describe("the mass-revocation breaker", () => {
     expect((await readRefreshBreaker(h.services())).openedAt).toBeUndefined();
   });
 
-  it("still erases one revoked grant among many healthy ones at once", async () => {
+  it("still erases one revoked grant among many healthy ones at once, even amid a burst of refreshes", async () => {
     const healthy = await createAccounts(h.pool, h.vault, h.sandbox, 30);
     for (const result of await refreshAll(healthy))
       expect(result).toMatchObject({ status: "fulfilled", value: { outcome: "refreshed" } });
@@ -137,9 +137,26 @@ describe("the mass-revocation breaker", () => {
       status: "reauth_required",
       refreshTokenCiphertext: null,
     });
+    expect(await auditTypes(h.pool, revoked!.id)).toEqual(["reauth_required"]);
+
+    // Another revoked grant, refreshed together with 15 healthy accounts all waiting on Amazon:
+    // the latest verdicts are healthy, so the refreshes in flight do not count against it.
+    const busy = await createAccounts(h.pool, h.vault, h.sandbox, 15);
+    const [another] = await createAccounts(h.pool, h.vault, h.sandbox, 1);
+    await h.sandbox.admin.revokeRefreshToken(another!.refreshToken);
+    await h.sandbox.admin.setLatency({ tokenMs: 500 });
+    const burst = await refreshAll([...busy, another!]);
+    expect(burst.at(-1)).toEqual({
+      status: "fulfilled",
+      value: { outcome: "reauth_required", reason: "invalid_grant" },
+    });
+    expect(await readAccount(h.pool, another!.id)).toMatchObject({
+      status: "reauth_required",
+      refreshTokenCiphertext: null,
+    });
     expect(await readRefreshBreaker(h.services())).toMatchObject({
       state: "closed",
-      invalidGrantCount: 1,
+      invalidGrantCount: 2,
       refreshCount: 25,
       heldCount: 0,
     });
