@@ -13,7 +13,7 @@ const grantType = z.enum(["authorization_code", "refresh_token"]).optional();
 
 export const tokenFailureSchema = z.strictObject({
   count,
-  status: z.union([z.literal(500), z.literal(503), z.literal(429)]),
+  status: z.union([z.literal(500), z.literal(503), z.literal(429), z.literal(400)]),
   retryAfterSeconds,
   userId: z.string().min(1).optional(),
   refreshToken: z.string().min(1).optional(),
@@ -26,6 +26,16 @@ export const tokenHangSchema = z.strictObject({
   userId: z.string().min(1).optional(),
   refreshToken: z.string().min(1).optional(),
   grantType,
+});
+
+export const tokenChaosSchema = z.strictObject({
+  rate: z.number().min(0).max(1),
+  kinds: z
+    .array(z.enum(["server_error", "rate_limited", "timeout", "drop"]))
+    .min(1)
+    .optional(),
+  retryAfterSeconds,
+  timeoutMs: z.number().int().min(1).max(3_600_000).optional(),
 });
 
 export const adsEndpointSchema = z.enum([
@@ -176,6 +186,10 @@ function routes(controls: SandboxControls): Record<string, Route> {
     },
     "POST /__sandbox/faults/token-hang": async (ctx) => {
       controls.hangTokenCalls(await parse(ctx, tokenHangSchema));
+      return controls.faults();
+    },
+    "POST /__sandbox/faults/token-chaos": async (ctx) => {
+      controls.setTokenChaos(await parse(ctx, tokenChaosSchema));
       return controls.faults();
     },
     "POST /__sandbox/faults/ads": async (ctx) => {

@@ -25,6 +25,7 @@ import type {
   Latency,
   ReportFailureFault,
   ReportSettings,
+  TokenChaos,
   TokenFailureFault,
   TokenHangFault,
 } from "./state";
@@ -148,6 +149,20 @@ export function createControls(core: SandboxCore) {
     /** The next `count` (default 1) matching token calls fail with `status`. */
     failTokenCalls(fault: TokenFailureFault): void {
       state.tokenFailures.push({ remaining: fault.count ?? 1, fault: { ...fault } });
+    },
+
+    /**
+     * From now until cleared, a share of token calls (`rate`) meets a random fault: 500, 429 with
+     * Retry-After, a timeout, or a dropped connection. A rate of 0 turns it off.
+     */
+    setTokenChaos(chaos: TokenChaos): void {
+      state.tokenChaos =
+        chaos.rate > 0
+          ? {
+              ...chaos,
+              hits: { server_error: 0, rate_limited: 0, timeout: 0, drop: 0 },
+            }
+          : null;
     },
 
     /** The next `count` (default 1) matching token calls get no answer. */

@@ -43,6 +43,8 @@ export type {
   Latency,
   ReportFailureFault,
   ReportSettings,
+  TokenChaos,
+  TokenChaosKind,
   TokenFailureFault,
   TokenGrantType,
   TokenHangFault,

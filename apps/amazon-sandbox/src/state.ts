@@ -47,7 +47,11 @@ export interface TokenFaultTarget {
 export interface TokenFailureFault extends TokenFaultTarget {
   /** How many matching calls fail. Default 1. */
   count?: number;
-  status: 500 | 503 | 429;
+  /**
+   * 400 answers `invalid_grant`, as Amazon does to every refresh token when called with another
+   * security profile's client id and secret (RFC 6749 §5.2); the grants themselves stay valid.
+   */
+  status: 500 | 503 | 429 | 400;
   /** Sent as `Retry-After` (seconds). Default 1 for 429, none otherwise. */
   retryAfterSeconds?: number;
 }
@@ -57,6 +61,25 @@ export interface TokenHangFault extends TokenFaultTarget {
   count?: number;
   /** Drop the connection after this long; default: hold it until reset() or close(). */
   durationMs?: number;
+}
+
+/** What a token call hit by chaos meets. */
+export type TokenChaosKind = "server_error" | "rate_limited" | "timeout" | "drop";
+
+/**
+ * A share of token calls fails, each with a fault picked at random: 500, 429 with Retry-After, no
+ * answer until the connection is dropped after `timeoutMs` (a timeout for a client that waits
+ * less), or the connection dropped at once. Until cleared.
+ */
+export interface TokenChaos {
+  /** The share of token calls hit, 0 to 1. */
+  rate: number;
+  /** The faults to pick from. Default all four. */
+  kinds?: TokenChaosKind[];
+  /** Retry-After of a 429, seconds. Default 1. */
+  retryAfterSeconds?: number;
+  /** How long a "timeout" call is held before its connection is dropped. Default 30,000. */
+  timeoutMs?: number;
 }
 
 export interface AdsFailureFault {
@@ -132,6 +155,13 @@ export const DEFAULT_REPORT_SETTINGS: ReportSettings = {
   urlLifetimeSeconds: 3600,
 };
 
+export const TOKEN_CHAOS_KINDS: readonly TokenChaosKind[] = [
+  "server_error",
+  "rate_limited",
+  "timeout",
+  "drop",
+];
+
 interface Rule<T> {
   remaining: number;
   fault: T;
@@ -145,6 +175,8 @@ export interface FaultState {
   downloadAborts: (DownloadAbortFault & { remaining: number })[];
   reportFailures: (ReportFailureFault & { remaining: number })[];
   hungRequests: number;
+  /** Present while chaos is on: its settings and how many calls met each fault. */
+  tokenChaos?: TokenChaos & { hits: Record<TokenChaosKind, number> };
 }
 
 export interface CodeRecord {
@@ -187,6 +219,7 @@ export class SandboxState {
   adsFailures: Rule<AdsFailureFault>[] = [];
   downloadAborts: Rule<DownloadAbortFault>[] = [];
   reportFailures: Rule<ReportFailureFault>[] = [];
+  tokenChaos: (TokenChaos & { hits: Record<TokenChaosKind, number> }) | null = null;
   /** Requests being held open by a hang fault; reset() and close() drop them. */
   readonly hung = new Set<() => void>();
   /** Async reports by report id. */
@@ -215,6 +248,7 @@ export class SandboxState {
     this.adsFailures = [];
     this.downloadAborts = [];
     this.reportFailures = [];
+    this.tokenChaos = null;
     this.releaseHung();
   }
 
@@ -260,6 +294,16 @@ export class SandboxState {
     return take(this.tokenHangs, (f) => matchesToken(f, call));
   }
 
+  /** The fault chaos picks for one token call, if it hits it. */
+  takeTokenChaos(random: () => number = Math.random): TokenChaosKind | undefined {
+    const chaos = this.tokenChaos;
+    if (!chaos || random() >= chaos.rate) return undefined;
+    const kinds = chaos.kinds?.length ? chaos.kinds : TOKEN_CHAOS_KINDS;
+    const kind = kinds[Math.floor(random() * kinds.length)]!;
+    chaos.hits[kind] += 1;
+    return kind;
+  }
+
   takeAdsFailure(call: AdsCall) {
     return take(this.adsFailures, (f) => matchesAds(f, call));
   }
@@ -283,6 +327,9 @@ export class SandboxState {
       downloadAborts: view(this.downloadAborts),
       reportFailures: view(this.reportFailures),
       hungRequests: this.hung.size,
+      ...(this.tokenChaos
+        ? { tokenChaos: { ...this.tokenChaos, hits: { ...this.tokenChaos.hits } } }
+        : {}),
     };
   }
 

@@ -9,7 +9,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { issueAccessToken, mintRefreshToken, type SandboxCore } from "./core";
 import { delay, header, readBody, sendJson, type RequestContext } from "./http";
 import { findUser } from "./seed";
-import type { TokenFailureFault, TokenGrantType } from "./state";
+import type { TokenChaosKind, TokenFailureFault, TokenGrantType } from "./state";
 
 const NO_STORE = { "cache-control": "no-store", pragma: "no-cache" };
 
@@ -29,6 +29,7 @@ const invalidGrant = (ctx: RequestContext, name: string) =>
   oauthError(ctx, 400, "invalid_grant", `The request has an invalid grant parameter : ${name}`);
 
 function sendFailure(ctx: RequestContext, fault: TokenFailureFault): void {
+  if (fault.status === 400) return invalidGrant(ctx, "refresh_token");
   const retryAfter = fault.retryAfterSeconds ?? (fault.status === 429 ? 1 : undefined);
   const headers: Record<string, number> =
     retryAfter === undefined ? {} : { "retry-after": retryAfter };
@@ -46,6 +47,21 @@ function sendFailure(ctx: RequestContext, fault: TokenFailureFault): void {
       ? "Rate exceeded. Retry later."
       : "The service is temporarily unavailable. Retry later.";
   return oauthError(ctx, fault.status, "temporarily_unavailable", description, headers);
+}
+
+function sendChaos(core: SandboxCore, ctx: RequestContext, kind: TokenChaosKind): void {
+  const chaos = core.state.tokenChaos;
+  switch (kind) {
+    case "server_error":
+      return sendFailure(ctx, { status: 500 });
+    case "rate_limited":
+      return sendFailure(ctx, { status: 429, retryAfterSeconds: chaos?.retryAfterSeconds ?? 1 });
+    case "timeout":
+      return hang(core, ctx, chaos?.timeoutMs ?? 30_000);
+    case "drop":
+      ctx.req.socket.destroy();
+      return;
+  }
 }
 
 /** Holds the request open, never answering; drops the connection on reset(), close() or after durationMs. */
@@ -117,6 +133,8 @@ export async function handleToken(core: SandboxCore, ctx: RequestContext): Promi
     await delay(state.latency.tokenMs, core.timers);
     const failure = state.takeTokenFailure(call);
     if (failure) return sendFailure(ctx, failure);
+    const chaos = state.takeTokenChaos();
+    if (chaos) return sendChaos(core, ctx, chaos);
   } else {
     await delay(state.latency.tokenMs, core.timers);
   }

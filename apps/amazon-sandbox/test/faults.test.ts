@@ -58,6 +58,64 @@ describe("fault controls", () => {
     expect((await refresh(base("na"), seller.refresh_token)).status).toBe(200);
   });
 
+  it("answers invalid_grant to every refresh until cleared, and the grants work again after", async () => {
+    const { base, url } = await startSandbox();
+    const seller = await connect(base("na"), SELLER);
+    const vendor = await connect(base("na"), VENDOR);
+    const set = await admin(url, "POST", "faults/token", {
+      status: 400,
+      count: 1_000_000,
+      grantType: "refresh_token",
+    });
+    expect(set.status).toBe(200);
+    for (const tokens of [seller, vendor, seller]) {
+      const res = await refresh(base("na"), tokens.refresh_token);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ error: "invalid_grant" });
+    }
+    await admin(url, "DELETE", "faults");
+    expect((await refresh(base("na"), seller.refresh_token)).status).toBe(200);
+    expect((await refresh(base("na"), vendor.refresh_token)).status).toBe(200);
+  });
+
+  it("meets a share of token calls with random faults until cleared: 500, 429, timeout, dropped connection", async () => {
+    const { base, url, sandbox } = await startSandbox();
+    const { refresh_token } = await connect(base("na"));
+    const set = await admin(url, "POST", "faults/token-chaos", {
+      rate: 0.5,
+      retryAfterSeconds: 3,
+      timeoutMs: 50,
+    });
+    expect(set.status).toBe(200);
+    const answers: string[] = [];
+    for (let i = 0; i < 200; i++) {
+      const res = await refresh(base("na"), refresh_token).catch(() => null);
+      if (!res) answers.push("dropped");
+      else {
+        if (res.status === 429) expect(res.headers.get("retry-after")).toBe("3");
+        answers.push(String(res.status));
+        await res.arrayBuffer();
+      }
+    }
+    const hits = sandbox.faults().tokenChaos!.hits;
+    // Each kind was met, and the answers match what chaos says it did.
+    expect(Object.values(hits).every((n) => n > 0)).toBe(true);
+    expect(answers.filter((a) => a === "500").length).toBe(hits.server_error);
+    expect(answers.filter((a) => a === "429").length).toBe(hits.rate_limited);
+    expect(answers.filter((a) => a === "dropped").length).toBe(hits.timeout + hits.drop);
+    expect(answers.filter((a) => a === "200").length).toBe(
+      200 - Object.values(hits).reduce((a, b) => a + b),
+    );
+    const failed = 200 - answers.filter((a) => a === "200").length;
+    expect(failed).toBeGreaterThan(50);
+    expect(failed).toBeLessThan(150);
+
+    await admin(url, "DELETE", "faults");
+    expect(sandbox.faults().tokenChaos).toBeUndefined();
+    for (let i = 0; i < 20; i++)
+      expect((await refresh(base("na"), refresh_token)).status).toBe(200);
+  });
+
   it("adds latency to token calls and Ads calls with timers", async () => {
     const { base, sandbox } = await startSandbox();
     const { refresh_token, access_token } = await connect(base("na"));

@@ -142,6 +142,98 @@ describe("the worker process", () => {
     );
   });
 
+  it("runs jobs again after Postgres drops the connection graphile-worker was completing jobs on", async () => {
+    // graphile-worker 0.18 ends its worker pool when a batch of completions fails; the process
+    // used to live on with no runner, its heartbeat still beating, and never run a job again.
+    // Postgres drops the connection of the worker's first job completion, exactly then.
+    await h.pool.query(`
+      CREATE SEQUENCE test_completion_kills;
+      CREATE FUNCTION test_kill_completion() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF current_setting('application_name') = 'adsconnect-worker'
+           AND nextval('test_completion_kills') = 1 THEN
+          PERFORM pg_terminate_backend(pg_backend_pid());
+        END IF;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER test_kill_completion BEFORE DELETE ON graphile_worker._private_jobs
+        FOR EACH STATEMENT EXECUTE FUNCTION test_kill_completion();`);
+    try {
+      const userId = await createUser(h.pool);
+      const accounts = await createAccounts(h.pool, h.vault, h.sandbox, 20, {
+        userId,
+        expiresInSeconds: 60,
+      });
+      const worker = await start();
+      await sweepNow();
+      await waitWhileAlive(
+        worker,
+        async () => {
+          await sweepNow();
+          return (await freshCount(accounts.map((a) => a.id))) === accounts.length;
+        },
+        1000,
+      );
+      await expectWhole(accounts);
+      const { rows } = await h.pool.query<{ kills: string }>(
+        `SELECT last_value AS kills FROM test_completion_kills`,
+      );
+      expect(Number(rows[0]!.kills)).toBeGreaterThanOrEqual(1);
+      expect(worker.logs()).toContain("graphile-worker stopped by itself; starting it again");
+      expect(worker.logs()).toContain("graphile-worker started again");
+    } finally {
+      await h.pool.query(`
+        DROP TRIGGER test_kill_completion ON graphile_worker._private_jobs;
+        DROP FUNCTION test_kill_completion();
+        DROP SEQUENCE test_completion_kills;`);
+    }
+  }, 60_000);
+
+  it("runs jobs after Postgres drops the connection graphile-worker was reading its task list on", async () => {
+    // graphile-worker 0.18 looks its task names up once per runner and cached a failed lookup:
+    // every later fetch of jobs failed with the same error, and no job ever ran (the 120 s hang of
+    // the test above, when its first drop met that lookup). patches/graphile-worker@0.18.0.patch
+    // forgets a failed lookup. Postgres drops the worker's first lookup here, exactly then.
+    await h.pool.query(`
+      CREATE SEQUENCE test_lookup_kills;
+      CREATE FUNCTION test_kill_lookup() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF current_setting('application_name') = 'adsconnect-worker'
+           AND nextval('test_lookup_kills') = 1 THEN
+          PERFORM pg_terminate_backend(pg_backend_pid());
+        END IF;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER test_kill_lookup BEFORE INSERT ON graphile_worker._private_tasks
+        FOR EACH STATEMENT EXECUTE FUNCTION test_kill_lookup();`);
+    try {
+      const userId = await createUser(h.pool);
+      const accounts = await createAccounts(h.pool, h.vault, h.sandbox, 20, {
+        userId,
+        expiresInSeconds: 60,
+      });
+      const worker = await start();
+      await waitWhileAlive(
+        worker,
+        async () => {
+          await sweepNow();
+          return (await freshCount(accounts.map((a) => a.id))) === accounts.length;
+        },
+        1000,
+      );
+      await expectWhole(accounts);
+      const { rows } = await h.pool.query<{ killed: boolean }>(
+        `SELECT is_called AS killed FROM test_lookup_kills`,
+      );
+      expect(rows[0]!.killed).toBe(true);
+    } finally {
+      await h.pool.query(`
+        DROP TRIGGER test_kill_lookup ON graphile_worker._private_tasks;
+        DROP FUNCTION test_kill_lookup();
+        DROP SEQUENCE test_lookup_kills;`);
+    }
+  }, 60_000);
+
   it("finishes the refreshes in flight on SIGTERM, removes its heartbeat and exits 0", async () => {
     const userId = await createUser(h.pool);
     const accounts = await createAccounts(h.pool, h.vault, h.sandbox, 20, {

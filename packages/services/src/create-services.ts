@@ -13,6 +13,19 @@ import type { Pool } from "pg";
 import type { ServicesEnv } from "./env";
 import { createPool } from "./pool";
 
+/**
+ * The mass-revocation breaker (refreshEnv's REFRESH_BREAKER_*): once at least `minInvalidGrants`
+ * of Amazon's latest verdicts on refreshed grants (at most minInvalidGrants / share of them, within
+ * `windowSeconds`) were invalid_grant, and they are at least `share` of those, a refused grant is
+ * held (tokens kept, refresh_failing) instead of erased. See @adsconnect/tokens/refresh-breaker.
+ */
+export interface RefreshBreakerSettings {
+  minInvalidGrants: number;
+  /** 0 < share <= 1. */
+  share: number;
+  windowSeconds: number;
+}
+
 /** How tokens are refreshed (refreshEnv). */
 export interface RefreshSettings {
   /** The worker's sweep refreshes a token this many seconds before it expires. */
@@ -25,6 +38,8 @@ export interface RefreshSettings {
   retryBaseMs: number;
   /** Cap of the exponential part of the retry delay. Default 300,000 (5 min). */
   maxRetryDelayMs?: number;
+  /** Default: 5 invalid_grant answers of the latest 25 verdicts within 600 s (@adsconnect/tokens/refresh-breaker). */
+  breaker?: RefreshBreakerSettings;
 }
 
 /**
@@ -171,6 +186,11 @@ export function createServices(env: ServicesEnv, options: ServicesOptions): Serv
       failingAfter: env.REFRESH_FAILING_AFTER,
       maxAttempts: env.REFRESH_MAX_ATTEMPTS,
       retryBaseMs: env.REFRESH_RETRY_BASE_SECONDS * 1000,
+      breaker: {
+        minInvalidGrants: env.REFRESH_BREAKER_MIN_INVALID_GRANTS,
+        share: env.REFRESH_BREAKER_PERCENT / 100,
+        windowSeconds: env.REFRESH_BREAKER_WINDOW_SECONDS,
+      },
     },
     inlineRefresh: {
       concurrency: env.REFRESH_INLINE_CONCURRENCY,

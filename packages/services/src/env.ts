@@ -37,6 +37,15 @@ export function refreshEnv(options: EnvPresetOptions = {}) {
       REFRESH_INLINE_LOCK_WAIT_MS: z.coerce.number().int().min(0).default(2_000),
       /** A caller whose stored token is still valid waits this long for its refresh, then gets the stored one. Default 0. */
       REFRESH_INLINE_WAIT_MS: z.coerce.number().int().min(0).default(0),
+      /**
+       * The mass-revocation breaker (@adsconnect/tokens/refresh-breaker): a refused grant is held
+       * (tokens kept) instead of erased once at least REFRESH_BREAKER_MIN_INVALID_GRANTS of
+       * Amazon's latest verdicts within REFRESH_BREAKER_WINDOW_SECONDS were invalid_grant and
+       * they are at least REFRESH_BREAKER_PERCENT % of them. Defaults 5, 20, 600 (README: why).
+       */
+      REFRESH_BREAKER_MIN_INVALID_GRANTS: z.coerce.number().int().min(1).default(5),
+      REFRESH_BREAKER_PERCENT: z.coerce.number().gt(0).max(100).default(20),
+      REFRESH_BREAKER_WINDOW_SECONDS: z.coerce.number().int().min(60).max(86_400).default(600),
     },
     // A copy: env-core deletes empty strings from the object it is given.
     runtimeEnv: { ...(options.runtimeEnv ?? process.env) },

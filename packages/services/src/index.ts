@@ -1,6 +1,7 @@
 export {
   createServices,
   type InlineRefresh,
+  type RefreshBreakerSettings,
   type RefreshSettings,
   type Services,
   type ServicesOptions,

@@ -48,6 +48,7 @@ describe("createServices", () => {
       failingAfter: 3,
       maxAttempts: 5,
       retryBaseMs: 5000,
+      breaker: { minInvalidGrants: 5, share: 0.2, windowSeconds: 600 },
     });
     expect(services.now()).toBeInstanceOf(Date);
 
@@ -135,6 +136,9 @@ describe("the environment presets", () => {
       REFRESH_INLINE_TIMEOUT_MS: 5000,
       REFRESH_INLINE_LOCK_WAIT_MS: 2000,
       REFRESH_INLINE_WAIT_MS: 0,
+      REFRESH_BREAKER_MIN_INVALID_GRANTS: 5,
+      REFRESH_BREAKER_PERCENT: 20,
+      REFRESH_BREAKER_WINDOW_SECONDS: 600,
     });
   });
 
@@ -149,6 +153,30 @@ describe("the environment presets", () => {
       "Invalid environment variables",
     );
     expect(JSON.stringify(printed.mock.calls)).toContain(message);
+  });
+
+  it("read the mass-revocation breaker's settings into refresh.breaker", async () => {
+    const services = createServices(
+      servicesEnv({
+        runtimeEnv: environment({
+          REFRESH_BREAKER_MIN_INVALID_GRANTS: "10",
+          REFRESH_BREAKER_PERCENT: "50",
+          REFRESH_BREAKER_WINDOW_SECONDS: "300",
+        }),
+      }),
+      { name: "services-test", logger: silent },
+    );
+    expect(services.refresh.breaker).toEqual({
+      minInvalidGrants: 10,
+      share: 0.5,
+      windowSeconds: 300,
+    });
+    await services.close();
+    const printed = vi.spyOn(console, "error").mockImplementation(() => {});
+    expect(() =>
+      servicesEnv({ runtimeEnv: environment({ REFRESH_BREAKER_PERCENT: "0" }) }),
+    ).toThrow("Invalid environment variables");
+    expect(JSON.stringify(printed.mock.calls)).toContain("REFRESH_BREAKER_PERCENT");
   });
 
   it("leave the object they read alone", () => {

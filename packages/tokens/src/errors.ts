@@ -37,7 +37,9 @@ export class AccountNeedsReconnectError extends AdsConnectError {
  * `retryAfterSeconds` when Amazon named a time), or another 4xx (not
  * retryable). The failure is already recorded on the account. Its `kind` is
  * what `amazonKind` means to a caller (`unavailable` when retryable, else
- * `internal`: an operator's to fix).
+ * `internal`: an operator's to fix). `held`: Amazon answered invalid_grant
+ * while the mass-revocation breaker was open, so the grant was kept
+ * (retryable, `unavailable`).
  */
 export class TokenRefreshFailedError extends AdsConnectError {
   override readonly name = "TokenRefreshFailedError";
@@ -48,14 +50,18 @@ export class TokenRefreshFailedError extends AdsConnectError {
     readonly retryAfterSeconds: number | null,
     /** The account's consecutive failures, this one included. */
     readonly consecutiveFailures: number,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; held?: boolean },
   ) {
     super(
-      ERROR_KIND_OF[amazonKind],
+      options?.held ? "unavailable" : ERROR_KIND_OF[amazonKind],
       `Refreshing the tokens of Amazon Ads account ${accountId} failed (${amazonKind}).`,
-      options,
+      options?.cause === undefined ? {} : { cause: options.cause },
     );
+    this.held = options?.held ?? false;
   }
+
+  /** Amazon answered invalid_grant but the mass-revocation breaker held the grant (tokens kept). */
+  readonly held: boolean;
 }
 
 /**

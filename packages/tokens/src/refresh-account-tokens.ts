@@ -14,6 +14,7 @@ import { decryptAccessToken, decryptRefreshToken, encryptTokenSet } from "./acco
 import { auditEventsInsert, writeAuditEvent, type TokenAuditEvent } from "./audit";
 import { TokenRefreshFailedError } from "./errors";
 import { dispositionOf } from "./failure-policy";
+import { judgeInvalidGrant, recordVerdict, verdictInsert } from "./refresh-breaker";
 
 export interface RefreshOptions {
   /** Call Amazon even when the stored access token is still fresh. Default false. */
@@ -52,7 +53,10 @@ export type RefreshResult =
     }
   /** The stored token was fresh enough under the lock; Amazon was not called. */
   | { outcome: "already_fresh"; accessToken: string; expiresAt: Date; region: AccountRegion }
-  /** Amazon refused the grant: the account is now reauth_required, its tokens erased. */
+  /**
+   * Amazon refused the grant: the account is now reauth_required, its tokens erased. (When the
+   * mass-revocation breaker is open the grant is held instead: TokenRefreshFailedError, `held`.)
+   */
   | { outcome: "reauth_required"; reason: "invalid_grant" }
   /** Nothing to refresh: no such account, no grant, or a grant already given up. */
   | {
@@ -78,9 +82,13 @@ export type RefreshServices = Pick<
  * When Amazon sends no refresh token, the stored one is kept.
  *
  * Failures follow failure-policy.ts: a refused grant ends in
- * reauth_required (returned, not thrown); anything else is recorded on the
- * account and thrown as TokenRefreshFailedError, the account becoming
- * refresh_failing after `refresh.failingAfter` consecutive failures.
+ * reauth_required (returned, not thrown), unless the mass-revocation breaker
+ * (refresh-breaker.ts) is open: then the grant is held, its tokens kept, the
+ * account refresh_failing at once, and TokenRefreshFailedError (retryable,
+ * `held`) is thrown. Anything else is recorded on the account and thrown as
+ * TokenRefreshFailedError, the account becoming refresh_failing after
+ * `refresh.failingAfter` consecutive failures. Every verdict of Amazon's on
+ * the grant (accepted, erased, held) is written for the breaker.
  *
  * Every write compares the refresh-token ciphertext read under the lock, so
  * a disconnect or reconnect that happened meanwhile (without the lock) is
@@ -152,7 +160,9 @@ async function storeTokens(
   // when the account was failing. One statement writes the tokens and the
   // events, so they land together without a transaction's extra round trips
   // (a refresh is a handful of them; on this kind of machine each costs more
-  // CPU than the encryption): no events when the UPDATE matched nothing.
+  // CPU than the encryption): no events when the UPDATE matched nothing. The
+  // same statement writes Amazon's verdict for the mass-revocation breaker
+  // (refresh-breaker.ts), whether or not the row was still ours to update.
   const events: TokenAuditEvent[] = [
     { type: "token_refreshed", details: { expiresAt: columns.accessTokenExpiresAt.toISOString() } },
     ...(recovered
@@ -172,6 +182,8 @@ async function storeTokens(
               last_refreshed_at = $5, consecutive_failures = 0, status = 'active', updated_at = $5
         WHERE id = $1 AND refresh_token_ciphertext = $6 AND ${REFRESHABLE}
         RETURNING id AS account_id
+     ), verdict AS (
+       ${verdictInsert("accepted", 1, 5)}
      )
      ${insertEvents.sql}`,
     [
@@ -227,7 +239,34 @@ async function recordFailure(
 
   if (disposition === "reauth") {
     const reason = "invalid_grant" as const;
-    const erased = await inTransaction(client, async () => {
+    const decided = await inTransaction(client, async () => {
+      const judgement = await judgeInvalidGrant(client, services);
+      if (judgement.verdict === "held") {
+        // The breaker is open: keep every token, hold the account as refresh_failing.
+        const result = await client.query(
+          `UPDATE amazon_accounts
+              SET status = 'refresh_failing', consecutive_failures = $2, last_error_code = $3,
+                  last_error_message = $4, last_error_at = $5, updated_at = $5
+            WHERE id = $1 AND refresh_token_ciphertext = $6 AND ${REFRESHABLE}`,
+          [row.id, failures, error.code ?? amazonKind, error.message, now, storedRefresh],
+        );
+        if (result.rowCount !== 1) return null;
+        await recordVerdict(client, row.id, "held", now);
+        if (row.status === "active")
+          await writeAuditEvent(client, {
+            userId: row.ownerId,
+            accountId: row.id,
+            type: "token_refresh_failed",
+            details: {
+              kind: amazonKind,
+              code: error.code,
+              consecutiveFailures: failures,
+              held: true,
+            },
+            at: now,
+          });
+        return judgement;
+      }
       const result = await client.query(
         `UPDATE amazon_accounts
             SET status = 'reauth_required', refresh_token_ciphertext = NULL, access_token_ciphertext = NULL,
@@ -236,7 +275,8 @@ async function recordFailure(
           WHERE id = $1 AND refresh_token_ciphertext = $6 AND ${REFRESHABLE}`,
         [row.id, failures, error.code ?? amazonKind, error.message, now, storedRefresh],
       );
-      if (result.rowCount !== 1) return false;
+      if (result.rowCount !== 1) return null;
+      await recordVerdict(client, row.id, "erased", now);
       await writeAuditEvent(client, {
         userId: row.ownerId,
         accountId: row.id,
@@ -244,11 +284,33 @@ async function recordFailure(
         details: { reason, code: error.code, requestId: error.requestId },
         at: now,
       });
-      return true;
+      return judgement;
     });
-    if (!erased) return { outcome: "superseded" };
-    services.logger.warn(log, "Amazon refused the account's grant: reauth_required, tokens erased");
-    return { outcome: "reauth_required", reason };
+    if (!decided) return { outcome: "superseded" };
+    if (decided.verdict === "erased") {
+      services.logger.warn(
+        log,
+        "Amazon refused the account's grant: reauth_required, tokens erased",
+      );
+      return { outcome: "reauth_required", reason };
+    }
+    const breaker = {
+      ...log,
+      consecutiveFailures: failures,
+      recentVerdicts: decided.counts.refreshCount,
+      recentInvalidGrants: decided.counts.invalidGrantCount,
+      refreshesInFlight: decided.inFlight,
+    };
+    if (decided.opening)
+      services.logger.error(
+        breaker,
+        "refresh breaker open: Amazon refuses many grants at once (another security profile's AMAZON_CLIENT_ID/SECRET?); grants are held, not erased",
+      );
+    else services.logger.warn(breaker, "refresh breaker open: grant held, tokens kept");
+    throw new TokenRefreshFailedError(row.id, amazonKind, true, null, failures, {
+      cause: error,
+      held: true,
+    });
   }
 
   const threshold = services.refresh.failingAfter;

@@ -13,6 +13,7 @@ import type {
   ReportFailureFault,
   ReportSettings,
   SeededUser,
+  TokenChaos,
   TokenFailureFault,
   TokenHangFault,
   UserKind,
@@ -70,6 +71,8 @@ export function createSandboxAdmin(origin: string) {
     faults: () => call<FaultState>("GET", "faults"),
     clearFaults: () => call<FaultState>("DELETE", "faults"),
     failTokenCalls: (fault: TokenFailureFault) => call<FaultState>("POST", "faults/token", fault),
+    /** Until cleared, a share of token calls meets a random 500, 429, timeout or dropped connection. */
+    setTokenChaos: (chaos: TokenChaos) => call<FaultState>("POST", "faults/token-chaos", chaos),
     hangTokenCalls: (fault: TokenHangFault = {}) =>
       call<FaultState>("POST", "faults/token-hang", fault),
     /** The next N matching Ads calls answer 429 (with Retry-After) or 5xx in Amazon's shape. */

@@ -74,7 +74,8 @@ export interface TokenFaultTarget {
 export interface TokenFailureFault extends TokenFaultTarget {
   /** Default 1. */
   count?: number;
-  status: 500 | 503 | 429;
+  /** 400: `invalid_grant`, as Amazon answers a client of another security profile. */
+  status: 500 | 503 | 429 | 400;
   /** Default 1 for 429, none otherwise. */
   retryAfterSeconds?: number;
 }
@@ -84,6 +85,20 @@ export interface TokenHangFault extends TokenFaultTarget {
   count?: number;
   /** Drop the connection after this long; default: hold it until reset. */
   durationMs?: number;
+}
+
+export type TokenChaosKind = "server_error" | "rate_limited" | "timeout" | "drop";
+
+/** A share of token calls meets a random fault, until cleared. */
+export interface TokenChaos {
+  /** 0 to 1; 0 turns chaos off. */
+  rate: number;
+  /** Default all four. */
+  kinds?: TokenChaosKind[];
+  /** Retry-After of a 429. Default 1. */
+  retryAfterSeconds?: number;
+  /** A "timeout" call's connection is dropped after this long. Default 30,000. */
+  timeoutMs?: number;
 }
 
 export interface AdsFailureFault {
@@ -128,6 +143,8 @@ export interface FaultState {
   downloadAborts: (DownloadAbortFault & { remaining: number })[];
   reportFailures: (ReportFailureFault & { remaining: number })[];
   hungRequests: number;
+  /** While chaos is on: its settings and the calls that met each fault. */
+  tokenChaos?: TokenChaos & { hits: Record<TokenChaosKind, number> };
 }
 
 /** How reports created from now on behave. */

@@ -1,5 +1,6 @@
 import { purgeDisconnectedAccounts } from "@adsconnect/accounts";
 import type { Db } from "@adsconnect/db/client";
+import { VERDICT_RETENTION_MS } from "@adsconnect/tokens/refresh-breaker";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -24,7 +25,8 @@ export const DEFAULT_DISCONNECTED_ACCOUNT_RETENTION_DAYS = 30;
 
 /**
  * Deletes Login with Amazon states that expired more than a day ago, old routine refresh
- * events, remembered webhook ids over a day old, and accounts disconnected more than
+ * events, Amazon's verdicts on refreshes older than the longest breaker window (a day),
+ * remembered webhook ids over a day old, and accounts disconnected more than
  * `disconnectedAccountRetentionDays` ago with their profiles, DSP advertisers and audit events
  * (`purgeDisconnectedAccounts` in @adsconnect/accounts).
  */
@@ -50,11 +52,15 @@ export async function purgeExpiredRows(
   const disconnected = await purgeDisconnectedAccounts(db, {
     cutoff: new Date(now.getTime() - disconnectedAccountRetentionDays * DAY_MS),
   });
+  const refreshVerdicts = await db.tokenRefreshOutcome.deleteMany({
+    where: { createdAt: { lt: new Date(now.getTime() - VERDICT_RETENTION_MS) } },
+  });
   return {
     oauthStates: oauthStates.count,
     refreshEvents: refreshEvents.count,
     webhookDeliveries: webhookDeliveries.count,
     disconnectedAccounts: disconnected.accounts,
     disconnectedAccountEvents: disconnected.auditEvents,
+    refreshVerdicts: refreshVerdicts.count,
   };
 }
