@@ -17,6 +17,7 @@ const config: NextConfig = {
     "@adsconnect/db",
     "@adsconnect/errors",
     "@adsconnect/logger",
+    "@adsconnect/operations",
     "@adsconnect/services",
     "@adsconnect/tokens",
     "@adsconnect/ui",

@@ -3,6 +3,7 @@ import { apiEnv } from "@adsconnect/api/env";
 import { authEnv } from "@adsconnect/auth/env";
 import { dbEnv } from "@adsconnect/db/env";
 import { loggerEnv } from "@adsconnect/logger/env";
+import { operationsEnv } from "@adsconnect/operations/env";
 import { refreshEnv } from "@adsconnect/services/env";
 import { vaultEnv } from "@adsconnect/vault/env";
 import { createEnv } from "@t3-oss/env-core";
@@ -30,6 +31,7 @@ export const env = createEnv({
     loggerEnv(preset),
     refreshEnv(preset),
     apiEnv(preset),
+    operationsEnv(preset),
   ],
   server: {
     /** The port the web service listens on (Railway sets it). */
