@@ -17,6 +17,10 @@ export const env = createEnv({
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(10),
     /** Seconds between heartbeats written to Postgres. Default 10. */
     WORKER_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).default(10),
+    /** The port of the worker's /health (and /metrics); Railway sets it. Unset: no HTTP. */
+    PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    /** /health fails when graphile-worker's job loop has not turned for this long. Default 60. */
+    WORKER_HEALTH_STALE_SECONDS: z.coerce.number().int().min(1).default(60),
     /** Rows per batch of the key-rotation task. Default 500. */
     KEY_ROTATION_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   },

@@ -2,6 +2,7 @@ import { createServices } from "@adsconnect/services";
 
 import { isConnectionLoss } from "./connection-loss";
 import { env } from "./env";
+import { startWorkerHttp } from "./health-server";
 import { startWorker } from "./worker";
 
 const services = createServices(env, {
@@ -41,12 +42,23 @@ const worker = await startWorker(services, {
   keyRotationBatchSize: env.KEY_ROTATION_BATCH_SIZE,
 });
 
+// /health for Railway (and /metrics) on PORT, when set.
+const http =
+  env.PORT === undefined
+    ? undefined
+    : await startWorkerHttp(services, env.PORT, {
+        lastTickAt: worker.lastTickAt,
+        tickStaleMs: env.WORKER_HEALTH_STALE_SECONDS * 1000,
+      });
+if (http) logger.info({ port: http.port }, "worker health listening");
+
 // Railway sends SIGTERM on deploy and stop: let in-flight jobs finish, then exit.
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {
     logger.info({ signal }, "shutting down");
     worker
       .stop()
+      .then(() => http?.close())
       .then(() => services.close())
       .then(
         () => process.exit(0),

@@ -5,6 +5,7 @@ import { run, type Runner } from "graphile-worker";
 
 import { graphileLogger } from "./graphile-logger";
 import { startHeartbeat } from "./heartbeat";
+import { trackLoopTicks } from "./loop-ticks";
 import { createTaskList, crontab, type TaskSettings } from "./task-list";
 
 export interface WorkerOptions extends TaskSettings {
@@ -18,6 +19,8 @@ export interface WorkerOptions extends TaskSettings {
 export interface RunningWorker {
   workerId: string;
   runner: Runner;
+  /** When graphile-worker's job loop last turned (a fetch, a job started or done), ms since the epoch: /health. */
+  lastTickAt: () => number;
   /** Finishes in-flight jobs (graphile-worker releases the rest for retry) and removes the heartbeat; the services stay open. */
   stop(): Promise<void>;
 }
@@ -36,6 +39,7 @@ export async function startWorker(
 ): Promise<RunningWorker> {
   const { logger } = services;
   const workerId = `worker-${randomUUID()}`;
+  const startedAt = Date.now();
   const runner = await run({
     pgPool: services.pool,
     concurrency: options.concurrency,
@@ -61,12 +65,14 @@ export async function startWorker(
     intervalMs: options.heartbeatIntervalMs,
     onError: (error) => logger.warn({ err: String(error) }, "heartbeat failed"),
   });
+  const lastTickAt = trackLoopTicks(runner, startedAt);
   logger.info({ workerId, concurrency: options.concurrency }, "worker started");
 
   let stopping: Promise<void> | undefined;
   return {
     workerId,
     runner,
+    lastTickAt,
     stop: () =>
       (stopping ??= (async () => {
         await runner.stop();
