@@ -17,6 +17,7 @@ const config: NextConfig = {
     "@adsconnect/db",
     "@adsconnect/errors",
     "@adsconnect/logger",
+    "@adsconnect/metrics",
     "@adsconnect/operations",
     "@adsconnect/services",
     "@adsconnect/tokens",

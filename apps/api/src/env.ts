@@ -3,6 +3,7 @@ import { amazonEnv } from "@adsconnect/amazon/env";
 import { apiEnv } from "@adsconnect/api/env";
 import { dbEnv } from "@adsconnect/db/env";
 import { loggerEnv } from "@adsconnect/logger/env";
+import { metricsEnv } from "@adsconnect/metrics/env";
 import { refreshEnv } from "@adsconnect/services/env";
 import { vaultEnv } from "@adsconnect/vault/env";
 import { createEnv } from "@t3-oss/env-core";
@@ -14,7 +15,16 @@ import { z } from "zod";
  * (API_URL), and its own. A bad value stops the process with one clear message at start.
  */
 export const env = createEnv({
-  extends: [dbEnv(), vaultEnv(), amazonEnv(), loggerEnv(), refreshEnv(), apiEnv(), adsProxyEnv()],
+  extends: [
+    dbEnv(),
+    vaultEnv(),
+    amazonEnv(),
+    loggerEnv(),
+    refreshEnv(),
+    apiEnv(),
+    adsProxyEnv(),
+    metricsEnv(),
+  ],
   server: {
     /** The port it listens on, on every interface (Railway sets it). Default 3001. */
     PORT: z.coerce.number().int().min(0).max(65535).default(3001),

@@ -22,6 +22,7 @@ const listener = createApiListener({
   services,
   apiUrl: env.API_URL,
   adsProxy: adsProxyOptionsFromEnv(env),
+  ...(env.METRICS_TOKEN === undefined ? {} : { metricsToken: env.METRICS_TOKEN }),
   exposeErrorDetails: env.NODE_ENV === "development",
   onError: (error) => logger.error({ err: error }, "request failed"),
 });

@@ -308,6 +308,15 @@ describe("GET /health", () => {
   });
 });
 
+describe("GET /metrics", () => {
+  it("is 404 when METRICS_TOKEN is unset (metrics off), even with a bearer", async () => {
+    const response = await fetch(`${api.url}/metrics`, {
+      headers: { authorization: "Bearer some-token-0123456789" },
+    });
+    expect(response.status).toBe(404);
+  });
+});
+
 describe("any other path", () => {
   it.each(["/", "/api/trpc/me.whoami", "/adsx/v2/profiles", "/trpcx/me.whoami", "/healthz"])(
     "%s is 404 JSON telling the URL scheme",
@@ -325,6 +334,7 @@ describe("any other path", () => {
         "/trpc/<procedure>",
         "/ads/<accountId>/<na|eu|fe>/<Ads API path>",
         "/health",
+        "/metrics",
       ]);
     },
   );

@@ -3,6 +3,7 @@ import { apiEnv } from "@adsconnect/api/env";
 import { authEnv } from "@adsconnect/auth/env";
 import { dbEnv } from "@adsconnect/db/env";
 import { loggerEnv } from "@adsconnect/logger/env";
+import { metricsEnv } from "@adsconnect/metrics/env";
 import { operationsEnv } from "@adsconnect/operations/env";
 import { refreshEnv } from "@adsconnect/services/env";
 import { vaultEnv } from "@adsconnect/vault/env";
@@ -32,6 +33,7 @@ export const env = createEnv({
     refreshEnv(preset),
     apiEnv(preset),
     operationsEnv(preset),
+    metricsEnv(preset),
   ],
   server: {
     /** The port the web service listens on (Railway sets it). */

@@ -5,6 +5,7 @@
 // (degraded), a stopped worker (down) — and holds no id, email or token.
 import { cloneTestDatabase, type TestDatabase } from "@adsconnect/db-dev/testing";
 import { createLogger } from "@adsconnect/logger";
+import { parsePrometheusText } from "@adsconnect/metrics/testing";
 import { createServices, servicesEnv, type Services } from "@adsconnect/services";
 import { startSandboxProcess, type SandboxProcess } from "@adsconnect/test-sandbox";
 import { createAccounts, createUser } from "@adsconnect/tokens/testing";
@@ -13,6 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { localAuthEnv } from "./support/environments";
 import { startWebServer, type WebServer } from "./support/web-server";
+
+const METRICS_TOKEN = "web-metrics-token-0123456789";
 
 let database: TestDatabase;
 let sandbox: SandboxProcess;
@@ -32,6 +35,7 @@ beforeAll(async () => {
     AMAZON_CLIENT_SECRET: sandbox.clientSecret,
     STATUS_HEARTBEAT_STALE_SECONDS: "6",
     STATUS_QUEUE_LAG_SECONDS: "120",
+    METRICS_TOKEN,
   });
   web = await startWebServer(env);
   services = createServices(servicesEnv({ runtimeEnv: env }), {
@@ -202,6 +206,56 @@ describe("/api/status through a worker's life", () => {
     expect(failing.text).not.toContain("@");
     expect(failing.text).not.toContain(env.ENCRYPTION_KEYS);
     expect(failing.text).not.toContain(sandbox.clientSecret);
+  });
+
+  it("is scraped at /api/metrics with METRICS_TOKEN (401 without): the status and the database's numbers as gauges, no id in a label", async () => {
+    expect((await fetch(`${web.url}/api/metrics`)).status).toBe(401);
+    const refused = await fetch(`${web.url}/api/metrics`, {
+      headers: { authorization: `Bearer ${METRICS_TOKEN}x` },
+    });
+    expect(refused.status).toBe(401);
+
+    const response = await fetch(`${web.url}/api/metrics`, {
+      headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+    });
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    const families = parsePrometheusText(text);
+    const sample = (name: string, labels: Record<string, string> = {}) =>
+      families
+        .get(name)
+        ?.samples.find((s) => Object.entries(labels).every(([k, v]) => s.labels[k] === v));
+    for (const name of [
+      "adsconnect_system_status",
+      "adsconnect_job_queue_waiting_jobs",
+      "adsconnect_job_queue_lag_seconds",
+      "adsconnect_accounts",
+      "adsconnect_accounts_due_refresh",
+      "adsconnect_worker_heartbeat_age_seconds",
+      "adsconnect_workers",
+      "adsconnect_refresh_success_ratio",
+    ])
+      expect(families.get(name)?.type, name).toBe("gauge");
+    for (const name of [
+      "adsconnect_token_refreshes_total",
+      "adsconnect_amazon_requests_total",
+      "adsconnect_token_handouts_total",
+      "adsconnect_ads_proxy_requests_total",
+    ])
+      expect(families.get(name)?.type, name).toBe("counter");
+    expect(sample("adsconnect_system_status", { status: "degraded" })?.value).toBe(1);
+    expect(sample("adsconnect_accounts", { status: "active" })?.value).toBe(12);
+    expect(sample("adsconnect_refresh_success_ratio")?.value).toBe(0);
+    expect(sample("adsconnect_workers", { state: "fresh" })?.value).toBe(1);
+    expect(sample("adsconnect_status_up")?.labels.service).toBe("web");
+    const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+    for (const metric of families.values())
+      for (const s of metric.samples)
+        for (const value of Object.values(s.labels)) {
+          expect(value, s.name).not.toMatch(uuid);
+          expect(value, s.name).not.toContain("@");
+        }
+    expect(text).not.toContain(env.ENCRYPTION_KEYS);
   });
 
   it("is down (503) once the worker stops, while /api/health stays 200", async () => {

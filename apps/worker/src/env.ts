@@ -1,6 +1,8 @@
 import { amazonEnv } from "@adsconnect/amazon/env";
 import { dbEnv } from "@adsconnect/db/env";
 import { loggerEnv } from "@adsconnect/logger/env";
+import { metricsEnv } from "@adsconnect/metrics/env";
+import { operationsEnv } from "@adsconnect/operations/env";
 import { refreshEnv } from "@adsconnect/services/env";
 import { vaultEnv } from "@adsconnect/vault/env";
 import { createEnv } from "@t3-oss/env-core";
@@ -11,7 +13,15 @@ import { z } from "zod";
  * (DATABASE_URL, ENCRYPTION_KEYS, AMAZON_*, APP_URL, LOG_LEVEL, REFRESH_*), and its own.
  */
 export const env = createEnv({
-  extends: [dbEnv(), vaultEnv(), amazonEnv(), loggerEnv(), refreshEnv()],
+  extends: [
+    dbEnv(),
+    vaultEnv(),
+    amazonEnv(),
+    loggerEnv(),
+    refreshEnv(),
+    metricsEnv(),
+    operationsEnv(),
+  ],
   server: {
     /** Jobs run at once by this process. Default 10: refreshes wait on Amazon, not the CPU. */
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(10),

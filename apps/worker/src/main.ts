@@ -1,3 +1,5 @@
+import { metricsAnswer } from "@adsconnect/metrics";
+import { registerStatusGauges, statusThresholdsFrom } from "@adsconnect/operations";
 import { createServices } from "@adsconnect/services";
 
 import { isConnectionLoss } from "./connection-loss";
@@ -42,13 +44,26 @@ const worker = await startWorker(services, {
   keyRotationBatchSize: env.KEY_ROTATION_BATCH_SIZE,
 });
 
-// /health for Railway (and /metrics) on PORT, when set.
+// /health for Railway and /metrics for Prometheus (METRICS_TOKEN) on PORT, when set.
+if (env.METRICS_TOKEN !== undefined)
+  registerStatusGauges(services.metrics, services, { thresholds: statusThresholdsFrom(env) });
 const http =
   env.PORT === undefined
     ? undefined
     : await startWorkerHttp(services, env.PORT, {
         lastTickAt: worker.lastTickAt,
         tickStaleMs: env.WORKER_HEALTH_STALE_SECONDS * 1000,
+        extra: async (req, res, path) => {
+          if (path !== "/metrics") return false;
+          const answer = await metricsAnswer(
+            services.metrics,
+            env.METRICS_TOKEN,
+            req.headers.authorization,
+          );
+          res.writeHead(answer.status, answer.headers);
+          res.end(answer.body);
+          return true;
+        },
       });
 if (http) logger.info({ port: http.port }, "worker health listening");
 

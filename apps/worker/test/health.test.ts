@@ -49,6 +49,8 @@ describe("the worker's /health", () => {
     expect(body).toMatchObject({ status: "ok", database: "ok", jobLoop: "ok" });
     expect(body.lastTickSecondsAgo).toBeLessThanOrEqual(2);
     expect((await fetch(`${worker.url}/nope`)).status).toBe(404);
+    // No METRICS_TOKEN here: metrics are off.
+    expect((await fetch(`${worker.url}/metrics`)).status).toBe(404);
     expect((await fetch(`${worker.url}/health`, { method: "POST" })).status).toBe(405);
   });
 

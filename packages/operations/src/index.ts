@@ -24,3 +24,4 @@ export {
 } from "./thresholds";
 export { findMigrationsDir, migrationNames, pendingMigrations } from "./migrations";
 export { checkServing, databaseAnswers, HEALTH_TIMEOUT_MS, type ServingHealth } from "./health";
+export { registerStatusGauges } from "./gauges";

@@ -1,6 +1,7 @@
 import { createAmazonClient, type AmazonClient, type AmazonClientConfig } from "@adsconnect/amazon";
 import { createDb, type Db } from "@adsconnect/db/client";
 import { createLogger, type Logger } from "@adsconnect/logger";
+import { createMetrics, type Metrics } from "@adsconnect/metrics";
 import { TokenVault } from "@adsconnect/vault";
 import type { Pool } from "pg";
 
@@ -47,6 +48,8 @@ export interface Services {
   /** AMAZON_CLIENT_ID, handed to internal apps with their tokens. */
   amazonClientId: string;
   refresh: RefreshSettings;
+  /** This process's Prometheus registry and instruments (@adsconnect/metrics), served at /metrics. */
+  metrics: Metrics;
   /** The clock; tests may replace it. */
   now: () => Date;
   /** Ends the pool and Prisma's connections. Safe to call twice. */
@@ -81,12 +84,24 @@ export interface ServicesOptions {
 export function createServices(env: ServicesEnv, options: ServicesOptions): Services {
   // Configuration first (a bad key ring or Amazon setting throws here), connections after.
   const vault = TokenVault.fromEncryptionKeys(env.ENCRYPTION_KEYS);
+  const applicationName = `adsconnect-${options.name}`;
+  const logger = options.logger ?? createLogger(options.name, { level: env.LOG_LEVEL });
+  const metrics = createMetrics({ service: options.name });
   const amazonConfig: AmazonClientConfig = {
     clientId: env.AMAZON_CLIENT_ID,
     clientSecret: env.AMAZON_CLIENT_SECRET,
     redirectUri: `${env.APP_URL}/api/amazon/callback`,
     timeoutMs: env.AMAZON_TIMEOUT_MS,
     ...(env.AMAZON_BASE_URL ? { baseUrlTemplate: env.AMAZON_BASE_URL } : {}),
+    // Every request to Amazon: counted by endpoint and status, and logged with Amazon's request id.
+    onRequest: ({ endpoint, status, durationMs, requestId }) => {
+      metrics.amazonRequests.inc({ endpoint, status: String(status) });
+      metrics.amazonRequestDuration.observe({ endpoint }, durationMs / 1000);
+      logger.info(
+        { endpoint, status, durationMs: Math.round(durationMs), amazonRequestId: requestId },
+        "amazon request",
+      );
+    },
   };
   const amazon = createAmazonClient(amazonConfig);
   const amazonRefresh =
@@ -94,8 +109,6 @@ export function createServices(env: ServicesEnv, options: ServicesOptions): Serv
       ? amazon
       : createAmazonClient({ ...amazonConfig, retry: { maxAttempts: options.refreshMaxAttempts } });
 
-  const applicationName = `adsconnect-${options.name}`;
-  const logger = options.logger ?? createLogger(options.name, { level: env.LOG_LEVEL });
   const pool = createPool(env.DATABASE_URL, {
     applicationName,
     ...(options.poolMax === undefined ? {} : { max: options.poolMax }),
@@ -117,6 +130,7 @@ export function createServices(env: ServicesEnv, options: ServicesOptions): Serv
     amazon,
     amazonRefresh,
     amazonClientId: env.AMAZON_CLIENT_ID,
+    metrics,
     refresh: {
       leadSeconds: env.REFRESH_LEAD_SECONDS,
       failingAfter: env.REFRESH_FAILING_AFTER,

@@ -58,11 +58,15 @@ export type RefreshResult =
 
 const REFRESHABLE = `status IN ('active', 'refresh_failing')`;
 
-/** What a refresh uses: the pool it locks on, the vault, Amazon's refresh client, its settings and clock. */
+/**
+ * What a refresh uses: the pool it locks on, the vault, Amazon's refresh client, its settings and
+ * clock, and (when given) the process's metrics, which count each outcome and its latency.
+ */
 export type RefreshServices = Pick<
   Services,
   "pool" | "vault" | "amazonRefresh" | "logger" | "refresh" | "now"
->;
+> &
+  Partial<Pick<Services, "metrics">>;
 
 /**
  * Refreshes one account's tokens under its per-account lock (see
@@ -84,6 +88,28 @@ export async function refreshAccountTokens(
   services: RefreshServices,
   accountId: string,
   options: RefreshOptions = {},
+): Promise<RefreshResult> {
+  const { metrics } = services;
+  if (!metrics) return refreshUnderLock(services, accountId, options);
+  const started = performance.now();
+  const record = (outcome: string) => {
+    metrics.refreshes.inc({ outcome });
+    metrics.refreshDuration.observe({ outcome }, (performance.now() - started) / 1000);
+  };
+  try {
+    const result = await refreshUnderLock(services, accountId, options);
+    record(result.outcome);
+    return result;
+  } catch (error) {
+    record(error instanceof TokenRefreshFailedError ? "failed" : "error");
+    throw error;
+  }
+}
+
+function refreshUnderLock(
+  services: RefreshServices,
+  accountId: string,
+  options: RefreshOptions,
 ): Promise<RefreshResult> {
   return withAccountLock(services.pool, accountId, async (client) => {
     const row = await readAccountTokenRow(client, accountId);
