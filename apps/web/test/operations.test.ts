@@ -268,3 +268,25 @@ describe("/api/status through a worker's life", () => {
     expect((await health()).code).toBe(200);
   });
 });
+
+describe("request ids on the dashboard's API", () => {
+  it("honours a well-formed x-request-id (echoed, in the error's data) and replaces a malformed one", async () => {
+    const given = await fetch(`${web.url}/api/trpc/me.get`, {
+      headers: { "x-request-id": "support-ticket-web-42" },
+    });
+    expect(given.status).toBe(401);
+    expect(given.headers.get("x-request-id")).toBe("support-ticket-web-42");
+    const body = (await given.json()) as { error: { json: { data: { requestId: string } } } };
+    expect(body.error.json.data.requestId).toBe("support-ticket-web-42");
+
+    const malformed = await fetch(`${web.url}/api/trpc/me.get`, {
+      headers: { "x-request-id": "bad id" },
+    });
+    const id = malformed.headers.get("x-request-id");
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    const refused = (await malformed.json()) as {
+      error: { json: { data: { requestId: string } } };
+    };
+    expect(refused.error.json.data.requestId).toBe(id);
+  });
+});

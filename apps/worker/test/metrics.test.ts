@@ -143,7 +143,7 @@ describe("the worker's /metrics", () => {
     expect(text).not.toContain(h.sandbox.clientSecret);
   });
 
-  it("logs Amazon's request id with every call to Amazon", () => {
+  it("logs Amazon's request id with every call to Amazon, under the job's id", () => {
     const lines = worker
       .output()
       .split("\n")
@@ -151,7 +151,12 @@ describe("the worker's /metrics", () => {
       .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines.length).toBeGreaterThanOrEqual(6);
     for (const line of lines) {
-      expect(line).toMatchObject({ endpoint: "lwa_token", amazonRequestId: expect.any(String) });
+      // …on a line that names the job it was part of.
+      expect(line).toMatchObject({
+        endpoint: "lwa_token",
+        amazonRequestId: expect.any(String),
+        requestId: expect.stringMatching(/^job-\d+$/),
+      });
       expect(String(line.amazonRequestId).length).toBeGreaterThan(0);
     }
   });
