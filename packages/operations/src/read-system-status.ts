@@ -20,9 +20,12 @@ export interface StatusReason {
 }
 
 /**
- * INTEGRATOR: the mass-revocation breaker from the security issue (@adsconnect/tokens). Absent
- * until it exists; wire its reader through `readSystemStatus`'s `readBreaker` option. `open`
- * makes the status `degraded`.
+ * INTEGRATOR: the mass-revocation breaker from the security issue. Absent until it exists; on
+ * branch wt-breaker it is `readRefreshBreaker(services)` from `@adsconnect/tokens/refresh-breaker`
+ * (state "closed" | "open"). Wire it through `readSystemStatus`'s `readBreaker` option (the web's
+ * /api/status route and registerStatusGauges), e.g.
+ * `readBreaker: async () => { const b = await readRefreshBreaker(services); return { state: b.state, open: b.state === "open" }; }`.
+ * `open` makes the status `degraded`.
  */
 export interface BreakerStatus {
   state: string;
