@@ -17,6 +17,8 @@ const config: NextConfig = {
     "@adsconnect/db",
     "@adsconnect/errors",
     "@adsconnect/logger",
+    "@adsconnect/metrics",
+    "@adsconnect/operations",
     "@adsconnect/services",
     "@adsconnect/tokens",
     "@adsconnect/ui",

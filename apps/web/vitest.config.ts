@@ -1,8 +1,8 @@
 import { defineProject } from "vitest/config";
 
 // HTTP tests (test/) and browser tests (e2e/: Chromium via playwright-core) against the production
-// build (`next start`, as railway.json runs it), the machine API (apps/api's bundle, as its
-// railway.json runs it), a fresh database and the Amazon sandbox.
+// build (`next start`, as railway.json runs it), the machine API and the worker (their bundles, as
+// their railway.json run them), a fresh database and the Amazon sandbox.
 export default defineProject({
   test: {
     name: "web",
@@ -11,6 +11,7 @@ export default defineProject({
       "@adsconnect/db-dev/testing/global-setup",
       "./test/support/ensure-build.ts",
       "./test/support/build-api-bundle.ts",
+      "./test/support/build-worker-bundle.ts",
     ],
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -3,6 +3,7 @@ import { amazonEnv } from "@adsconnect/amazon/env";
 import { apiEnv } from "@adsconnect/api/env";
 import { dbEnv } from "@adsconnect/db/env";
 import { loggerEnv } from "@adsconnect/logger/env";
+import { metricsEnv } from "@adsconnect/metrics/env";
 import { rateLimitEnv } from "@adsconnect/rate-limits/env";
 import { refreshEnv } from "@adsconnect/services/env";
 import { vaultEnv } from "@adsconnect/vault/env";
@@ -24,6 +25,7 @@ export const env = createEnv({
     apiEnv(),
     adsProxyEnv(),
     rateLimitEnv(),
+    metricsEnv(),
   ],
   server: {
     /** The port it listens on, on every interface (Railway sets it). Default 3001. */

@@ -1,29 +1,36 @@
+import {
+  checkServing,
+  findMigrationsDir,
+  HEALTH_TIMEOUT_MS,
+  migrationNames,
+  type ServingHealth,
+} from "@adsconnect/operations";
 import type { Services } from "@adsconnect/services";
 
 /** Railway's health check path (apps/api/railway.json). */
 export const HEALTH_PATH = "/health";
 
-/** How long the database may take to answer `SELECT 1` before the check fails. */
-export const HEALTH_TIMEOUT_MS = 3000;
+export { HEALTH_TIMEOUT_MS };
+
+let expected: string[] | undefined;
+
+/** prisma/migrations' folder names, found from the working directory (apps/api), once. */
+function expectedMigrations(): string[] {
+  if (!expected) {
+    const dir = findMigrationsDir();
+    expected = dir ? migrationNames(dir) : [];
+  }
+  return expected;
+}
 
 /**
- * Whether this process can serve: it is up (it answers) and reaches PostgreSQL on the pool
- * every internal app's call uses. The body names no host, user or error: only the verdict.
+ * Whether this process can serve: it is up (it answers), reaches PostgreSQL on the pool every
+ * internal app's call uses, and the database has every migration in prisma/migrations. The body
+ * names no host, user or error: only the verdict (and a pending migration's name).
  */
 export async function checkHealth(
   pool: Pick<Services["pool"], "query">,
   timeoutMs = HEALTH_TIMEOUT_MS,
-): Promise<{ healthy: boolean; body: { status: string; database: string } }> {
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error("health check timed out")), timeoutMs);
-  });
-  try {
-    await Promise.race([pool.query("SELECT 1"), timedOut]);
-    return { healthy: true, body: { status: "ok", database: "ok" } };
-  } catch {
-    return { healthy: false, body: { status: "unavailable", database: "unreachable" } };
-  } finally {
-    clearTimeout(timer);
-  }
+): Promise<ServingHealth> {
+  return checkServing(pool, expectedMigrations(), timeoutMs);
 }

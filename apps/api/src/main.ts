@@ -6,6 +6,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
 import { adsProxyOptionsFromEnv } from "@adsconnect/ads-proxy/env";
+import { requestIdFrom, withRequestId } from "@adsconnect/logger";
 import { rateLimitSettingsFromEnv } from "@adsconnect/rate-limits/env";
 import { createServices } from "@adsconnect/services";
 
@@ -29,6 +30,7 @@ const listener = createApiListener({
   services,
   apiUrl: env.API_URL,
   adsProxy: adsProxyOptionsFromEnv(env),
+  ...(env.METRICS_TOKEN === undefined ? {} : { metricsToken: env.METRICS_TOKEN }),
   exposeErrorDetails: env.NODE_ENV === "development",
   onError: (error) => logger.error({ err: error }, "request failed"),
 });
@@ -37,7 +39,12 @@ let stopping = false;
 const server = createServer((req, res) => {
   // Once stopping, every answer closes its connection, so kept-alive clients let go.
   if (stopping) res.shouldKeepAlive = false;
-  void listener(req, res);
+  // Every request gets an id (the caller's x-request-id when well-formed): on each of its log
+  // lines, in its errors' data and in the answer's x-request-id; the proxy reads the same header.
+  const requestId = requestIdFrom(req.headers["x-request-id"]);
+  req.headers["x-request-id"] = requestId;
+  res.setHeader("x-request-id", requestId);
+  withRequestId(requestId, () => void listener(req, res));
 });
 // Every interface (Railway routes to the container's port).
 server.listen(env.PORT, () => {

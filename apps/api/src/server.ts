@@ -5,6 +5,7 @@ import { createMachineListener, MACHINE_TRPC_PATH } from "@adsconnect/api/machin
 import type { Services } from "@adsconnect/services";
 
 import { checkHealth, HEALTH_PATH } from "./health";
+import { METRICS_PATH, serveMetrics } from "./metrics";
 
 export type RequestListener = ((req: IncomingMessage, res: ServerResponse) => Promise<void>) & {
   /** Ends what the listener keeps between requests (the proxy's upstream connections). */
@@ -29,7 +30,12 @@ export const URL_SCHEME = [
   {
     path: HEALTH_PATH,
     methods: ["GET", "HEAD"],
-    what: "200 when the process serves and reaches PostgreSQL, else 503",
+    what: "200 when the process serves, reaches PostgreSQL and has every migration, else 503",
+  },
+  {
+    path: METRICS_PATH,
+    methods: ["GET"],
+    what: "Prometheus metrics; Authorization: Bearer <METRICS_TOKEN> (404 when it is unset)",
   },
 ] as const;
 
@@ -40,6 +46,8 @@ export interface ApiListenerOptions {
   apiUrl: string;
   /** The Ads proxy's limits (ADS_PROXY_*). */
   adsProxy?: Partial<AdsProxyOptions>;
+  /** METRICS_TOKEN: the bearer /metrics requires; unset turns /metrics off (404). */
+  metricsToken?: string;
   /** Send unexpected errors' real messages to callers (development only). Default false. */
   exposeErrorDetails?: boolean;
   /** Told when answering a request fails outside the handlers' own error handling. */
@@ -77,6 +85,8 @@ export function createApiListener(options: ApiListenerOptions): RequestListener 
       const { healthy, body } = await checkHealth(services.pool);
       return sendJson(res, healthy ? 200 : 503, body);
     }
+    if (path === METRICS_PATH)
+      return serveMetrics(req, res, services.metrics, options.metricsToken);
     sendJson(res, 404, notFound(apiUrl, path));
   };
   const listener = async (req: IncomingMessage, res: ServerResponse) => {

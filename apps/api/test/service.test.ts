@@ -7,6 +7,8 @@ import { request } from "node:http";
 
 import type { TestActor } from "@adsconnect/api/testing";
 import { createAdsConnectClient, TRPCClientError, type MachineRouter } from "@adsconnect/client";
+import { cloneTestDatabase } from "@adsconnect/db-dev/testing";
+import { createPool } from "@adsconnect/services";
 import { startSandboxProcess, type SandboxProcess } from "@adsconnect/test-sandbox";
 import { createAccount } from "@adsconnect/tokens/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -255,10 +257,10 @@ describe("the Ads API proxy at /ads", () => {
 });
 
 describe("GET /health", () => {
-  it("is 200 with the verdict alone when the process serves and reaches PostgreSQL", async () => {
+  it("is 200 with the verdict alone when the process serves and reaches PostgreSQL, every migration applied", async () => {
     const response = await fetch(`${api.url}/health`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: "ok", database: "ok" });
+    expect(await response.json()).toEqual({ status: "ok", database: "ok", migrations: "ok" });
     expect((await fetch(`${api.url}/health`, { method: "HEAD" })).status).toBe(200);
   });
 
@@ -271,11 +273,49 @@ describe("GET /health", () => {
       const response = await fetch(`${cut.url}/health`);
       expect(response.status).toBe(503);
       const text = await response.text();
-      expect(JSON.parse(text)).toEqual({ status: "unavailable", database: "unreachable" });
+      expect(JSON.parse(text)).toEqual({
+        status: "unavailable",
+        database: "unreachable",
+        migrations: "unknown",
+      });
       expect(text).not.toMatch(/127\.0\.0\.1|secret-password|ECONNREFUSED/);
     } finally {
       await cut.stop();
     }
+  });
+
+  it("is 503, naming the migration, when the database lacks one in prisma/migrations", async () => {
+    const lagging = await cloneTestDatabase();
+    const { rows } = await world.services.pool.query<{ migration_name: string }>(
+      `SELECT migration_name FROM _prisma_migrations ORDER BY migration_name DESC LIMIT 1`,
+    );
+    const latest = rows[0]!.migration_name;
+    const pool = createPool(lagging.url, { applicationName: "api-test", onError: () => {} });
+    await pool.query(`DELETE FROM _prisma_migrations WHERE migration_name = $1`, [latest]);
+    await pool.end();
+    const cut = await startApiService({ ...world.env, DATABASE_URL: lagging.url });
+    try {
+      const response = await fetch(`${cut.url}/health`);
+      expect(response.status).toBe(503);
+      expect(await response.json()).toEqual({
+        status: "unavailable",
+        database: "ok",
+        migrations: "pending",
+        pendingMigrations: [latest],
+      });
+    } finally {
+      await cut.stop();
+      await lagging.drop();
+    }
+  });
+});
+
+describe("GET /metrics", () => {
+  it("is 404 when METRICS_TOKEN is unset (metrics off), even with a bearer", async () => {
+    const response = await fetch(`${api.url}/metrics`, {
+      headers: { authorization: "Bearer some-token-0123456789" },
+    });
+    expect(response.status).toBe(404);
   });
 });
 
@@ -296,6 +336,7 @@ describe("any other path", () => {
         "/trpc/<procedure>",
         "/ads/<accountId>/<na|eu|fe>/<Ads API path>",
         "/health",
+        "/metrics",
       ]);
     },
   );

@@ -3,6 +3,8 @@ import { apiEnv } from "@adsconnect/api/env";
 import { authEnv } from "@adsconnect/auth/env";
 import { dbEnv } from "@adsconnect/db/env";
 import { loggerEnv } from "@adsconnect/logger/env";
+import { metricsEnv } from "@adsconnect/metrics/env";
+import { operationsEnv } from "@adsconnect/operations/env";
 import { rateLimitEnv } from "@adsconnect/rate-limits/env";
 import { refreshEnv } from "@adsconnect/services/env";
 import { vaultEnv } from "@adsconnect/vault/env";
@@ -32,6 +34,8 @@ export const env = createEnv({
     refreshEnv(preset),
     apiEnv(preset),
     rateLimitEnv(preset),
+    operationsEnv(preset),
+    metricsEnv(preset),
   ],
   server: {
     /** The port the web service listens on (Railway sets it). */

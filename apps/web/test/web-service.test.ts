@@ -13,6 +13,11 @@ describe("the web service", () => {
     const web = await startWebServer(localAuthEnv());
     try {
       expect((await fetch(`${web.url}/api/health`)).status).toBe(200);
+      // No METRICS_TOKEN here: /api/metrics is off, whatever is sent.
+      const metrics = await fetch(`${web.url}/api/metrics`, {
+        headers: { authorization: "Bearer any-token-0123456789" },
+      });
+      expect(metrics.status).toBe(404);
       // A dashboard call whose body is still arriving when SIGTERM comes (nobody is signed in,
       // so once it has all arrived it is refused 401: what matters is that it is answered).
       const port = Number(new URL(web.url).port);

@@ -1,6 +1,8 @@
 import { amazonEnv } from "@adsconnect/amazon/env";
 import { dbEnv } from "@adsconnect/db/env";
 import { loggerEnv } from "@adsconnect/logger/env";
+import { metricsEnv } from "@adsconnect/metrics/env";
+import { operationsEnv } from "@adsconnect/operations/env";
 import { refreshEnv } from "@adsconnect/services/env";
 import { vaultEnv } from "@adsconnect/vault/env";
 import { createEnv } from "@t3-oss/env-core";
@@ -11,12 +13,24 @@ import { z } from "zod";
  * (DATABASE_URL, ENCRYPTION_KEYS, AMAZON_*, APP_URL, LOG_LEVEL, REFRESH_*), and its own.
  */
 export const env = createEnv({
-  extends: [dbEnv(), vaultEnv(), amazonEnv(), loggerEnv(), refreshEnv()],
+  extends: [
+    dbEnv(),
+    vaultEnv(),
+    amazonEnv(),
+    loggerEnv(),
+    refreshEnv(),
+    metricsEnv(),
+    operationsEnv(),
+  ],
   server: {
     /** Jobs run at once by this process. Default 10: refreshes wait on Amazon, not the CPU. */
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(10),
     /** Seconds between heartbeats written to Postgres. Default 10. */
     WORKER_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).default(10),
+    /** The port of the worker's /health (and /metrics); Railway sets it. Unset: no HTTP. */
+    PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    /** /health fails when graphile-worker's job loop has not turned for this long. Default 60. */
+    WORKER_HEALTH_STALE_SECONDS: z.coerce.number().int().min(1).default(60),
     /** Rows per batch of the key-rotation task. Default 500. */
     KEY_ROTATION_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
     /**

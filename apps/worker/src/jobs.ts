@@ -1,3 +1,4 @@
+import { withRequestId } from "@adsconnect/logger";
 import type { AddJobFunction, JobHelpers, Task, TaskSpec } from "graphile-worker";
 import { z } from "zod";
 
@@ -69,12 +70,20 @@ export function defineTask<T extends TaskName>(
   task: T,
   run: (payload: Payload<T>, helpers: JobHelpers) => Promise<void>,
 ): Task {
-  return async (raw, helpers) => {
+  // Each job runs as "job-<id>": every log line of its work names it. (Tests may run a task
+  // with helpers of their own, without a job.)
+  return (raw, helpers) => {
+    const jobId = (helpers as Partial<JobHelpers>).job?.id;
+    return jobId === undefined
+      ? runParsed(raw, helpers)
+      : withRequestId(`job-${jobId}`, () => runParsed(raw, helpers));
+  };
+  async function runParsed(raw: unknown, helpers: JobHelpers): Promise<void> {
     const parsed = payloadSchemas[task].safeParse(raw ?? {});
     if (!parsed.success) {
       helpers.logger.error(`${task}: invalid payload, dropped: ${z.prettifyError(parsed.error)}`);
       return;
     }
     await run(parsed.data as Payload<T>, helpers);
-  };
+  }
 }

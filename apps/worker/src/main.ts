@@ -1,7 +1,10 @@
+import { metricsAnswer } from "@adsconnect/metrics";
+import { registerStatusGauges, statusThresholdsFrom } from "@adsconnect/operations";
 import { createServices } from "@adsconnect/services";
 
 import { isConnectionLoss } from "./connection-loss";
 import { env } from "./env";
+import { startWorkerHttp } from "./health-server";
 import { startWorker } from "./worker";
 
 const services = createServices(env, {
@@ -42,12 +45,36 @@ const worker = await startWorker(services, {
   disconnectedAccountRetentionDays: env.DISCONNECTED_ACCOUNT_RETENTION_DAYS,
 });
 
+// /health for Railway and /metrics for Prometheus (METRICS_TOKEN) on PORT, when set.
+if (env.METRICS_TOKEN !== undefined)
+  registerStatusGauges(services.metrics, services, { thresholds: statusThresholdsFrom(env) });
+const http =
+  env.PORT === undefined
+    ? undefined
+    : await startWorkerHttp(services, env.PORT, {
+        lastTickAt: worker.lastTickAt,
+        tickStaleMs: env.WORKER_HEALTH_STALE_SECONDS * 1000,
+        extra: async (req, res, path) => {
+          if (path !== "/metrics") return false;
+          const answer = await metricsAnswer(
+            services.metrics,
+            env.METRICS_TOKEN,
+            req.headers.authorization,
+          );
+          res.writeHead(answer.status, answer.headers);
+          res.end(answer.body);
+          return true;
+        },
+      });
+if (http) logger.info({ port: http.port }, "worker health listening");
+
 // Railway sends SIGTERM on deploy and stop: let in-flight jobs finish, then exit.
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {
     logger.info({ signal }, "shutting down");
     worker
       .stop()
+      .then(() => http?.close())
       .then(() => services.close())
       .then(
         () => process.exit(0),

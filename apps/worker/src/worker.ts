@@ -6,6 +6,7 @@ import { run, type Runner, type WorkerEvents } from "graphile-worker";
 
 import { graphileLogger } from "./graphile-logger";
 import { startHeartbeat } from "./heartbeat";
+import { loopTicks } from "./loop-ticks";
 import { createTaskList, crontab, type TaskSettings } from "./task-list";
 
 export interface WorkerOptions extends TaskSettings {
@@ -22,6 +23,8 @@ export interface RunningWorker {
   readonly runner: Runner;
   /** How many times graphile-worker stopped by itself and was started again. */
   readonly restarts: number;
+  /** When graphile-worker's job loop last turned (a fetch, a job started or done), ms since the epoch: /health. */
+  readonly lastTickAt: () => number;
   /** Finishes in-flight jobs (graphile-worker releases the rest for retry) and removes the heartbeat; the services stay open. */
   stop(): Promise<void>;
 }
@@ -40,8 +43,10 @@ export async function startWorker(
 ): Promise<RunningWorker> {
   const { logger } = services;
   const workerId = `worker-${randomUUID()}`;
+  const ticks = loopTicks(Date.now());
   const start = async () => {
     const events = new EventEmitter() as WorkerEvents;
+    ticks.watch(events);
     const started = await run({
       events,
       pgPool: services.pool,
@@ -148,6 +153,7 @@ export async function startWorker(
     get restarts() {
       return restarts;
     },
+    lastTickAt: ticks.lastTickAt,
     stop: () =>
       (stopped ??= (async () => {
         stopping = true;

@@ -100,6 +100,7 @@ export function createAdsProxy(
       x.fail(error, services);
     } finally {
       x.log(requestLog);
+      services.metrics?.proxyRequests.inc({ outcome: proxyOutcome(x) });
     }
   };
 
@@ -235,6 +236,13 @@ export function createAdsProxy(
   }
 
   return Object.assign(proxy, { close: () => upstream.close() });
+}
+
+/** A request's outcome as a bounded metric label: the answer's status class, or client_closed. */
+function proxyOutcome(x: Exchange): string {
+  if (x.clientClosed) return "client_closed";
+  const status = x.status ?? 500;
+  return status >= 500 ? "5xx" : status >= 400 ? "4xx" : status >= 300 ? "3xx" : "2xx";
 }
 
 /** Every field of the proxy's request log line: ids, counts, codes, a path with parameter names only. */

@@ -1,5 +1,5 @@
 import { validateBaseUrlTemplate } from "./endpoints";
-import type { HttpSettings } from "./http";
+import type { AmazonRequestRecord, HttpSettings } from "./http";
 import { sleep, type RetryEvent, type RetryPolicy } from "./retry";
 
 export interface AmazonClientConfig {
@@ -23,6 +23,8 @@ export interface AmazonClientConfig {
   sleep?: (ms: number) => Promise<void>;
   /** Called before each wait between attempts, e.g. to log the request id. Default: none. */
   onRetry?: (event: RetryEvent) => void;
+  /** Called after every request (each attempt): endpoint, status, latency, Amazon's request id. */
+  onRequest?: (record: AmazonRequestRecord) => void;
 }
 
 export const DEFAULTS = {
@@ -70,6 +72,7 @@ export function resolveConfig(config: AmazonClientConfig): ClientContext {
       // Looked up per call, and never called as a method of our object (browsers reject that).
       fetch: config.fetch ?? ((input, init) => globalThis.fetch(input, init)),
       timeoutMs: positive("timeoutMs", config.timeoutMs, DEFAULTS.timeoutMs, 1),
+      ...(config.onRequest ? { onRequest: config.onRequest } : {}),
     },
     retry: {
       maxAttempts: Math.floor(

@@ -1,3 +1,4 @@
+import { AMAZON_PATHS } from "./endpoints";
 import { AmazonError } from "./errors";
 import { requestIdFrom } from "./error-response";
 
@@ -5,6 +6,55 @@ export interface HttpSettings {
   fetch: typeof fetch;
   /** Per attempt, body included. */
   timeoutMs: number;
+  /** Told about every request once it is answered or failed (metrics, Amazon's request id in the log). */
+  onRequest?: (record: AmazonRequestRecord) => void;
+}
+
+/** One request to Amazon, as metrics and logs see it: no URL, header or body. */
+export interface AmazonRequestRecord {
+  /** A fixed name (endpointName): never an id. */
+  endpoint: string;
+  /** The HTTP status, or how it failed without one. */
+  status: number | "timeout" | "network";
+  durationMs: number;
+  /** Amazon's x-amz-request-id (or its kin), when it answered with one. */
+  requestId: string | null;
+}
+
+const ENDPOINT_NAMES: [suffix: string, name: string][] = [
+  [AMAZON_PATHS.token, "lwa_token"],
+  [AMAZON_PATHS.userProfile, "lwa_user_profile"],
+  [AMAZON_PATHS.profiles, "ads_profiles"],
+  [AMAZON_PATHS.dspAdvertisers, "dsp_advertisers"],
+];
+
+/** The fixed name of the endpoint a URL calls (lwa_token, ads_profiles, …; `other` otherwise). */
+export function endpointName(url: string): string {
+  let path: string;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    return "other";
+  }
+  return ENDPOINT_NAMES.find(([suffix]) => path.endsWith(suffix))?.[1] ?? "other";
+}
+
+function tell(
+  http: HttpSettings,
+  url: string,
+  started: number,
+  rest: Omit<AmazonRequestRecord, "endpoint" | "durationMs">,
+) {
+  if (!http.onRequest) return;
+  try {
+    http.onRequest({
+      endpoint: endpointName(url),
+      durationMs: performance.now() - started,
+      ...rest,
+    });
+  } catch {
+    // An observer's failure never fails the call.
+  }
 }
 
 export interface HttpRequest {
@@ -31,6 +81,7 @@ export interface HttpResponse {
  */
 export async function sendOnce(http: HttpSettings, request: HttpRequest): Promise<HttpResponse> {
   const signal = AbortSignal.timeout(http.timeoutMs);
+  const started = performance.now();
   try {
     const res = await http.fetch(request.url, {
       method: request.method,
@@ -41,14 +92,16 @@ export async function sendOnce(http: HttpSettings, request: HttpRequest): Promis
       redirect: "manual",
     });
     const body = await res.text();
-    return {
-      status: res.status,
-      headers: res.headers,
-      body,
-      requestId: requestIdFrom(res.headers),
-    };
+    const requestId = requestIdFrom(res.headers);
+    tell(http, request.url, started, { status: res.status, requestId });
+    return { status: res.status, headers: res.headers, body, requestId };
   } catch (error) {
-    throw transportError(error, request, http.timeoutMs, signal);
+    const failure = transportError(error, request, http.timeoutMs, signal);
+    tell(http, request.url, started, {
+      status: failure.amazonKind === "timeout" ? "timeout" : "network",
+      requestId: null,
+    });
+    throw failure;
   }
 }
 

@@ -10,6 +10,7 @@ export {
 export type { ResolvedEndpoints } from "./endpoints";
 export type { AmazonClientConfig } from "./config";
 export type { RetryEvent } from "./retry";
+export { endpointName, type AmazonRequestRecord } from "./http";
 export type { TokenSet } from "./lwa";
 export type { AmazonUser } from "./user-profile";
 export type { AmazonProfile, AmazonAccountType } from "./profiles";

@@ -1,3 +1,4 @@
+import { currentRequestId } from "@adsconnect/logger";
 import type { TRPCDefaultErrorShape, TRPCError } from "@trpc/server";
 
 import { flattenIssues, validationIssuesOf, type FlattenedIssues } from "./input-errors";
@@ -11,6 +12,8 @@ export interface AdsConnectErrorData {
   path?: string;
   /** Input errors by field, for BAD_REQUESTs from input validation; null otherwise. */
   zodError: FlattenedIssues | null;
+  /** The request's id (its x-request-id, or one made up), for a person to quote; when served with one. */
+  requestId?: string;
 }
 
 export interface AdsConnectErrorShape {
@@ -43,5 +46,7 @@ export function formatError({
     zodError: issues ? flattenIssues(issues) : null,
   };
   if (shape.data.path !== undefined) data.path = shape.data.path;
+  const requestId = currentRequestId();
+  if (requestId !== undefined) data.requestId = requestId;
   return { message: hidden ? GENERIC_ERROR_MESSAGE : shape.message, code: shape.code, data };
 }

@@ -1,6 +1,14 @@
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from "pino";
 
+import { currentRequestId } from "./request-context";
+
 export type { Logger };
+export {
+  currentRequestId,
+  REQUEST_ID_PATTERN,
+  requestIdFrom,
+  withRequestId,
+} from "./request-context";
 
 /**
  * Field names whose values are secrets wherever they appear in a log object.
@@ -43,6 +51,11 @@ export function createLogger(
     // Unset when the environment was not checked (the web app's `next build`): info.
     level: options.level ?? "info",
     redact: { paths: redactPaths, censor: "[redacted]" },
+    // Every line written while serving a request or a job names it (withRequestId).
+    mixin: () => {
+      const requestId = currentRequestId();
+      return requestId === undefined ? {} : { requestId };
+    },
   };
   return destination ? pino(settings, destination) : pino(settings);
 }

@@ -7,6 +7,7 @@ import {
   type RateLimits,
   type RateLimitSettings,
 } from "@adsconnect/rate-limits";
+import { createMetrics, type Metrics } from "@adsconnect/metrics";
 import { TokenVault } from "@adsconnect/vault";
 import type { Pool } from "pg";
 
@@ -95,6 +96,8 @@ export interface Services {
    * PostgreSQL on `pool` so they hold across processes and replicas (packages/rate-limits).
    */
   rateLimits: RateLimits;
+  /** This process's Prometheus registry and instruments (@adsconnect/metrics), served at /metrics. */
+  metrics: Metrics;
   /** The clock; tests may replace it. */
   now: () => Date;
   /** Ends the pools and Prisma's connections. Safe to call twice. */
@@ -131,12 +134,24 @@ export interface ServicesOptions {
 export function createServices(env: ServicesEnv, options: ServicesOptions): Services {
   // Configuration first (a bad key ring or Amazon setting throws here), connections after.
   const vault = TokenVault.fromEncryptionKeys(env.ENCRYPTION_KEYS);
+  const applicationName = `adsconnect-${options.name}`;
+  const logger = options.logger ?? createLogger(options.name, { level: env.LOG_LEVEL });
+  const metrics = createMetrics({ service: options.name });
   const amazonConfig: AmazonClientConfig = {
     clientId: env.AMAZON_CLIENT_ID,
     clientSecret: env.AMAZON_CLIENT_SECRET,
     redirectUri: `${env.APP_URL}/api/amazon/callback`,
     timeoutMs: env.AMAZON_TIMEOUT_MS,
     ...(env.AMAZON_BASE_URL ? { baseUrlTemplate: env.AMAZON_BASE_URL } : {}),
+    // Every request to Amazon: counted by endpoint and status, and logged with Amazon's request id.
+    onRequest: ({ endpoint, status, durationMs, requestId }) => {
+      metrics.amazonRequests.inc({ endpoint, status: String(status) });
+      metrics.amazonRequestDuration.observe({ endpoint }, durationMs / 1000);
+      logger.info(
+        { endpoint, status, durationMs: Math.round(durationMs), amazonRequestId: requestId },
+        "amazon request",
+      );
+    },
   };
   const amazon = createAmazonClient(amazonConfig);
   const amazonRefresh =
@@ -150,8 +165,6 @@ export function createServices(env: ServicesEnv, options: ServicesOptions): Serv
     retry: { maxAttempts: 1 },
   });
 
-  const applicationName = `adsconnect-${options.name}`;
-  const logger = options.logger ?? createLogger(options.name, { level: env.LOG_LEVEL });
   const pool = createPool(env.DATABASE_URL, {
     applicationName,
     ...(options.poolMax === undefined ? {} : { max: options.poolMax }),
@@ -181,6 +194,7 @@ export function createServices(env: ServicesEnv, options: ServicesOptions): Serv
     amazon,
     amazonRefresh,
     amazonClientId: env.AMAZON_CLIENT_ID,
+    metrics,
     refresh: {
       leadSeconds: env.REFRESH_LEAD_SECONDS,
       failingAfter: env.REFRESH_FAILING_AFTER,

@@ -29,3 +29,26 @@ export async function connectedAccountIds(services: Pick<Services, "pool">): Pro
   );
   return rows.map((row) => row.id);
 }
+
+/** How many accounts are due for a refresh now, and the soonest (or longest past) expiry among them. */
+export interface DueAccountsSummary {
+  count: number;
+  /** null when none is due. Before `now`: a token that already ran out without a refresh. */
+  oldestExpiresAt: Date | null;
+}
+
+/**
+ * Counts what `dueAccountIds` would return, over the same index range, without the ids:
+ * for the status endpoint and metrics (@adsconnect/operations).
+ */
+export async function dueAccountsSummary(
+  services: Pick<Services, "pool" | "refresh" | "now">,
+): Promise<DueAccountsSummary> {
+  const before = new Date(services.now().getTime() + services.refresh.leadSeconds * 1000);
+  const { rows } = await services.pool.query<{ count: string; oldest: Date | null }>(
+    `SELECT count(*) AS count, min(access_token_expires_at) AS oldest FROM amazon_accounts
+      WHERE status IN ('active', 'refresh_failing') AND access_token_expires_at < $1`,
+    [before],
+  );
+  return { count: Number(rows[0]?.count ?? 0), oldestExpiresAt: rows[0]?.oldest ?? null };
+}

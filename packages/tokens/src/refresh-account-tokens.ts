@@ -12,7 +12,7 @@ import {
 } from "./account-row";
 import { decryptAccessToken, decryptRefreshToken, encryptTokenSet } from "./account-tokens";
 import { auditEventsInsert, writeAuditEvent, type TokenAuditEvent } from "./audit";
-import { TokenRefreshFailedError } from "./errors";
+import { AccountLockBusyError, TokenRefreshFailedError } from "./errors";
 import { dispositionOf } from "./failure-policy";
 import { judgeInvalidGrant, recordVerdict, verdictInsert } from "./refresh-breaker";
 
@@ -68,11 +68,15 @@ export type RefreshResult =
 
 const REFRESHABLE = `status IN ('active', 'refresh_failing')`;
 
-/** What a refresh uses: the pool it locks on, the vault, Amazon's refresh client, its settings and clock. */
+/**
+ * What a refresh uses: the pool it locks on, the vault, Amazon's refresh client, its settings and
+ * clock, and (when given) the process's metrics, which count each outcome and its latency.
+ */
 export type RefreshServices = Pick<
   Services,
   "pool" | "vault" | "amazonRefresh" | "logger" | "refresh" | "now"
->;
+> &
+  Partial<Pick<Services, "metrics">>;
 
 /**
  * Refreshes one account's tokens under its per-account lock (see
@@ -98,6 +102,34 @@ export async function refreshAccountTokens(
   services: RefreshServices,
   accountId: string,
   options: RefreshOptions = {},
+): Promise<RefreshResult> {
+  const { metrics } = services;
+  if (!metrics) return refreshUnderLock(services, accountId, options);
+  const started = performance.now();
+  const record = (outcome: string) => {
+    metrics.refreshes.inc({ outcome });
+    metrics.refreshDuration.observe({ outcome }, (performance.now() - started) / 1000);
+  };
+  try {
+    const result = await refreshUnderLock(services, accountId, options);
+    record(result.outcome);
+    return result;
+  } catch (error) {
+    record(
+      error instanceof TokenRefreshFailedError
+        ? "failed"
+        : error instanceof AccountLockBusyError
+          ? "lock_busy"
+          : "error",
+    );
+    throw error;
+  }
+}
+
+function refreshUnderLock(
+  services: RefreshServices,
+  accountId: string,
+  options: RefreshOptions,
 ): Promise<RefreshResult> {
   const lock = options.lockWaitMs === undefined ? {} : { waitMs: options.lockWaitMs };
   return withAccountLock(services.pool, accountId, lock, async (client) => {

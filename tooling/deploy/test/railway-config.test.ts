@@ -50,12 +50,16 @@ describe("railway.json (web service)", () => {
 describe("apps/worker/railway.json (worker service)", () => {
   const config = load("apps/worker/railway.json");
 
-  it("starts the worker's bundle with no TypeScript loader, with no HTTP health check and time to drain jobs", () => {
+  it("starts the worker's bundle with no TypeScript loader, checks its /health and gives time to drain jobs", () => {
     // `worker...`: the worker and what it depends on, so @adsconnect/db's migrate bundle is built
     // for the pre-deploy step too.
     expect(config.build?.buildCommand).toBe('pnpm --filter "@adsconnect/worker..." build');
     expect(config.deploy?.startCommand).toBe("cd apps/worker && exec node dist/main.mjs");
-    expect(config.deploy?.healthcheckPath).toBeUndefined();
+    // Served on PORT by apps/worker/src/health-server.ts.
+    expect(config.deploy?.healthcheckPath).toBe("/health");
+    expect(readFileSync(join(repoRoot, "apps/worker/src/health-server.ts"), "utf8")).toContain(
+      `export const WORKER_HEALTH_PATH = "${config.deploy?.healthcheckPath}";`,
+    );
     expect(config.deploy?.drainingSeconds).toBeGreaterThanOrEqual(30);
     expect(config.deploy?.restartPolicyType).toBe("ALWAYS");
   });

@@ -44,7 +44,18 @@ export const getAccessToken = keyAccountProcedure("tokens:read")
   .input(getAccessTokenInput)
   .query(async ({ ctx, input }) => {
     const { accountId, profileId } = input;
-    const grant = await handOut(ctx.services, { accountId, userId: ctx.userId });
+    const grant = await handOut(ctx.services, { accountId, userId: ctx.userId }).then(
+      (granted) => {
+        ctx.services.metrics.handouts.inc({ outcome: "ok" });
+        return granted;
+      },
+      (error: unknown) => {
+        // The refusal's kind (not_found, needs_reconnect, unavailable, …): a fixed vocabulary.
+        const outcome = error instanceof AdsConnectError ? error.kind : "error";
+        ctx.services.metrics.handouts.inc({ outcome });
+        throw error;
+      },
+    );
     if (profileId === undefined) return { ...grant, profile: null };
     const profile = await findAccountProfile(ctx.db, {
       userId: ctx.userId,

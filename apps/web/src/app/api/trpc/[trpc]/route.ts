@@ -1,4 +1,5 @@
 import { createDashboardContext, createDashboardHandler } from "@adsconnect/api/dashboard";
+import { requestIdFrom, withRequestId } from "@adsconnect/logger";
 
 import { env } from "@/env";
 import { logger } from "@/server/logger";
@@ -27,4 +28,17 @@ const handler = createDashboardHandler({
     }),
 });
 
-export { handler as GET, handler as POST };
+/**
+ * Each call runs under its request id (the caller's x-request-id when well-formed): on its log
+ * lines, in its errors' `data.requestId` and in the answer's x-request-id.
+ */
+function handle(req: Request): Promise<Response> {
+  const requestId = requestIdFrom(req.headers.get("x-request-id"));
+  return withRequestId(requestId, async () => {
+    const response = await handler(req);
+    response.headers.set("x-request-id", requestId);
+    return response;
+  });
+}
+
+export { handle as GET, handle as POST };

@@ -1,0 +1,9 @@
+export {
+  createMetrics,
+  statusClass,
+  type AmazonEndpointLabel,
+  type Metrics,
+  type MetricsOptions,
+  type RefreshOutcomeLabel,
+} from "./metrics";
+export { metricsAnswer, type MetricsAnswer } from "./endpoint";

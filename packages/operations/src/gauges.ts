@@ -1,0 +1,157 @@
+import type { Metrics } from "@adsconnect/metrics";
+import type { Services } from "@adsconnect/services";
+
+import { readSystemStatus, type SystemStatus } from "./read-system-status";
+import type { StatusThresholds } from "./thresholds";
+
+const registered = new WeakSet<object>();
+
+/** How long one read of the database serves a scrape's gauges (they are collected one by one). */
+const SNAPSHOT_MS = 1000;
+
+interface Snapshot {
+  status: SystemStatus;
+  accounts: { status: string; count: number }[];
+}
+
+/**
+ * Gauges computed from the database when `/metrics` is scraped, once per registry: the job
+ * queue's depth and lag, accounts by status and due for a refresh, worker heartbeats, the last
+ * hour's refresh success ratio and the overall status. One read serves every gauge of a scrape;
+ * when the database does not answer the gauges are left empty (and `adsconnect_status_up` is 0).
+ */
+export function registerStatusGauges(
+  metrics: Metrics,
+  services: Pick<Services, "pool" | "refresh" | "now" | "logger">,
+  options: { thresholds?: StatusThresholds } = {},
+): void {
+  if (registered.has(metrics.registry)) return;
+  registered.add(metrics.registry);
+
+  let cached: { at: number; read: Promise<Snapshot | null> } | undefined;
+  const snapshot = (): Promise<Snapshot | null> => {
+    const now = Date.now();
+    if (cached && now - cached.at < SNAPSHOT_MS) return cached.read;
+    const read = (async () => {
+      try {
+        const [status, accounts] = await Promise.all([
+          readSystemStatus(services, options.thresholds ? { thresholds: options.thresholds } : {}),
+          services.pool.query<{ status: string; count: string }>(
+            `SELECT status::text AS status, count(*) AS count FROM amazon_accounts GROUP BY status`,
+          ),
+        ]);
+        return {
+          status,
+          accounts: accounts.rows.map((row) => ({ status: row.status, count: Number(row.count) })),
+        };
+      } catch (error) {
+        services.logger.warn(
+          { err: error instanceof Error ? error.message : String(error) },
+          "metrics: reading the database failed",
+        );
+        return null;
+      }
+    })();
+    cached = { at: now, read };
+    return read;
+  };
+
+  metrics.gauge({
+    name: "adsconnect_status_up",
+    help: "1 when the database answered this scrape's status queries, else 0.",
+    async collect() {
+      this.set((await snapshot()) ? 1 : 0);
+    },
+  });
+  metrics.gauge({
+    name: "adsconnect_system_status",
+    help: "The overall status (as /api/status): 1 for the current one of ok, degraded, down.",
+    labelNames: ["status"],
+    async collect() {
+      this.reset();
+      const s = await snapshot();
+      if (!s) return;
+      for (const value of ["ok", "degraded", "down"])
+        this.set({ status: value }, s.status.status === value ? 1 : 0);
+    },
+  });
+  metrics.gauge({
+    name: "adsconnect_job_queue_waiting_jobs",
+    help: "graphile-worker jobs due now that no worker holds.",
+    async collect() {
+      this.reset();
+      const queue = (await snapshot())?.status.queue;
+      if (queue) this.set(queue.waiting);
+    },
+  });
+  metrics.gauge({
+    name: "adsconnect_job_queue_lag_seconds",
+    help: "How long the oldest waiting job has been due (0 when none waits).",
+    async collect() {
+      this.reset();
+      const queue = (await snapshot())?.status.queue;
+      if (queue) this.set(queue.oldestWaitingSeconds ?? 0);
+    },
+  });
+  metrics.gauge({
+    name: "adsconnect_job_queue_failed_jobs",
+    help: "graphile-worker jobs that used up their attempts.",
+    async collect() {
+      this.reset();
+      const queue = (await snapshot())?.status.queue;
+      if (queue) this.set(queue.failed);
+    },
+  });
+  metrics.gauge({
+    name: "adsconnect_accounts",
+    help: "Amazon accounts by status.",
+    labelNames: ["status"],
+    async collect() {
+      this.reset();
+      const s = await snapshot();
+      if (!s) return;
+      for (const value of ["active", "refresh_failing", "reauth_required", "disconnected"])
+        this.set({ status: value }, s.accounts.find((a) => a.status === value)?.count ?? 0);
+    },
+  });
+  metrics.gauge({
+    name: "adsconnect_accounts_due_refresh",
+    help: "Connected accounts whose token expires within REFRESH_LEAD_SECONDS (or already has).",
+    async collect() {
+      this.reset();
+      const s = await snapshot();
+      if (s) this.set(s.status.refresh.dueAccounts);
+    },
+  });
+  metrics.gauge({
+    name: "adsconnect_worker_heartbeat_age_seconds",
+    help: "Age of the freshest worker heartbeat; absent when no worker has a heartbeat row.",
+    async collect() {
+      this.reset();
+      const freshest = (await snapshot())?.status.workers[0];
+      if (freshest) this.set(freshest.heartbeatAgeSeconds);
+    },
+  });
+  metrics.gauge({
+    name: "adsconnect_workers",
+    help: "Worker heartbeat rows, fresh (within STATUS_HEARTBEAT_STALE_SECONDS) or stale.",
+    labelNames: ["state"],
+    async collect() {
+      this.reset();
+      const s = await snapshot();
+      if (!s) return;
+      const fresh = s.status.workers.filter((w) => w.fresh).length;
+      this.set({ state: "fresh" }, fresh);
+      this.set({ state: "stale" }, s.status.workers.length - fresh);
+    },
+  });
+  metrics.gauge({
+    name: "adsconnect_refresh_success_ratio",
+    help: "Token refresh success rate over the last hour, all processes (absent with no outcome).",
+    async collect() {
+      this.reset();
+      const rate = (await snapshot())?.status.refresh.lastHour.successRate;
+      if (rate !== null && rate !== undefined) this.set(rate);
+    },
+  });
+}

@@ -1,0 +1,27 @@
+export {
+  judgeStatus,
+  readSystemStatus,
+  statusHttpCode,
+  systemStatusOrDown,
+  type BreakerStatus,
+  type OverallStatus,
+  type ReadSystemStatusOptions,
+  type StatusReason,
+  type SystemStatus,
+  type UnreachableStatus,
+} from "./read-system-status";
+export { readWorkerBeats, type WorkerBeat } from "./heartbeats";
+export { readJobQueue, type JobQueueSummary } from "./queue";
+export {
+  readRefreshOutcomes,
+  REFRESH_WINDOW_SECONDS,
+  type RefreshOutcomes,
+} from "./refresh-outcomes";
+export {
+  DEFAULT_STATUS_THRESHOLDS,
+  statusThresholdsFrom,
+  type StatusThresholds,
+} from "./thresholds";
+export { findMigrationsDir, migrationNames, pendingMigrations } from "./migrations";
+export { checkServing, databaseAnswers, HEALTH_TIMEOUT_MS, type ServingHealth } from "./health";
+export { registerStatusGauges } from "./gauges";
