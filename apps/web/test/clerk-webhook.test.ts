@@ -132,6 +132,8 @@ async function clerkSession(actor: TestActor, { issuedAgo = 0 } = {}) {
   const now = Math.floor(Date.now() / 1000) - issuedAgo;
   const token = await new SignJWT({
     sid: `sess_${actor.userId}`,
+    // Minted for this app (authorizedParties is APP_URL's origin).
+    azp: web.url,
     v: 2,
     sts: "active",
     email: actor.session.email,

@@ -334,7 +334,7 @@ describe("API keys and the typed client, over HTTP", () => {
 });
 
 describe("token hand-out to internal apps, through the machine API", () => {
-  it("hands out a fresh token, refreshes one about to expire inline, and refuses one needing reauthorization", async () => {
+  it("hands out a fresh token, refreshes one that ran out inline, and refuses one needing reauthorization", async () => {
     const db = createDb(testDatabaseUrl(), { max: 2 });
     try {
       const jar = await signedIn("handout-web@example.com");
@@ -348,10 +348,11 @@ describe("token hand-out to internal apps, through the machine API", () => {
       expect(fresh).toMatchObject({ clientId: sandbox.clientId, region: "NA" });
       expect(fresh.accessToken).toMatch(/^Atza\|/);
 
-      // About to expire: the hand-out refreshes it inline, once.
+      // Run out: the hand-out refreshes it inline, once, before answering (one still valid is
+      // handed out as it is and renewed in the background: packages/tokens/README.md).
       await db.amazonAccount.update({
         where: { id: accountId },
-        data: { accessTokenExpiresAt: new Date(Date.now() + 30_000) },
+        data: { accessTokenExpiresAt: new Date(Date.now() - 30_000) },
       });
       const before = (await sandbox.admin.counters()).token.refresh_token;
       const renewed = await client.tokens.getAccessToken.query({ accountId });

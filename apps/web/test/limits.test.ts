@@ -27,7 +27,8 @@ const signIn = (ip: string, email = "limits@example.test", forwardedFor = ip) =>
   fetch(`${web.url}/api/local-auth/sign-in`, {
     method: "POST",
     body: new URLSearchParams({ email, name: "Limits" }),
-    headers: { "x-forwarded-for": forwardedFor },
+    // The app's own sign-in form (a cross-site POST is refused: login CSRF).
+    headers: { "x-forwarded-for": forwardedFor, origin: web.url },
     redirect: "manual",
   });
 
@@ -57,7 +58,7 @@ describe("local sign-in", () => {
     const response = await fetch(`${web.url}/api/local-auth/sign-in`, {
       method: "POST",
       body: new URLSearchParams({ email: "big@example.test", name: "x".repeat(20_000) }),
-      headers: { "x-forwarded-for": newIp() },
+      headers: { "x-forwarded-for": newIp(), origin: web.url },
       redirect: "manual",
     });
     expect(response.status).toBe(413);

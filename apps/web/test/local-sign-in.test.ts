@@ -140,14 +140,17 @@ describe("Delete my data, local sign-in", () => {
     // The same cookie (the page the dialog was on, another tab) is signed out, and recreates nobody.
     const me = await fetch(`${web.url}/api/trpc/me.get`, { headers: { cookie: jar.header() } });
     expect(me.status).toBe(401);
+    // (A browser's page load: the proxy sends it to sign in; an API call gets 401.)
     const page = await fetch(`${web.url}/accounts`, {
-      headers: { cookie: jar.header() },
+      headers: { cookie: jar.header(), accept: "text/html" },
       redirect: "manual",
     });
     expect(page.status).toBe(307);
     expect(page.headers.get("location")).toContain("/sign-in");
+    // The refusal clears the ended session's cookies, as the browser then does.
+    jar.absorb(page);
     const landing = await fetch(`${web.url}/sign-in?deleted=1`, {
-      headers: { cookie: jar.header() },
+      headers: { cookie: jar.header(), accept: "text/html" },
     });
     expect(landing.status).toBe(200);
     expect(await landing.text()).toContain("Your data was deleted");

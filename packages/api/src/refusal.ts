@@ -3,6 +3,8 @@ import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import superjson from "superjson";
 
+import { currentRequestId } from "@adsconnect/logger";
+
 import type { AdsConnectErrorShape } from "./error-formatter";
 
 /**
@@ -21,11 +23,19 @@ export function refuseEveryCall(
   const url = new URL(req.url);
   const paths = decodeURIComponent(url.pathname.slice(endpoint.length + 1)).split(",");
   const httpStatus = getHTTPStatusCodeFromError(error);
+  // The request's id, as every other error's data carries it (error-formatter.ts).
+  const requestId = currentRequestId();
   const refusal = (path: string) => {
     const shape: AdsConnectErrorShape = {
       message: error.message,
       code: TRPC_ERROR_CODES_BY_KEY[error.code],
-      data: { code: error.code, httpStatus, path, zodError: null },
+      data: {
+        code: error.code,
+        httpStatus,
+        path,
+        zodError: null,
+        ...(requestId === undefined ? {} : { requestId }),
+      },
     };
     return { error: superjson.serialize(shape) };
   };
