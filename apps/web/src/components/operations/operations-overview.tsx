@@ -113,7 +113,10 @@ function WorkersCard({ workers }: { workers: Status["workers"] }) {
                     beat {duration(worker.heartbeatAgeSeconds)} ago
                   </span>
                 </span>
-                <code className="truncate font-mono text-xs text-muted-foreground">
+                <code
+                  className="truncate font-mono text-xs text-muted-foreground"
+                  title={worker.workerId}
+                >
                   {worker.workerId}
                 </code>
               </li>
