@@ -9,6 +9,7 @@
  * critical violation, and leaves a screenshot in e2e/screenshots/.
  */
 import { startApiService, type ApiService } from "@adsconnect/api-service/testing";
+import { localUserIdForEmail } from "@adsconnect/auth";
 import { createAdsConnectClient } from "@adsconnect/client";
 import { createDb, type Db } from "@adsconnect/db/client";
 import { cloneTestDatabase, type TestDatabase } from "@adsconnect/db-dev/testing";
@@ -64,7 +65,11 @@ beforeAll(async () => {
     AMAZON_CLIENT_SECRET: sandbox.clientSecret,
   };
   const shared = { DATABASE_URL: database.url, ENCRYPTION_KEYS: generateFernetKey(), ...amazon };
-  web = await startWebServer(localAuthEnv(shared), { port });
+  // Grace, the person this test signs in as, is an operator: she sees /operations.
+  web = await startWebServer(
+    localAuthEnv({ ...shared, ADMIN_USER_IDS: localUserIdForEmail("grace@example.com") }),
+    { port },
+  );
   worker = await startWorkerProcess({
     ...shared,
     APP_URL: web.url,
@@ -389,6 +394,36 @@ describe("the dashboard in Chromium", () => {
       expect(types).not.toContain("reauth_required");
       expect(types).not.toContain("account_reconnected");
       await check("11-activity-filtered");
+    },
+    STEP,
+  );
+
+  it(
+    "shows an operator the whole system: status, workers, the 24 h chart, accounts by status, the last failures with Amazon's codes and request ids",
+    async () => {
+      await page.goto("/accounts");
+      await page
+        .getByRole("navigation", { name: "Main" })
+        .getByRole("link", { name: "Operations" })
+        .click();
+      await page.waitForURL(/\/operations$/);
+      await page.getByRole("heading", { name: "Operations", level: 1 }).waitFor();
+      await page.getByRole("heading", { name: "System status" }).waitFor();
+      // The worker process is running: its heartbeat is fresh.
+      await page.getByText("Alive").first().waitFor();
+      await page
+        .getByRole("img", { name: /successful and \d+ failed refreshes in the last 24 hours/ })
+        .waitFor();
+      // The grant revoked earlier, refused by Amazon: its code and Amazon's request id are listed.
+      const failures = page.getByRole("row").filter({ hasText: "Grant refused" });
+      await failures.first().getByText("invalid_grant").waitFor();
+      const requestId = await failures.first().locator("code").nth(1).textContent();
+      expect(requestId).toMatch(/\S{8,}/);
+      // Counts only: no person's email or account's name anywhere on the page.
+      const text = await page.locator("main").innerText();
+      expect(text).not.toContain("grace@example.com");
+      for (const user of Object.values(users)) expect(text).not.toContain(user.name);
+      await check("10b-operations");
     },
     STEP,
   );

@@ -45,6 +45,20 @@ export const env = createEnv({
      * `${APP_URL}/api/webhooks/clerk` (Clerk dashboard → Webhooks; subscribe to `user.deleted`).
      * Unset: that route answers 503 and erases nothing.
      */
+    /**
+     * Operators: sign-in provider user ids (Clerk's `user_…`, or local sign-in's
+     * `user_local_…`), comma-separated. Only they see /operations and reach `operations.*`;
+     * everyone else gets a 404. Unset: nobody.
+     */
+    ADMIN_USER_IDS: z
+      .string()
+      .optional()
+      .transform((value) =>
+        (value ?? "")
+          .split(",")
+          .map((id) => id.trim())
+          .filter((id) => id.length > 0),
+      ),
     CLERK_WEBHOOK_SIGNING_SECRET: z
       .string()
       .startsWith("whsec_", { error: "must be Clerk's webhook signing secret (whsec_…)" })

@@ -41,6 +41,11 @@ export interface DashboardContext extends BaseContext {
    * however many procedures a batch or a page's prefetches call.
    */
   ensureUser: () => Promise<void>;
+  /**
+   * The sign-in provider user ids of operators (ADMIN_USER_IDS): only they reach the
+   * `operations.*` procedures (adminProcedure). Empty: nobody does.
+   */
+  adminUserIds: ReadonlySet<string>;
 }
 
 /**
@@ -66,6 +71,8 @@ export interface DashboardContextOptions {
   session: Session | null;
   /** Default false. */
   exposeErrorDetails?: boolean;
+  /** Operators' sign-in provider user ids (the web app's ADMIN_USER_IDS). Default: nobody. */
+  adminUserIds?: readonly string[];
 }
 
 /**
@@ -83,6 +90,7 @@ export function createDashboardContext(options: DashboardContextOptions): Dashbo
     exposeErrorDetails: options.exposeErrorDetails ?? false,
     session,
     ensureUser: () => (userSynced ??= session ? syncUser(services.db, session) : Promise.resolve()),
+    adminUserIds: new Set(options.adminUserIds ?? []),
   };
 }
 

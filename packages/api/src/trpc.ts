@@ -56,6 +56,25 @@ export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
 });
 
 /**
+ * An operator: a signed-in person whose user id is in ADMIN_USER_IDS (the dashboard context's
+ * `adminUserIds`), on the dashboard's router. Anyone else — another person, nobody signed in, an
+ * API key — gets NOT_FOUND with tRPC's own message for a path that does not exist, so the
+ * operations procedures' existence is not disclosed (never FORBIDDEN or UNAUTHORIZED).
+ */
+export const adminProcedure = publicProcedure.use(async ({ ctx, path, next }) => {
+  const session = ctx.surface === "dashboard" ? ctx.session : null;
+  if (ctx.surface !== "dashboard" || !session || !ctx.adminUserIds.has(session.userId))
+    throw new AdsConnectError("not_found", notFoundPathMessage(path));
+  await ctx.ensureUser();
+  return next({ ctx: { ...ctx, session, userId: session.userId } });
+});
+
+/** tRPC's answer to a call of a path no router has. */
+export function notFoundPathMessage(path: string): string {
+  return `No procedure found on path "${path}"`;
+}
+
+/**
  * An internal app presenting an active API key, on the machine router; it acts
  * for the key's owner. A dashboard request never presents a key: the
  * dashboard's context does not read one. An expired key is UNAUTHORIZED with a

@@ -23,6 +23,7 @@ import { dashboardRouter } from "../src/dashboard";
 import { issueApiKey } from "../src/domain/api-keys/issue-api-key";
 import { API_KEY_PERMISSIONS, type ApiKeyPermission } from "../src/domain/api-keys/scopes";
 import { machineRouter } from "../src/machine";
+import { notFoundPathMessage } from "../src/trpc";
 import {
   captureLogger,
   createActor,
@@ -50,8 +51,11 @@ interface MatrixRow {
   /**
    * "not_found": B's call must fail as if A's resource did not exist.
    * "own_only": B's call succeeds, about B alone.
+   * "admin_only": an operators' procedure (adminProcedure): B, who is not in ADMIN_USER_IDS,
+   * gets NOT_FOUND with tRPC's own answer for a path no router has, by session and by API key
+   * alike, so the procedure's existence is not disclosed.
    */
-  outcome: "not_found" | "own_only";
+  outcome: "not_found" | "own_only" | "admin_only";
   /** For "not_found": an input naming nothing at all; B must get the same code and message. */
   nothing?: () => unknown;
   /** For "own_only": what shows the call really served B. */
@@ -149,6 +153,27 @@ const MATRIX: Record<Surface, Record<string, MatrixRow>> = {
       aimAtA: (_db, a) => Promise.resolve({ id: a.apiKeyId }),
       outcome: "not_found",
       nothing: () => ({ id: randomUUID() }),
+    },
+    "operations.status": {
+      aimAtA: async (db, a) => {
+        await giveAnAccount(db, a);
+        return undefined;
+      },
+      outcome: "admin_only",
+    },
+    "operations.refreshHistory": {
+      aimAtA: async (db, a) => {
+        await giveAnAccount(db, a);
+        return undefined;
+      },
+      outcome: "admin_only",
+    },
+    "operations.recentFailures": {
+      aimAtA: async (db, a) => {
+        await giveAnAccount(db, a);
+        return { limit: 20 };
+      },
+      outcome: "admin_only",
     },
   },
   machine: {
@@ -262,7 +287,10 @@ function call(
     query: (input: unknown) => Promise<unknown>;
     mutate: (input: unknown) => Promise<unknown>;
   };
-  return procedures[surface][path]!._def.type === "query" ? node.query(input) : node.mutate(input);
+  // A path the router lacks is asked as a query.
+  return (procedures[surface][path]?._def.type ?? "query") === "query"
+    ? node.query(input)
+    : node.mutate(input);
 }
 
 /** Everything A has, as stored. */
@@ -322,6 +350,21 @@ describe("isolation matrix", () => {
     );
   });
 
+  it("has no operators' procedures on the machine router, and answers a path it lacks as adminProcedure does", async () => {
+    expect(
+      Object.keys(procedures.machine).filter((path) => path.startsWith("operations.")),
+    ).toEqual([]);
+    const b = await createActor(db, "b");
+    // Over HTTP, tRPC's answer for a path no router has: what adminProcedure answers non-operators.
+    const absent = await caught(
+      call("http", "machine", "operations.status", b, "apiKey", undefined),
+    );
+    expect({ code: absent.code, message: absent.message }).toEqual({
+      code: "NOT_FOUND",
+      message: notFoundPathMessage("operations.status"),
+    });
+  });
+
   it.each(SURFACES)(
     "has a row for every procedure of the %s router, and none for procedures that are gone",
     (surface) => {
@@ -358,7 +401,25 @@ describe("isolation matrix", () => {
           const before = await snapshotOf(a);
           const callAsB = (input: unknown) => call(transport, surface, path, b, kind, input);
 
-          if (SERVES[surface] !== kind) {
+          if (row.outcome === "admin_only") {
+            const refused = await caught(callAsB(input));
+            if (transport === "http" && kind === "apiKey") {
+              // The dashboard's handler refuses any bearer before it reads a path or a session:
+              // the same answer as for a path that does not exist.
+              const absent = await caught(
+                call(transport, surface, "operations.noSuchProcedure", b, kind, input),
+              );
+              expect(refused.code).toBe("UNAUTHORIZED");
+              expect({ code: refused.code, message: refused.message }).toEqual({
+                code: absent.code,
+                message: absent.message,
+              });
+            } else
+              expect({ code: refused.code, message: refused.message }).toEqual({
+                code: "NOT_FOUND",
+                message: notFoundPathMessage(path),
+              });
+          } else if (SERVES[surface] !== kind) {
             expect(await caught(callAsB(input))).toMatchObject({ code: "UNAUTHORIZED" });
           } else if (row.outcome === "not_found") {
             const refused = await caught(callAsB(input));

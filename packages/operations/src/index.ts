@@ -25,3 +25,21 @@ export {
 export { findMigrationsDir, migrationNames, pendingMigrations } from "./migrations";
 export { checkServing, databaseAnswers, HEALTH_TIMEOUT_MS, type ServingHealth } from "./health";
 export { registerStatusGauges } from "./gauges";
+export { readBreakerStatus } from "./read-system-status";
+export {
+  ACCOUNT_STATUSES,
+  readAccountsByStatus,
+  type AccountsByStatus,
+  type AccountStatusName,
+} from "./accounts-by-status";
+export {
+  readRefreshHistory,
+  REFRESH_HISTORY_HOURS,
+  type RefreshHistory,
+  type RefreshHour,
+} from "./refresh-history";
+export {
+  readRecentFailures,
+  RECENT_FAILURES_DEFAULT,
+  type RefreshFailure,
+} from "./recent-failures";

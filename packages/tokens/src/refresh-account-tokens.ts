@@ -292,6 +292,7 @@ async function recordFailure(
             details: {
               kind: amazonKind,
               code: error.code,
+              requestId: error.requestId,
               consecutiveFailures: failures,
               held: true,
             },
@@ -360,7 +361,13 @@ async function recordFailure(
         userId: row.ownerId,
         accountId: row.id,
         type: "token_refresh_failed",
-        details: { kind: amazonKind, code: error.code, consecutiveFailures: failures },
+        details: {
+          kind: amazonKind,
+          code: error.code,
+          // Amazon's request id (x-amzn-RequestId), for the operator's page and Amazon support.
+          requestId: error.requestId,
+          consecutiveFailures: failures,
+        },
         at: now,
       });
     return result.rowCount === 1;

@@ -137,6 +137,16 @@ describe("refreshAccountTokens", () => {
       expect(stored.lastErrorMessage).toBeTruthy();
     }
     expect(await auditTypes(h.pool, a.id)).toEqual(["token_refresh_failed"]);
+    // Amazon's request id of the failing call is kept with the event (the operator's page shows it).
+    const { rows } = await h.pool.query<{ details: Record<string, unknown> }>(
+      `SELECT details FROM audit_events WHERE account_id = $1 AND type = 'token_refresh_failed'`,
+      [a.id],
+    );
+    expect(rows[0]!.details).toMatchObject({
+      kind: "server_error",
+      consecutiveFailures: 3,
+      requestId: expect.stringMatching(/\S{8,}/),
+    });
 
     expect(await refreshAccountTokens(h.services(), a.id)).toMatchObject({
       outcome: "refreshed",

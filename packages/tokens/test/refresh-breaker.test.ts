@@ -86,6 +86,18 @@ describe("the mass-revocation breaker", () => {
       });
       expect(await auditTypes(h.pool, a.id)).toEqual(["token_refresh_failed"]);
     }
+    // Each held grant's event names Amazon's code and request id (the operator's page lists them).
+    const { rows: held } = await h.pool.query<{ details: Record<string, unknown> }>(
+      `SELECT details FROM audit_events WHERE type = 'token_refresh_failed' AND account_id = ANY($1)`,
+      [accounts.map((a) => a.id)],
+    );
+    expect(held).toHaveLength(50);
+    for (const { details } of held)
+      expect(details).toMatchObject({
+        code: "invalid_grant",
+        held: true,
+        requestId: expect.stringMatching(/\S{8,}/),
+      });
     const open = await readRefreshBreaker(h.services());
     expect(open).toMatchObject({
       state: "open",

@@ -9,6 +9,7 @@ import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import { cache } from "react";
 
+import { env } from "@/env";
 import { getServices } from "@/server/services";
 import { getSession } from "@/server/session";
 
@@ -16,7 +17,11 @@ import { createQueryClient } from "./query-client";
 
 /** The same context as /api/trpc, built once per request for server components. */
 const createContext = cache(async () =>
-  createDashboardContext({ services: getServices(), session: await getSession() }),
+  createDashboardContext({
+    services: getServices(),
+    session: await getSession(),
+    adminUserIds: env.ADMIN_USER_IDS,
+  }),
 );
 
 export const getQueryClient = cache(createQueryClient);

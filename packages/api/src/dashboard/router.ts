@@ -3,10 +3,12 @@ import { accountsRouter } from "./accounts/router";
 import { activityRouter } from "./activity/router";
 import { apiKeysRouter } from "./api-keys/router";
 import { meRouter } from "./me/router";
+import { operationsRouter } from "./operations/router";
 
 /**
  * The dashboard's router: what signed-in people do in the web app (its
- * /api/trpc), every procedure a `protectedProcedure`. It hands out no token:
+ * /api/trpc), every procedure a `protectedProcedure` (operations.*: an `adminProcedure`, for
+ * ADMIN_USER_IDS only). It hands out no token:
  * a browser session never reads one (that is the machine router's, for API
  * keys). A new domain is a folder src/dashboard/<domain>/ with a router.ts and
  * one <verb>-<noun>.ts per procedure, plus its line here.
@@ -17,6 +19,7 @@ export const dashboardRouter = router({
   apiKeys: apiKeysRouter,
   accounts: accountsRouter,
   activity: activityRouter,
+  operations: operationsRouter,
 });
 
 export type DashboardRouter = typeof dashboardRouter;

@@ -46,6 +46,8 @@ export async function startTestApi(options: {
   exposeErrorDetails?: boolean;
   /** Default: createTestServices(). Its `db` and `logger` are replaced by the ones given. */
   services?: Services;
+  /** The dashboard's operators (ADMIN_USER_IDS). Default: nobody. */
+  adminUserIds?: readonly string[];
 }): Promise<TestApi> {
   const { db, logger, exposeErrorDetails = false } = options;
   const services = { ...(options.services ?? createTestServices()), db, logger };
@@ -60,6 +62,7 @@ export async function startTestApi(options: {
         services,
         session: session ? (JSON.parse(session) as Session) : null,
         exposeErrorDetails,
+        adminUserIds: options.adminUserIds ?? [],
       });
     },
   });

@@ -36,17 +36,20 @@ export function headersFor(who: Who): Headers {
 /**
  * An in-process caller of the dashboard's router, as a server component would use, on `db`
  * and logging to `logger`. Only `who.session` counts: the dashboard reads no API key.
+ * `adminUserIds` stands for ADMIN_USER_IDS (default: nobody).
  */
 export function callerFor(
   db: Db,
   who: Who,
   logger = captureLogger().logger,
   services: Services = createTestServices(),
+  adminUserIds: readonly string[] = [],
 ) {
   return createDashboardCaller(
     createDashboardContext({
       services: { ...services, db, logger },
       session: who.session ?? null,
+      adminUserIds,
     }),
   );
 }

@@ -8,6 +8,7 @@ import { MainNav } from "@/components/shell/main-nav";
 import { SignOutButtonLook, UserMenu } from "@/components/shell/user-menu";
 import { ClockProvider } from "@/components/time/clock";
 import { getAuthSettings } from "@/server/auth-settings";
+import { isOperator } from "@/server/operators";
 import { getSession } from "@/server/session";
 
 /** Every dashboard page needs a signed-in person; each page and procedure still checks for itself. */
@@ -28,7 +29,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
           <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2.5 sm:px-6">
             <Logo />
             <div className="order-last w-full sm:order-none sm:w-auto">
-              <MainNav />
+              <MainNav operator={isOperator(session)} />
             </div>
             <div className="ml-auto flex items-center gap-1">
               {local ? <LocalDeleteMyData /> : <ClerkDeleteMyData />}

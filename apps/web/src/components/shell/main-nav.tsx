@@ -10,12 +10,19 @@ const LINKS = [
   { href: "/api-keys", label: "API keys" },
 ] as const;
 
-/** The dashboard's sections; the current one is marked for screen readers too. */
-export function MainNav() {
+/** Operators' section (ADMIN_USER_IDS): nobody else is shown the link. */
+const OPERATIONS = { href: "/operations", label: "Operations" } as const;
+
+/**
+ * The dashboard's sections; the current one is marked for screen readers too. `operator`: the
+ * signed-in person is in ADMIN_USER_IDS (decided on the server), and sees "Operations".
+ */
+export function MainNav({ operator = false }: { operator?: boolean }) {
   const pathname = usePathname();
+  const links = operator ? [...LINKS, OPERATIONS] : LINKS;
   return (
     <nav aria-label="Main" className="-mx-1 flex items-center gap-1 overflow-x-auto text-sm">
-      {LINKS.map(({ href, label }) => {
+      {links.map(({ href, label }) => {
         const current = pathname === href || pathname.startsWith(`${href}/`);
         return (
           <Link

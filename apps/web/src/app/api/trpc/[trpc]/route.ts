@@ -25,6 +25,7 @@ const handler = createDashboardHandler({
       services: getServices(),
       session: await getSession(),
       exposeErrorDetails: env.NODE_ENV === "development",
+      adminUserIds: env.ADMIN_USER_IDS,
     }),
 });
 
