@@ -234,6 +234,7 @@ describe("/api/status through a worker's life", () => {
       "adsconnect_worker_heartbeat_age_seconds",
       "adsconnect_workers",
       "adsconnect_refresh_success_ratio",
+      "adsconnect_refresh_breaker_open",
     ])
       expect(families.get(name)?.type, name).toBe("gauge");
     for (const name of [

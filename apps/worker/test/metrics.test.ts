@@ -104,6 +104,7 @@ describe("the worker's /metrics", () => {
       "adsconnect_accounts_due_refresh",
       "adsconnect_worker_heartbeat_age_seconds",
       "adsconnect_refresh_success_ratio",
+      "adsconnect_refresh_breaker_open",
       "adsconnect_status_up",
     ])
       expect(family(families, name), name).toMatchObject({

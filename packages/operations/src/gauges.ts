@@ -76,6 +76,15 @@ export function registerStatusGauges(
     },
   });
   metrics.gauge({
+    name: "adsconnect_refresh_breaker_open",
+    help: "1 while the mass-revocation breaker holds invalid_grant refusals (tokens kept) instead of erasing them, else 0.",
+    async collect() {
+      this.reset();
+      const breaker = (await snapshot())?.status.breaker;
+      if (breaker) this.set(breaker.open ? 1 : 0);
+    },
+  });
+  metrics.gauge({
     name: "adsconnect_job_queue_waiting_jobs",
     help: "graphile-worker jobs due now that no worker holds.",
     async collect() {
