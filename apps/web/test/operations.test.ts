@@ -71,10 +71,13 @@ async function status(): Promise<{ code: number; body: StatusBody; text: string 
 }
 
 /** Asks /api/status until it says `wanted` (the test's timeout bounds the wait). */
-async function statusBecomes(wanted: StatusBody["status"]) {
+async function statusBecomes(
+  wanted: StatusBody["status"],
+  andAlso: (body: StatusBody) => boolean = () => true,
+) {
   for (;;) {
     const answer = await status();
-    if (answer.body.status === wanted) return answer;
+    if (answer.body.status === wanted && andAlso(answer.body)) return answer;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
@@ -188,7 +191,11 @@ describe("/api/status through a worker's life", () => {
         `SELECT graphile_worker.add_job('refresh_account_tokens', json_build_object('accountId', $1::text))`,
         [account.id],
       );
-    const failing = await statusBecomes("degraded");
+    // Degraded from the minimum number of outcomes on; wait for all 12 jobs to have failed.
+    const failing = await statusBecomes(
+      "degraded",
+      (body) => body.refresh?.lastHour.failing === 12,
+    );
     expect(failing.code).toBe(503);
     expect(failing.body.reasons.map((r) => r.code)).toEqual(["refresh_success_low"]);
     expect(failing.body.refresh!.dueAccounts).toBe(12);
