@@ -1,3 +1,4 @@
+import { requestIdFrom } from "@adsconnect/logger";
 import { clerkMiddleware } from "@clerk/nextjs/server";
 import { NextRequest, NextResponse, type NextFetchEvent } from "next/server";
 
@@ -101,11 +102,17 @@ function dropCrossSiteReferer(headers: Headers, origin: string): void {
  * place of any the sender wrote; the app's with this process's seal; Clerk's without
  * Authorization.
  */
-function prepare(incoming: NextRequest, csp: string, nonce: string): NextRequest {
+function prepare(
+  incoming: NextRequest,
+  csp: string,
+  nonce: string,
+  requestId: string,
+): NextRequest {
   const headers = new Headers();
   incoming.headers.forEach((value, name) => {
     if (!name.startsWith("x-clerk-") && name !== PROXY_SEAL_HEADER) headers.set(name, value);
   });
+  headers.set(REQUEST_ID_HEADER, requestId);
   if (settings.provider === "local") dropCrossSiteReferer(headers, incoming.nextUrl.origin);
   headers.delete("content-security-policy-report-only");
   headers.set("content-security-policy", csp);
@@ -130,13 +137,23 @@ function isStatic(pathname: string) {
   return !/^\/(?:api|trpc)(?:\/|$)/.test(pathname) && STATIC_PATH.test(pathname);
 }
 
-/** `response` with the security headers of this request (its CSP with `nonce`). */
-function secured(response: Response, nonce: string | null): Response {
+/**
+ * `response` with the security headers of this request (its CSP with `nonce`) and its request
+ * id, which a person can quote and which the route's log lines carry.
+ */
+function secured(response: Response, nonce: string | null, requestId: string): Response {
   const out =
     response instanceof NextResponse ? response : new NextResponse(response.body, response);
   for (const [name, value] of securityHeaders(nonce, headerOptions)) out.headers.set(name, value);
+  out.headers.set(REQUEST_ID_HEADER, requestId);
   return out;
 }
+
+/**
+ * Every request's id: the sender's x-request-id when well-formed (REQUEST_ID_PATTERN), else a
+ * new one; the app's routes read it from the request (`requestIdFrom` keeps it as it is).
+ */
+const REQUEST_ID_HEADER = "x-request-id";
 
 /**
  * Webhooks (src/app/api/webhooks/) are called by other services' servers, never a browser:
@@ -148,18 +165,20 @@ const WEBHOOKS_PATH = "/api/webhooks/";
 
 export default async function proxy(incoming: NextRequest, event: NextFetchEvent) {
   const { pathname } = incoming.nextUrl;
+  const requestId = requestIdFrom(incoming.headers.get(REQUEST_ID_HEADER));
   if (isStatic(pathname) || pathname.startsWith(WEBHOOKS_PATH)) {
     // Nothing here is sealed; and no nonce the sender wrote reaches a renderer.
     const headers = new Headers(incoming.headers);
     for (const name of [PROXY_SEAL_HEADER, "content-security-policy", "x-nonce"]) {
       headers.delete(name);
     }
-    return secured(NextResponse.next({ request: { headers } }), null);
+    headers.set(REQUEST_ID_HEADER, requestId);
+    return secured(NextResponse.next({ request: { headers } }), null, requestId);
   }
   const nonce = newNonce();
   const csp = securityHeaders(nonce, headerOptions)[0]![1];
-  const request = prepare(incoming, csp, nonce);
-  return secured(await authenticate(request, event), nonce);
+  const request = prepare(incoming, csp, nonce, requestId);
+  return secured(await authenticate(request, event), nonce, requestId);
 }
 
 /** Clerk's middleware, after the local issuer's own checks in local mode. */

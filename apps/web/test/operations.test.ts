@@ -298,3 +298,28 @@ describe("request ids on the dashboard's API", () => {
     expect(refused.error.json.data.requestId).toBe(id);
   });
 });
+
+describe("request ids on every web response", () => {
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+  it("gives pages, API routes, the callback and static files an id, keeping a well-formed one the caller sent", async () => {
+    for (const path of [
+      "/sign-in",
+      "/api/health",
+      "/api/amazon/callback?code=x&state=y",
+      "/favicon.ico",
+    ]) {
+      const fresh = await fetch(`${web.url}${path}`, { redirect: "manual" });
+      expect(fresh.headers.get("x-request-id"), path).toMatch(uuid);
+      const quoted = await fetch(`${web.url}${path}`, {
+        headers: { "x-request-id": "support-ticket-page-7" },
+        redirect: "manual",
+      });
+      expect(quoted.headers.get("x-request-id"), path).toBe("support-ticket-page-7");
+      const forged = await fetch(`${web.url}${path}`, {
+        headers: { "x-request-id": "<script>" },
+        redirect: "manual",
+      });
+      expect(forged.headers.get("x-request-id"), path).toMatch(uuid);
+    }
+  });
+});

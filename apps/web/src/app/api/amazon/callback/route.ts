@@ -1,4 +1,5 @@
 import { completeConnection, type ConnectionOutcome } from "@adsconnect/accounts";
+import { requestIdFrom, withRequestId } from "@adsconnect/logger";
 import type { NextRequest } from "next/server";
 
 import { env } from "@/env";
@@ -16,18 +17,20 @@ export const dynamic = "force-dynamic";
  */
 export const GET = withLimits(
   { rateLimit: "oauthCallbackPerIp" },
-  async (request: NextRequest): Promise<Response> => {
-    try {
-      return await callback(request);
-    } catch (error) {
-      // The query may carry a code: log what failed, never the request.
-      logger.error(
-        { err: error instanceof Error ? error.name : typeof error },
-        "amazon callback failed unexpectedly",
-      );
-      return redirectTo({ kind: "failed", reason: "unexpected", message: "", requestId: null });
-    }
-  },
+  async (request: NextRequest): Promise<Response> =>
+    // Its log lines carry the request's id (set by src/proxy.ts, echoed in the answer).
+    withRequestId(requestIdFrom(request.headers.get("x-request-id")), async () => {
+      try {
+        return await callback(request);
+      } catch (error) {
+        // The query may carry a code: log what failed, never the request.
+        logger.error(
+          { err: error instanceof Error ? error.name : typeof error },
+          "amazon callback failed unexpectedly",
+        );
+        return redirectTo({ kind: "failed", reason: "unexpected", message: "", requestId: null });
+      }
+    }),
 );
 
 async function callback(request: NextRequest) {
