@@ -29,6 +29,8 @@ async function main() {
   // The machine API (apps/api) listens on API_URL's port: 3001 unless API_URL says otherwise.
   const apiUrl = (userEnv.API_URL ?? "http://localhost:3001").replace(/\/+$/, "");
   const apiPort = new URL(apiUrl).port || "3001";
+  // The worker serves its /health (and /metrics) on PORT too; each service gets its own.
+  const workerPort = String(userEnv.WORKER_PORT ?? 3002);
   // Real Amazon credentials in the environment mean real Amazon; otherwise the sandbox.
   const useSandbox = !userEnv.AMAZON_CLIENT_ID;
   const sandboxPort = Number(userEnv.SANDBOX_PORT ?? 4599);
@@ -74,11 +76,14 @@ async function main() {
     }),
   );
   processes.push(
-    startProcess("worker", 3, "pnpm", pnpm("@adsconnect/worker", "dev"), { cwd: repoRoot, env }),
+    startProcess("worker", 3, "pnpm", pnpm("@adsconnect/worker", "dev"), {
+      cwd: repoRoot,
+      env: { ...env, PORT: workerPort },
+    }),
   );
 
   console.log(
-    `dev      | adsconnect on ${appUrl}, machine API on ${apiUrl} (database ${database.embedded ? "embedded" : "from DATABASE_URL"}${useSandbox ? `, Amazon sandbox on http://127.0.0.1:${sandboxPort}` : ", real Amazon"})`,
+    `dev      | adsconnect on ${appUrl}, machine API on ${apiUrl}, worker health on http://127.0.0.1:${workerPort}/health (database ${database.embedded ? "embedded" : "from DATABASE_URL"}${useSandbox ? `, Amazon sandbox on http://127.0.0.1:${sandboxPort}` : ", real Amazon"})`,
   );
 
   let stopping = false;
