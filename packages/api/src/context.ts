@@ -2,11 +2,20 @@ import type { Db } from "@adsconnect/db/client";
 import type { Logger } from "@adsconnect/logger";
 import type { Services } from "@adsconnect/services";
 
+import {
+  resolveWorkspace,
+  type SessionOrganization,
+  type WorkspaceAccess,
+} from "@adsconnect/workspaces";
+
 import { lookUpApiKey, type ApiKeyLookup } from "./domain/api-keys/authenticate-api-key";
 import { syncUser, type SessionUser } from "./domain/users/sync-user";
 
-/** A signed-in person, as resolved by the web app (Clerk, or the local issuer). */
-export type Session = SessionUser;
+/**
+ * A signed-in person, as resolved by the web app (Clerk, or the local issuer), with the Clerk
+ * Organization their token names as active, if any.
+ */
+export type Session = SessionUser & { organization?: SessionOrganization | null };
 
 /** What every request's context holds, whichever surface it came through. */
 interface BaseContext {
@@ -46,6 +55,11 @@ export interface DashboardContext extends BaseContext {
    * `operations.*` procedures (adminProcedure). Empty: nobody does.
    */
   adminUserIds: ReadonlySet<string>;
+  /**
+   * The workspace the request acts in and the person's role there (resolveWorkspace from
+   * @adsconnect/workspaces), once per request. Call after ensureUser.
+   */
+  resolveWorkspace: () => Promise<WorkspaceAccess>;
 }
 
 /**
@@ -73,6 +87,12 @@ export interface DashboardContextOptions {
   exposeErrorDetails?: boolean;
   /** Operators' sign-in provider user ids (the web app's ADMIN_USER_IDS). Default: nobody. */
   adminUserIds?: readonly string[];
+  /**
+   * Local sign-in only: the workspace the person picked in the switcher (the web app's
+   * workspace cookie). Ignored when the session names a Clerk Organization. Default: none,
+   * the person's personal workspace.
+   */
+  selectedWorkspaceId?: string | null;
 }
 
 /**
@@ -82,6 +102,7 @@ export interface DashboardContextOptions {
 export function createDashboardContext(options: DashboardContextOptions): DashboardContext {
   const { services, session } = options;
   let userSynced: Promise<void> | undefined;
+  let workspace: Promise<WorkspaceAccess> | undefined;
   return {
     surface: "dashboard",
     services,
@@ -91,6 +112,15 @@ export function createDashboardContext(options: DashboardContextOptions): Dashbo
     session,
     ensureUser: () => (userSynced ??= session ? syncUser(services.db, session) : Promise.resolve()),
     adminUserIds: new Set(options.adminUserIds ?? []),
+    resolveWorkspace: () =>
+      (workspace ??= session
+        ? resolveWorkspace(services.db, {
+            userId: session.userId,
+            issuedAt: session.issuedAt,
+            organization: session.organization,
+            workspaceId: options.selectedWorkspaceId,
+          })
+        : Promise.reject(new Error("resolveWorkspace needs a session"))),
   };
 }
 

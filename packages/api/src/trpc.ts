@@ -1,4 +1,5 @@
 import { AdsConnectError } from "@adsconnect/errors";
+import { requireAdmin } from "@adsconnect/workspaces";
 import { initTRPC } from "@trpc/server";
 import superjson from "superjson";
 import { z } from "zod";
@@ -54,6 +55,29 @@ export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   await ctx.ensureUser();
   return next({ ctx: { ...ctx, session, userId: session.userId } });
 });
+
+/**
+ * A signed-in person acting in a workspace (`ctx.workspace`: its id, kind, name and their role):
+ * the Clerk Organization their token names, the one they picked under local sign-in, or their
+ * personal workspace. Someone not (or no longer) a member of it is FORBIDDEN, saying to pick
+ * another. What it reaches is the workspace's, never another's.
+ */
+export const workspaceProcedure = protectedProcedure.use(async ({ ctx, next }) => {
+  if (ctx.surface !== "dashboard") throw new AdsConnectError("unauthorized", SIGN_IN_MESSAGE);
+  const workspace = await ctx.resolveWorkspace();
+  return next({ ctx: { ...ctx, workspace } });
+});
+
+/**
+ * A workspace procedure only its admins may call; a member is FORBIDDEN with a message naming
+ * the workspace and `action` ("Only an admin of Acme can <action>…").
+ */
+export function workspaceAdminProcedure(action: string) {
+  return workspaceProcedure.use(({ ctx, next }) => {
+    requireAdmin(ctx.workspace, action);
+    return next();
+  });
+}
 
 /**
  * An operator: a signed-in person whose user id is in ADMIN_USER_IDS (the dashboard context's

@@ -10,32 +10,69 @@ export interface SessionIdentity {
    * lives); null when it says neither.
    */
   issuedAt: Date | null;
+  /**
+   * The active Clerk Organization (the token's `o` claim; its name from the `org_name` custom
+   * claim), or null when none is active: the person then acts in their personal workspace.
+   */
+  organization: SessionOrganization | null;
 }
+
+/** The active Clerk Organization of a session (same shape as @adsconnect/workspaces'). */
+export interface SessionOrganization {
+  id: string;
+  /** `o.rol` "admin" (Clerk's `org:admin`): admin. Any other role: member. */
+  role: "admin" | "member";
+  name: string | null;
+  slug: string | null;
+}
+
+const organizationClaimSchema = z
+  .object({ id: z.string().min(1), rol: z.string().optional(), slg: z.string().optional() })
+  .optional()
+  .catch(undefined);
 
 const claimsSchema = z.object({
   email: z.string().optional().catch(undefined),
   name: z.string().nullable().optional().catch(undefined),
   iat: z.number().optional().catch(undefined),
   auth_time: z.number().optional().catch(undefined),
+  o: organizationClaimSchema,
+  org_name: z.string().optional().catch(undefined),
 });
 
 /**
  * Who is calling, from a verified session's user id and claims. Clerk's default
  * session token has no email or name: add `{"email": "{{user.primary_email_address}}",
- * "name": "{{user.full_name}}"}` to the session token template (Clerk dashboard,
- * Sessions), as the README says. The local issuer always sets them.
+ * "name": "{{user.full_name}}", "org_name": "{{org.name}}"}` to the session token template
+ * (Clerk dashboard, Sessions), as the README says. The local issuer always sets email and name.
+ * The active organization is Clerk's default `o` claim (`id`, `rol`, `slg`).
  */
 export function sessionFromClaims(
   userId: string | null,
   claims: Record<string, unknown> | null | undefined,
 ): SessionIdentity | null {
   if (!userId) return null;
-  const { email, name, iat, auth_time: authTime } = claimsSchema.parse(claims ?? {});
+  const {
+    email,
+    name,
+    iat,
+    auth_time: authTime,
+    o,
+    org_name: orgName,
+  } = claimsSchema.parse(claims ?? {});
   const issued = authTime ?? iat;
   return {
     userId,
     email: email ?? "",
     name: name ?? null,
     issuedAt: issued === undefined ? null : new Date(issued * 1000),
+    organization: o
+      ? {
+          id: o.id,
+          role: o.rol === "admin" ? "admin" : "member",
+          name: orgName ?? null,
+          slug: o.slg ?? null,
+        }
+      : null,
   };
 }

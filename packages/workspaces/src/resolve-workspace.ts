@@ -1,0 +1,113 @@
+import type { Db } from "@adsconnect/db/client";
+import { AdsConnectError } from "@adsconnect/errors";
+
+import { notAMemberMessage } from "./messages";
+import { ensurePersonalWorkspace } from "./personal-workspace";
+import type { WorkspaceAccess, WorkspaceRole } from "./roles";
+
+/**
+ * The Clerk Organization a session token names as active (its `o` claim: `id`, `rol`), with the
+ * name from the `org_name` custom claim when the session token template adds it (README).
+ */
+export interface SessionOrganization {
+  /** Clerk's organization id, `org_…`. */
+  id: string;
+  /** From `o.rol`: "admin" is admin; any other role is member. */
+  role: WorkspaceRole;
+  name: string | null;
+  slug: string | null;
+}
+
+export interface WorkspaceSelection {
+  userId: string;
+  /** When the session token was issued: a removal after it wins over the token's membership. */
+  issuedAt?: Date | null;
+  /** Clerk: the active organization; null or absent: none is active. */
+  organization?: SessionOrganization | null;
+  /**
+   * Local sign-in: the workspace the person picked in the switcher (a cookie the web app reads
+   * only in local mode); absent: their personal workspace.
+   */
+  workspaceId?: string | null;
+}
+
+/**
+ * The workspace a person's request acts in, and their role there. The person's `users` row
+ * must exist.
+ *
+ * - A Clerk Organization in the token: its workspace and the membership are kept from the
+ *   token (made or updated here, no call to Clerk), with the token's role. A person removed
+ *   after the token was issued stays removed (FORBIDDEN); a token issued after the removal
+ *   (they were added again) restores them.
+ * - A picked workspace (local sign-in): the person's active membership there, with its role;
+ *   FORBIDDEN when they are not (or no longer) a member.
+ * - Neither: their personal workspace, made on first use.
+ */
+export async function resolveWorkspace(
+  db: Db,
+  selection: WorkspaceSelection,
+): Promise<WorkspaceAccess> {
+  const { userId, organization, workspaceId } = selection;
+  if (organization) return await organizationWorkspace(db, selection, organization);
+  if (workspaceId) {
+    const membership = await db.workspaceMembership.findFirst({
+      where: { workspaceId, userId, removedAt: null },
+      select: { role: true, workspace: { select: { id: true, kind: true, name: true } } },
+    });
+    if (!membership) throw new AdsConnectError("forbidden", notAMemberMessage());
+    const { workspace } = membership;
+    return {
+      workspaceId: workspace.id,
+      kind: workspace.kind,
+      name: workspace.name,
+      role: membership.role,
+    };
+  }
+  return await ensurePersonalWorkspace(db, userId);
+}
+
+async function organizationWorkspace(
+  db: Db,
+  { userId, issuedAt }: WorkspaceSelection,
+  organization: SessionOrganization,
+): Promise<WorkspaceAccess> {
+  const name = organization.name ?? organization.slug ?? organization.id;
+  const existing = await db.workspace.findUnique({
+    where: { clerkOrganizationId: organization.id },
+    select: {
+      id: true,
+      name: true,
+      memberships: { where: { userId }, select: { role: true, removedAt: true } },
+    },
+  });
+  const workspace =
+    existing && existing.name === name
+      ? existing
+      : await db.workspace.upsert({
+          where: { clerkOrganizationId: organization.id },
+          create: { kind: "organization", name, clerkOrganizationId: organization.id },
+          update: { name },
+          select: {
+            id: true,
+            name: true,
+            memberships: { where: { userId }, select: { role: true, removedAt: true } },
+          },
+        });
+  const membership = workspace.memberships[0];
+  if (membership?.removedAt && (!issuedAt || issuedAt <= membership.removedAt)) {
+    throw new AdsConnectError("forbidden", notAMemberMessage());
+  }
+  if (!membership || membership.removedAt || membership.role !== organization.role) {
+    await db.workspaceMembership.upsert({
+      where: { workspaceId_userId: { workspaceId: workspace.id, userId } },
+      create: { workspaceId: workspace.id, userId, role: organization.role },
+      update: { role: organization.role, removedAt: null },
+    });
+  }
+  return {
+    workspaceId: workspace.id,
+    kind: "organization",
+    name: workspace.name,
+    role: organization.role,
+  };
+}
