@@ -13,6 +13,18 @@ export {
   type CreateTestDatabaseOptions,
   type TestDatabase,
 } from "./test-database";
+export { createDatabaseBefore } from "./database-before";
+export {
+  PERSON_MADE_EVENT_TYPES,
+  seedPreWorkspacesData,
+  WORKSPACES_MIGRATION,
+  type EncryptFor,
+  type ExpectedKeyLookup,
+  type PreWorkspacesData,
+  type SeededAccount,
+  type SeededApiKey,
+  type SeededOAuthState,
+} from "./pre-workspaces-data";
 export {
   EMBEDDED_DEV_PORT,
   ensureDatabase,
