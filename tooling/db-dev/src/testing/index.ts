@@ -21,6 +21,7 @@ export {
   type EncryptFor,
   type ExpectedKeyLookup,
   type PreWorkspacesData,
+  type Queryable,
   type SeededAccount,
   type SeededApiKey,
   type SeededOAuthState,

@@ -1,9 +1,12 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 
-import type pg from "pg";
-
 /** The migration that moved per-person data into personal workspaces. */
 export const WORKSPACES_MIGRATION = "20261201212656_workspaces";
+
+/** A pg Client or Pool: the seed runs plain SQL on the old schema. */
+export interface Queryable {
+  query(sql: string, values?: unknown[]): Promise<unknown>;
+}
 
 /** Seals `secret` bound to `context`: a TokenVault's `encryptFor` (kept out of this package's dependencies). */
 export type EncryptFor = (context: string, secret: string) => string;
@@ -89,7 +92,7 @@ function apiKeyMaterial(): { rawKey: string; prefix: string; keyHash: string } {
  * consumed OAuth states, and a row in each table that belongs to nobody.
  */
 export async function seedPreWorkspacesData(
-  client: pg.ClientBase,
+  client: Queryable,
   encryptFor: EncryptFor,
 ): Promise<PreWorkspacesData> {
   const now = new Date();
