@@ -134,7 +134,9 @@ describe("Delete my data, local sign-in", () => {
     expect(deleted.text).not.toContain(email);
     expect(await db.user.count({ where: { id: userId } })).toBe(0);
     expect(await db.apiKey.count({ where: { workspace: { personalOwnerId: userId } } })).toBe(0);
-    expect(await db.auditEvent.count({ where: { workspace: { personalOwnerId: userId } } })).toBe(0);
+    expect(await db.auditEvent.count({ where: { workspace: { personalOwnerId: userId } } })).toBe(
+      0,
+    );
     expect(await db.localSession.count({ where: { userId } })).toBe(0);
 
     // The same cookie (the page the dialog was on, another tab) is signed out, and recreates nobody.

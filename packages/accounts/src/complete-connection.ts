@@ -173,7 +173,11 @@ async function recheckStarter(
     where: { id: pending.accountId, workspaceId: pending.workspaceId },
     select: { id: true, amazonUserId: true, status: true },
   });
-  const access = { ...membership.workspace, workspaceId: membership.workspace.id, role: membership.role };
+  const access = {
+    ...membership.workspace,
+    workspaceId: membership.workspace.id,
+    role: membership.role,
+  };
   if (!account || !mayReconnect(access, account.status)) return "not_allowed";
   return { id: account.id, amazonUserId: account.amazonUserId };
 }

@@ -11,11 +11,7 @@ import { AccountNotFoundError } from "@adsconnect/tokens/errors";
  */
 export async function disconnectAccount(
   services: Pick<Services, "db" | "now">,
-  {
-    workspaceId,
-    actorId,
-    accountId,
-  }: { workspaceId: string; actorId: string; accountId: string },
+  { workspaceId, actorId, accountId }: { workspaceId: string; actorId: string; accountId: string },
 ) {
   const now = services.now();
   return services.db.$transaction(async (tx) => {

@@ -15,7 +15,11 @@ export async function flagExpiringConsents(
   services: Pick<Services, "pool" | "logger" | "now">,
 ): Promise<string[]> {
   const now = services.now();
-  const { rows } = await services.pool.query<{ id: string; workspaceId: string; consentedAt: Date }>(
+  const { rows } = await services.pool.query<{
+    id: string;
+    workspaceId: string;
+    consentedAt: Date;
+  }>(
     `SELECT a.id, a.workspace_id AS "workspaceId", a.consented_at AS "consentedAt"
        FROM amazon_accounts a
       WHERE a.status IN ('active', 'refresh_failing') AND a.consented_at < $1
