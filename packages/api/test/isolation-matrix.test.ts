@@ -10,294 +10,52 @@
  * byte-for-byte the same afterwards.
  *
  * Procedures are read from the routers themselves, so one added later fails
- * here until it has a row in MATRIX.
+ * here until it has a row in MATRIX (./support/isolation-matrix.ts, shared with
+ * workspace-isolation-matrix.test.ts: members, removed members, other workspaces' keys).
  */
-import { randomUUID } from "node:crypto";
-
 import type { Db } from "@adsconnect/db/client";
-import { createTRPCClient, httpLink } from "@trpc/client";
-import type { AnyTRPCProcedure, AnyTRPCRouter } from "@trpc/server";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { dashboardRouter } from "../src/dashboard";
 import { issueApiKey } from "../src/domain/api-keys/issue-api-key";
-import { API_KEY_PERMISSIONS, type ApiKeyPermission } from "../src/domain/api-keys/scopes";
-import { machineRouter } from "../src/machine";
+import { API_KEY_PERMISSIONS } from "../src/domain/api-keys/scopes";
 import { notFoundPathMessage } from "../src/trpc";
 import {
   captureLogger,
   createActor,
   createTestAccount,
   createTestServices,
-  sessionHeaders,
   startTestApi,
   type TestActor,
   type TestApi,
 } from "../src/testing";
-import { callerFor, caught, machineCallerFor, openDb } from "./support/callers";
-
-type CallerKind = "session" | "apiKey";
-type Surface = "dashboard" | "machine";
-
-/** Whom each router serves; every other kind of caller must get UNAUTHORIZED. */
-const SERVES: Record<Surface, CallerKind> = { dashboard: "session", machine: "apiKey" };
-
-interface MatrixRow {
-  /**
-   * Gives A something the procedure could reach and returns the input with
-   * which B aims at it (undefined for procedures without input).
-   */
-  aimAtA: (db: Db, a: TestActor) => Promise<unknown>;
-  /**
-   * "not_found": B's call must fail as if A's resource did not exist.
-   * "own_only": B's call succeeds, about B alone.
-   * "admin_only": an operators' procedure (adminProcedure): B, who is not in ADMIN_USER_IDS,
-   * gets NOT_FOUND with tRPC's own answer for a path no router has, by session and by API key
-   * alike, so the procedure's existence is not disclosed.
-   */
-  outcome: "not_found" | "own_only" | "admin_only";
-  /** For "not_found": an input naming nothing at all; B must get the same code and message. */
-  nothing?: () => unknown;
-  /** For "own_only": what shows the call really served B. */
-  servesB?: (result: unknown, b: TestActor, db: Db) => Promise<void> | void;
-}
+import { caught, openDb } from "./support/callers";
+import {
+  MATRIX,
+  matrixCaller,
+  procedureList,
+  procedures,
+  SCOPES,
+  SERVES,
+  SURFACES,
+  type CallerKind,
+  type MatrixCall,
+  type Transport,
+} from "./support/isolation-matrix";
 
 const services = createTestServices();
-
-/** Gives A a connected Amazon account with one profile, as the connect flow would store it. */
-const giveAnAccount = (db: Db, a: TestActor) =>
-  createTestAccount(db, services.vault, a, {
-    amazonName: "A's Amazon",
-    expiresInSeconds: 3600,
-    withProfile: true,
-  });
-
-const MATRIX: Record<Surface, Record<string, MatrixRow>> = {
-  dashboard: {
-    "accounts.list": {
-      aimAtA: async (db, a) => {
-        await giveAnAccount(db, a);
-        return undefined;
-      },
-      outcome: "own_only",
-      servesB: (result) => expect(result).toEqual([]),
-    },
-    "accounts.get": {
-      aimAtA: async (db, a) => ({ accountId: await giveAnAccount(db, a) }),
-      outcome: "not_found",
-      nothing: () => ({ accountId: randomUUID() }),
-    },
-    "accounts.disconnect": {
-      aimAtA: async (db, a) => ({ accountId: await giveAnAccount(db, a) }),
-      outcome: "not_found",
-      nothing: () => ({ accountId: randomUUID() }),
-    },
-    "accounts.startConnection": {
-      aimAtA: async (db, a) => {
-        await giveAnAccount(db, a);
-        return { region: "EU" };
-      },
-      outcome: "own_only",
-      servesB: async (result, b, db) => {
-        const url = new URL((result as { authorizationUrl: string }).authorizationUrl);
-        expect(url.pathname).toBe("/eu/ap/oa");
-        const pending = await db.oAuthState.findMany({ where: { userId: b.userId } });
-        expect(pending).toHaveLength(1);
-        expect(pending[0]?.workspaceId).toBe(b.workspaceId);
-      },
-    },
-    "activity.list": {
-      aimAtA: async (db, a) => ({ accountId: await giveAnAccount(db, a) }),
-      outcome: "not_found",
-      nothing: () => ({ accountId: randomUUID() }),
-    },
-    "activity.refreshHealth": {
-      aimAtA: async (db, a) => ({ accountId: await giveAnAccount(db, a), days: 7 }),
-      outcome: "not_found",
-      nothing: () => ({ accountId: randomUUID(), days: 7 }),
-    },
-    "me.get": {
-      aimAtA: () => Promise.resolve(undefined),
-      outcome: "own_only",
-      servesB: (result, b) =>
-        expect(result).toMatchObject({ id: b.userId, email: b.session.email }),
-    },
-    "me.deleteMyData": {
-      aimAtA: async (db, a) => {
-        await giveAnAccount(db, a);
-        return { confirmation: "delete my data" };
-      },
-      outcome: "own_only",
-      servesB: async (result, b, db) => {
-        expect(result).toMatchObject({ erased: true, counts: { users: 1, apiKeys: 1 } });
-        expect(await db.user.count({ where: { id: b.userId } })).toBe(0);
-        expect(await db.apiKey.count({ where: { workspaceId: b.workspaceId } })).toBe(0);
-      },
-    },
-    "apiKeys.create": {
-      aimAtA: () => Promise.resolve({ name: "made by B" }),
-      outcome: "own_only",
-      servesB: async (result, b, db) => {
-        const { apiKey } = result as { apiKey: { id: string } };
-        expect(await db.apiKey.findUniqueOrThrow({ where: { id: apiKey.id } })).toMatchObject({
-          workspaceId: b.workspaceId,
-          createdById: b.userId,
-        });
-      },
-    },
-    "apiKeys.list": {
-      aimAtA: () => Promise.resolve(undefined),
-      outcome: "own_only",
-      servesB: (result, b) =>
-        expect((result as { id: string }[]).map((key) => key.id)).toEqual([b.apiKeyId]),
-    },
-    "apiKeys.revoke": {
-      aimAtA: (_db, a) => Promise.resolve({ id: a.apiKeyId }),
-      outcome: "not_found",
-      nothing: () => ({ id: randomUUID() }),
-    },
-    "operations.status": {
-      aimAtA: async (db, a) => {
-        await giveAnAccount(db, a);
-        return undefined;
-      },
-      outcome: "admin_only",
-    },
-    "operations.refreshHistory": {
-      aimAtA: async (db, a) => {
-        await giveAnAccount(db, a);
-        return undefined;
-      },
-      outcome: "admin_only",
-    },
-    "operations.recentFailures": {
-      aimAtA: async (db, a) => {
-        await giveAnAccount(db, a);
-        return { limit: 20 };
-      },
-      outcome: "admin_only",
-    },
-  },
-  machine: {
-    "accounts.list": {
-      aimAtA: async (db, a) => {
-        await giveAnAccount(db, a);
-        return { limit: 100 };
-      },
-      outcome: "own_only",
-      servesB: (result) => expect(result).toEqual({ items: [], nextCursor: null }),
-    },
-    "accounts.get": {
-      aimAtA: async (db, a) => ({ accountId: await giveAnAccount(db, a) }),
-      outcome: "not_found",
-      nothing: () => ({ accountId: randomUUID() }),
-    },
-    "accounts.advertisers": {
-      aimAtA: async (db, a) => ({ accountId: await giveAnAccount(db, a) }),
-      outcome: "not_found",
-      nothing: () => ({ accountId: randomUUID() }),
-    },
-    "me.whoami": {
-      aimAtA: () => Promise.resolve(undefined),
-      outcome: "own_only",
-      servesB: (result, b) =>
-        expect(result).toMatchObject({
-          workspace: { id: b.workspaceId },
-          apiKey: { id: b.apiKeyId },
-        }),
-    },
-    "tokens.getAccessToken": {
-      aimAtA: async (db, a) => ({
-        accountId: await giveAnAccount(db, a),
-        profileId: "4400000000000000999",
-      }),
-      outcome: "not_found",
-      nothing: () => ({ accountId: randomUUID(), profileId: "4400000000000000999" }),
-    },
-  },
-};
-
-const procedures: Record<Surface, Record<string, AnyTRPCProcedure>> = {
-  dashboard: dashboardRouter._def.procedures as unknown as Record<string, AnyTRPCProcedure>,
-  machine: machineRouter._def.procedures as unknown as Record<string, AnyTRPCProcedure>,
-};
-const SURFACES: Surface[] = ["dashboard", "machine"];
-/** Every procedure of both routers, as [surface, path]. */
-const procedureList = SURFACES.flatMap((surface) =>
-  Object.keys(procedures[surface])
-    .sort()
-    .map((path) => [surface, path] as [Surface, string]),
-);
-
 let db: Db;
 let api: TestApi;
+let call: MatrixCall;
 beforeAll(async () => {
   db = openDb();
   api = await startTestApi({ db, logger: captureLogger().logger, services });
+  call = matrixCaller({ db, api, services });
 });
 afterAll(async () => {
   await api.close();
   await db.$disconnect();
 });
-
-type Transport = "in-process" | "http";
-
-/** A session as a browser presents it to apps/api: a cookie (the test session header beside it). */
-const sessionCookie = "__session=eyJhbGciOiJSUzI1NiJ9.e30.c2ln";
-
-/**
- * Calls `surface`'s `path` as `who`, presenting what a caller of `kind` presents, through
- * `transport`: a session (in-process, the dashboard's context; over HTTP, the test session
- * header and a cookie) or an API key (in-process, the machine context's headers; over HTTP,
- * `Authorization: Bearer`). A dashboard request's context never reads a key, and a machine
- * request's has no session.
- */
-function call(
-  transport: Transport,
-  surface: Surface,
-  path: string,
-  who: TestActor,
-  kind: CallerKind,
-  input: unknown,
-): Promise<unknown> {
-  const segments = path.split(".");
-  const pick = (root: unknown) =>
-    segments.reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], root);
-  if (transport === "in-process") {
-    const caller =
-      surface === "dashboard"
-        ? callerFor(db, kind === "session" ? { session: who.session } : {}, undefined, services)
-        : machineCallerFor(
-            db,
-            kind === "apiKey" ? { apiKey: who.apiKey } : { cookie: sessionCookie },
-            undefined,
-            services,
-          );
-    return (pick(caller) as (input: unknown) => Promise<unknown>)(input);
-  }
-  const headers: Record<string, string> =
-    kind === "session"
-      ? { ...sessionHeaders(who.session), cookie: sessionCookie }
-      : { authorization: `Bearer ${who.apiKey}` };
-  const client = createTRPCClient<AnyTRPCRouter>({
-    links: [
-      httpLink({
-        url: surface === "dashboard" ? api.dashboardUrl : api.machineUrl,
-        transformer: superjson,
-        headers,
-      }),
-    ],
-  });
-  const node = pick(client) as {
-    query: (input: unknown) => Promise<unknown>;
-    mutate: (input: unknown) => Promise<unknown>;
-  };
-  // A path the router lacks is asked as a query.
-  return (procedures[surface][path]?._def.type ?? "query") === "query"
-    ? node.query(input)
-    : node.mutate(input);
-}
 
 /** Everything A and A's workspace have, as stored. */
 async function snapshotOf(a: TestActor) {
@@ -455,19 +213,6 @@ describe("isolation matrix", () => {
     });
   });
 });
-
-/**
- * Key scopes, for every machine procedure: what it needs (a permission, and
- * whether it takes an account). A new machine procedure fails here until it
- * has its entry.
- */
-const SCOPES: Record<string, { permission: ApiKeyPermission | null; account: boolean }> = {
-  "me.whoami": { permission: null, account: false },
-  "accounts.list": { permission: "accounts:read", account: false },
-  "accounts.get": { permission: "accounts:read", account: true },
-  "accounts.advertisers": { permission: "accounts:read", account: true },
-  "tokens.getAccessToken": { permission: "tokens:read", account: true },
-};
 
 /** A new key of A's workspace with this scope, as an actor whose apiKey is it. */
 async function withKey(

@@ -1,0 +1,438 @@
+/**
+ * Workspaces (issue 14), for every procedure of both routers and the Amazon callback, in a
+ * world of two shared workspaces: W1 (its admin A, its member M) and W2 (its admin O):
+ *
+ * (a) a member of another workspace (O, acting in W2, by session) and
+ * (d) an API key of another workspace (W2's) reach nothing of W1: the base matrix's outcome
+ *     (NOT_FOUND exactly as for nothing, or an answer about W2 alone holding none of W1's data);
+ * (b) a member (M) doing an admin's action is FORBIDDEN, the message naming W1; reads succeed;
+ * (c) a removed member is refused on the very next call (FORBIDDEN, not a member); a key bound
+ *     to its creator dies with their removal at once, an unbound one keeps working;
+ * (e) a W1 key whose scope excludes the account (permission or account list) is refused.
+ *
+ * Every refused call leaves W1's rows byte for byte as they were. The dashboard procedures'
+ * roles are in MEMBER_ACCESS; the outcomes, inputs and scopes come from the base matrix
+ * (./support/isolation-matrix.ts), which reads the procedures from the routers: a procedure
+ * added later fails here until it has its rows. The Ads API proxy's rows are in
+ * packages/ads-proxy/test/workspace-isolation.test.ts (it depends on this package).
+ */
+import { randomUUID } from "node:crypto";
+
+import { completeConnection, hashOAuthState } from "@adsconnect/accounts";
+import type { Db } from "@adsconnect/db/client";
+import { notAMemberMessage } from "@adsconnect/workspaces";
+import superjson from "superjson";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { authenticateApiKey } from "../src/domain/api-keys/authenticate-api-key";
+import { API_KEY_PERMISSIONS } from "../src/domain/api-keys/scopes";
+import { notFoundPathMessage } from "../src/trpc";
+import {
+  captureLogger,
+  createActor,
+  createTestAccount,
+  createTestServices,
+  createTestWorkspace,
+  createTestWorkspaceKey,
+  removeTestMember,
+  startTestApi,
+  type TestActor,
+  type TestApi,
+  type TestWorkspace,
+} from "../src/testing";
+import { caught, openDb } from "./support/callers";
+import {
+  MATRIX,
+  matrixCaller,
+  procedureList,
+  procedures,
+  SCOPES,
+  type MatrixCall,
+  type Surface,
+  type Transport,
+} from "./support/isolation-matrix";
+
+/**
+ * What a member of the workspace may do with each dashboard procedure (the contract's roles):
+ * "read" succeeds and changes nothing; "admin" is FORBIDDEN naming the workspace; "personal"
+ * is the person's own, whatever their membership (me.*); "operator" is ADMIN_USER_IDS' alone.
+ */
+type MemberAccess = "read" | "admin" | "personal" | "operator";
+const MEMBER_ACCESS: Record<string, MemberAccess> = {
+  "accounts.list": "read",
+  "accounts.get": "read",
+  "accounts.disconnect": "admin",
+  // A new connection (the row's input). A member's reconnection of an account that needs it:
+  // test/shared-workspace tests and packages/accounts/test/shared-workspace.test.ts.
+  "accounts.startConnection": "admin",
+  "activity.list": "read",
+  "activity.refreshHealth": "read",
+  "apiKeys.create": "admin",
+  "apiKeys.list": "read",
+  "apiKeys.revoke": "admin",
+  "me.get": "personal",
+  "me.deleteMyData": "personal",
+  "operations.status": "operator",
+  "operations.refreshHistory": "operator",
+  "operations.recentFailures": "operator",
+};
+
+/** Reads whose answer names what the row aimed at (a list or the thing itself). */
+const SHOWS_WHAT_IT_AIMED_AT = new Set(["accounts.list", "accounts.get", "apiKeys.list"]);
+
+const services = createTestServices();
+let db: Db;
+let api: TestApi;
+let call: MatrixCall;
+beforeAll(async () => {
+  db = openDb();
+  api = await startTestApi({ db, logger: captureLogger().logger, services });
+  call = matrixCaller({ db, api, services });
+});
+afterAll(async () => {
+  await api.close();
+  await db.$disconnect();
+});
+
+/** A person acting in `workspace`, presenting `key` (a key of that workspace) on the machine API. */
+function actingIn(
+  person: TestActor,
+  workspace: TestWorkspace,
+  key: { key: string; apiKeyId: string },
+): TestActor {
+  return { ...person, workspaceId: workspace.workspaceId, apiKey: key.key, apiKeyId: key.apiKeyId };
+}
+
+/**
+ * W1 with its admin A and member M, W2 with its admin O, each workspace with a key its admin
+ * made. `a`, `m` and `o` act in their shared workspace, presenting its key.
+ */
+async function twoWorkspaces() {
+  const [admin, member, outsider] = await Promise.all([
+    createActor(db, "w1 admin"),
+    createActor(db, "w1 member"),
+    createActor(db, "w2 admin"),
+  ]);
+  const w1 = await createTestWorkspace(db, { admins: [admin], members: [member] });
+  const w2 = await createTestWorkspace(db, { admins: [outsider] });
+  const w1Key = await createTestWorkspaceKey(db, w1, admin);
+  const w2Key = await createTestWorkspaceKey(db, w2, outsider);
+  return {
+    w1,
+    w2,
+    a: actingIn(admin, w1, w1Key),
+    m: actingIn(member, w1, w1Key),
+    o: actingIn(outsider, w2, w2Key),
+    /** The same people as createActor made them, in their personal workspaces (me.*'s rows check those). */
+    personal: { member, outsider },
+  };
+}
+
+/** A refusal's code and message (over HTTP, caught() also gives the formatted data). */
+async function refusalOf(promise: Promise<unknown>) {
+  const { code, message } = await caught(promise);
+  return { code, message };
+}
+
+/** Everything W1 holds, as stored. */
+async function snapshotOf(workspaceId: string) {
+  const where = { workspaceId };
+  const [workspace, memberships, apiKeys, auditEvents, amazonAccounts, oauthStates] =
+    await Promise.all([
+      db.workspace.findUnique({ where: { id: workspaceId } }),
+      db.workspaceMembership.findMany({ where, orderBy: { userId: "asc" } }),
+      db.apiKey.findMany({ where, orderBy: { id: "asc" } }),
+      db.auditEvent.findMany({ where, orderBy: { id: "asc" } }),
+      db.amazonAccount.findMany({
+        where,
+        orderBy: { id: "asc" },
+        include: { profiles: { include: { dspAdvertisers: true }, orderBy: { id: "asc" } } },
+      }),
+      db.oAuthState.findMany({ where, orderBy: { id: "asc" } }),
+    ]);
+  return { workspace, memberships, apiKeys, auditEvents, amazonAccounts, oauthStates };
+}
+
+/** Every string by which W1's things could be recognised in an answer. */
+function identifiersOf(snapshot: Awaited<ReturnType<typeof snapshotOf>>): string[] {
+  return [
+    snapshot.workspace!.id,
+    snapshot.workspace!.name,
+    ...snapshot.apiKeys.flatMap((key) => [key.id, key.prefix, key.keyHash]),
+    ...snapshot.auditEvents.map((event) => event.id),
+    ...snapshot.amazonAccounts.flatMap((account) => [
+      account.id,
+      account.amazonUserId,
+      ...account.profiles.map((profile) => profile.profileId.toString()),
+    ]),
+    ...snapshot.oauthStates.map((state) => state.stateHash),
+  ];
+}
+
+/**
+ * A key's first use writes its lastUsedAt (once a minute): use it once before a snapshot, so the
+ * snapshot compares what the call under test did.
+ */
+async function warm(key: string) {
+  await authenticateApiKey(services.pool, key);
+}
+
+const TRANSPORTS: Transport[] = ["in-process", "http"];
+
+describe("workspace isolation matrix", () => {
+  it("has a member's access for every dashboard procedure, and none for procedures that are gone", () => {
+    expect(Object.keys(MEMBER_ACCESS).sort()).toEqual(Object.keys(procedures.dashboard).sort());
+  });
+
+  describe.each(procedureList)("%s %s", (surface: Surface, path: string) => {
+    const row = MATRIX[surface][path]!;
+    const kind = surface === "dashboard" ? "session" : "apiKey";
+
+    it.each(TRANSPORTS)(
+      `(${surface === "dashboard" ? "a" : "d"}) keeps W1 from ${surface === "dashboard" ? "a member of W2" : "a key of W2"} (%s)`,
+      async (transport) => {
+        const { w1, a, o, personal } = await twoWorkspaces();
+        const input = await row.aimAtA(db, a);
+        if (kind === "apiKey") await warm(a.apiKey);
+        const before = await snapshotOf(w1.workspaceId);
+        const asO = (input: unknown) => call(transport, surface, path, o, kind, input);
+
+        if (row.outcome === "admin_only") {
+          expect(await refusalOf(asO(input))).toEqual({
+            code: "NOT_FOUND",
+            message: notFoundPathMessage(path),
+          });
+        } else if (row.outcome === "not_found") {
+          const refused = await refusalOf(asO(input));
+          const absent = await refusalOf(asO(row.nothing!()));
+          expect(refused.code).toBe("NOT_FOUND");
+          expect({ code: refused.code, message: refused.message }).toEqual({
+            code: absent.code,
+            message: absent.message,
+          });
+        } else {
+          const result = await asO(input);
+          const serialized = superjson.stringify(result);
+          for (const identifier of identifiersOf(before))
+            expect(serialized).not.toContain(identifier);
+          // The dashboard's me.* is about the person, whichever workspace they act in.
+          await row.servesB?.(
+            result,
+            surface === "dashboard" && MEMBER_ACCESS[path] === "personal" ? personal.outsider : o,
+            db,
+          );
+        }
+        expect(await snapshotOf(w1.workspaceId)).toEqual(before);
+      },
+    );
+
+    if (surface === "dashboard") {
+      const access = MEMBER_ACCESS[path];
+
+      it.each(TRANSPORTS)(
+        `(b) lets a member of W1 do what a member may, and refuses an admin's action naming W1 (%s)`,
+        async (transport) => {
+          const { w1, a, m, personal } = await twoWorkspaces();
+          const input = await row.aimAtA(db, a);
+          const before = await snapshotOf(w1.workspaceId);
+          const asM = () => call(transport, surface, path, m, "session", input);
+
+          if (access === "admin") {
+            const refused = await refusalOf(asM());
+            expect(refused.code).toBe("FORBIDDEN");
+            expect(refused.message).toContain(`Only an admin of ${w1.name} can`);
+          } else if (access === "read") {
+            const result = superjson.stringify(await asM());
+            // What the row aimed at is W1's: the member sees it.
+            if (SHOWS_WHAT_IT_AIMED_AT.has(path))
+              expect(identifiersOf(before).some((id) => result.includes(id))).toBe(true);
+          } else if (access === "operator") {
+            expect(await refusalOf(asM())).toEqual({
+              code: "NOT_FOUND",
+              message: notFoundPathMessage(path),
+            });
+          } else {
+            // Their own (me.*): served, about them; W1's things stay (an erasure ends only
+            // their membership).
+            await row.servesB?.(await asM(), personal.member, db);
+            const after = await snapshotOf(w1.workspaceId);
+            expect({ ...after, memberships: [] }).toEqual({ ...before, memberships: [] });
+            return;
+          }
+          expect(await snapshotOf(w1.workspaceId)).toEqual(before);
+        },
+      );
+
+      it.each(TRANSPORTS)(
+        "(c) refuses a removed member of W1 on the very next call (%s)",
+        async (transport) => {
+          const { w1, a, m, personal } = await twoWorkspaces();
+          const input = await row.aimAtA(db, a);
+          // A member a moment ago: the same person, the same session, was served.
+          await expect(
+            call(transport, "dashboard", "accounts.list", m, "session", undefined),
+          ).resolves.toBeDefined();
+          await removeTestMember(db, w1, m);
+          const before = await snapshotOf(w1.workspaceId);
+          const next = call(transport, surface, path, m, "session", input);
+
+          if (access === "personal") {
+            await row.servesB?.(await next, personal.member, db);
+            return;
+          }
+          const refused = await refusalOf(next);
+          if (access === "operator")
+            expect(refused).toEqual({ code: "NOT_FOUND", message: notFoundPathMessage(path) });
+          else expect(refused).toEqual({ code: "FORBIDDEN", message: notAMemberMessage() });
+          expect(await snapshotOf(w1.workspaceId)).toEqual(before);
+        },
+      );
+    }
+
+    if (surface === "machine") {
+      const scope = SCOPES[path]!;
+
+      it.each(TRANSPORTS)(
+        "(c) refuses at once a key bound to a member who was removed; an unbound key of theirs keeps working (%s)",
+        async (transport) => {
+          const { w1, a, m } = await twoWorkspaces();
+          const input = await row.aimAtA(db, a);
+          const bound = actingIn(
+            m,
+            w1,
+            await createTestWorkspaceKey(db, w1, m, { boundToCreator: true }),
+          );
+          const unbound = actingIn(m, w1, await createTestWorkspaceKey(db, w1, m));
+          /** "served", or the refusal's code: what the call with `who`'s key got. */
+          const answer = (who: TestActor) =>
+            call(transport, surface, path, who, "apiKey", input).then(
+              () => "served",
+              async (error: unknown) => (await caught(Promise.reject(error))).code,
+            );
+          // Any key of W1 gets what W1's admin's key gets, bound or not, while its creator is a member.
+          const asW1 = await answer(a);
+          expect(await answer(bound)).toBe(asW1);
+          await removeTestMember(db, w1, m);
+          await warm(unbound.apiKey);
+          const before = await snapshotOf(w1.workspaceId);
+
+          expect(await answer(bound)).toBe("UNAUTHORIZED");
+          expect(await answer(unbound)).toBe(asW1);
+          expect(await snapshotOf(w1.workspaceId)).toEqual(before);
+        },
+      );
+
+      it.each(TRANSPORTS)(
+        "(e) refuses a key of W1 whose permissions or account list exclude the account (%s)",
+        async (transport) => {
+          const { w1, a } = await twoWorkspaces();
+          const input = await row.aimAtA(db, a);
+          const other = await createTestAccount(db, services.vault, a);
+          const asKey = (who: TestActor, input: unknown) =>
+            call(transport, surface, path, who, "apiKey", input);
+          const withoutPermission = actingIn(
+            a,
+            w1,
+            await createTestWorkspaceKey(db, w1, a, {
+              permissions: API_KEY_PERMISSIONS.filter((p) => p !== scope.permission),
+            }),
+          );
+          const listedElsewhere = actingIn(
+            a,
+            w1,
+            await createTestWorkspaceKey(db, w1, a, { accountIds: [other] }),
+          );
+          await warm(withoutPermission.apiKey);
+          await warm(listedElsewhere.apiKey);
+          const before = await snapshotOf(w1.workspaceId);
+
+          if (scope.permission !== null) {
+            const refused = await refusalOf(asKey(withoutPermission, input));
+            expect(refused.code).toBe("FORBIDDEN");
+            expect(refused.message).toContain(`"${scope.permission}"`);
+          } else {
+            await expect(asKey(withoutPermission, input)).resolves.toBeDefined();
+          }
+          if (scope.account) {
+            const refused = await refusalOf(asKey(listedElsewhere, input));
+            const absent = await refusalOf(asKey(listedElsewhere, row.nothing!()));
+            expect(refused.code).toBe("NOT_FOUND");
+            expect(refused).toEqual(absent);
+          } else if (path === "accounts.list") {
+            const { items } = (await asKey(listedElsewhere, input)) as { items: { id: string }[] };
+            expect(items.map((item) => item.id)).toEqual([other]);
+          }
+          expect(await snapshotOf(w1.workspaceId)).toEqual(before);
+        },
+      );
+    }
+  });
+});
+
+/**
+ * The Amazon callback (apps/web's /api/amazon/callback hands the signed-in person's id and the
+ * query to completeConnection, and nothing else): a state another person started, or one whose
+ * starter lost the right to finish it, connects nothing. The code is never sent to Amazon (the
+ * test services' Amazon is the discard port: a call would fail as amazon_unavailable instead).
+ */
+describe("workspace isolation matrix: the Amazon callback", () => {
+  /** A pending connection into `workspace` started by `starter` (of `accountId`, to reconnect it). */
+  async function pendingConnection(
+    starter: TestActor,
+    workspace: TestWorkspace,
+    accountId?: string,
+  ) {
+    const state = `state-${randomUUID()}`;
+    await db.oAuthState.create({
+      data: {
+        stateHash: hashOAuthState(state),
+        userId: starter.userId,
+        workspaceId: workspace.workspaceId,
+        accountId: accountId ?? null,
+        region: "NA",
+        codeVerifierCiphertext: services.vault.encryptFor(
+          `oauth_state:${hashOAuthState(state)}:code_verifier`,
+          "verifier",
+        ),
+        expiresAt: new Date(Date.now() + 600_000),
+      },
+    });
+    return { state, code: "ANcodeFromAmazon" };
+  }
+  const complete = (who: TestActor, query: Record<string, string>) =>
+    completeConnection(services, { userId: who.userId, query });
+
+  it("(a) refuses a member of another workspace presenting W1's state as unknown, leaving it for its starter", async () => {
+    const { w1, a, o } = await twoWorkspaces();
+    const query = await pendingConnection(a, w1);
+    const before = await snapshotOf(w1.workspaceId);
+    const outcome = await complete(o, query);
+    const unknown = await complete(o, { state: "never-issued", code: "x" });
+    expect(outcome).toEqual(unknown);
+    expect(outcome).toMatchObject({ kind: "failed", reason: "unknown_state" });
+    expect(await snapshotOf(w1.workspaceId)).toEqual(before);
+  });
+
+  it("(b) refuses a new connection finished by someone who is now a member, and connects nothing", async () => {
+    const { w1, m } = await twoWorkspaces();
+    // Started while an admin; a member by the time Amazon sends them back.
+    const query = await pendingConnection(m, w1);
+    const before = await snapshotOf(w1.workspaceId);
+    expect(await complete(m, query)).toMatchObject({ kind: "failed", reason: "not_allowed" });
+    const after = await snapshotOf(w1.workspaceId);
+    expect(after.amazonAccounts).toEqual(before.amazonAccounts);
+    expect(after.auditEvents).toEqual(before.auditEvents);
+  });
+
+  it("(c) refuses a reconnection finished by a member removed since they started it", async () => {
+    const { w1, a, m } = await twoWorkspaces();
+    const accountId = await createTestAccount(db, services.vault, a, { status: "reauth_required" });
+    const query = await pendingConnection(m, w1, accountId);
+    await removeTestMember(db, w1, m);
+    const before = await snapshotOf(w1.workspaceId);
+    expect(await complete(m, query)).toMatchObject({ kind: "failed", reason: "not_allowed" });
+    const after = await snapshotOf(w1.workspaceId);
+    expect(after.amazonAccounts).toEqual(before.amazonAccounts);
+    expect(after.auditEvents).toEqual(before.auditEvents);
+  });
+});
