@@ -14,7 +14,8 @@
  * roles are in MEMBER_ACCESS; the outcomes, inputs and scopes come from the base matrix
  * (./support/isolation-matrix.ts), which reads the procedures from the routers: a procedure
  * added later fails here until it has its rows. The Ads API proxy's rows are in
- * packages/ads-proxy/test/workspace-isolation.test.ts (it depends on this package).
+ * packages/ads-proxy/test/workspace-isolation.test.ts (it depends on this package), the
+ * callback's over HTTP through the web app in apps/web/test/callback-isolation.test.ts.
  */
 import { randomUUID } from "node:crypto";
 
