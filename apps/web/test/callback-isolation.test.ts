@@ -27,11 +27,10 @@ afterAll(async () => {
   await db?.$disconnect();
 });
 
-/** A person signed in locally, acting in `workspaceId` once set (the switcher's cookie). */
+/** A person signed in locally; their jar holds the switcher's cookie once they pick a workspace. */
 interface Person {
   userId: string;
   jar: CookieJar;
-  workspaceId?: string;
 }
 
 async function signedIn(label: string): Promise<Person> {
@@ -51,19 +50,13 @@ async function signedIn(label: string): Promise<Person> {
   return person;
 }
 
-function cookieOf(who: Person) {
-  return who.workspaceId
-    ? `${who.jar.header()}; adsconnect_workspace=${who.workspaceId}`
-    : who.jar.header();
-}
-
 async function trpc(who: Person, path: string, input?: unknown) {
   const response =
     input === undefined
-      ? await fetch(`${web.url}/api/trpc/${path}`, { headers: { cookie: cookieOf(who) } })
+      ? await fetch(`${web.url}/api/trpc/${path}`, { headers: { cookie: who.jar.header() } })
       : await fetch(`${web.url}/api/trpc/${path}`, {
           method: "POST",
-          headers: { cookie: cookieOf(who), "content-type": "application/json" },
+          headers: { cookie: who.jar.header(), "content-type": "application/json" },
           body: JSON.stringify({ json: input }),
         });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
@@ -86,7 +79,7 @@ async function startConnection(who: Person, accountId?: string): Promise<string>
 async function callback(who: Person, state: string) {
   const response = await fetch(
     `${web.url}/api/amazon/callback?state=${encodeURIComponent(state)}&code=ANcodeFromAmazon`,
-    { headers: { cookie: cookieOf(who) }, redirect: "manual" },
+    { headers: { cookie: who.jar.header() }, redirect: "manual" },
   );
   expect(response.status).toBe(303);
   return new URL(response.headers.get("location")!);
@@ -117,12 +110,13 @@ async function twoWorkspaces() {
       memberships: { create: [{ userId: o.userId, role: "admin" }] },
     },
   });
+  // What the workspace switcher sets (read under local sign-in only).
   for (const [who, workspace] of [
     [a, w1],
     [m, w1],
     [o, w2],
   ] as const)
-    who.workspaceId = workspace.id;
+    who.jar.set("adsconnect_workspace", workspace.id);
   return { w1, a, m, o };
 }
 
