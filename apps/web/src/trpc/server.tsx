@@ -10,6 +10,7 @@ import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import { cache } from "react";
 
 import { env } from "@/env";
+import { workspaceContextOptions } from "@/server/selected-workspace";
 import { getServices } from "@/server/services";
 import { getSession } from "@/server/session";
 
@@ -21,6 +22,7 @@ const createContext = cache(async () =>
     services: getServices(),
     session: await getSession(),
     adminUserIds: env.ADMIN_USER_IDS,
+    ...(await workspaceContextOptions()),
   }),
 );
 

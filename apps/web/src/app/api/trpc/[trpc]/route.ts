@@ -3,6 +3,7 @@ import { requestIdFrom, withRequestId } from "@adsconnect/logger";
 
 import { env } from "@/env";
 import { logger } from "@/server/logger";
+import { workspaceContextOptions } from "@/server/selected-workspace";
 import { getServices } from "@/server/services";
 import { getSession } from "@/server/session";
 
@@ -26,6 +27,7 @@ const handler = createDashboardHandler({
       session: await getSession(),
       exposeErrorDetails: env.NODE_ENV === "development",
       adminUserIds: env.ADMIN_USER_IDS,
+      ...(await workspaceContextOptions()),
     }),
 });
 
