@@ -12,7 +12,7 @@ import { cache } from "react";
 import { env } from "@/env";
 import { workspaceContextOptions } from "@/server/selected-workspace";
 import { getServices } from "@/server/services";
-import { getSession } from "@/server/session";
+import { getDashboardIdentity } from "@/server/session";
 
 import { createQueryClient } from "./query-client";
 
@@ -20,7 +20,7 @@ import { createQueryClient } from "./query-client";
 const createContext = cache(async () =>
   createDashboardContext({
     services: getServices(),
-    session: await getSession(),
+    ...(await getDashboardIdentity()),
     adminUserIds: env.ADMIN_USER_IDS,
     ...(await workspaceContextOptions()),
   }),
