@@ -151,6 +151,39 @@ describe("workspaces, under local sign-in", () => {
   });
 });
 
+describe("workspaces, across workspaces", () => {
+  it("an admin of one workspace reaches no member of another: NOT_FOUND exactly as for nobody, and nothing changes", async () => {
+    const ada = localSession("Ada");
+    const bob = localSession("Bob");
+    const eve = localSession("Eve");
+    const acme = await as(ada).workspaces.create({ name: "Acme" });
+    await as(ada, { workspaceId: acme.workspaceId }).workspaces.addMember({ email: bob.email });
+    const evil = await as(eve).workspaces.create({ name: "Evil" });
+    const eveThere = as(eve, { workspaceId: evil.workspaceId });
+    const nobody = await caught(
+      eveThere.workspaces.removeMember({ userId: `user_${randomUUID()}` }),
+    );
+    expect(nobody.code).toBe("NOT_FOUND");
+    expect(await caught(eveThere.workspaces.removeMember({ userId: bob.userId }))).toEqual(nobody);
+    expect(
+      await caught(eveThere.workspaces.changeRole({ userId: ada.userId, role: "member" })),
+    ).toEqual(nobody);
+    // Acting in Acme without being in it: refused before anything is read.
+    expect(
+      (await caught(as(eve, { workspaceId: acme.workspaceId }).workspaces.members())).code,
+    ).toBe("FORBIDDEN");
+    expect(
+      (await as(ada, { workspaceId: acme.workspaceId }).workspaces.members()).map((m) => [
+        m.userId,
+        m.role,
+      ]),
+    ).toEqual([
+      [ada.userId, "admin"],
+      [bob.userId, "member"],
+    ]);
+  });
+});
+
 describe("workspaces, with Clerk", () => {
   it("makes no workspace on the dashboard, and leaves an Organization's members to Clerk", async () => {
     const ada: Session = {

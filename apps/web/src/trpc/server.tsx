@@ -10,7 +10,6 @@ import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import { cache } from "react";
 
 import { env } from "@/env";
-import { workspaceContextOptions } from "@/server/selected-workspace";
 import { getServices } from "@/server/services";
 import { getDashboardIdentity } from "@/server/session";
 
@@ -22,7 +21,6 @@ const createContext = cache(async () =>
     services: getServices(),
     ...(await getDashboardIdentity()),
     adminUserIds: env.ADMIN_USER_IDS,
-    ...(await workspaceContextOptions()),
   }),
 );
 

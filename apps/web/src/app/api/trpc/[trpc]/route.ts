@@ -3,7 +3,6 @@ import { requestIdFrom, withRequestId } from "@adsconnect/logger";
 
 import { env } from "@/env";
 import { logger } from "@/server/logger";
-import { workspaceContextOptions } from "@/server/selected-workspace";
 import { getServices } from "@/server/services";
 import { getDashboardIdentity } from "@/server/session";
 
@@ -28,7 +27,6 @@ const handler = createDashboardHandler({
       ...(await getDashboardIdentity()),
       exposeErrorDetails: env.NODE_ENV === "development",
       adminUserIds: env.ADMIN_USER_IDS,
-      ...(await workspaceContextOptions()),
     }),
 });
 
