@@ -8,6 +8,7 @@ import { MainNav } from "@/components/shell/main-nav";
 import { SignOutButtonLook, UserMenu } from "@/components/shell/user-menu";
 import { ClockProvider } from "@/components/time/clock";
 import { ClerkOrganizationSwitcher } from "@/components/workspaces/clerk-organization-switcher";
+import { CurrentWorkspaceProvider } from "@/components/workspaces/current-workspace";
 import { LocalWorkspaceSwitcher } from "@/components/workspaces/local-workspace-switcher";
 import { WorkspaceRefused } from "@/components/workspaces/workspace-refused";
 import { getAuthSettings } from "@/server/auth-settings";
@@ -64,7 +65,13 @@ export default async function DashboardLayout({ children }: { children: React.Re
           </div>
         </header>
         <main id="content" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6 sm:py-10">
-          {current.refused ? <WorkspaceRefused reason={current.refused} /> : children}
+          {current.refused ? (
+            <WorkspaceRefused reason={current.refused} />
+          ) : (
+            <CurrentWorkspaceProvider workspace={current.workspace ?? null}>
+              {children}
+            </CurrentWorkspaceProvider>
+          )}
         </main>
         <Toaster position="bottom-right" />
       </div>
