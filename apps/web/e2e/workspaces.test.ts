@@ -123,6 +123,13 @@ function switcher({ page }: Person) {
   return page.getByRole("banner").getByRole("button", { name: /^Workspace: / });
 }
 
+/** The switcher once it names `workspace` (after a switch, the page loads afresh). */
+function switcherShowing({ page }: Person, workspace: string) {
+  return page
+    .getByRole("banner")
+    .getByRole("button", { name: `Workspace: ${workspace}. Switch workspace` });
+}
+
 /** Through the connect dialog and the sandbox's consent page, as a person clicks through it. */
 async function throughAmazon({ page }: Person, button: "Connect account" | "Reconnect") {
   await page.getByRole("button", { name: button }).first().click();
@@ -140,7 +147,7 @@ describe("two people in one workspace", () => {
     "Ada creates a workspace in the switcher and lands in it",
     async () => {
       await signIn(ada, "ada@example.com", "Ada Admin");
-      await expect.poll(() => switcher(ada).getAttribute("aria-label")).toContain("Personal");
+      await switcherShowing(ada, "Personal").waitFor();
       await switcher(ada).click();
       await ada.page.getByRole("menuitem", { name: "New workspace…" }).click();
       const dialog = ada.page.getByRole("dialog", { name: "New workspace" });
@@ -148,7 +155,7 @@ describe("two people in one workspace", () => {
       await check(ada, "01-new-workspace-dialog");
       await dialog.getByRole("button", { name: "Create workspace" }).click();
       await ada.page.waitForURL(/\/accounts$/);
-      await expect.poll(() => switcher(ada).getAttribute("aria-label")).toContain("Acme agency");
+      await switcherShowing(ada, "Acme agency").waitFor();
       await ada.page.getByRole("heading", { name: "No accounts connected yet" }).waitFor();
       await switcher(ada).click();
       await ada.page.getByRole("menuitem", { name: /Acme agency/ }).waitFor();
@@ -203,7 +210,7 @@ describe("two people in one workspace", () => {
       await bob.page.getByRole("heading", { name: "No accounts connected yet" }).waitFor();
       await switcher(bob).click();
       await bob.page.getByRole("menuitem", { name: /Acme agency/ }).click();
-      await expect.poll(() => switcher(bob).getAttribute("aria-label")).toContain("Acme agency");
+      await switcherShowing(bob, "Acme agency").waitFor();
       const row = bob.page
         .getByRole("list", { name: "Connected Amazon accounts" })
         .getByRole("listitem")

@@ -47,7 +47,8 @@ export function WorkspaceSwitcher({
   }
   return (
     <>
-      <DropdownMenu>
+      {/* Not modal: a modal menu hides the page from assistive tech while it stays focusable. */}
+      <DropdownMenu modal={false}>
         <DropdownMenuTrigger asChild>
           <Button
             variant="outline"
