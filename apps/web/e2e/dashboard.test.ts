@@ -452,8 +452,9 @@ describe("the dashboard in Chromium", () => {
       await row.getByText("Never used").waitFor();
 
       const client = createAdsConnectClient({ url: api.url, apiKey: key });
+      // A key acts for its workspace: Grace's personal one.
       expect(await client.me.whoami.query()).toMatchObject({
-        user: { email: "grace@example.com" },
+        workspace: { kind: "personal", name: "Personal" },
       });
       const token = await client.tokens.getAccessToken.query({ accountId: accountIds.seller! });
       expect(token).toMatchObject({ accessToken: expect.stringMatching(/^Atza\|/) });
@@ -591,7 +592,12 @@ describe("the dashboard in Chromium", () => {
       await created.getByRole("button", { name: "I have saved it" }).click();
       await created.waitFor({ state: "detached" });
       const client = createAdsConnectClient({ url: api.url, apiKey });
-      await expect(client.me.whoami.query()).resolves.toMatchObject({ user: { id: person.id } });
+      const personal = await db.workspace.findUniqueOrThrow({
+        where: { personalOwnerId: person.id },
+      });
+      await expect(client.me.whoami.query()).resolves.toMatchObject({
+        workspace: { id: personal.id },
+      });
 
       await page.goto("/accounts");
       await page.getByRole("button", { name: "Delete my data" }).click();

@@ -60,7 +60,12 @@ export interface DashboardContext extends BaseContext {
    * @adsconnect/workspaces), once per request. Call after ensureUser.
    */
   resolveWorkspace: () => Promise<WorkspaceAccess>;
+  /** How people sign in here: only local sign-in makes workspaces on the dashboard. */
+  signInMode: SignInMode;
 }
+
+/** Clerk (Organizations are the shared workspaces) or the local issuer (development only). */
+export type SignInMode = "clerk" | "local";
 
 /**
  * A request to the machine router (apps/api's /trpc): an internal app's,
@@ -93,6 +98,11 @@ export interface DashboardContextOptions {
    * the person's personal workspace.
    */
   selectedWorkspaceId?: string | null;
+  /**
+   * The web app's sign-in provider. Default "clerk", the safe one: workspaces can then only
+   * come from Clerk Organizations, never from `workspaces.create`.
+   */
+  signInMode?: SignInMode;
 }
 
 /**
@@ -121,6 +131,7 @@ export function createDashboardContext(options: DashboardContextOptions): Dashbo
             workspaceId: options.selectedWorkspaceId,
           })
         : Promise.reject(new Error("resolveWorkspace needs a session"))),
+    signInMode: options.signInMode ?? "clerk",
   };
 }
 

@@ -49,6 +49,7 @@ import {
   procedures,
   SCOPES,
   type MatrixCall,
+  type MatrixRow,
   type Surface,
   type Transport,
 } from "./support/isolation-matrix";
@@ -56,9 +57,10 @@ import {
 /**
  * What a member of the workspace may do with each dashboard procedure (the contract's roles):
  * "read" succeeds and changes nothing; "admin" is FORBIDDEN naming the workspace; "personal"
- * is the person's own, whatever their membership (me.*); "operator" is ADMIN_USER_IDS' alone.
+ * is the person's own, whatever their membership (me.*); "operator" is ADMIN_USER_IDS' alone;
+ * "everyone_refused" is refused to the admin alike, with the same answer.
  */
-type MemberAccess = "read" | "admin" | "personal" | "operator";
+type MemberAccess = "read" | "admin" | "personal" | "operator" | "everyone_refused";
 const MEMBER_ACCESS: Record<string, MemberAccess> = {
   "accounts.list": "read",
   "accounts.get": "read",
@@ -73,6 +75,15 @@ const MEMBER_ACCESS: Record<string, MemberAccess> = {
   "apiKeys.revoke": "admin",
   "me.get": "personal",
   "me.deleteMyData": "personal",
+  // Which workspaces the person is in: W1 while they are a member, not once removed.
+  "workspaces.list": "personal",
+  "workspaces.current": "read",
+  "workspaces.members": "read",
+  // Refused to everyone under Clerk sign-in (the matrix's callers): workspaces are made in Clerk.
+  "workspaces.create": "everyone_refused",
+  "workspaces.addMember": "admin",
+  "workspaces.changeRole": "admin",
+  "workspaces.removeMember": "admin",
   "operations.status": "operator",
   "operations.refreshHistory": "operator",
   "operations.recentFailures": "operator",
@@ -180,6 +191,38 @@ async function warm(key: string) {
 
 const TRANSPORTS: Transport[] = ["in-process", "http"];
 
+/**
+ * The base matrix's B acts in a personal workspace; W2's admin acts in a shared one, so the
+ * workspaces.* rows mean something else for them: they manage W2, never W1.
+ */
+const OUTSIDER_ROWS: Record<string, Partial<MatrixRow>> = {
+  "workspaces.list": {
+    outcome: "own_only",
+    servesB: (result, o) =>
+      expect((result as { workspaceId: string }[]).map((w) => w.workspaceId)).toContain(
+        o.workspaceId,
+      ),
+  },
+  "workspaces.current": {
+    outcome: "own_only",
+    servesB: (result, o) => expect(result).toMatchObject({ workspaceId: o.workspaceId }),
+  },
+  "workspaces.members": {
+    outcome: "own_only",
+    servesB: (result, o) =>
+      expect((result as { userId: string }[]).map((m) => m.userId)).toEqual([o.userId]),
+  },
+  // W2's admin adding someone to W2 manages their own workspace: served, and W1 is untouched.
+  "workspaces.addMember": {
+    aimAtA: () => Promise.resolve({ email: `new-${randomUUID()}@example.com` }),
+    outcome: "own_only",
+    servesB: undefined,
+  },
+  // A is no member of W2: the same answer as for nobody at all.
+  "workspaces.changeRole": { outcome: "not_found" },
+  "workspaces.removeMember": { outcome: "not_found" },
+};
+
 describe("workspace isolation matrix", () => {
   it("has a member's access for every dashboard procedure, and none for procedures that are gone", () => {
     expect(Object.keys(MEMBER_ACCESS).sort()).toEqual(Object.keys(procedures.dashboard).sort());
@@ -187,26 +230,29 @@ describe("workspace isolation matrix", () => {
 
   describe.each(procedureList)("%s %s", (surface: Surface, path: string) => {
     const row = MATRIX[surface][path]!;
+    const outsiderRow: MatrixRow = { ...row, ...OUTSIDER_ROWS[path] };
     const kind = surface === "dashboard" ? "session" : "apiKey";
 
     it.each(TRANSPORTS)(
       `(${surface === "dashboard" ? "a" : "d"}) keeps W1 from ${surface === "dashboard" ? "a member of W2" : "a key of W2"} (%s)`,
       async (transport) => {
         const { w1, a, o, personal } = await twoWorkspaces();
-        const input = await row.aimAtA(db, a);
+        const input = await outsiderRow.aimAtA(db, a);
         if (kind === "apiKey") await warm(a.apiKey);
         const before = await snapshotOf(w1.workspaceId);
         const asO = (input: unknown) => call(transport, surface, path, o, kind, input);
 
-        if (row.outcome === "admin_only") {
+        if (outsiderRow.outcome === "admin_only") {
           expect(await refusalOf(asO(input))).toEqual({
             code: "NOT_FOUND",
             message: notFoundPathMessage(path),
           });
-        } else if (row.outcome === "not_found") {
+        } else if (outsiderRow.outcome === "not_found" || outsiderRow.outcome === "refused") {
           const refused = await refusalOf(asO(input));
-          const absent = await refusalOf(asO(row.nothing!()));
-          expect(refused.code).toBe("NOT_FOUND");
+          const absent = await refusalOf(asO(outsiderRow.nothing!()));
+          expect(refused.code).toBe(
+            outsiderRow.outcome === "not_found" ? "NOT_FOUND" : outsiderRow.code,
+          );
           expect({ code: refused.code, message: refused.message }).toEqual({
             code: absent.code,
             message: absent.message,
@@ -217,7 +263,7 @@ describe("workspace isolation matrix", () => {
           for (const identifier of identifiersOf(before))
             expect(serialized).not.toContain(identifier);
           // The dashboard's me.* is about the person, whichever workspace they act in.
-          await row.servesB?.(
+          await outsiderRow.servesB?.(
             result,
             surface === "dashboard" && MEMBER_ACCESS[path] === "personal" ? personal.outsider : o,
             db,
@@ -242,6 +288,12 @@ describe("workspace isolation matrix", () => {
             const refused = await refusalOf(asM());
             expect(refused.code).toBe("FORBIDDEN");
             expect(refused.message).toContain(`Only an admin of ${w1.name} can`);
+          } else if (access === "everyone_refused") {
+            const asMember = await refusalOf(asM());
+            const asAdmin = await refusalOf(
+              call(transport, surface, path, a, "session", row.nothing!()),
+            );
+            expect(asMember).toEqual(asAdmin);
           } else if (access === "read") {
             const result = superjson.stringify(await asM());
             // What the row aimed at is W1's: the member sees it.
@@ -255,7 +307,12 @@ describe("workspace isolation matrix", () => {
           } else {
             // Their own (me.*): served, about them; W1's things stay (an erasure ends only
             // their membership).
-            await row.servesB?.(await asM(), personal.member, db);
+            const result = await asM();
+            if (path === "workspaces.list")
+              expect((result as { workspaceId: string }[]).map((w) => w.workspaceId)).toContain(
+                w1.workspaceId,
+              );
+            else await row.servesB?.(result, personal.member, db);
             const after = await snapshotOf(w1.workspaceId);
             expect({ ...after, memberships: [] }).toEqual({ ...before, memberships: [] });
             return;
@@ -284,6 +341,10 @@ describe("workspace isolation matrix", () => {
           const refused = await refusalOf(next);
           if (access === "operator")
             expect(refused).toEqual({ code: "NOT_FOUND", message: notFoundPathMessage(path) });
+          else if (access === "everyone_refused")
+            expect(refused).toEqual(
+              await refusalOf(call(transport, surface, path, a, "session", row.nothing!())),
+            );
           else expect(refused).toEqual({ code: "FORBIDDEN", message: notAMemberMessage() });
           expect(await snapshotOf(w1.workspaceId)).toEqual(before);
         },

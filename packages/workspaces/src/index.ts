@@ -1,5 +1,25 @@
-export { notAMemberMessage } from "./messages";
+export { addMemberByEmail, type AddMemberResult } from "./add-member";
+export { changeMemberRole } from "./change-member-role";
+export {
+  applyClerkOrganizationEvent,
+  CLERK_ORGANIZATION_EVENTS,
+  isClerkOrganizationEvent,
+  type ClerkOrganizationEventType,
+  type ClerkOrganizationOutcome,
+} from "./clerk-organization-events";
+export { createLocalWorkspace } from "./create-local-workspace";
+export { findMember, listMembers, type WorkspaceMember } from "./list-members";
+export { listWorkspacesOf, type WorkspaceSummary } from "./list-workspaces";
+export type { MemberChange } from "./member-changes";
+export {
+  lastAdminMessage,
+  localWorkspacesOnlyMessage,
+  membersNotManagedHereMessage,
+  noSuchMemberMessage,
+  notAMemberMessage,
+} from "./messages";
 export { ensurePersonalWorkspace, PERSONAL_WORKSPACE_NAME } from "./personal-workspace";
+export { removeMember } from "./remove-member";
 export {
   resolveWorkspace,
   type SessionOrganization,

@@ -9,6 +9,8 @@ import {
 import type { Db } from "@adsconnect/db/client";
 import { compactVerify, decodeJwt, importSPKI, jwtVerify } from "jose";
 
+import { clearWorkspaceCookie } from "./workspace-cookie";
+
 /** Clerk's own cookie names: its middleware reads the session from them. */
 export const SESSION_COOKIE = "__session";
 export const CLIENT_UAT_COOKIE = "__client_uat";
@@ -96,9 +98,11 @@ export async function setLocalSession(
   return token;
 }
 
+/** Signs the browser out; the workspace picked in the switcher goes too (the next person starts in theirs). */
 export function clearLocalSession(cookies: CookieJar) {
   cookies.delete(SESSION_COOKIE);
   cookies.delete(CLIENT_UAT_COOKIE);
+  clearWorkspaceCookie(cookies);
 }
 
 export type SessionCheck =

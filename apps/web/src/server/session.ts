@@ -4,12 +4,12 @@ import { erasedSince } from "@adsconnect/accounts";
 import { sessionFromClaims, type SessionIdentity } from "@adsconnect/auth";
 import { auth } from "@clerk/nextjs/server";
 import { cookies, headers } from "next/headers";
-import { z } from "zod";
 
 import { logger } from "@/server/logger";
 import { getAuthSettings } from "@/server/auth-settings";
 import { sealedByProxy } from "@/server/proxy-seal";
 import { getServices } from "@/server/services";
+import { pickedWorkspaceId, WORKSPACE_COOKIE } from "@/server/workspace-cookie";
 
 /**
  * The signed-in person, as verified by Clerk's middleware (in both sign-in modes), or null.
@@ -32,24 +32,21 @@ export async function getSession(): Promise<SessionIdentity | null> {
   return session;
 }
 
-/** The cookie the workspace switcher sets (httpOnly, a workspace id): read under local sign-in only. */
-export const WORKSPACE_COOKIE = "adsconnect_workspace";
-
-const workspaceIdSchema = z.uuid();
-
 /**
  * What the dashboard's context is built from: the session (with its active Clerk Organization,
- * which selects the workspace under Clerk) and, under local sign-in only, the workspace picked
- * in the switcher (WORKSPACE_COOKIE; anything not a uuid is ignored). Clerk mode never reads the
- * cookie. Membership is checked when the workspace is resolved, not here.
+ * which selects the workspace under Clerk), the sign-in mode (only local sign-in makes workspaces
+ * on the dashboard) and, under local sign-in only, the workspace picked in the switcher
+ * (WORKSPACE_COOKIE; anything not a uuid is ignored). Clerk mode never reads the cookie.
+ * Membership is checked when the workspace is resolved, not here.
  */
 export async function getDashboardIdentity(): Promise<{
   session: SessionIdentity | null;
   selectedWorkspaceId: string | null;
+  signInMode: "clerk" | "local";
 }> {
   const session = await getSession();
-  if (!session || getAuthSettings().provider !== "local")
-    return { session, selectedWorkspaceId: null };
-  const picked = workspaceIdSchema.safeParse((await cookies()).get(WORKSPACE_COOKIE)?.value);
-  return { session, selectedWorkspaceId: picked.success ? picked.data : null };
+  const signInMode = getAuthSettings().provider;
+  if (!session || signInMode !== "local") return { session, selectedWorkspaceId: null, signInMode };
+  const selectedWorkspaceId = pickedWorkspaceId((await cookies()).get(WORKSPACE_COOKIE)?.value);
+  return { session, selectedWorkspaceId, signInMode };
 }

@@ -13,6 +13,7 @@ export {
   type DashboardContext,
   type DashboardContextOptions,
   type Session,
+  type SignInMode,
 } from "../context";
 export {
   bearerRefusalMessage,

@@ -20,6 +20,7 @@ import type { ApiKeyPermission } from "../../src/domain/api-keys/scopes";
 import { machineRouter } from "../../src/machine";
 import {
   createTestAccount,
+  createTestWorkspace,
   createTestServices,
   sessionHeaders,
   type TestActor,
@@ -45,9 +46,13 @@ export interface MatrixRow {
    * "admin_only": an operators' procedure (adminProcedure): B, who is not in ADMIN_USER_IDS,
    * gets NOT_FOUND with tRPC's own answer for a path no router has, by session and by API key
    * alike, so the procedure's existence is not disclosed.
+   * "refused": B's call fails with `code` exactly as it does for `nothing` (e.g. B's personal
+   * workspace has no members to manage): the answer cannot tell whether A's thing exists.
    */
-  outcome: "not_found" | "own_only" | "admin_only";
-  /** For "not_found": an input naming nothing at all; B must get the same code and message. */
+  outcome: "not_found" | "own_only" | "admin_only" | "refused";
+  /** For "refused": the code B gets either way. */
+  code?: string;
+  /** For "not_found" and "refused": an input naming nothing at all; B must get the same code and message. */
   nothing?: () => unknown;
   /** For "own_only": what shows the call really served B. */
   servesB?: (result: unknown, b: TestActor, db: Db) => Promise<void> | void;
@@ -146,6 +151,63 @@ export const MATRIX: Record<Surface, Record<string, MatrixRow>> = {
       aimAtA: (_db, a) => Promise.resolve({ id: a.apiKeyId }),
       outcome: "not_found",
       nothing: () => ({ id: randomUUID() }),
+    },
+    "workspaces.list": {
+      aimAtA: async (db, a) => {
+        await createTestWorkspace(db, { admins: [a] });
+        return undefined;
+      },
+      outcome: "own_only",
+      servesB: (result, b) =>
+        expect((result as { workspaceId: string }[]).map((w) => w.workspaceId)).toEqual([
+          b.workspaceId,
+        ]),
+    },
+    "workspaces.current": {
+      aimAtA: () => Promise.resolve(undefined),
+      outcome: "own_only",
+      servesB: (result, b) =>
+        expect(result).toMatchObject({ workspaceId: b.workspaceId, kind: "personal" }),
+    },
+    "workspaces.members": {
+      aimAtA: () => Promise.resolve(undefined),
+      outcome: "own_only",
+      servesB: (result, b) =>
+        expect((result as { userId: string }[]).map((m) => m.userId)).toEqual([b.userId]),
+    },
+    // The matrix's callers sign in with Clerk (the context's default): no workspace is made.
+    "workspaces.create": {
+      aimAtA: () => Promise.resolve({ name: "B's workspace" }),
+      outcome: "refused",
+      code: "FORBIDDEN",
+      nothing: () => ({ name: "Nothing" }),
+    },
+    "workspaces.addMember": {
+      aimAtA: async (db, a) => {
+        await createTestWorkspace(db, { admins: [a] });
+        return { email: a.session.email };
+      },
+      outcome: "refused",
+      code: "FORBIDDEN",
+      nothing: () => ({ email: `nobody-${randomUUID()}@example.com` }),
+    },
+    "workspaces.changeRole": {
+      aimAtA: async (db, a) => {
+        await createTestWorkspace(db, { admins: [a] });
+        return { userId: a.userId, role: "member" };
+      },
+      outcome: "refused",
+      code: "FORBIDDEN",
+      nothing: () => ({ userId: `user_${randomUUID()}`, role: "member" }),
+    },
+    "workspaces.removeMember": {
+      aimAtA: async (db, a) => {
+        await createTestWorkspace(db, { admins: [a] });
+        return { userId: a.userId };
+      },
+      outcome: "refused",
+      code: "FORBIDDEN",
+      nothing: () => ({ userId: `user_${randomUUID()}` }),
     },
     "operations.status": {
       aimAtA: async (db, a) => {

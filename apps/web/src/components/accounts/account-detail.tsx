@@ -17,6 +17,7 @@ import { CircleAlert, CircleOff, Clock, RefreshCwOff } from "lucide-react";
 
 import { formatDate } from "@/components/time/format";
 import { ExpiryCountdown, RelativeTime, useDaysSince } from "@/components/time/times";
+import { useIsWorkspaceAdmin, useMayReconnect } from "@/components/workspaces/current-workspace";
 import { useTRPC } from "@/trpc/react";
 
 import { AccountActivity } from "./account-activity";
@@ -41,6 +42,9 @@ export function AccountDetail({ accountId }: { accountId: string }) {
   const { data: account } = useSuspenseQuery(trpc.accounts.get.queryOptions({ accountId }));
   const name = account.amazonName ?? account.amazonEmail ?? account.amazonUserId;
   const consentDays = useDaysSince(account.consentedAt);
+  // Disconnecting is an admin's; a member reconnects only an account that needs it.
+  const admin = useIsWorkspaceAdmin();
+  const mayReconnect = useMayReconnect(account.status);
 
   return (
     <div className="flex flex-col gap-6">
@@ -62,18 +66,20 @@ export function AccountDetail({ accountId }: { accountId: string }) {
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
-          <ConnectDialog
-            mode="reconnect"
-            accountName={name}
-            accountId={account.id}
-            defaultRegion={account.consentRegion}
-            variant={
-              account.status === "reauth_required" || account.status === "disconnected"
-                ? "brand"
-                : "outline"
-            }
-          />
-          {account.status !== "disconnected" ? (
+          {mayReconnect ? (
+            <ConnectDialog
+              mode="reconnect"
+              accountName={name}
+              accountId={account.id}
+              defaultRegion={account.consentRegion}
+              variant={
+                account.status === "reauth_required" || account.status === "disconnected"
+                  ? "brand"
+                  : "outline"
+              }
+            />
+          ) : null}
+          {admin && account.status !== "disconnected" ? (
             <DisconnectButton
               accountId={account.id}
               accountName={name}

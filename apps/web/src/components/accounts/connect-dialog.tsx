@@ -5,6 +5,8 @@ import { Plus, RefreshCw } from "lucide-react";
 import dynamic from "next/dynamic";
 import { useRef, useState } from "react";
 
+import { useIsWorkspaceAdmin } from "@/components/workspaces/current-workspace";
+
 import type { Region } from "./status";
 
 const loadBody = () => import("./connect-dialog-body");
@@ -33,6 +35,9 @@ export function ConnectDialog({
   const [open, setOpen] = useState(false);
   const [mounted, setMounted] = useState(false);
   const reconnect = mode === "reconnect";
+  const admin = useIsWorkspaceAdmin();
+  // Connecting an account is an admin's; whoever shows "Reconnect" decides who may.
+  if (!reconnect && !admin) return null;
   return (
     <>
       <Button

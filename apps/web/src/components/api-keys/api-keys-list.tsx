@@ -30,6 +30,7 @@ import { useState } from "react";
 
 import { formatDate } from "@/components/time/format";
 import { RelativeTime } from "@/components/time/times";
+import { useIsWorkspaceAdmin } from "@/components/workspaces/current-workspace";
 import { useTRPC } from "@/trpc/react";
 
 type ApiKey = DashboardOutputs["apiKeys"]["list"][number];
@@ -63,10 +64,12 @@ export function ApiKeysList() {
   const trpc = useTRPC();
   const { data: keys } = useSuspenseQuery(trpc.apiKeys.list.queryOptions());
   const active = keys.filter((key) => !key.revokedAt).length;
+  // Revoking is an admin's: members see the list only.
+  const admin = useIsWorkspaceAdmin();
   return (
     <Card className="gap-4">
       <CardHeader>
-        <CardTitle className="text-base">Your keys</CardTitle>
+        <CardTitle className="text-base">The workspace&apos;s keys</CardTitle>
         <CardDescription>
           {keys.length === 0
             ? "No keys yet. Internal apps need one to call adsconnect."
@@ -114,7 +117,7 @@ export function ApiKeysList() {
                       )}
                     </TableCell>
                     <TableCell className="text-right">
-                      {key.revokedAt ? null : <RevokeButton apiKey={key} />}
+                      {key.revokedAt || !admin ? null : <RevokeButton apiKey={key} />}
                     </TableCell>
                   </TableRow>
                 ))}

@@ -8,6 +8,7 @@ import { withLimits } from "@/server/limits";
 import { setLocalSession, startLocalSession } from "@/server/local-session";
 import { refuseUnlessSameOrigin } from "@/server/same-origin";
 import { getServices } from "@/server/services";
+import { clearWorkspaceCookie } from "@/server/workspace-cookie";
 
 const signInForm = z.object({
   email: z.email("Enter a valid email address.").trim().toLowerCase().max(254),
@@ -48,8 +49,11 @@ async function signIn(request: Request) {
   }
   const { email, name, redirect_url } = parsed.data;
   const identity = { userId: localUserIdForEmail(email), email, name };
+  const jar = await cookies();
+  // Whoever signed in here before may have picked a workspace this person is not in.
+  clearWorkspaceCookie(jar);
   await setLocalSession(
-    await cookies(),
+    jar,
     settings.issuer,
     identity,
     env.APP_URL.startsWith("https://"),

@@ -1,4 +1,5 @@
 import { erasePerson } from "@adsconnect/accounts";
+import { applyClerkOrganizationEvent, isClerkOrganizationEvent } from "@adsconnect/workspaces";
 import { verifyWebhook } from "@clerk/nextjs/webhooks";
 import type { NextRequest } from "next/server";
 
@@ -17,8 +18,11 @@ export const dynamic = "force-dynamic";
  *    5 minutes off is refused (standardwebhooks' tolerance). Refused: 400, nothing done.
  * 2. The `svix-id` is remembered (table `webhook_deliveries`, purged by the worker after a
  *    day); one seen before is a replay: 409, nothing done.
- * 3. `user.deleted` erases that person (`erasePerson`, as "Delete my data" does); every other
- *    event type is acknowledged (200) and ignored.
+ * 3. `user.deleted` erases that person (`erasePerson`, as "Delete my data" does). Organization
+ *    events keep workspaces as Clerk has them (`applyClerkOrganizationEvent` from
+ *    @adsconnect/workspaces): `organization.deleted` erases the workspace,
+ *    `organizationMembership.created|updated|deleted` adds, changes or removes the membership.
+ *    Every other event type is acknowledged (200) and ignored.
  */
 export async function POST(request: NextRequest) {
   const signingSecret = env.CLERK_WEBHOOK_SIGNING_SECRET;
@@ -44,6 +48,18 @@ export async function POST(request: NextRequest) {
     return Response.json({ error: "This webhook was already delivered." }, { status: 409 });
   }
 
+  if (isClerkOrganizationEvent(event.type)) {
+    try {
+      const outcome = await applyClerkOrganizationEvent(db, { type: event.type, data: event.data });
+      logger.info({ type: event.type, outcome }, "Clerk organization event applied");
+      return Response.json({ received: true, ...outcome });
+    } catch (error) {
+      // Forget the delivery, so Svix's retry is not taken for a replay.
+      await db.webhookDelivery.deleteMany({ where: { svixId } });
+      logger.error({ err: error, type: event.type }, "applying a Clerk organization event failed");
+      return Response.json({ error: "Something went wrong; try again." }, { status: 500 });
+    }
+  }
   if (event.type !== "user.deleted") {
     return Response.json({ received: true, ignored: event.type });
   }
