@@ -12,6 +12,11 @@ import { compactVerify, decodeJwt, importSPKI, jwtVerify } from "jose";
 /** Clerk's own cookie names: its middleware reads the session from them. */
 export const SESSION_COOKIE = "__session";
 export const CLIENT_UAT_COOKIE = "__client_uat";
+/**
+ * The cookie the workspace switcher sets (httpOnly, a workspace id), read under local sign-in
+ * only (src/server/session.ts). Here so that ending a session clears it with the rest.
+ */
+export const WORKSPACE_COOKIE = "adsconnect_workspace";
 
 interface CookieJar {
   set(name: string, value: string, options: Record<string, unknown>): unknown;
@@ -96,9 +101,14 @@ export async function setLocalSession(
   return token;
 }
 
+/**
+ * Signs the browser out locally. The picked workspace goes too: whoever signs in next on this
+ * browser starts in their own personal workspace, not in one the last person picked.
+ */
 export function clearLocalSession(cookies: CookieJar) {
   cookies.delete(SESSION_COOKIE);
   cookies.delete(CLIENT_UAT_COOKIE);
+  cookies.delete(WORKSPACE_COOKIE);
 }
 
 export type SessionCheck =

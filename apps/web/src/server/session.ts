@@ -8,6 +8,7 @@ import { z } from "zod";
 
 import { logger } from "@/server/logger";
 import { getAuthSettings } from "@/server/auth-settings";
+import { WORKSPACE_COOKIE } from "@/server/local-session";
 import { sealedByProxy } from "@/server/proxy-seal";
 import { getServices } from "@/server/services";
 
@@ -32,8 +33,7 @@ export async function getSession(): Promise<SessionIdentity | null> {
   return session;
 }
 
-/** The cookie the workspace switcher sets (httpOnly, a workspace id): read under local sign-in only. */
-export const WORKSPACE_COOKIE = "adsconnect_workspace";
+export { WORKSPACE_COOKIE };
 
 const workspaceIdSchema = z.uuid();
 
