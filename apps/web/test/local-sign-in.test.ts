@@ -86,6 +86,19 @@ describe("local sign-in", () => {
     ).toBe(401);
   });
 
+  it("signing out also clears the workspace the switcher picked", async () => {
+    const jar = new CookieJar();
+    await signIn(jar, "switcher@example.com");
+    jar.set("adsconnect_workspace", "7d0f8f0e-4a57-4c86-9a43-0d6e6f1b2c3d");
+
+    const out = await signOut(jar.header());
+
+    expect(out.status).toBe(303);
+    jar.absorb(out);
+    expect(jar.has("__session")).toBe(false);
+    expect(jar.has("adsconnect_workspace")).toBe(false);
+  });
+
   it("explains a bad email on the sign-in page", async () => {
     const response = await signIn(new CookieJar(), "not-an-email");
     expect(response.status).toBe(303);

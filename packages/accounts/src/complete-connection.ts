@@ -4,7 +4,7 @@ import { AmazonError, type AmazonRegion, type AmazonUser, type TokenSet } from "
 import type { Services } from "@adsconnect/services";
 import { encryptTokenSet } from "@adsconnect/tokens/account-tokens";
 import { InvalidTokenError } from "@adsconnect/vault";
-import { mayReconnect } from "@adsconnect/workspaces";
+import { mayReconnect, type WorkspaceKind, type WorkspaceRole } from "@adsconnect/workspaces";
 import { z } from "zod";
 
 import { discoverProfiles, type Discovery } from "./discover-profiles";
@@ -114,6 +114,7 @@ export async function completeConnection(
     const saved = await saveConnection(services, {
       userId,
       workspaceId: pending.workspaceId,
+      reconnect: target ? { accountId: target.id, startedAt: pending.createdAt } : null,
       region,
       now,
       amazonUser,
@@ -121,6 +122,7 @@ export async function completeConnection(
       discovery,
     });
     if (!saved) return fail("save_failed");
+    if (saved.kind === "refused") return fail(saved.reason);
     services.logger.info(
       {
         accountId: saved.accountId,
@@ -132,7 +134,8 @@ export async function completeConnection(
       },
       "amazon account connected",
     );
-    return { kind: "connected", ...saved };
+    const { kind: _saved, ...connected } = saved;
+    return { kind: "connected", ...connected };
   } catch (cause) {
     if (!(cause instanceof AmazonError)) throw cause;
     services.logger.warn(
@@ -182,12 +185,26 @@ async function recheckStarter(
   return { id: account.id, amazonUserId: account.amazonUserId };
 }
 
-/** One transaction; undefined (after logging why, without secrets) when it did not commit. */
+/** Why the save's own re-check refused: the transaction is rolled back and nothing changes. */
+class SaveRefused extends Error {
+  constructor(readonly reason: ConnectionFailure) {
+    super(reason);
+  }
+}
+
+/**
+ * One transaction; undefined (after logging why, without secrets) when it did not commit,
+ * `refused` when the re-check inside it refused. The callback's first check (recheckStarter)
+ * ran seconds earlier, before Amazon's calls: whatever changed since (the starter removed or
+ * demoted, the account disconnected or deleted by an admin) is judged again here, under locks
+ * that hold until the commit.
+ */
 async function saveConnection(
   services: ConnectionServices,
   {
     userId,
     workspaceId,
+    reconnect,
     region,
     now,
     amazonUser,
@@ -196,6 +213,8 @@ async function saveConnection(
   }: {
     userId: string;
     workspaceId: string;
+    /** The state's account, and when the connection started; null for a new connection. */
+    reconnect: { accountId: string; startedAt: Date } | null;
     region: AmazonRegion;
     now: Date;
     amazonUser: AmazonUser;
@@ -205,21 +224,14 @@ async function saveConnection(
 ) {
   try {
     return await services.db.$transaction(async (tx) => {
-      // Claim the (workspace, Amazon user) row first, atomically: two callbacks
-      // for the same Amazon user racing both end on one row and one id, which
-      // the ciphertexts are bound to. `inserted` tells a new account apart.
-      // connected_by_id is whoever gave the grant it now holds.
-      const [claimed] = await tx.$queryRaw<{ id: string; inserted: boolean }[]>`
-        INSERT INTO amazon_accounts (id, workspace_id, connected_by_id, amazon_user_id, consent_region, consented_at, updated_at)
-        VALUES (${randomUUID()}::uuid, ${workspaceId}::uuid, ${userId}, ${amazonUser.userId}, ${region}::"AmazonRegion", ${now}, ${now})
-        ON CONFLICT (workspace_id, amazon_user_id)
-          DO UPDATE SET updated_at = EXCLUDED.updated_at, connected_by_id = EXCLUDED.connected_by_id
-        RETURNING id::text AS id, (xmax = 0) AS inserted`;
-      if (!claimed) throw new Error("claiming the account row returned nothing");
+      const claimed = reconnect
+        ? await claimReconnectedAccount(tx, { userId, workspaceId, reconnect, amazonUser })
+        : await claimNewAccount(tx, { userId, workspaceId, region, now, amazonUser });
       const accountId = claimed.id;
       await tx.amazonAccount.update({
         where: { id: accountId },
         data: {
+          connectedById: userId,
           amazonName: amazonUser.name,
           amazonEmail: amazonUser.email,
           consentRegion: region,
@@ -250,9 +262,13 @@ async function saveConnection(
           },
         },
       });
-      return { ...summary, accountId, reconnected: !claimed.inserted };
+      return { kind: "saved" as const, ...summary, accountId, reconnected: !claimed.inserted };
     }, SAVE_TRANSACTION_OPTIONS);
   } catch (cause) {
+    if (cause instanceof SaveRefused) {
+      services.logger.warn({ reason: cause.reason }, "connection refused by the save's re-check");
+      return { kind: "refused" as const, reason: cause.reason };
+    }
     services.logger.error(
       {
         err: describeSaveError(cause),
@@ -263,6 +279,94 @@ async function saveConnection(
     );
     return undefined;
   }
+}
+
+type Tx = Parameters<Parameters<ConnectionServices["db"]["$transaction"]>[0]>[0];
+
+/**
+ * The starter's active membership, locked (FOR SHARE) so a removal or a role change waits for
+ * this transaction; refused (not_allowed) when there is none.
+ */
+async function lockedMembership(tx: Tx, workspaceId: string, userId: string) {
+  const [membership] = await tx.$queryRaw<
+    { role: WorkspaceRole; kind: WorkspaceKind; name: string }[]
+  >`
+    SELECT m.role::text AS role, w.kind::text AS kind, w.name
+    FROM workspace_memberships m JOIN workspaces w ON w.id = m.workspace_id
+    WHERE m.workspace_id = ${workspaceId}::uuid AND m.user_id = ${userId} AND m.removed_at IS NULL
+    FOR SHARE OF m`;
+  if (!membership) throw new SaveRefused("not_allowed");
+  return { ...membership, workspaceId };
+}
+
+/**
+ * A new connection: the starter must still be an admin. Then the (workspace, Amazon user) row is
+ * claimed atomically: two callbacks for the same Amazon user racing both end on one row and one
+ * id, which the ciphertexts are bound to. `inserted` tells a new account apart.
+ */
+async function claimNewAccount(
+  tx: Tx,
+  {
+    userId,
+    workspaceId,
+    region,
+    now,
+    amazonUser,
+  }: {
+    userId: string;
+    workspaceId: string;
+    region: AmazonRegion;
+    now: Date;
+    amazonUser: AmazonUser;
+  },
+) {
+  const membership = await lockedMembership(tx, workspaceId, userId);
+  if (membership.role !== "admin") throw new SaveRefused("not_allowed");
+  const [claimed] = await tx.$queryRaw<{ id: string; inserted: boolean }[]>`
+    INSERT INTO amazon_accounts (id, workspace_id, connected_by_id, amazon_user_id, consent_region, consented_at, updated_at)
+    VALUES (${randomUUID()}::uuid, ${workspaceId}::uuid, ${userId}, ${amazonUser.userId}, ${region}::"AmazonRegion", ${now}, ${now})
+    ON CONFLICT (workspace_id, amazon_user_id)
+      DO UPDATE SET updated_at = EXCLUDED.updated_at
+    RETURNING id::text AS id, (xmax = 0) AS inserted`;
+  if (!claimed) throw new Error("claiming the account row returned nothing");
+  return claimed;
+}
+
+/**
+ * A reconnection of the state's account: its row is locked (FOR UPDATE) and judged as it is now.
+ * Refused, so nothing changes, when it is gone (never inserted anew), was disconnected since the
+ * connection started, is no longer Amazon's user's, or the starter may no longer reconnect it.
+ */
+async function claimReconnectedAccount(
+  tx: Tx,
+  {
+    userId,
+    workspaceId,
+    reconnect,
+    amazonUser,
+  }: {
+    userId: string;
+    workspaceId: string;
+    reconnect: { accountId: string; startedAt: Date };
+    amazonUser: AmazonUser;
+  },
+) {
+  const [account] = await tx.$queryRaw<
+    { status: string; amazon_user_id: string; disconnected_at: Date | null }[]
+  >`
+    SELECT status::text AS status, amazon_user_id, disconnected_at FROM amazon_accounts
+    WHERE id = ${reconnect.accountId}::uuid AND workspace_id = ${workspaceId}::uuid
+    FOR UPDATE`;
+  if (!account) throw new SaveRefused("account_changed");
+  // An admin may reconnect an account that was already disconnected when they started; one
+  // disconnected while they were at Amazon stays as the admin who disconnected it left it.
+  if (account.disconnected_at && account.disconnected_at >= reconnect.startedAt) {
+    throw new SaveRefused("account_changed");
+  }
+  if (account.amazon_user_id !== amazonUser.userId) throw new SaveRefused("wrong_amazon_user");
+  const membership = await lockedMembership(tx, workspaceId, userId);
+  if (!mayReconnect(membership, account.status)) throw new SaveRefused("not_allowed");
+  return { id: reconnect.accountId, inserted: false };
 }
 
 /** The database's error without anything that could carry a value (Prisma messages can quote parameters). */

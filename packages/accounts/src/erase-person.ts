@@ -14,7 +14,7 @@ export interface ErasureCounts {
   apiKeys: number;
   oauthStates: number;
   auditEvents: number;
-  /** Their personal workspace (0 or 1). */
+  /** Their personal workspace (0 or 1), and local workspaces their leaving left with no member. */
   workspaces: number;
   /** Their memberships, the personal workspace's included. */
   memberships: number;
@@ -41,7 +41,8 @@ export async function lockPerson(tx: Tx, userId: string): Promise<void> {
 }
 
 /**
- * Erases a person: their personal workspace entirely — the tokens of every account in it (the
+ * Erases a person: their personal workspace entirely (and a local workspace left with no
+ * active member; one left with no admin gets its longest-standing member promoted) — the tokens of every account in it (the
  * account rows, ciphertexts and all), their profiles and DSP advertisers, its API keys (they
  * stop authenticating at once: each lookup reads the row) and its audit events (they hold
  * Amazon names, key names and account ids) — their pending Login with Amazon states, their
@@ -64,8 +65,9 @@ export async function erasePerson(
       where: { personalOwnerId: userId },
       select: { id: true },
     });
-    // No personal workspace: match nothing (a uuid no row has).
-    const workspaceId = personal?.id ?? "00000000-0000-0000-0000-000000000000";
+    const { abandoned, adminless } = await localWorkspacesLeftBehind(tx, userId);
+    // Everything in these goes: nobody could reach it any more.
+    const workspaceId = { in: [...(personal ? [personal.id] : []), ...abandoned] };
     const accountIds = (
       await tx.amazonAccount.findMany({ where: { workspaceId }, select: { id: true } })
     ).map((account) => account.id);
@@ -85,6 +87,7 @@ export async function erasePerson(
     const accounts = await tx.amazonAccount.deleteMany({ where: { workspaceId } });
     const memberships = await tx.workspaceMembership.deleteMany({ where: { userId } });
     const workspaces = await tx.workspace.deleteMany({ where: { id: workspaceId } });
+    for (const id of adminless) await promoteLongestStandingMember(tx, id);
     const users = await tx.user.deleteMany({ where: { id: userId } });
     // Local sign-in's server-side sessions (development): every device is signed out at once.
     await tx.localSession.deleteMany({ where: { userId } });
@@ -105,6 +108,59 @@ export async function erasePerson(
     return counts;
   });
   return { counts, erasedAt };
+}
+
+/**
+ * The local workspaces (kind local: ours to manage; organization workspaces are Clerk's) the
+ * person's leaving affects: `abandoned` have no other active member (nobody could reach them, yet
+ * the worker would keep refreshing their grants and their unbound keys would keep working), so
+ * they are deleted with everything in them; `adminless` keep members but no other active admin.
+ * Their rows are locked so a membership change cannot slip in between.
+ */
+async function localWorkspacesLeftBehind(tx: Tx, userId: string) {
+  const rows = await tx.$queryRaw<{ id: string; members: number; admins: number }[]>`
+    SELECT w.id::text AS id,
+      (SELECT count(*)::int FROM workspace_memberships o
+        WHERE o.workspace_id = w.id AND o.user_id <> ${userId} AND o.removed_at IS NULL) AS members,
+      (SELECT count(*)::int FROM workspace_memberships o
+        WHERE o.workspace_id = w.id AND o.user_id <> ${userId} AND o.removed_at IS NULL
+          AND o.role = 'admin') AS admins
+    FROM workspaces w
+    WHERE w.kind = 'local'
+      AND EXISTS (SELECT 1 FROM workspace_memberships m WHERE m.workspace_id = w.id AND m.user_id = ${userId})
+    FOR UPDATE OF w`;
+  return {
+    abandoned: rows.filter((row) => row.members === 0).map((row) => row.id),
+    adminless: rows.filter((row) => row.members > 0 && row.admins === 0).map((row) => row.id),
+  };
+}
+
+/** A workspace must keep an admin: its longest-standing active member becomes one (actor: the system). */
+async function promoteLongestStandingMember(tx: Tx, workspaceId: string) {
+  const member = await tx.workspaceMembership.findFirst({
+    where: { workspaceId, removedAt: null },
+    orderBy: [{ createdAt: "asc" }, { userId: "asc" }],
+    select: { userId: true, role: true },
+  });
+  if (!member) return;
+  await tx.workspaceMembership.update({
+    where: { workspaceId_userId: { workspaceId, userId: member.userId } },
+    data: { role: "admin" },
+  });
+  await tx.auditEvent.create({
+    data: {
+      workspaceId,
+      actorId: null,
+      type: "member_role_changed",
+      details: {
+        // The shape @adsconnect/workspaces' changeMemberRole writes, plus why.
+        memberId: member.userId,
+        role: "admin",
+        previousRole: member.role,
+        reason: "last_admin_erased",
+      },
+    },
+  });
 }
 
 /**

@@ -5,6 +5,7 @@ export {
   type ConnectionFailure,
   type ConnectionOutcome,
 } from "./complete-connection";
+export { syncStarterRole } from "./sync-starter-role";
 export { discoverProfiles, type Discovery } from "./discover-profiles";
 export { saveDiscovery } from "./save-discovery";
 export { syncAccountProfiles } from "./sync-account-profiles";

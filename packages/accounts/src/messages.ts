@@ -12,6 +12,7 @@ export type ConnectionFailure =
   | "save_failed"
   | "not_allowed"
   | "wrong_amazon_user"
+  | "account_changed"
   | "unexpected";
 
 /** What a person reads when a connection fails, and what to do about it. */
@@ -36,6 +37,8 @@ export const CONNECTION_FAILURE_MESSAGES: Record<ConnectionFailure, string> = {
     "You can no longer connect this account in that workspace: you left it, or your role there changed. Nothing was saved; ask one of its admins.",
   wrong_amazon_user:
     "You signed in to Amazon as a different user than the one this account belongs to. Nothing changed; reconnect it signed in to Amazon as the account's user.",
+  account_changed:
+    "This account was disconnected or removed while you were signing in to Amazon. Nothing changed; an admin of the workspace can connect it again.",
   unexpected:
     "Something went wrong on adsconnect's side and the account was not connected. Connect it again from your accounts page.",
 };

@@ -4,7 +4,9 @@ import { AdsConnectError } from "@adsconnect/errors";
 import { driveConsent } from "@adsconnect/test-sandbox";
 import type { WorkspaceAccess } from "@adsconnect/workspaces";
 
-import { completeConnection, listAccounts, startConnection } from "../src/index";
+import type { Services } from "@adsconnect/services";
+
+import { completeConnection, disconnectAccount, listAccounts, startConnection } from "../src/index";
 import { connectThroughSandbox, createPerson, startHarness, type Harness } from "./support/harness";
 
 let h: Harness;
@@ -156,6 +158,113 @@ describe("a shared workspace", () => {
     expect((await h.db.amazonAccount.findUniqueOrThrow({ where: { id: accountId } })).status).toBe(
       "reauth_required",
     );
+  });
+
+  it("an admin disconnects between a member's start and the callback: the member's reconnect fails and the account stays disconnected", async () => {
+    const ws = await sharedWorkspace();
+    const accountId = await connectedByAdmin(ws);
+    await h.db.amazonAccount.update({
+      where: { id: accountId },
+      data: { status: "reauth_required" },
+    });
+    const seller = await h.sandbox.admin.user("seller");
+    const { authorizationUrl } = await startConnection(h.services, {
+      userId: ws.member,
+      access: ws.memberAccess,
+      region: "NA",
+      accountId,
+    });
+    const redirect = await driveConsent(authorizationUrl, { userId: seller.userId });
+    // The admin disconnects while the callback talks to Amazon: after its first check, before the save.
+    const amazon = h.services.amazon;
+    const disconnectingMidway: Services = {
+      ...h.services,
+      amazon: {
+        ...amazon,
+        getUser: async (input) => {
+          const user = await amazon.getUser(input);
+          await disconnectAccount(h.services, {
+            workspaceId: ws.workspace.id,
+            actorId: ws.admin,
+            accountId,
+          });
+          return user;
+        },
+      },
+    };
+
+    const outcome = await completeConnection(disconnectingMidway, {
+      userId: ws.member,
+      query: Object.fromEntries(redirect.url.searchParams),
+    });
+
+    expect(outcome).toMatchObject({ kind: "failed", reason: "account_changed" });
+    if (outcome.kind === "failed") expect(outcome.message).toContain("disconnected or removed");
+    expect(await h.db.amazonAccount.findUniqueOrThrow({ where: { id: accountId } })).toMatchObject({
+      status: "disconnected",
+      refreshTokenCiphertext: null,
+      accessTokenCiphertext: null,
+      connectedById: ws.admin,
+    });
+    const last = await h.db.auditEvent.findFirstOrThrow({
+      where: { accountId },
+      orderBy: { id: "desc" },
+    });
+    expect(last).toMatchObject({ type: "account_disconnected", actorId: ws.admin });
+  });
+
+  it("an admin still reconnects an account that was already disconnected when they started", async () => {
+    const ws = await sharedWorkspace();
+    const accountId = await connectedByAdmin(ws);
+    await disconnectAccount(h.services, {
+      workspaceId: ws.workspace.id,
+      actorId: ws.admin,
+      accountId,
+    });
+    const { outcome } = await connectThroughSandbox(h, {
+      userId: ws.admin,
+      kind: "seller",
+      access: ws.adminAccess,
+      accountId,
+    });
+    expect(outcome).toMatchObject({ kind: "connected", reconnected: true, accountId });
+    expect((await h.db.amazonAccount.findUniqueOrThrow({ where: { id: accountId } })).status).toBe(
+      "active",
+    );
+  });
+
+  it("an admin demoted while at Amazon cannot complete a new connection; nothing is saved", async () => {
+    const ws = await sharedWorkspace();
+    const seller = await h.sandbox.admin.user("seller");
+    const { authorizationUrl } = await startConnection(h.services, {
+      userId: ws.admin,
+      access: ws.adminAccess,
+      region: "NA",
+    });
+    const redirect = await driveConsent(authorizationUrl, { userId: seller.userId });
+    const amazon = h.services.amazon;
+    const demotingMidway: Services = {
+      ...h.services,
+      amazon: {
+        ...amazon,
+        getUser: async (input) => {
+          const user = await amazon.getUser(input);
+          await h.db.workspaceMembership.update({
+            where: { workspaceId_userId: { workspaceId: ws.workspace.id, userId: ws.admin } },
+            data: { role: "member" },
+          });
+          return user;
+        },
+      },
+    };
+
+    const outcome = await completeConnection(demotingMidway, {
+      userId: ws.admin,
+      query: Object.fromEntries(redirect.url.searchParams),
+    });
+
+    expect(outcome).toMatchObject({ kind: "failed", reason: "not_allowed" });
+    expect(await h.db.amazonAccount.count({ where: { workspaceId: ws.workspace.id } })).toBe(0);
   });
 
   it("another workspace's account is not found when reconnecting, never forbidden", async () => {

@@ -83,26 +83,13 @@ async function organizationWorkspace(
   const workspace =
     existing && existing.name === name
       ? existing
-      : await db.workspace.upsert({
-          where: { clerkOrganizationId: organization.id },
-          create: { kind: "organization", name, clerkOrganizationId: organization.id },
-          update: { name },
-          select: {
-            id: true,
-            name: true,
-            memberships: { where: { userId }, select: { role: true, removedAt: true } },
-          },
-        });
+      : await keepOrganizationWorkspace(db, organization.id, name, userId);
   const membership = workspace.memberships[0];
   if (membership?.removedAt && (!issuedAt || issuedAt <= membership.removedAt)) {
     throw new AdsConnectError("forbidden", notAMemberMessage());
   }
   if (!membership || membership.removedAt || membership.role !== organization.role) {
-    await db.workspaceMembership.upsert({
-      where: { workspaceId_userId: { workspaceId: workspace.id, userId } },
-      create: { workspaceId: workspace.id, userId, role: organization.role },
-      update: { role: organization.role, removedAt: null },
-    });
+    await keepMembership(db, workspace.id, userId, organization.role);
   }
   return {
     workspaceId: workspace.id,
@@ -110,4 +97,47 @@ async function organizationWorkspace(
     name: workspace.name,
     role: organization.role,
   };
+}
+
+// Prisma's upserts here are a read then an insert, not one statement: two first requests for a
+// new organization (or a new member) at once can both try the insert, and the loser gets P2002
+// (unique). The row the winner made is then the one to use: read it (or update it) instead.
+const isUniqueViolation = (cause: unknown) => (cause as { code?: unknown }).code === "P2002";
+
+async function keepOrganizationWorkspace(
+  db: Db,
+  clerkOrganizationId: string,
+  name: string,
+  userId: string,
+) {
+  const select = {
+    id: true,
+    name: true,
+    memberships: { where: { userId }, select: { role: true, removedAt: true } },
+  } as const;
+  try {
+    return await db.workspace.upsert({
+      where: { clerkOrganizationId },
+      create: { kind: "organization", name, clerkOrganizationId },
+      update: { name },
+      select,
+    });
+  } catch (cause) {
+    if (!isUniqueViolation(cause)) throw cause;
+    return await db.workspace.findUniqueOrThrow({ where: { clerkOrganizationId }, select });
+  }
+}
+
+async function keepMembership(db: Db, workspaceId: string, userId: string, role: WorkspaceRole) {
+  const where = { workspaceId_userId: { workspaceId, userId } };
+  try {
+    await db.workspaceMembership.upsert({
+      where,
+      create: { workspaceId, userId, role },
+      update: { role, removedAt: null },
+    });
+  } catch (cause) {
+    if (!isUniqueViolation(cause)) throw cause;
+    await db.workspaceMembership.update({ where, data: { role, removedAt: null } });
+  }
 }

@@ -1,4 +1,4 @@
-import { completeConnection, type ConnectionOutcome } from "@adsconnect/accounts";
+import { completeConnection, syncStarterRole, type ConnectionOutcome } from "@adsconnect/accounts";
 import { requestIdFrom, withRequestId } from "@adsconnect/logger";
 import type { NextRequest } from "next/server";
 
@@ -41,9 +41,17 @@ async function callback(request: NextRequest) {
     signIn.searchParams.set("redirect_url", here);
     return Response.redirect(signIn, 303);
   }
+  const services = getServices();
+  // Clerk: the session token's role in the state's organization counts, not a stale stored one.
+  await syncStarterRole(services.db, {
+    userId: session.userId,
+    issuedAt: session.issuedAt,
+    organization: session.organization,
+    state: request.nextUrl.searchParams.get("state"),
+  });
   // Completes into the workspace the connection was started in (its OAuth state), after
   // re-checking that the starter is still a member there, and an admin for a new connection.
-  const outcome = await completeConnection(getServices(), {
+  const outcome = await completeConnection(services, {
     userId: session.userId,
     query: Object.fromEntries(request.nextUrl.searchParams),
   });
