@@ -4,6 +4,7 @@ import { activityRouter } from "./activity/router";
 import { apiKeysRouter } from "./api-keys/router";
 import { meRouter } from "./me/router";
 import { operationsRouter } from "./operations/router";
+import { webhooksRouter } from "./webhooks/router";
 
 /**
  * The dashboard's router: what signed-in people do in the web app (its
@@ -20,6 +21,7 @@ export const dashboardRouter = router({
   accounts: accountsRouter,
   activity: activityRouter,
   operations: operationsRouter,
+  webhooks: webhooksRouter,
 });
 
 export type DashboardRouter = typeof dashboardRouter;
