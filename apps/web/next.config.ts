@@ -23,6 +23,7 @@ const config: NextConfig = {
     "@adsconnect/tokens",
     "@adsconnect/ui",
     "@adsconnect/vault",
+    "@adsconnect/webhooks",
   ],
   // The Prisma client and pg run on the server only, from node_modules.
   serverExternalPackages: ["@prisma/client", "@prisma/adapter-pg", "pg"],
