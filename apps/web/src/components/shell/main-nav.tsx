@@ -8,6 +8,7 @@ const LINKS = [
   { href: "/accounts", label: "Accounts" },
   { href: "/activity", label: "Activity" },
   { href: "/api-keys", label: "API keys" },
+  { href: "/webhooks", label: "Webhooks" },
 ] as const;
 
 /** Operators' section (ADMIN_USER_IDS): nobody else is shown the link. */
