@@ -79,7 +79,7 @@ export function EndpointDetail({
           canManage={canManage}
         />
       ) : null}
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid items-start gap-6 lg:grid-cols-2">
         <EndpointSettings endpoint={endpoint} canManage={canManage} />
         <SigningSecret
           previousSecretExpiresAt={endpoint.previousSecretExpiresAt}
