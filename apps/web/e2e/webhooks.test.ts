@@ -38,9 +38,13 @@ import {
 import { startWorkerProcess, type WorkerProcess } from "./support/worker-process";
 
 const STEP = 120_000;
+/** expect.poll's wait for what the page does by itself (two shared cores can be slow). */
+const POLL = { timeout: 10_000 };
 const ADMIN = { email: "ada@example.com", name: "Ada Admin" };
 const MEMBER = { email: "max@example.com", name: "Max Member" };
 const HOOK_PATH = "/hooks/reporting";
+/** A receiver path that always fails. */
+const DOWN_PATH = "/hooks/down";
 
 let database: TestDatabase;
 let db: Db;
@@ -80,7 +84,12 @@ beforeAll(async () => {
     WEBHOOK_ALLOW_PRIVATE_URLS: "true",
   };
   web = await startWebServer(localAuthEnv(shared), { port });
-  worker = await startWorkerProcess({ ...shared, APP_URL: web.url });
+  // Three attempts a second or two apart: a failing endpoint is disabled within seconds.
+  worker = await startWorkerProcess({
+    ...shared,
+    APP_URL: web.url,
+    WEBHOOK_RETRY_SCHEDULE: "0,1s,3s",
+  });
   seller = await sandbox.admin.user("seller");
   workspaceId = await sharedWorkspace();
   browser = await launchChromium();
@@ -208,7 +217,7 @@ describe("the webhook pages in Chromium", () => {
       const dialog = page.getByRole("dialog", { name: "Add a webhook endpoint" });
       await dialog.waitFor();
       await expect
-        .poll(() => dialog.evaluate((node) => node.contains(document.activeElement)))
+        .poll(() => dialog.evaluate((node) => node.contains(document.activeElement)), POLL)
         .toBe(true);
       await dialog.getByLabel("Endpoint URL").fill(`${receiver.url}${HOOK_PATH}`);
       await dialog.getByLabel("Description (optional)").fill("reporting service");
@@ -230,7 +239,9 @@ describe("the webhook pages in Chromium", () => {
       await check("w03-endpoint-secret");
       await created.getByRole("button", { name: "I have saved it" }).click();
       await created.waitFor({ state: "detached" });
-      await expect.poll(() => open.evaluate((node) => node === document.activeElement)).toBe(true);
+      await expect
+        .poll(() => open.evaluate((node) => node === document.activeElement), POLL)
+        .toBe(true);
       // Once closed, it is nowhere on the page, nor in what the page holds.
       expect(await page.content()).not.toContain(firstSecret);
 
@@ -363,7 +374,7 @@ describe("the webhook pages in Chromium", () => {
   );
 
   it(
-    "logs a failing receiver's status and answer, and lets an admin disable and enable the endpoint",
+    "logs a failing receiver's status and answer, retries it, and lets an admin disable and enable the endpoint",
     async () => {
       receiver.answer(HOOK_PATH, {
         status: 503,
@@ -372,8 +383,16 @@ describe("the webhook pages in Chromium", () => {
       await page.goto(`/webhooks/${endpointId}`);
       const before = deliveredCount();
       await page.getByRole("button", { name: "Send test event" }).click();
-      await nextDelivery(before);
-      const failed = attemptRows().first();
+      const refused = await nextDelivery(before);
+      // Back up before the retry, a second later: the same event then arrives again.
+      receiver.answer(HOOK_PATH, { status: 204, body: "" });
+      const retried = await nextDelivery(before + 1);
+      expect(retried.headers["webhook-id"]).toBe(refused.headers["webhook-id"]);
+
+      const delivered = attemptRows().first();
+      await delivered.locator("[data-attempt-outcome=succeeded]").waitFor();
+      await delivered.getByRole("cell", { name: "204", exact: true }).waitFor();
+      const failed = attemptRows().nth(1);
       await failed.locator("[data-attempt-outcome=failed]").waitFor();
       await failed.getByRole("cell", { name: "503", exact: true }).waitFor();
       // The start of the answer shows; the rest (stored up to 1 KiB) opens from it.
@@ -384,28 +403,81 @@ describe("the webhook pages in Chromium", () => {
       await failed
         .locator("pre")
         .getByText(/retry later/)
-        .first()
         .waitFor();
-      await check("w10-endpoint-failed-attempt");
-      receiver.answer(HOOK_PATH, { status: 204, body: "" });
+      await check("w10-endpoint-retried");
 
       await page.getByRole("button", { name: "Disable" }).click();
       await toast("Endpoint disabled").waitFor();
       await page.locator("[data-endpoint-status=disabled]").first().waitFor();
       await page.getByRole("alert").filter({ hasText: "Disabled:" }).waitFor();
-      await page.goto("/webhooks");
-      await page
-        .getByRole("alert")
-        .filter({ hasText: `Disabled: ${receiver.url}` })
-        .waitFor();
-      await check("w11-webhooks-disabled");
-
-      await page.goto(`/webhooks/${endpointId}`);
       await page.getByRole("button", { name: "Enable" }).click();
       await toast("Endpoint enabled").waitFor();
       await page.locator("[data-endpoint-status=active]").first().waitFor();
       await expect
-        .poll(() => page.getByRole("alert").filter({ hasText: "Disabled:" }).count())
+        .poll(() => page.getByRole("alert").filter({ hasText: "Disabled:" }).count(), POLL)
+        .toBe(0);
+    },
+    STEP,
+  );
+
+  it(
+    "disables an endpoint that fails the whole retry schedule and shows its admins why, then deletes it",
+    async () => {
+      receiver.answer(DOWN_PATH, { status: 500, body: "internal error" });
+      await page.goto("/webhooks");
+      await page.getByRole("button", { name: "Add endpoint" }).click();
+      const dialog = page.getByRole("dialog", { name: "Add a webhook endpoint" });
+      await dialog.getByLabel("Endpoint URL").fill(`${receiver.url}${DOWN_PATH}`);
+      await dialog.getByLabel("Description (optional)").fill("flaky service");
+      await dialog.getByRole("button", { name: "Add endpoint" }).click();
+      const created = page.getByRole("dialog", { name: "Endpoint added" });
+      await created.getByRole("button", { name: "I have saved it" }).click();
+      await created.waitFor({ state: "detached" });
+      await page.getByRole("link", { name: `${receiver.url}${DOWN_PATH}` }).click();
+      await page.getByRole("heading", { level: 1, name: "flaky service" }).waitFor();
+
+      await page.getByRole("button", { name: "Send test event" }).click();
+      // Three attempts over about 4 s, then the worker disables it; the page follows while it polls.
+      const banner = page.getByRole("alert").filter({ hasText: "Disabled:" });
+      await banner.waitFor({ timeout: 30_000 });
+      expect(await banner.textContent()).toMatch(
+        /3 delivery attempts over the whole retry schedule failed/,
+      );
+      await page.locator("[data-endpoint-status=disabled]").first().waitFor();
+      await expect.poll(() => attemptRows().count(), { timeout: 15_000 }).toBe(3);
+      await attemptRows().first().getByText("Gave up").waitFor();
+      expect(receiver.received.filter((webhook) => webhook.path === DOWN_PATH)).toHaveLength(3);
+      await check("w11-endpoint-disabled-by-failures");
+
+      await page.getByRole("link", { name: "All endpoints" }).click();
+      await page
+        .getByRole("alert")
+        .filter({ hasText: `Disabled: ${receiver.url}${DOWN_PATH}` })
+        .filter({ hasText: "Enable it once the receiver answers again" })
+        .waitFor();
+      await check("w12-webhooks-disabled-banner");
+
+      // Enabled again once the receiver is back: the event it missed goes out.
+      receiver.answer(DOWN_PATH, { status: 200, body: "ok" });
+      await page.getByRole("link", { name: `${receiver.url}${DOWN_PATH}` }).click();
+      await page.getByRole("button", { name: "Enable" }).click();
+      await toast("Endpoint enabled").waitFor();
+      await expect
+        .poll(() => receiver.received.filter((webhook) => webhook.path === DOWN_PATH).length, {
+          timeout: 15_000,
+        })
+        .toBe(4);
+      await page.reload();
+      await attemptRows().first().locator("[data-attempt-outcome=succeeded]").waitFor();
+
+      await page.getByRole("button", { name: "Delete" }).click();
+      const confirm = page.getByRole("alertdialog", { name: "Delete this endpoint?" });
+      await confirm.getByText("cannot be undone").waitFor();
+      await confirm.getByRole("button", { name: "Delete endpoint" }).click();
+      await page.waitForURL(/\/webhooks$/);
+      await toast("Endpoint deleted").waitFor();
+      await expect
+        .poll(() => page.getByRole("link", { name: `${receiver.url}${DOWN_PATH}` }).count(), POLL)
         .toBe(0);
     },
     STEP,
@@ -456,7 +528,7 @@ describe("the webhook pages in Chromium", () => {
           .waitFor();
         await member.getByText("Only an admin of this workspace can change endpoints.").waitFor();
         expect(await member.getByRole("button", { name: "Add endpoint" }).count()).toBe(0);
-        await check("w12-member-webhooks", member);
+        await check("w13-member-webhooks", member);
 
         await member.goto(`/webhooks/${endpointId}`);
         await member.getByRole("heading", { level: 1, name: "reporting service (prod)" }).waitFor();
@@ -475,7 +547,7 @@ describe("the webhook pages in Chromium", () => {
         expect(html).not.toContain(firstSecret);
         expect(html).not.toContain(secondSecret);
         expect(html).not.toMatch(/whsec_/);
-        await check("w13-member-endpoint", member);
+        await check("w14-member-endpoint", member);
       } finally {
         await memberContext.close();
       }
@@ -488,7 +560,7 @@ describe("the webhook pages in Chromium", () => {
     async () => {
       await page.goto("/webhooks/00000000-0000-4000-8000-000000000000");
       await page.getByRole("heading", { name: "No such endpoint" }).waitFor();
-      await check("w14-endpoint-not-found");
+      await check("w15-endpoint-not-found");
 
       await page.setViewportSize({ width: 390, height: 844 });
       try {
@@ -498,7 +570,7 @@ describe("the webhook pages in Chromium", () => {
           () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
         );
         expect(overflow).toBe(0);
-        await check("w15-phone-endpoint");
+        await check("w16-phone-endpoint");
       } finally {
         await page.setViewportSize({ width: 1280, height: 860 });
       }

@@ -33,8 +33,8 @@ export function DisabledBanner({
         ) : null}
         <p>
           {canManage
-            ? "Events are no longer sent to it. Fix the receiver, then enable the endpoint: new events are delivered from then on."
-            : "Events are no longer sent to it. An admin of this workspace can enable it again."}
+            ? "Nothing is sent to it while it is disabled. Enable it once the receiver answers again: what it missed is sent then, in order."
+            : "Nothing is sent to it while it is disabled. An admin of this workspace can enable it again."}
         </p>
         {action ? <div className="mt-2">{action}</div> : null}
       </AlertDescription>

@@ -12,7 +12,7 @@ import { DisabledBanner } from "./disabled-banner";
 import { EndpointSettings } from "./endpoint-settings";
 import { EndpointStatusBadge } from "./endpoint-status-badge";
 import { EnableToggle } from "./enable-toggle";
-import { DELIVERY_POLL_WINDOW_MS } from "./query-inputs";
+import { DELIVERY_POLL_MS, DELIVERY_POLL_WINDOW_MS } from "./query-inputs";
 import { RotateSecret } from "./rotate-secret";
 import { SendTestEvent } from "./send-test-event";
 import { SigningSecret } from "./signing-secret";
@@ -30,11 +30,13 @@ export function EndpointDetail({
   canManage: boolean;
 }) {
   const trpc = useTRPC();
-  const { data: endpoint } = useSuspenseQuery(
-    trpc.webhooks.getEndpoint.queryOptions({ endpointId }),
-  );
-  // A delivery was just queued (test event, replay): the log polls until this time.
+  // A delivery was just queued (test event, replay): the log and the status poll until this time
+  // (a failing endpoint may be disabled meanwhile).
   const [watchUntil, setWatchUntil] = useState(0);
+  const { data: endpoint } = useSuspenseQuery({
+    ...trpc.webhooks.getEndpoint.queryOptions({ endpointId }),
+    refetchInterval: () => (Date.now() < watchUntil ? DELIVERY_POLL_MS : false),
+  });
   const watch = () => setWatchUntil(Date.now() + DELIVERY_POLL_WINDOW_MS);
   // What the last action here did, for the live region under the header.
   const [announcement, announce] = useState({ text: "", error: false });

@@ -38,7 +38,7 @@ export function SendTestEvent({
     }),
   );
   return (
-    <Button variant="brand" disabled={send.isPending} onClick={() => send.mutate({ endpointId })}>
+    <Button disabled={send.isPending} onClick={() => send.mutate({ endpointId })}>
       {send.isPending ? (
         <Loader2 aria-hidden="true" className="animate-spin" />
       ) : (
