@@ -6,16 +6,21 @@ import { AccountNotFoundError } from "@adsconnect/tokens/errors";
  * to decrypt), the status becomes disconnected, and the audit history stays until the
  * worker purges the row DISCONNECTED_ACCOUNT_RETENTION_DAYS after `disconnectedAt`.
  * Amazon has no revocation endpoint; the README tells people where to remove
- * the app at Amazon too.
+ * the app at Amazon too. Only the workspace's admins may (the caller checks); another
+ * workspace's account is not found.
  */
 export async function disconnectAccount(
   services: Pick<Services, "db" | "now">,
-  { userId, accountId }: { userId: string; accountId: string },
+  {
+    workspaceId,
+    actorId,
+    accountId,
+  }: { workspaceId: string; actorId: string; accountId: string },
 ) {
   const now = services.now();
   return services.db.$transaction(async (tx) => {
     const erased = await tx.amazonAccount.updateMany({
-      where: { id: accountId, ownerId: userId },
+      where: { id: accountId, workspaceId },
       data: {
         status: "disconnected",
         disconnectedAt: now,
@@ -26,7 +31,13 @@ export async function disconnectAccount(
     });
     if (erased.count !== 1) throw new AccountNotFoundError();
     await tx.auditEvent.create({
-      data: { userId, accountId, type: "account_disconnected", details: { at: now.toISOString() } },
+      data: {
+        workspaceId,
+        actorId,
+        accountId,
+        type: "account_disconnected",
+        details: { at: now.toISOString() },
+      },
     });
     return { accountId, status: "disconnected" as const };
   });

@@ -1,7 +1,8 @@
 /**
- * Tenancy, for every procedure of both routers: person B, calling as a
- * signed-in person and with an API key, in-process and over HTTP, can never
- * read, list, change or delete what person A owns. The dashboard's
+ * Tenancy, for every procedure of both routers: person B, in another workspace (each person
+ * here acts in their personal workspace), calling as a signed-in person and with an API key of
+ * their workspace, in-process and over HTTP, can never read, list, change or delete what person
+ * A's workspace holds. The dashboard's
  * procedures serve sessions only and the machine router's API keys only: the
  * other kind of caller gets UNAUTHORIZED. A refused call is NOT_FOUND exactly
  * as for something that does not exist (never FORBIDDEN, which would tell that
@@ -103,6 +104,7 @@ const MATRIX: Record<Surface, Record<string, MatrixRow>> = {
         expect(url.pathname).toBe("/eu/ap/oa");
         const pending = await db.oAuthState.findMany({ where: { userId: b.userId } });
         expect(pending).toHaveLength(1);
+        expect(pending[0]?.workspaceId).toBe(b.workspaceId);
       },
     },
     "activity.list": {
@@ -130,7 +132,7 @@ const MATRIX: Record<Surface, Record<string, MatrixRow>> = {
       servesB: async (result, b, db) => {
         expect(result).toMatchObject({ erased: true, counts: { users: 1, apiKeys: 1 } });
         expect(await db.user.count({ where: { id: b.userId } })).toBe(0);
-        expect(await db.apiKey.count({ where: { userId: b.userId } })).toBe(0);
+        expect(await db.apiKey.count({ where: { workspaceId: b.workspaceId } })).toBe(0);
       },
     },
     "apiKeys.create": {
@@ -139,7 +141,8 @@ const MATRIX: Record<Surface, Record<string, MatrixRow>> = {
       servesB: async (result, b, db) => {
         const { apiKey } = result as { apiKey: { id: string } };
         expect(await db.apiKey.findUniqueOrThrow({ where: { id: apiKey.id } })).toMatchObject({
-          userId: b.userId,
+          workspaceId: b.workspaceId,
+          createdById: b.userId,
         });
       },
     },
@@ -199,7 +202,10 @@ const MATRIX: Record<Surface, Record<string, MatrixRow>> = {
       aimAtA: () => Promise.resolve(undefined),
       outcome: "own_only",
       servesB: (result, b) =>
-        expect(result).toMatchObject({ user: { id: b.userId }, apiKey: { id: b.apiKeyId } }),
+        expect(result).toMatchObject({
+          workspace: { id: b.workspaceId },
+          apiKey: { id: b.apiKeyId },
+        }),
     },
     "tokens.getAccessToken": {
       aimAtA: async (db, a) => ({
@@ -293,18 +299,22 @@ function call(
     : node.mutate(input);
 }
 
-/** Everything A has, as stored. */
+/** Everything A and A's workspace have, as stored. */
 async function snapshotOf(a: TestActor) {
+  const { workspaceId } = a;
   const [user, apiKeys, auditEvents, amazonAccounts, oauthStates] = await Promise.all([
     db.user.findUnique({ where: { id: a.userId } }),
-    db.apiKey.findMany({ where: { userId: a.userId }, orderBy: { id: "asc" } }),
-    db.auditEvent.findMany({ where: { userId: a.userId }, orderBy: { id: "asc" } }),
+    db.apiKey.findMany({ where: { workspaceId }, orderBy: { id: "asc" } }),
+    db.auditEvent.findMany({ where: { workspaceId }, orderBy: { id: "asc" } }),
     db.amazonAccount.findMany({
-      where: { ownerId: a.userId },
+      where: { workspaceId },
       orderBy: { id: "asc" },
       include: { profiles: { include: { dspAdvertisers: true }, orderBy: { id: "asc" } } },
     }),
-    db.oAuthState.findMany({ where: { userId: a.userId }, orderBy: { id: "asc" } }),
+    db.oAuthState.findMany({
+      where: { OR: [{ userId: a.userId }, { workspaceId }] },
+      orderBy: { id: "asc" },
+    }),
   ]);
   return { user, apiKeys, auditEvents, amazonAccounts, oauthStates };
 }
@@ -313,6 +323,7 @@ async function snapshotOf(a: TestActor) {
 function identifiersOf(a: TestActor, snapshot: Awaited<ReturnType<typeof snapshotOf>>): string[] {
   return [
     a.userId,
+    a.workspaceId,
     a.session.email,
     a.apiKey,
     ...snapshot.apiKeys.flatMap((key) => [key.id, key.prefix, key.keyHash]),
@@ -458,12 +469,19 @@ const SCOPES: Record<string, { permission: ApiKeyPermission | null; account: boo
   "tokens.getAccessToken": { permission: "tokens:read", account: true },
 };
 
-/** A's new key with this scope, as an actor whose apiKey is it. */
+/** A new key of A's workspace with this scope, as an actor whose apiKey is it. */
 async function withKey(
   a: TestActor,
-  scope: Parameters<typeof issueApiKey>[1] extends infer T ? Omit<T, "userId" | "name"> : never,
+  scope: Parameters<typeof issueApiKey>[1] extends infer T
+    ? Omit<T, "workspaceId" | "createdById" | "name">
+    : never,
 ): Promise<TestActor> {
-  const { key, apiKey } = await issueApiKey(db, { userId: a.userId, name: "scoped", ...scope });
+  const { key, apiKey } = await issueApiKey(db, {
+    workspaceId: a.workspaceId,
+    createdById: a.userId,
+    name: "scoped",
+    ...scope,
+  });
   return { ...a, apiKey: key, apiKeyId: apiKey.id };
 }
 

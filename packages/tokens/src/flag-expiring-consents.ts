@@ -15,8 +15,8 @@ export async function flagExpiringConsents(
   services: Pick<Services, "pool" | "logger" | "now">,
 ): Promise<string[]> {
   const now = services.now();
-  const { rows } = await services.pool.query<{ id: string; ownerId: string; consentedAt: Date }>(
-    `SELECT a.id, a.owner_id AS "ownerId", a.consented_at AS "consentedAt"
+  const { rows } = await services.pool.query<{ id: string; workspaceId: string; consentedAt: Date }>(
+    `SELECT a.id, a.workspace_id AS "workspaceId", a.consented_at AS "consentedAt"
        FROM amazon_accounts a
       WHERE a.status IN ('active', 'refresh_failing') AND a.consented_at < $1
         AND NOT EXISTS (SELECT 1 FROM audit_events e
@@ -26,7 +26,7 @@ export async function flagExpiringConsents(
   );
   for (const row of rows) {
     await writeAuditEvent(services.pool, {
-      userId: row.ownerId,
+      workspaceId: row.workspaceId,
       accountId: row.id,
       type: "consent_expiring",
       details: {

@@ -202,7 +202,7 @@ async function storeTokens(
       : []),
   ];
   const insertEvents = auditEventsInsert(events, {
-    userId: row.ownerId,
+    workspaceId: row.workspaceId,
     at: now,
     first: 7,
     source: "updated",
@@ -286,7 +286,7 @@ async function recordFailure(
         await recordVerdict(client, row.id, "held", now);
         if (row.status === "active")
           await writeAuditEvent(client, {
-            userId: row.ownerId,
+            workspaceId: row.workspaceId,
             accountId: row.id,
             type: "token_refresh_failed",
             details: {
@@ -311,7 +311,7 @@ async function recordFailure(
       if (result.rowCount !== 1) return null;
       await recordVerdict(client, row.id, "erased", now);
       await writeAuditEvent(client, {
-        userId: row.ownerId,
+        workspaceId: row.workspaceId,
         accountId: row.id,
         type: "reauth_required",
         details: { reason, code: error.code, requestId: error.requestId },
@@ -358,7 +358,7 @@ async function recordFailure(
     );
     if (result.rowCount === 1 && nowFailing)
       await writeAuditEvent(client, {
-        userId: row.ownerId,
+        workspaceId: row.workspaceId,
         accountId: row.id,
         type: "token_refresh_failed",
         details: {

@@ -8,6 +8,7 @@ export { serveFetchHandler, type TestServer } from "./serve";
 export {
   DASHBOARD_TRPC_PATH,
   sessionHeaders,
+  TEST_WORKSPACE_HEADER,
   startTestApi,
   TEST_API_URL,
   TEST_APP_URL,
@@ -16,3 +17,10 @@ export {
 } from "./test-api";
 export { createTestServices } from "./services";
 export { createTestAccount, type TestAccountOptions } from "./accounts";
+export {
+  addTestMember,
+  createTestWorkspace,
+  createTestWorkspaceKey,
+  removeTestMember,
+  type TestWorkspace,
+} from "./workspaces";
