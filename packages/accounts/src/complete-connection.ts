@@ -4,6 +4,7 @@ import { AmazonError, type AmazonRegion, type AmazonUser, type TokenSet } from "
 import type { Services } from "@adsconnect/services";
 import { encryptTokenSet } from "@adsconnect/tokens/account-tokens";
 import { InvalidTokenError } from "@adsconnect/vault";
+import { recordAccountEvent } from "@adsconnect/webhooks/record-account-event";
 import { mayReconnect } from "@adsconnect/workspaces";
 import { z } from "zod";
 
@@ -173,7 +174,11 @@ async function recheckStarter(
     where: { id: pending.accountId, workspaceId: pending.workspaceId },
     select: { id: true, amazonUserId: true, status: true },
   });
-  const access = { ...membership.workspace, workspaceId: membership.workspace.id, role: membership.role };
+  const access = {
+    ...membership.workspace,
+    workspaceId: membership.workspace.id,
+    role: membership.role,
+  };
   if (!account || !mayReconnect(access, account.status)) return "not_allowed";
   return { id: account.id, amazonUserId: account.amazonUserId };
 }
@@ -245,6 +250,13 @@ async function saveConnection(
             failedRegions: summary.failedRegions,
           },
         },
+      });
+      await recordAccountEvent(tx, {
+        accountId,
+        type: claimed.inserted ? "account.connected" : "account.reconnected",
+        status: "active",
+        reason: claimed.inserted ? "a person connected it" : "a person connected it again",
+        at: now,
       });
       return { ...summary, accountId, reconnected: !claimed.inserted };
     }, SAVE_TRANSACTION_OPTIONS);

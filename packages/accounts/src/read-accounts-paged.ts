@@ -171,7 +171,11 @@ export async function listDspAdvertisersPage(
 /** The stored profile of one of `workspaceId`'s accounts whose Amazon id is `profileId`, or null. */
 export async function findAccountProfile(
   db: Db,
-  { workspaceId, accountId, profileId }: { workspaceId: string; accountId: string; profileId: bigint },
+  {
+    workspaceId,
+    accountId,
+    profileId,
+  }: { workspaceId: string; accountId: string; profileId: bigint },
 ) {
   const profile = await db.advertisingProfile.findFirst({
     where: { accountId, profileId, account: { workspaceId } },

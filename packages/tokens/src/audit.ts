@@ -21,7 +21,12 @@ export interface TokenAuditEvent {
  */
 export function auditEventsInsert(
   events: readonly TokenAuditEvent[],
-  { workspaceId, at, first, source }: { workspaceId: string; at: Date; first: number; source: string },
+  {
+    workspaceId,
+    at,
+    first,
+    source,
+  }: { workspaceId: string; at: Date; first: number; source: string },
 ): { sql: string; params: unknown[] } {
   const rows = events
     .map((_, i) => {
