@@ -28,7 +28,8 @@ export async function revokeApiKey(
       where: { id, workspaceId },
       select: apiKeySummarySelect,
     });
-    if (!apiKey) throw new AdsConnectError("not_found", "This workspace has no API key with that id.");
+    if (!apiKey)
+      throw new AdsConnectError("not_found", "This workspace has no API key with that id.");
     if (count === 1) {
       await tx.auditEvent.create({
         data: {
