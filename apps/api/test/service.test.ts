@@ -238,7 +238,7 @@ describe("the Ads API proxy at /ads", () => {
     );
 
     await world.services.pool.query(
-      "UPDATE api_keys SET permissions = '{ads:proxy}', account_ids = $2 WHERE workspace_id = $1\",
+      "UPDATE api_keys SET permissions = '{ads:proxy}', account_ids = $2 WHERE workspace_id = $1",
       [scoped.workspaceId, [other.id]],
     );
     await new Promise((resolve) => setTimeout(resolve, 2_100));

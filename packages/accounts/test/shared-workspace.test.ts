@@ -94,9 +94,11 @@ describe("a shared workspace", () => {
       accountId,
     });
     expect(outcome).toMatchObject({ kind: "connected", reconnected: true, accountId });
-    expect(await h.db.amazonAccount.findUniqueOrThrow({ where: { id: accountId } })).toMatchObject(
-      { status: "active", connectedById: ws.member, workspaceId: ws.workspace.id },
-    );
+    expect(await h.db.amazonAccount.findUniqueOrThrow({ where: { id: accountId } })).toMatchObject({
+      status: "active",
+      connectedById: ws.member,
+      workspaceId: ws.workspace.id,
+    });
     const last = await h.db.auditEvent.findFirstOrThrow({
       where: { accountId },
       orderBy: { id: "desc" },
@@ -107,7 +109,10 @@ describe("a shared workspace", () => {
   it("the callback refuses a member's reconnect when Amazon's user is not the account's; nothing changes", async () => {
     const ws = await sharedWorkspace();
     const accountId = await connectedByAdmin(ws);
-    await h.db.amazonAccount.update({ where: { id: accountId }, data: { status: "refresh_failing" } });
+    await h.db.amazonAccount.update({
+      where: { id: accountId },
+      data: { status: "refresh_failing" },
+    });
     const before = await h.db.amazonAccount.findUniqueOrThrow({ where: { id: accountId } });
 
     const { outcome } = await connectThroughSandbox(h, {
@@ -127,7 +132,10 @@ describe("a shared workspace", () => {
   it("a member removed after starting a reconnection cannot complete it", async () => {
     const ws = await sharedWorkspace();
     const accountId = await connectedByAdmin(ws);
-    await h.db.amazonAccount.update({ where: { id: accountId }, data: { status: "reauth_required" } });
+    await h.db.amazonAccount.update({
+      where: { id: accountId },
+      data: { status: "reauth_required" },
+    });
     const seller = await h.sandbox.admin.user("seller");
     const { authorizationUrl } = await startConnection(h.services, {
       userId: ws.member,
@@ -145,9 +153,9 @@ describe("a shared workspace", () => {
       query: Object.fromEntries(redirect.url.searchParams),
     });
     expect(outcome).toMatchObject({ kind: "failed", reason: "not_allowed" });
-    expect(
-      (await h.db.amazonAccount.findUniqueOrThrow({ where: { id: accountId } })).status,
-    ).toBe("reauth_required");
+    expect((await h.db.amazonAccount.findUniqueOrThrow({ where: { id: accountId } })).status).toBe(
+      "reauth_required",
+    );
   });
 
   it("another workspace's account is not found when reconnecting, never forbidden", async () => {

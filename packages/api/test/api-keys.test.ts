@@ -113,9 +113,9 @@ describe("apiKeys.create", () => {
       [1, 2, 3].map((i) => caller.apiKeys.create({ name: `race ${i}` })),
     );
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
-    expect(await db.apiKey.count({ where: { workspaceId: owner.workspaceId, revokedAt: null } })).toBe(
-      MAX_ACTIVE_API_KEYS,
-    );
+    expect(
+      await db.apiKey.count({ where: { workspaceId: owner.workspaceId, revokedAt: null } }),
+    ).toBe(MAX_ACTIVE_API_KEYS);
   });
 });
 
@@ -173,7 +173,9 @@ describe("apiKeys.revoke", () => {
     const again = await caller.apiKeys.revoke({ id: owner.apiKeyId });
     expect(again.revokedAt).toEqual(first.revokedAt);
     expect(
-      await db.auditEvent.count({ where: { workspaceId: owner.workspaceId, type: "api_key_revoked" } }),
+      await db.auditEvent.count({
+        where: { workspaceId: owner.workspaceId, type: "api_key_revoked" },
+      }),
     ).toBe(1);
   });
 
@@ -182,7 +184,10 @@ describe("apiKeys.revoke", () => {
     const error = await caught(
       callerFor(db, owner).apiKeys.revoke({ id: "0190a0a0-0000-7000-8000-000000000000" }),
     );
-    expect(error).toEqual({ code: "NOT_FOUND", message: "This workspace has no API key with that id." });
+    expect(error).toEqual({
+      code: "NOT_FOUND",
+      message: "This workspace has no API key with that id.",
+    });
   });
 
   it("refuses an id that is not a key id with BAD_REQUEST naming the field", async () => {

@@ -1,6 +1,10 @@
 /**
  * Helpers for tests of the API and of its callers (`@adsconnect/client`, apps/api).
  * Not for production code.
+ *
+ * Tenancy: `createActor` gives each person a personal workspace (`workspaceId`) and a key of it;
+ * `createTestWorkspace` / `addTestMember` / `removeTestMember` / `createTestWorkspaceKey` make a
+ * shared workspace with admins, members and keys (./workspaces.ts says how a test acts in one).
  */
 export { createActor, type TestActor } from "./actors";
 export { captureLogger, type CapturedLogger } from "./logger";
