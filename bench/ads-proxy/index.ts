@@ -98,7 +98,7 @@ try {
   ]);
   const { accessToken, clientId } = await getAccessToken(services, {
     accountId: account.id,
-    userId: owner.userId,
+    workspaceId: owner.workspaceId,
   });
 
   const listBody = JSON.stringify({ maxResults: 10 });

@@ -19,12 +19,16 @@ const MARKETS = {
 } as const;
 
 /**
- * `count` accounts for `userId`, as the connect flow and the worker leave
- * them: one to four profiles in one to three regions, tokens expiring within
+ * `count` accounts connected by `userId` into their personal workspace (made by their first
+ * request), as the connect flow and the worker leave them: one to four profiles in one to three regions, tokens expiring within
  * the hour, and a few accounts failing, needing reauthorization or
  * disconnected. Deterministic (no randomness), so runs compare.
  */
 export async function seedAccounts(db: Db, userId: string, count: number) {
+  const { id: workspaceId } = await db.workspace.findUniqueOrThrow({
+    where: { personalOwnerId: userId },
+    select: { id: true },
+  });
   const now = Date.now();
   let profileId = 4_500_000_000_000_000_000n;
   for (let start = 0; start < count; start += 50) {
@@ -62,7 +66,8 @@ export async function seedAccounts(db: Db, userId: string, count: number) {
         return db.amazonAccount.create({
           data: {
             id: randomUUID(),
-            ownerId: userId,
+            workspaceId,
+            connectedById: userId,
             amazonUserId: `amzn1.account.BENCHDASHBOARD${String(i).padStart(6, "0")}`,
             amazonName: `Bench Advertiser ${i + 1}`,
             amazonEmail: `advertiser${i + 1}@bench.example`,

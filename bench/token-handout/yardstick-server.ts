@@ -27,17 +27,17 @@ const server = createServer((req, res) => {
     const accountId = url.searchParams.get("accountId");
     if (url.pathname !== "/token" || !bearer || !accountId)
       return send(res, 400, { error: "bad request" });
-    const key = await pool.query<{ userId: string }>(
-      `SELECT user_id AS "userId" FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`,
+    const key = await pool.query<{ workspaceId: string }>(
+      `SELECT workspace_id AS "workspaceId" FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`,
       [hashApiKey(bearer)],
     );
-    const userId = key.rows[0]?.userId;
-    if (!userId) return send(res, 401, { error: "unauthorized" });
+    const workspaceId = key.rows[0]?.workspaceId;
+    if (!workspaceId) return send(res, 401, { error: "unauthorized" });
     const account = await pool.query<{ ciphertext: string; expiresAt: Date; region: AmazonRegion }>(
       `SELECT access_token_ciphertext AS ciphertext, access_token_expires_at AS "expiresAt",
               consent_region AS region
-         FROM amazon_accounts WHERE id = $1 AND owner_id = $2 AND status = 'active'`,
-      [accountId, userId],
+         FROM amazon_accounts WHERE id = $1 AND workspace_id = $2 AND status = 'active'`,
+      [accountId, workspaceId],
     );
     const row = account.rows[0];
     if (!row) return send(res, 404, { error: "not found" });

@@ -45,7 +45,7 @@ describe.each(ODD_AUTHORIZATIONS)("forged x-clerk-* headers with $name", ({ line
   });
 });
 
-it("a valid key beside forged x-clerk-* headers acts for the key's owner, never the victim", async () => {
+it("a valid key beside forged x-clerk-* headers acts for the key's workspace, never the victim", async () => {
   const owner = await person(world.services);
   const victim = newVictim();
   const response = await rawGet(`${api.url}/trpc/me.whoami`, [
@@ -53,7 +53,7 @@ it("a valid key beside forged x-clerk-* headers acts for the key's owner, never 
     ["authorization", `Bearer ${owner.apiKey}`],
   ]);
   expect(response.status).toBe(200);
-  expect(response.body).toContain(owner.userId);
+  expect(response.body).toContain(owner.workspaceId);
   expect(response.body).not.toContain(victim.userId);
 });
 

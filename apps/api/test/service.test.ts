@@ -45,9 +45,9 @@ const accountOf = (who: TestActor, expiresInSeconds: number) =>
   });
 
 describe("the machine tRPC router at /trpc", () => {
-  it("answers me.whoami for the key's owner, through @adsconnect/client given the service's origin", async () => {
+  it("answers me.whoami for the key's workspace, through @adsconnect/client given the service's origin", async () => {
     await expect(clientOf(owner.apiKey).me.whoami.query()).resolves.toEqual({
-      user: { id: owner.userId, email: owner.session.email, name: "app owner" },
+      workspace: { id: owner.workspaceId, name: "Personal", kind: "personal" },
       apiKey: {
         id: owner.apiKeyId,
         name: "app owner's app",
@@ -125,8 +125,8 @@ describe("the machine tRPC router at /trpc", () => {
     const scoped = await person(world.services, "scoped");
     const account = await accountOf(scoped, 3600);
     await world.services.pool.query(
-      "UPDATE api_keys SET permissions = '{accounts:read}' WHERE user_id = $1",
-      [scoped.userId],
+      "UPDATE api_keys SET permissions = '{accounts:read}' WHERE workspace_id = $1",
+      [scoped.workspaceId],
     );
     const client = clientOf(scoped.apiKey);
     await expect(client.accounts.get.query({ accountId: account.id })).resolves.toMatchObject({
@@ -143,8 +143,8 @@ describe("the machine tRPC router at /trpc", () => {
     expect(JSON.stringify(refusal)).not.toContain("Atza|");
 
     await world.services.pool.query(
-      "UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE user_id = $1",
-      [scoped.userId],
+      "UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE workspace_id = $1",
+      [scoped.workspaceId],
     );
     const expired = await fetch(`${api.url}/trpc/me.whoami`, {
       headers: { authorization: `Bearer ${scoped.apiKey}` },
@@ -226,8 +226,8 @@ describe("the Ads API proxy at /ads", () => {
     expect((await call()).status).toBe(200);
 
     await world.services.pool.query(
-      "UPDATE api_keys SET permissions = '{accounts:read,tokens:read}' WHERE user_id = $1",
-      [scoped.userId],
+      "UPDATE api_keys SET permissions = '{accounts:read,tokens:read}' WHERE workspace_id = $1",
+      [scoped.workspaceId],
     );
     // The proxy remembers a key's principal briefly (ADS_PROXY_CACHE_TTL_MS, 2 s by default).
     await new Promise((resolve) => setTimeout(resolve, 2_100));
@@ -238,8 +238,8 @@ describe("the Ads API proxy at /ads", () => {
     );
 
     await world.services.pool.query(
-      "UPDATE api_keys SET permissions = '{ads:proxy}', account_ids = $2 WHERE user_id = $1",
-      [scoped.userId, [other.id]],
+      "UPDATE api_keys SET permissions = '{ads:proxy}', account_ids = $2 WHERE workspace_id = $1",
+      [scoped.workspaceId, [other.id]],
     );
     await new Promise((resolve) => setTimeout(resolve, 2_100));
     const hidden = await call();

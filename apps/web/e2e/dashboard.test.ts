@@ -609,9 +609,15 @@ describe("the dashboard in Chromium", () => {
       await page.getByText("Your data was deleted").waitFor();
       await check("24-data-deleted-signed-out");
       expect(await db.user.count({ where: { id: person.id } })).toBe(0);
-      expect(await db.amazonAccount.count({ where: { ownerId: person.id } })).toBe(0);
-      expect(await db.apiKey.count({ where: { userId: person.id } })).toBe(0);
-      expect(await db.auditEvent.count({ where: { userId: person.id } })).toBe(0);
+      expect(
+        await db.amazonAccount.count({ where: { workspace: { personalOwnerId: person.id } } }),
+      ).toBe(0);
+      expect(await db.apiKey.count({ where: { workspace: { personalOwnerId: person.id } } })).toBe(
+        0,
+      );
+      expect(
+        await db.auditEvent.count({ where: { workspace: { personalOwnerId: person.id } } }),
+      ).toBe(0);
       expect(await db.personErasure.count()).toBe(1);
       await expect(client.me.whoami.query()).rejects.toMatchObject({
         data: { code: "UNAUTHORIZED" },

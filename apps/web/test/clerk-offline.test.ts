@@ -31,13 +31,14 @@ const bapiRequests: string[] = [];
 
 async function mint(
   privateKeyPem: string,
-  claims: { sub: string; email: string; name: string },
+  claims: { sub: string; email: string; name: string } & Record<string, unknown>,
   {
     expiresIn = 600,
     issuedAgo = 0,
     azp = web.url,
   }: { expiresIn?: number; issuedAgo?: number; azp?: string | null } = {},
 ) {
+  const { sub: _sub, ...extra } = claims;
   const now = Math.floor(Date.now() / 1000) - issuedAgo;
   return new SignJWT({
     sid: `sess_${claims.sub}`,
@@ -45,8 +46,7 @@ async function mint(
     ...(azp === null ? {} : { azp }),
     v: 2,
     sts: "active",
-    email: claims.email,
-    name: claims.name,
+    ...extra,
   })
     .setProtectedHeader({ alg: "RS256", typ: "JWT" })
     .setSubject(claims.sub)
@@ -107,6 +107,48 @@ describe("Clerk sign-in with no network", () => {
     expect(status).toBe(200);
     expect(JSON.stringify(body)).toContain(sub);
     expect(JSON.stringify(body)).toContain("grace@example.com");
+  });
+
+  it("puts a person whose token names an organization (o, org_name) in its workspace, with the token's role", async () => {
+    const org = `org_${Date.now()}`;
+    const token = (sub: string, rol: string) =>
+      mint(keys.privateKeyPem, {
+        sub,
+        email: `${sub}@example.com`,
+        name: sub,
+        o: { id: org, rol, slg: "acme" },
+        org_name: "Acme Agency",
+      });
+    const admin = await token(`user_org_admin_${Date.now()}`, "admin");
+    const member = await token(`user_org_member_${Date.now()}`, "member");
+    const createKey = (session: string) =>
+      fetch(`${web.url}/api/trpc/apiKeys.create`, {
+        method: "POST",
+        headers: {
+          cookie: sessionCookies(session),
+          "content-type": "application/json",
+          origin: web.url,
+        },
+        body: JSON.stringify({ json: { name: "agency app" } }),
+      });
+
+    expect((await createKey(admin)).status).toBe(200);
+    const refused = await createKey(member);
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain("Only an admin of Acme Agency can create API keys");
+    // The member sees the key the admin made: both act in the organization's workspace.
+    const listed = await fetch(`${web.url}/api/trpc/apiKeys.list`, {
+      headers: { cookie: sessionCookies(member) },
+    });
+    expect(listed.status).toBe(200);
+    expect(await listed.text()).toContain("agency app");
+
+    const workspace = await db.workspace.findUniqueOrThrow({
+      where: { clerkOrganizationId: org },
+      include: { memberships: { orderBy: { role: "asc" } } },
+    });
+    expect(workspace).toMatchObject({ kind: "organization", name: "Acme Agency" });
+    expect(workspace.memberships.map((m) => m.role)).toEqual(["admin", "member"]);
   });
 
   it("refuses a cookie signed by another key, an expired one, and none, with 401", async () => {

@@ -49,7 +49,8 @@ async function person(label: string): Promise<TestActor> {
   const actor = await createActor(db, label);
   const account = await db.amazonAccount.create({
     data: {
-      ownerId: actor.userId,
+      workspaceId: actor.workspaceId,
+      connectedById: actor.userId,
       amazonUserId: `amzn1.account.${actor.userId}`,
       amazonName: `${label}'s Amazon`,
       amazonEmail: `${label}@amazon.example`,
@@ -76,12 +77,18 @@ async function person(label: string): Promise<TestActor> {
     },
   });
   await db.auditEvent.create({
-    data: { userId: actor.userId, accountId: account.id, type: "account_connected" },
+    data: {
+      workspaceId: actor.workspaceId,
+      actorId: actor.userId,
+      accountId: account.id,
+      type: "account_connected",
+    },
   });
   await db.oAuthState.create({
     data: {
       stateHash: `state-${actor.userId}`,
       userId: actor.userId,
+      workspaceId: actor.workspaceId,
       region: "EU",
       codeVerifierCiphertext: "gAAAAA-verifier",
       expiresAt: new Date(Date.now() + 600_000),
@@ -90,17 +97,17 @@ async function person(label: string): Promise<TestActor> {
   return actor;
 }
 
+/** What the person and their personal workspace hold. */
 async function rowsOf(userId: string) {
+  const personal = { workspace: { personalOwnerId: userId } };
   return {
     users: await db.user.count({ where: { id: userId } }),
-    accounts: await db.amazonAccount.count({ where: { ownerId: userId } }),
-    profiles: await db.advertisingProfile.count({ where: { account: { ownerId: userId } } }),
-    advertisers: await db.dspAdvertiser.count({
-      where: { profile: { account: { ownerId: userId } } },
-    }),
+    accounts: await db.amazonAccount.count({ where: personal }),
+    profiles: await db.advertisingProfile.count({ where: { account: personal } }),
+    advertisers: await db.dspAdvertiser.count({ where: { profile: { account: personal } } }),
     oauthStates: await db.oAuthState.count({ where: { userId } }),
-    apiKeys: await db.apiKey.count({ where: { userId } }),
-    auditEvents: await db.auditEvent.count({ where: { userId } }),
+    apiKeys: await db.apiKey.count({ where: personal }),
+    auditEvents: await db.auditEvent.count({ where: personal }),
   };
 }
 
@@ -226,10 +233,14 @@ describe("Clerk's user.deleted webhook", () => {
 
     // The same person comes back (a new sign-in) before the replay arrives.
     await db.user.create({ data: { id: rita.userId, email: rita.session.email, name: "rita" } });
+    const again = await db.workspace.create({
+      data: { kind: "personal", name: "Personal", personalOwnerId: rita.userId },
+    });
     await db.oAuthState.create({
       data: {
         stateHash: `state-again-${rita.userId}`,
         userId: rita.userId,
+        workspaceId: again.id,
         region: "NA",
         codeVerifierCiphertext: "gAAAAA-verifier",
         expiresAt: new Date(Date.now() + 600_000),

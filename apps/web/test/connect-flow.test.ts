@@ -198,8 +198,12 @@ describe("when saving fails after Amazon accepted the code", () => {
       expect(page).toContain("Nothing was saved; connect the account again");
       expect(page).not.toContain("injected save failure");
       const user = await db.user.findFirstOrThrow({ where: { email } });
-      expect(await db.amazonAccount.count({ where: { ownerId: user.id } })).toBe(0);
-      expect(await db.auditEvent.count({ where: { userId: user.id } })).toBe(0);
+      expect(
+        await db.amazonAccount.count({ where: { workspace: { personalOwnerId: user.id } } }),
+      ).toBe(0);
+      expect(
+        await db.auditEvent.count({ where: { workspace: { personalOwnerId: user.id } } }),
+      ).toBe(0);
     } finally {
       await db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS ${fn} ON advertising_profiles`);
       await db.$executeRawUnsafe(`DROP FUNCTION IF EXISTS ${fn}()`);
@@ -265,14 +269,18 @@ describe("the callback route, any query string (fast-check, fixed seed)", () => 
       });
       const ids = users.map((u) => u.id);
       const footprint = async () => ({
-        accounts: await db.amazonAccount.count({ where: { ownerId: { in: ids } } }),
+        accounts: await db.amazonAccount.count({
+          where: { workspace: { personalOwnerId: { in: ids } } },
+        }),
         profiles: await db.advertisingProfile.count({
-          where: { account: { ownerId: { in: ids } } },
+          where: { account: { workspace: { personalOwnerId: { in: ids } } } },
         }),
         consumed: await db.oAuthState.count({
           where: { userId: { in: ids }, consumedAt: { not: null } },
         }),
-        audit: await db.auditEvent.count({ where: { userId: { in: ids } } }),
+        audit: await db.auditEvent.count({
+          where: { workspace: { personalOwnerId: { in: ids } } },
+        }),
       });
       const before = await footprint();
       const pair = fc.oneof(

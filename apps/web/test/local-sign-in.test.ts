@@ -122,7 +122,7 @@ describe("Delete my data, local sign-in", () => {
     const jar = new CookieJar();
     await signIn(jar, email, "Dora Deleter");
     expect((await mutate(jar, "apiKeys.create", { name: "dora's app" })).status).toBe(200);
-    expect(await db.apiKey.count({ where: { userId } })).toBe(1);
+    expect(await db.apiKey.count({ where: { workspace: { personalOwnerId: userId } } })).toBe(1);
 
     // Without the typed confirmation: refused, nothing erased.
     const unconfirmed = await mutate(jar, "me.deleteMyData", { confirmation: "ok" });
@@ -133,8 +133,10 @@ describe("Delete my data, local sign-in", () => {
     expect(deleted.status, deleted.text).toBe(200);
     expect(deleted.text).not.toContain(email);
     expect(await db.user.count({ where: { id: userId } })).toBe(0);
-    expect(await db.apiKey.count({ where: { userId } })).toBe(0);
-    expect(await db.auditEvent.count({ where: { userId } })).toBe(0);
+    expect(await db.apiKey.count({ where: { workspace: { personalOwnerId: userId } } })).toBe(0);
+    expect(await db.auditEvent.count({ where: { workspace: { personalOwnerId: userId } } })).toBe(
+      0,
+    );
     expect(await db.localSession.count({ where: { userId } })).toBe(0);
 
     // The same cookie (the page the dialog was on, another tab) is signed out, and recreates nobody.
@@ -167,7 +169,7 @@ describe("Delete my data, local sign-in", () => {
     expect(
       ((await fresh.json()) as { result: { data: { json: unknown } } }).result.data.json,
     ).toEqual([]);
-    expect(await db.apiKey.count({ where: { userId } })).toBe(0);
+    expect(await db.apiKey.count({ where: { workspace: { personalOwnerId: userId } } })).toBe(0);
   });
 });
 

@@ -3,7 +3,12 @@ import { randomUUID } from "node:crypto";
 
 import { decryptAccessToken, decryptRefreshToken } from "@adsconnect/tokens/account-tokens";
 import { describeKeyStatus, keyStatus } from "@adsconnect/tokens/key-rotation";
-import { createAccount, createUser, type TestAccount } from "@adsconnect/tokens/testing";
+import {
+  createAccount,
+  createUser,
+  personalWorkspaceOf,
+  type TestAccount,
+} from "@adsconnect/tokens/testing";
 import { generateFernetKey, TokenVault } from "@adsconnect/vault";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -30,14 +35,21 @@ describe("key rotation", () => {
     for (let i = 0; i < 7; i++)
       accounts.push(await createAccount(h.pool, h.vault, h.sandbox, { expiresInSeconds: 1800 }));
     const userId = await createUser(h.pool);
+    const workspaceId = await personalWorkspaceOf(h.pool, userId);
     for (let i = 0; i < 3; i++) {
       const id = randomUUID();
       const verifier = `verifier-${i}`;
       verifiers.set(id, verifier);
       await h.pool.query(
-        `INSERT INTO oauth_states (id, state_hash, user_id, region, code_verifier_ciphertext, expires_at)
-         VALUES ($1, $2, $3, 'NA', $4, now() + interval '5 minutes')`,
-        [id, `hash-${id}`, userId, h.vault.encryptFor(`oauth_state:${id}:code_verifier`, verifier)],
+        `INSERT INTO oauth_states (id, state_hash, user_id, workspace_id, region, code_verifier_ciphertext, expires_at)
+         VALUES ($1, $2, $3, $5, 'NA', $4, now() + interval '5 minutes')`,
+        [
+          id,
+          `hash-${id}`,
+          userId,
+          h.vault.encryptFor(`oauth_state:${id}:code_verifier`, verifier),
+          workspaceId,
+        ],
       );
     }
   });

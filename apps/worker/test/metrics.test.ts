@@ -63,7 +63,7 @@ describe("the worker's /metrics", () => {
       const { rows } = await h.pool.query<{ refreshed: number; failed: number }>(
         `SELECT count(*) FILTER (WHERE consecutive_failures = 0 AND last_refreshed_at IS NOT NULL)::int AS refreshed,
                 count(*) FILTER (WHERE consecutive_failures = 1)::int AS failed
-           FROM amazon_accounts WHERE owner_id = $1`,
+           FROM amazon_accounts WHERE connected_by_id = $1`,
         [userId],
       );
       if (rows[0]!.refreshed === 5 && rows[0]!.failed === 1) break;

@@ -21,6 +21,7 @@ describe("the hourly purge", () => {
         data: {
           stateHash: hash,
           userId: account.userId,
+          workspaceId: account.workspaceId,
           region: "NA",
           codeVerifierCiphertext: "x",
           expiresAt,
@@ -30,7 +31,7 @@ describe("the hourly purge", () => {
     await state(`recent-${account.id}`, new Date(now.getTime() - DAY / 2));
     const event = (type: "token_refreshed" | "reauth_required", createdAt: Date) =>
       db.auditEvent.create({
-        data: { userId: account.userId, accountId: account.id, type, createdAt },
+        data: { workspaceId: account.workspaceId, accountId: account.id, type, createdAt },
       });
     await event("token_refreshed", new Date(now.getTime() - 31 * DAY));
     await event("token_refreshed", new Date(now.getTime() - 29 * DAY));
@@ -48,17 +49,17 @@ describe("the hourly purge", () => {
     expect(events.map((e) => e.type)).toEqual(["reauth_required", "token_refreshed"]);
   });
 
-  it("deletes accounts disconnected longer than DISCONNECTED_ACCOUNT_RETENTION_DAYS (default 30) with their profiles, advertisers and audit events, keeping newer and connected ones and the person's other history", async () => {
+  it("deletes accounts disconnected longer than DISCONNECTED_ACCOUNT_RETENTION_DAYS (default 30) with their profiles, advertisers and audit events, keeping newer and connected ones and the workspace's other history", async () => {
     const { db } = h;
     const now = new Date();
     const [old, recent, tenDays, connected] = await createAccounts(h.pool, h.vault, h.sandbox, 4, {
       expiresInSeconds: 1800,
     });
-    const userId = old!.userId;
+    const { userId, workspaceId } = old!;
     const disconnectAt = (accountId: string, daysAgo: number) =>
       disconnectAccount(
         { db, now: () => new Date(now.getTime() - daysAgo * DAY) },
-        { userId, accountId },
+        { workspaceId, actorId: userId, accountId },
       );
     await disconnectAt(old!.id, 31);
     await disconnectAt(recent!.id, 29);
@@ -79,14 +80,19 @@ describe("the hourly purge", () => {
       },
     });
     await db.auditEvent.create({
-      data: { userId, accountId: old!.id, type: "token_refresh_failed", details: { message: "x" } },
+      data: {
+        workspaceId,
+        accountId: old!.id,
+        type: "token_refresh_failed",
+        details: { message: "x" },
+      },
     });
-    await db.auditEvent.create({ data: { userId, type: "api_key_created" } });
+    await db.auditEvent.create({ data: { workspaceId, actorId: userId, type: "api_key_created" } });
 
     const purged = await purgeExpiredRows(db, now);
     expect(purged.disconnectedAccounts).toBeGreaterThanOrEqual(1);
     const left = await db.amazonAccount.findMany({
-      where: { ownerId: userId },
+      where: { workspaceId },
       select: { id: true },
     });
     expect(left.map((a) => a.id).sort()).toEqual([recent!.id, tenDays!.id, connected!.id].sort());
@@ -95,7 +101,7 @@ describe("the hourly purge", () => {
     // None of the purged account's events is left behind, not even with its id set to null.
     expect(await db.auditEvent.count({ where: { accountId: old!.id } })).toBe(0);
     const kept = await db.auditEvent.findMany({
-      where: { userId },
+      where: { workspaceId },
       select: { type: true, accountId: true },
     });
     expect(kept.filter((e) => e.accountId === null).map((e) => e.type)).toEqual([
@@ -108,7 +114,7 @@ describe("the hourly purge", () => {
     // A shorter retention (DISCONNECTED_ACCOUNT_RETENTION_DAYS=7) reaches the 29- and 10-day-old ones too.
     await purgeExpiredRows(db, now, { disconnectedAccountRetentionDays: 7 });
     const after = await db.amazonAccount.findMany({
-      where: { ownerId: userId },
+      where: { workspaceId },
       select: { id: true },
     });
     expect(after.map((a) => a.id)).toEqual([connected!.id]);

@@ -1,5 +1,5 @@
 import { DUE_ACCOUNTS_SQL } from "@adsconnect/tokens/due-accounts";
-import { createAccount, createUser } from "@adsconnect/tokens/testing";
+import { createAccount, createUser, personalWorkspaceOf } from "@adsconnect/tokens/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { sweepDueAccounts } from "../src/tasks/sweep-due-accounts";
@@ -63,9 +63,9 @@ describe("the refresh sweep", () => {
 
   it("reads the due accounts through the (status, access_token_expires_at) index", async () => {
     // Enough rows that a sequential scan would cost more: 20,000 fresh accounts, a few due.
-    const owner = await createUser(h.pool);
+    const owner = await personalWorkspaceOf(h.pool, await createUser(h.pool));
     await h.pool.query(
-      `INSERT INTO amazon_accounts (id, owner_id, amazon_user_id, consent_region, status,
+      `INSERT INTO amazon_accounts (id, workspace_id, amazon_user_id, consent_region, status,
          refresh_token_ciphertext, access_token_ciphertext, access_token_expires_at, consented_at,
          created_at, updated_at)
        SELECT gen_random_uuid(), $1, 'amzn1.account.bulk' || n, 'NA',

@@ -12,6 +12,10 @@ export const ACTIVITY_TYPES = [
   "consent_expiring",
   "api_key_created",
   "api_key_revoked",
+  "workspace_created",
+  "member_added",
+  "member_role_changed",
+  "member_removed",
 ] as const;
 
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];

@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
 
 import { AmazonError, type AmazonRegion, type AmazonUser, type TokenSet } from "@adsconnect/amazon";
-import { encryptTokenSet } from "@adsconnect/tokens/account-tokens";
 import type { Services } from "@adsconnect/services";
+import { encryptTokenSet } from "@adsconnect/tokens/account-tokens";
 import { InvalidTokenError } from "@adsconnect/vault";
+import { recordAccountEvent } from "@adsconnect/webhooks/record-account-event";
+import { mayReconnect } from "@adsconnect/workspaces";
 import { z } from "zod";
 
 import { discoverProfiles, type Discovery } from "./discover-profiles";
@@ -44,10 +46,14 @@ const fail = (
 });
 
 /**
- * Finishes a connection when Amazon redirects back. The state must be this
- * person's, unexpired and unused; it is consumed atomically so a replay
- * fails. Nothing about an account is stored unless Amazon accepts the code
- * and names its user. Reconnecting the same Amazon user updates that account.
+ * Finishes a connection when Amazon redirects back, into the workspace the state names. The
+ * state must be this person's, unexpired and unused; it is consumed atomically so a replay
+ * fails. The person must still be an active member there, an admin for a new connection (or
+ * allowed to reconnect the state's account: mayReconnect), else `not_allowed`. Nothing about an
+ * account is stored unless Amazon accepts the code and names its user; a reconnection of an
+ * account (the state's accountId) also needs Amazon's user to be that account's, else
+ * `wrong_amazon_user` and nothing changes. Connecting an Amazon user the workspace already has
+ * reconnects that account.
  */
 export async function completeConnection(
   services: ConnectionServices,
@@ -73,6 +79,8 @@ export async function completeConnection(
   if (error === "access_denied") return { kind: "cancelled" };
   if (error) return fail("amazon_error", describeAmazonError(error, error_description));
   if (!code) return fail("missing_state", "Amazon sent no authorization code.");
+  const target = await recheckStarter(services, pending);
+  if (target === "not_allowed") return fail("not_allowed");
 
   let codeVerifier: string;
   try {
@@ -90,6 +98,13 @@ export async function completeConnection(
     const tokens = await services.amazon.exchangeCode({ region, code, codeVerifier });
     if (!tokens.refreshToken) return fail("amazon_error", "Amazon returned no refresh token.");
     const amazonUser = await services.amazon.getUser({ accessToken: tokens.accessToken });
+    if (target && target.amazonUserId !== amazonUser.userId) {
+      services.logger.warn(
+        { accountId: target.id },
+        "reconnection refused: Amazon's user is not the account's",
+      );
+      return fail("wrong_amazon_user");
+    }
     const discoveryStarted = performance.now();
     const discovery = await discoverProfiles(services, tokens.accessToken);
     const saveStarted = performance.now();
@@ -99,6 +114,7 @@ export async function completeConnection(
     // all (a reconnect that fails leaves the previous data exactly as it was).
     const saved = await saveConnection(services, {
       userId,
+      workspaceId: pending.workspaceId,
       region,
       now,
       amazonUser,
@@ -139,11 +155,40 @@ export async function completeConnection(
 
 type ConnectionServices = Pick<Services, "db" | "vault" | "amazon" | "logger" | "now">;
 
+/**
+ * Re-checks the starter's membership at the callback (they may have been removed or demoted
+ * since the start): null for a new connection they may still make, the account for a
+ * reconnection they may still make, else "not_allowed".
+ */
+async function recheckStarter(
+  services: Pick<Services, "db">,
+  pending: { userId: string; workspaceId: string; accountId: string | null },
+): Promise<{ id: string; amazonUserId: string } | null | "not_allowed"> {
+  const membership = await services.db.workspaceMembership.findFirst({
+    where: { workspaceId: pending.workspaceId, userId: pending.userId, removedAt: null },
+    select: { role: true, workspace: { select: { id: true, kind: true, name: true } } },
+  });
+  if (!membership) return "not_allowed";
+  if (!pending.accountId) return membership.role === "admin" ? null : "not_allowed";
+  const account = await services.db.amazonAccount.findFirst({
+    where: { id: pending.accountId, workspaceId: pending.workspaceId },
+    select: { id: true, amazonUserId: true, status: true },
+  });
+  const access = {
+    ...membership.workspace,
+    workspaceId: membership.workspace.id,
+    role: membership.role,
+  };
+  if (!account || !mayReconnect(access, account.status)) return "not_allowed";
+  return { id: account.id, amazonUserId: account.amazonUserId };
+}
+
 /** One transaction; undefined (after logging why, without secrets) when it did not commit. */
 async function saveConnection(
   services: ConnectionServices,
   {
     userId,
+    workspaceId,
     region,
     now,
     amazonUser,
@@ -151,6 +196,7 @@ async function saveConnection(
     discovery,
   }: {
     userId: string;
+    workspaceId: string;
     region: AmazonRegion;
     now: Date;
     amazonUser: AmazonUser;
@@ -160,13 +206,15 @@ async function saveConnection(
 ) {
   try {
     return await services.db.$transaction(async (tx) => {
-      // Claim the (person, Amazon user) row first, atomically: two callbacks
+      // Claim the (workspace, Amazon user) row first, atomically: two callbacks
       // for the same Amazon user racing both end on one row and one id, which
       // the ciphertexts are bound to. `inserted` tells a new account apart.
+      // connected_by_id is whoever gave the grant it now holds.
       const [claimed] = await tx.$queryRaw<{ id: string; inserted: boolean }[]>`
-        INSERT INTO amazon_accounts (id, owner_id, amazon_user_id, consent_region, consented_at, updated_at)
-        VALUES (${randomUUID()}::uuid, ${userId}, ${amazonUser.userId}, ${region}::"AmazonRegion", ${now}, ${now})
-        ON CONFLICT (owner_id, amazon_user_id) DO UPDATE SET updated_at = EXCLUDED.updated_at
+        INSERT INTO amazon_accounts (id, workspace_id, connected_by_id, amazon_user_id, consent_region, consented_at, updated_at)
+        VALUES (${randomUUID()}::uuid, ${workspaceId}::uuid, ${userId}, ${amazonUser.userId}, ${region}::"AmazonRegion", ${now}, ${now})
+        ON CONFLICT (workspace_id, amazon_user_id)
+          DO UPDATE SET updated_at = EXCLUDED.updated_at, connected_by_id = EXCLUDED.connected_by_id
         RETURNING id::text AS id, (xmax = 0) AS inserted`;
       if (!claimed) throw new Error("claiming the account row returned nothing");
       const accountId = claimed.id;
@@ -191,7 +239,8 @@ async function saveConnection(
       const summary = await saveDiscovery(tx, accountId, discovery, now);
       await tx.auditEvent.create({
         data: {
-          userId,
+          workspaceId,
+          actorId: userId,
           accountId,
           type: claimed.inserted ? "account_connected" : "account_reconnected",
           details: {
@@ -201,6 +250,13 @@ async function saveConnection(
             failedRegions: summary.failedRegions,
           },
         },
+      });
+      await recordAccountEvent(tx, {
+        accountId,
+        type: claimed.inserted ? "account.connected" : "account.reconnected",
+        status: "active",
+        reason: claimed.inserted ? "a person connected it" : "a person connected it again",
+        at: now,
       });
       return { ...summary, accountId, reconnected: !claimed.inserted };
     }, SAVE_TRANSACTION_OPTIONS);

@@ -14,6 +14,10 @@ export interface ErasureCounts {
   apiKeys: number;
   oauthStates: number;
   auditEvents: number;
+  /** Their personal workspace (0 or 1). */
+  workspaces: number;
+  /** Their memberships, the personal workspace's included. */
+  memberships: number;
   users: number;
 }
 
@@ -37,11 +41,14 @@ export async function lockPerson(tx: Tx, userId: string): Promise<void> {
 }
 
 /**
- * Erases a person: the tokens of every account (the account rows, ciphertexts and all), their
- * profiles and DSP advertisers, pending Login with Amazon states, API keys (they stop
- * authenticating at once: each lookup reads the row), every audit event (they hold Amazon
- * names, key names and account ids) and the `users` row (email, name) — in one transaction,
- * then keeps one line in `person_erasures` with no personal data: a hash of the user id
+ * Erases a person: their personal workspace entirely — the tokens of every account in it (the
+ * account rows, ciphertexts and all), their profiles and DSP advertisers, its API keys (they
+ * stop authenticating at once: each lookup reads the row) and its audit events (they hold
+ * Amazon names, key names and account ids) — their pending Login with Amazon states, their
+ * memberships and the `users` row (email, name), in one transaction. In shared workspaces what
+ * they connected, created or did stays, no longer naming them (connectedById, createdById and
+ * actorId become null; a key bound to its creator stops working with that). Then it keeps
+ * one line in `person_erasures` with no personal data: a hash of the user id
  * (hashUserId), the source, the counts and the time. Erasing someone with nothing here still
  * writes the line (Clerk may delete a person who never signed in here); erasing twice is
  * harmless.
@@ -53,8 +60,14 @@ export async function erasePerson(
   const erasedAt = services.now();
   const counts = await services.db.$transaction(async (tx) => {
     await lockPerson(tx, userId);
+    const personal = await tx.workspace.findUnique({
+      where: { personalOwnerId: userId },
+      select: { id: true },
+    });
+    // No personal workspace: match nothing (a uuid no row has).
+    const workspaceId = personal?.id ?? "00000000-0000-0000-0000-000000000000";
     const accountIds = (
-      await tx.amazonAccount.findMany({ where: { ownerId: userId }, select: { id: true } })
+      await tx.amazonAccount.findMany({ where: { workspaceId }, select: { id: true } })
     ).map((account) => account.id);
     const profiles = await tx.advertisingProfile.count({
       where: { accountId: { in: accountIds } },
@@ -64,12 +77,14 @@ export async function erasePerson(
     });
     // Explicit deletes, children first, though the users row's cascades would do it: the
     // counts are what the kept line says, and nothing depends on a cascade being declared.
-    const auditEvents = await tx.auditEvent.deleteMany({
-      where: { OR: [{ userId }, { accountId: { in: accountIds } }] },
+    const auditEvents = await tx.auditEvent.deleteMany({ where: { workspaceId } });
+    const apiKeys = await tx.apiKey.deleteMany({ where: { workspaceId } });
+    const oauthStates = await tx.oAuthState.deleteMany({
+      where: { OR: [{ userId }, { workspaceId }] },
     });
-    const apiKeys = await tx.apiKey.deleteMany({ where: { userId } });
-    const oauthStates = await tx.oAuthState.deleteMany({ where: { userId } });
-    const accounts = await tx.amazonAccount.deleteMany({ where: { ownerId: userId } });
+    const accounts = await tx.amazonAccount.deleteMany({ where: { workspaceId } });
+    const memberships = await tx.workspaceMembership.deleteMany({ where: { userId } });
+    const workspaces = await tx.workspace.deleteMany({ where: { id: workspaceId } });
     const users = await tx.user.deleteMany({ where: { id: userId } });
     // Local sign-in's server-side sessions (development): every device is signed out at once.
     await tx.localSession.deleteMany({ where: { userId } });
@@ -80,6 +95,8 @@ export async function erasePerson(
       apiKeys: apiKeys.count,
       oauthStates: oauthStates.count,
       auditEvents: auditEvents.count,
+      workspaces: workspaces.count,
+      memberships: memberships.count,
       users: users.count,
     };
     await tx.personErasure.create({

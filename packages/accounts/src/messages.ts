@@ -10,6 +10,8 @@ export type ConnectionFailure =
   | "amazon_unavailable"
   | "misconfigured"
   | "save_failed"
+  | "not_allowed"
+  | "wrong_amazon_user"
   | "unexpected";
 
 /** What a person reads when a connection fails, and what to do about it. */
@@ -30,6 +32,10 @@ export const CONNECTION_FAILURE_MESSAGES: Record<ConnectionFailure, string> = {
     "adsconnect's Amazon app credentials are not valid. Ask an administrator to check AMAZON_CLIENT_ID and AMAZON_CLIENT_SECRET.",
   save_failed:
     "Amazon accepted the connection, but adsconnect could not save it. Nothing was saved; connect the account again from your accounts page.",
+  not_allowed:
+    "You can no longer connect this account in that workspace: you left it, or your role there changed. Nothing was saved; ask one of its admins.",
+  wrong_amazon_user:
+    "You signed in to Amazon as a different user than the one this account belongs to. Nothing changed; reconnect it signed in to Amazon as the account's user.",
   unexpected:
     "Something went wrong on adsconnect's side and the account was not connected. Connect it again from your accounts page.",
 };

@@ -2,13 +2,13 @@ import type { Db } from "@adsconnect/db/client";
 import { AccountNotFoundError } from "@adsconnect/tokens/errors";
 
 /**
- * Paged reads of a person's accounts, for callers whose lists can be long
+ * Paged reads of a workspace's accounts, for callers whose lists can be long
  * (the machine router's `accounts.*`). Same columns as read-accounts.ts's:
  * never a ciphertext. Cursors are row ids (uuid v7, so time-ordered), read
  * back as "the rows after this one".
  */
 
-/** Columns of an account safe to show its owner's apps: never a ciphertext. */
+/** Columns of an account safe to show its workspace's apps: never a ciphertext. */
 const accountFields = {
   id: true,
   amazonName: true,
@@ -75,21 +75,21 @@ function profileOut<P extends ProfileRow>({ _count, profileId, ...profile }: P) 
 }
 
 /**
- * One page of `userId`'s accounts, oldest first, each with its profiles (and
+ * One page of `workspaceId`'s accounts, oldest first, each with its profiles (and
  * their DSP advertiser counts). `accountIds`, when given, narrows to those.
  */
 export async function listAccountsPage(
   db: Db,
   {
-    userId,
+    workspaceId,
     accountIds,
     limit,
     cursor,
-  }: PageRequest & { userId: string; accountIds?: readonly string[] | null },
+  }: PageRequest & { workspaceId: string; accountIds?: readonly string[] | null },
 ) {
   const rows = await db.amazonAccount.findMany({
     where: {
-      ownerId: userId,
+      workspaceId,
       ...(accountIds ? { id: { in: [...accountIds] } } : {}),
       ...(cursor ? { AND: [{ id: { gt: cursor } }] } : {}),
     },
@@ -106,13 +106,13 @@ export async function listAccountsPage(
   }));
 }
 
-/** One of `userId`'s accounts with its profiles and their DSP advertiser counts. */
+/** One of `workspaceId`'s accounts with its profiles and their DSP advertiser counts. */
 export async function getAccountOverview(
   db: Db,
-  { userId, accountId }: { userId: string; accountId: string },
+  { workspaceId, accountId }: { workspaceId: string; accountId: string },
 ) {
   const account = await db.amazonAccount.findFirst({
-    where: { id: accountId, ownerId: userId },
+    where: { id: accountId, workspaceId },
     select: {
       ...accountFields,
       profiles: { select: profileFields, orderBy: [{ region: "asc" }, { countryCode: "asc" }] },
@@ -124,21 +124,21 @@ export async function getAccountOverview(
 }
 
 /**
- * One page of the DSP advertisers of one of `userId`'s accounts (all its
+ * One page of the DSP advertisers of one of `workspaceId`'s accounts (all its
  * profiles, or the one whose Amazon id is `profileId`), in the order they were stored.
  */
 export async function listDspAdvertisersPage(
   db: Db,
   {
-    userId,
+    workspaceId,
     accountId,
     profileId,
     limit,
     cursor,
-  }: PageRequest & { userId: string; accountId: string; profileId?: bigint | undefined },
+  }: PageRequest & { workspaceId: string; accountId: string; profileId?: bigint | undefined },
 ) {
   const account = await db.amazonAccount.findFirst({
-    where: { id: accountId, ownerId: userId },
+    where: { id: accountId, workspaceId },
     select: { id: true },
   });
   if (!account) throw new AccountNotFoundError();
@@ -168,13 +168,17 @@ export async function listDspAdvertisersPage(
   }));
 }
 
-/** The stored profile of one of `userId`'s accounts whose Amazon id is `profileId`, or null. */
+/** The stored profile of one of `workspaceId`'s accounts whose Amazon id is `profileId`, or null. */
 export async function findAccountProfile(
   db: Db,
-  { userId, accountId, profileId }: { userId: string; accountId: string; profileId: bigint },
+  {
+    workspaceId,
+    accountId,
+    profileId,
+  }: { workspaceId: string; accountId: string; profileId: bigint },
 ) {
   const profile = await db.advertisingProfile.findFirst({
-    where: { accountId, profileId, account: { ownerId: userId } },
+    where: { accountId, profileId, account: { workspaceId } },
     select: { profileId: true, region: true, countryCode: true },
   });
   return profile && { ...profile, profileId: profile.profileId.toString() };

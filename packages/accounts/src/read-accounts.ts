@@ -1,7 +1,7 @@
 import type { Db } from "@adsconnect/db/client";
 import { AccountNotFoundError } from "@adsconnect/tokens/errors";
 
-/** Columns safe to show the owner: never a ciphertext. */
+/** Columns safe to show the workspace's members: never a ciphertext. */
 const accountSummary = {
   id: true,
   amazonUserId: true,
@@ -19,6 +19,7 @@ const accountSummary = {
   scopes: true,
   createdAt: true,
   updatedAt: true,
+  connectedBy: { select: { name: true, email: true } },
 } as const;
 
 const profileFields = {
@@ -36,10 +37,13 @@ const profileFields = {
   lastSyncedAt: true,
 } as const;
 
-/** A person's accounts, newest first, each with its profiles (and their advertiser counts). */
-export async function listAccounts(db: Db, { userId }: { userId: string }) {
+/**
+ * A workspace's accounts, newest first, each with who connected it (`connectedBy`: null once
+ * that person is erased) and its profiles (and their advertiser counts).
+ */
+export async function listAccounts(db: Db, { workspaceId }: { workspaceId: string }) {
   const accounts = await db.amazonAccount.findMany({
-    where: { ownerId: userId },
+    where: { workspaceId },
     orderBy: { createdAt: "desc" },
     select: {
       ...accountSummary,
@@ -60,13 +64,13 @@ export async function listAccounts(db: Db, { userId }: { userId: string }) {
   }));
 }
 
-/** One of a person's accounts with its profiles and DSP advertisers. */
+/** One of a workspace's accounts with who connected it, its profiles and DSP advertisers. */
 export async function getAccount(
   db: Db,
-  { userId, accountId }: { userId: string; accountId: string },
+  { workspaceId, accountId }: { workspaceId: string; accountId: string },
 ) {
   const account = await db.amazonAccount.findFirst({
-    where: { id: accountId, ownerId: userId },
+    where: { id: accountId, workspaceId },
     select: {
       ...accountSummary,
       profiles: {

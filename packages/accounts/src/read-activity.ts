@@ -21,38 +21,42 @@ export function decodeActivityCursor(cursor: string): ActivityCursor | null {
   return Number.isNaN(createdAt.getTime()) ? null : { createdAt, id: match[2]! };
 }
 
-/** Throws AccountNotFoundError unless `userId` owns `accountId`, so another person's id reads as unknown. */
-async function assertOwnsAccount(db: Db, userId: string, accountId: string) {
+/**
+ * Throws AccountNotFoundError unless `accountId` is the workspace's, so another workspace's id
+ * reads as unknown.
+ */
+async function assertOwnsAccount(db: Db, workspaceId: string, accountId: string) {
   const owned = await db.amazonAccount.findFirst({
-    where: { id: accountId, ownerId: userId },
+    where: { id: accountId, workspaceId },
     select: { id: true },
   });
   if (!owned) throw new AccountNotFoundError();
 }
 
 /**
- * A page of `userId`'s audit trail, newest first, optionally for one of their
- * accounts and some event types. `nextCursor` is null on the last page.
+ * A page of `workspaceId`'s audit trail, newest first, optionally for one of its
+ * accounts and some event types. Each item names who did it (`actor`: null for the worker's
+ * doings, and once that person is erased). `nextCursor` is null on the last page.
  */
 export async function listActivity(
   db: Db,
   {
-    userId,
+    workspaceId,
     accountId,
     types,
     cursor,
     limit,
   }: {
-    userId: string;
+    workspaceId: string;
     accountId?: string;
     types?: readonly ActivityType[];
     cursor?: ActivityCursor;
     limit: number;
   },
 ) {
-  if (accountId) await assertOwnsAccount(db, userId, accountId);
+  if (accountId) await assertOwnsAccount(db, workspaceId, accountId);
   const where: Prisma.AuditEventWhereInput = {
-    userId,
+    workspaceId,
     ...(accountId ? { accountId } : {}),
     ...(types && types.length > 0 ? { type: { in: [...types] } } : {}),
     ...(cursor
@@ -75,6 +79,7 @@ export async function listActivity(
       createdAt: true,
       accountId: true,
       account: { select: { amazonName: true, amazonEmail: true, amazonUserId: true } },
+      actor: { select: { name: true, email: true } },
     },
   });
   const page = rows.slice(0, limit);
@@ -94,26 +99,26 @@ export async function listActivity(
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * Refresh outcomes of one of `userId`'s accounts per UTC day, for the last
+ * Refresh outcomes of one of `workspaceId`'s accounts per UTC day, for the last
  * `days` days (today included, oldest first), counted from the audit trail:
  * REFRESH_SUCCESS_TYPES are successes, REFRESH_FAILURE_TYPES failures.
  */
 export async function getRefreshHealth(
   db: Db,
   {
-    userId,
+    workspaceId,
     accountId,
     days,
     now = new Date(),
-  }: { userId: string; accountId: string; days: number; now?: Date },
+  }: { workspaceId: string; accountId: string; days: number; now?: Date },
 ) {
-  await assertOwnsAccount(db, userId, accountId);
+  await assertOwnsAccount(db, workspaceId, accountId);
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   const since = new Date(today - (days - 1) * DAY_MS);
   const rows = await db.$queryRaw<{ day: Date; type: string; count: bigint }[]>`
     SELECT date_trunc('day', created_at AT TIME ZONE 'UTC') AS day, type::text AS type, count(*) AS count
       FROM audit_events
-     WHERE user_id = ${userId} AND account_id = ${accountId}::uuid AND created_at >= ${since}
+     WHERE workspace_id = ${workspaceId}::uuid AND account_id = ${accountId}::uuid AND created_at >= ${since}
        AND type::text IN (${Prisma.join([...REFRESH_SUCCESS_TYPES, ...REFRESH_FAILURE_TYPES])})
      GROUP BY 1, 2`;
   const buckets = Array.from({ length: days }, (_, index) => ({

@@ -45,7 +45,7 @@ function timings() {
 
 async function snapshot(userId: string) {
   const accounts = await h.db.amazonAccount.findMany({
-    where: { ownerId: userId },
+    where: { workspace: { personalOwnerId: userId } },
     orderBy: { id: "asc" },
   });
   const ids = accounts.map((a) => a.id);
@@ -56,7 +56,10 @@ async function snapshot(userId: string) {
       orderBy: { profileId: "asc" },
     }),
     advertisers: await h.db.dspAdvertiser.count({ where: { profile: { accountId: { in: ids } } } }),
-    audit: await h.db.auditEvent.findMany({ where: { userId }, orderBy: { createdAt: "asc" } }),
+    audit: await h.db.auditEvent.findMany({
+      where: { workspace: { personalOwnerId: userId } },
+      orderBy: { createdAt: "asc" },
+    }),
   };
 }
 
@@ -100,7 +103,7 @@ describe("a big agency connects", () => {
     const started = performance.now();
     const synced = await syncAccountProfiles(h.services, {
       accountId,
-      userId,
+      workspaceId: row.workspaceId,
       accessToken: decryptAccessToken(h.services.vault, accountId, row.accessTokenCiphertext!),
     });
     console.info(`big agency: re-sync took ${Math.round(performance.now() - started)} ms`);
@@ -211,6 +214,11 @@ describe("saving fails after the code is spent", () => {
       await restore();
     }
     expect(await snapshot(userId)).toEqual(before);
+    // The rolled-back reconnect left no webhook event: only the first connection's.
+    const events = await h.db.webhookEvent.findMany({
+      where: { workspace: { personalOwnerId: userId } },
+    });
+    expect(events.map((e) => e.type)).toEqual(["account.connected"]);
     expect(h.logLines.join("")).not.toMatch(/Atz[ar]\|/);
   });
 });

@@ -10,6 +10,8 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { ensurePersonalWorkspace } from "@adsconnect/workspaces";
+
 import { completeConnection, startConnection } from "../src/index";
 import { hashOAuthState } from "../src/oauth-state";
 import { createPerson, startHarness, type Harness } from "./support/harness";
@@ -76,7 +78,7 @@ function queryWith(state: fc.Arbitrary<string | undefined>) {
 /** What a callback could have stored for these people. */
 async function footprint(userIds: string[]) {
   const accounts = await h.db.amazonAccount.findMany({
-    where: { ownerId: { in: userIds } },
+    where: { workspace: { personalOwnerId: { in: userIds } } },
     select: { id: true, updatedAt: true },
   });
   return {
@@ -87,7 +89,9 @@ async function footprint(userIds: string[]) {
     consumed: await h.db.oAuthState.count({
       where: { userId: { in: userIds }, consumedAt: { not: null } },
     }),
-    audit: await h.db.auditEvent.count({ where: { userId: { in: userIds } } }),
+    audit: await h.db.auditEvent.count({
+      where: { workspace: { personalOwnerId: { in: userIds } } },
+    }),
   };
 }
 
@@ -100,6 +104,7 @@ describe("callback query properties", () => {
       [0, 1, 2].map(async () => {
         const { authorizationUrl } = await startConnection(h.services, {
           userId: victim,
+          access: await ensurePersonalWorkspace(h.db, victim),
           region: "NA",
         });
         return new URL(authorizationUrl).searchParams.get("state")!;
@@ -127,6 +132,7 @@ describe("callback query properties", () => {
       fc.asyncProperty(queryWith(fc.constant(undefined)), async (query) => {
         const { authorizationUrl } = await startConnection(h.services, {
           userId: caller,
+          access: await ensurePersonalWorkspace(h.db, caller),
           region: "NA",
         });
         const state = new URL(authorizationUrl).searchParams.get("state")!;

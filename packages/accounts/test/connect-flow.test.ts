@@ -11,7 +11,15 @@ import {
   startConnection,
   AccountNotFoundError,
 } from "../src/index";
-import { connectThroughSandbox, createPerson, startHarness, type Harness } from "./support/harness";
+import { ensurePersonalWorkspace } from "@adsconnect/workspaces";
+
+import {
+  connectThroughSandbox,
+  createPerson,
+  personalWorkspace,
+  startHarness,
+  type Harness,
+} from "./support/harness";
 
 let h: Harness;
 beforeAll(async () => {
@@ -20,7 +28,7 @@ beforeAll(async () => {
 afterAll(() => h?.close());
 
 async function accountRows(userId: string) {
-  return h.db.amazonAccount.findMany({ where: { ownerId: userId } });
+  return h.db.amazonAccount.findMany({ where: { workspace: { personalOwnerId: userId } } });
 }
 
 describe("connecting an Amazon account", () => {
@@ -30,7 +38,9 @@ describe("connecting an Amazon account", () => {
     expect(outcome).toMatchObject({ kind: "connected", reconnected: false });
     if (outcome.kind !== "connected") throw new Error("not connected");
 
-    const [account] = await listAccounts(h.db, { userId });
+    const [account] = await listAccounts(h.db, {
+      workspaceId: await personalWorkspace(h.db, userId),
+    });
     expect(account).toMatchObject({
       id: outcome.accountId,
       amazonUserId: amazonUser.userId,
@@ -81,7 +91,10 @@ describe("connecting an Amazon account", () => {
       region: "EU",
     });
     if (outcome.kind !== "connected") throw new Error("not connected");
-    const account = await getAccount(h.db, { userId, accountId: outcome.accountId });
+    const account = await getAccount(h.db, {
+      workspaceId: await personalWorkspace(h.db, userId),
+      accountId: outcome.accountId,
+    });
     for (const seeded of amazonUser.profiles) {
       const stored = account.profiles.find((p) => p.profileId === seeded.profileId);
       expect(stored?.dspAdvertisers.length).toBe(seeded.dspAdvertiserCount ?? 0);
@@ -93,7 +106,9 @@ describe("connecting an Amazon account", () => {
     const userId = await createPerson(h.db);
     const { outcome } = await connectThroughSandbox(h, { userId, kind: "no-profiles" });
     expect(outcome).toMatchObject({ kind: "connected", profiles: 0 });
-    const [account] = await listAccounts(h.db, { userId });
+    const [account] = await listAccounts(h.db, {
+      workspaceId: await personalWorkspace(h.db, userId),
+    });
     expect(account?.profiles).toEqual([]);
   });
 
@@ -138,7 +153,11 @@ describe("connecting an Amazon account", () => {
     const { driveConsent } = await import("@adsconnect/test-sandbox");
     const queries = await Promise.all(
       [0, 1].map(async () => {
-        const { authorizationUrl } = await startConnection(h.services, { userId, region: "NA" });
+        const { authorizationUrl } = await startConnection(h.services, {
+          userId,
+          access: await ensurePersonalWorkspace(h.db, userId),
+          region: "NA",
+        });
         const redirect = await driveConsent(authorizationUrl, { userId: seller.userId });
         return Object.fromEntries(redirect.url.searchParams);
       }),
@@ -166,8 +185,12 @@ describe("connecting an Amazon account", () => {
     await connectThroughSandbox(h, { userId: bob, kind: "seller" });
     await connectThroughSandbox(h, { userId: bob, kind: "agency" });
 
-    const aliceAccounts = await listAccounts(h.db, { userId: alice });
-    const bobAccounts = await listAccounts(h.db, { userId: bob });
+    const aliceAccounts = await listAccounts(h.db, {
+      workspaceId: await personalWorkspace(h.db, alice),
+    });
+    const bobAccounts = await listAccounts(h.db, {
+      workspaceId: await personalWorkspace(h.db, bob),
+    });
     expect(aliceAccounts).toHaveLength(2);
     expect(bobAccounts).toHaveLength(2);
     const aliceSeller = aliceAccounts.find((a) => a.amazonName?.includes("Sam"));
@@ -175,7 +198,10 @@ describe("connecting an Amazon account", () => {
     expect(aliceSeller?.amazonUserId).toBe(bobSeller?.amazonUserId);
     expect(aliceSeller?.id).not.toBe(bobSeller?.id);
     await expect(
-      getAccount(h.db, { userId: alice, accountId: bobSeller!.id }),
+      getAccount(h.db, {
+        workspaceId: await personalWorkspace(h.db, alice),
+        accountId: bobSeller!.id,
+      }),
     ).rejects.toBeInstanceOf(AccountNotFoundError);
   });
 
@@ -183,10 +209,16 @@ describe("connecting an Amazon account", () => {
     const userId = await createPerson(h.db);
     const { outcome } = await connectThroughSandbox(h, { userId, kind: "seller" });
     if (outcome.kind !== "connected") throw new Error("not connected");
-    const listed = JSON.stringify(await listAccounts(h.db, { userId }), (_k, v: unknown) =>
-      typeof v === "bigint" ? v.toString() : v,
+    const listed = JSON.stringify(
+      await listAccounts(h.db, { workspaceId: await personalWorkspace(h.db, userId) }),
+      (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v),
     );
-    const detail = JSON.stringify(await getAccount(h.db, { userId, accountId: outcome.accountId }));
+    const detail = JSON.stringify(
+      await getAccount(h.db, {
+        workspaceId: await personalWorkspace(h.db, userId),
+        accountId: outcome.accountId,
+      }),
+    );
     for (const text of [listed, detail]) {
       expect(text).not.toMatch(/Atz[ar]\||gAAAAA|ciphertext/i);
     }
@@ -196,7 +228,9 @@ describe("connecting an Amazon account", () => {
 describe("the callback refuses, and stores nothing", () => {
   async function nothingStoredFor(userId: string) {
     expect(await accountRows(userId)).toEqual([]);
-    expect(await h.db.auditEvent.count({ where: { userId } })).toBe(0);
+    expect(await h.db.auditEvent.count({ where: { workspace: { personalOwnerId: userId } } })).toBe(
+      0,
+    );
   }
 
   it("shows a person who cancels at Amazon a cancellation, not a failure", async () => {
@@ -212,7 +246,11 @@ describe("the callback refuses, and stores nothing", () => {
 
   it("reports any other Amazon error with Amazon's code", async () => {
     const userId = await createPerson(h.db);
-    const { authorizationUrl } = await startConnection(h.services, { userId, region: "NA" });
+    const { authorizationUrl } = await startConnection(h.services, {
+      userId,
+      access: await ensurePersonalWorkspace(h.db, userId),
+      region: "NA",
+    });
     const state = new URL(authorizationUrl).searchParams.get("state")!;
     const outcome = await completeConnection(h.services, {
       userId,
@@ -241,7 +279,11 @@ describe("the callback refuses, and stores nothing", () => {
     ).toMatchObject({ reason: "unknown_state" });
 
     const seller = await h.sandbox.admin.user("seller");
-    const { authorizationUrl } = await startConnection(h.services, { userId: owner, region: "NA" });
+    const { authorizationUrl } = await startConnection(h.services, {
+      userId: owner,
+      access: await ensurePersonalWorkspace(h.db, owner),
+      region: "NA",
+    });
     const { driveConsent } = await import("@adsconnect/test-sandbox");
     const redirect = await driveConsent(authorizationUrl, { userId: seller.userId });
     const query = Object.fromEntries(redirect.url.searchParams);
@@ -266,7 +308,11 @@ describe("the callback refuses, and stores nothing", () => {
 
   it("refuses a state older than 10 minutes", async () => {
     const userId = await createPerson(h.db);
-    const { authorizationUrl } = await startConnection(h.services, { userId, region: "NA" });
+    const { authorizationUrl } = await startConnection(h.services, {
+      userId,
+      access: await ensurePersonalWorkspace(h.db, userId),
+      region: "NA",
+    });
     const state = new URL(authorizationUrl).searchParams.get("state")!;
     const later = { ...h.services, now: () => new Date(Date.now() + 10 * 60 * 1000 + 1000) };
     expect(
@@ -278,7 +324,11 @@ describe("the callback refuses, and stores nothing", () => {
   it("refuses a code Amazon rejects", async () => {
     const userId = await createPerson(h.db);
     const seller = await h.sandbox.admin.user("seller");
-    const { authorizationUrl } = await startConnection(h.services, { userId, region: "NA" });
+    const { authorizationUrl } = await startConnection(h.services, {
+      userId,
+      access: await ensurePersonalWorkspace(h.db, userId),
+      region: "NA",
+    });
     const { driveConsent } = await import("@adsconnect/test-sandbox");
     const redirect = await driveConsent(authorizationUrl, { userId: seller.userId });
     const outcome = await completeConnection(h.services, {
@@ -292,7 +342,11 @@ describe("the callback refuses, and stores nothing", () => {
   it("never retries a code exchange: Amazon failing once fails the connection, with one call made", async () => {
     const userId = await createPerson(h.db);
     const seller = await h.sandbox.admin.user("seller");
-    const { authorizationUrl } = await startConnection(h.services, { userId, region: "NA" });
+    const { authorizationUrl } = await startConnection(h.services, {
+      userId,
+      access: await ensurePersonalWorkspace(h.db, userId),
+      region: "NA",
+    });
     const { driveConsent } = await import("@adsconnect/test-sandbox");
     const redirect = await driveConsent(authorizationUrl, { userId: seller.userId });
     const before = (await h.sandbox.admin.counters()).token.authorization_code;
@@ -316,7 +370,11 @@ describe("disconnecting", () => {
     const userId = await createPerson(h.db);
     const { outcome } = await connectThroughSandbox(h, { userId, kind: "seller" });
     if (outcome.kind !== "connected") throw new Error("not connected");
-    await disconnectAccount(h.services, { userId, accountId: outcome.accountId });
+    await disconnectAccount(h.services, {
+      workspaceId: await personalWorkspace(h.db, userId),
+      actorId: userId,
+      accountId: outcome.accountId,
+    });
     const row = await h.db.amazonAccount.findUniqueOrThrow({ where: { id: outcome.accountId } });
     expect(row).toMatchObject({
       status: "disconnected",
@@ -339,7 +397,8 @@ describe("disconnecting", () => {
     await disconnectAccount(
       { ...h.services, now: () => longAgo },
       {
-        userId,
+        workspaceId: await personalWorkspace(h.db, userId),
+        actorId: userId,
         accountId: outcome.accountId,
       },
     );
@@ -360,13 +419,17 @@ describe("disconnecting", () => {
     expect(await h.db.amazonAccount.count({ where: { id: outcome.accountId } })).toBe(1);
   });
 
-  it("cannot disconnect another person's account", async () => {
+  it("cannot disconnect another workspace's account", async () => {
     const owner = await createPerson(h.db);
     const other = await createPerson(h.db);
     const { outcome } = await connectThroughSandbox(h, { userId: owner, kind: "vendor" });
     if (outcome.kind !== "connected") throw new Error("not connected");
     await expect(
-      disconnectAccount(h.services, { userId: other, accountId: outcome.accountId }),
+      disconnectAccount(h.services, {
+        workspaceId: await personalWorkspace(h.db, other),
+        actorId: other,
+        accountId: outcome.accountId,
+      }),
     ).rejects.toBeInstanceOf(AccountNotFoundError);
     expect(
       (await h.db.amazonAccount.findUniqueOrThrow({ where: { id: outcome.accountId } })).status,

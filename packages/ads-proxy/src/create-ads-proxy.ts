@@ -115,7 +115,7 @@ export function createAdsProxy(
     else if (x.method === "POST" || x.method === "PUT" || x.method === "PATCH")
       headers["content-length"] = "0";
 
-    const handOut = { accountId: route.accountId, userId: principal.userId };
+    const handOut = { accountId: route.accountId, workspaceId: principal.workspaceId };
     let grant = await lookups.grant(handOut);
     const withToken = (): OutgoingHttpHeaders => ({
       ...headers,
@@ -147,8 +147,8 @@ export function createAdsProxy(
         "Report downloads are GET (or HEAD) requests.",
         { allow: "GET, HEAD" },
       );
-    // The key acts for its owner: only the owner's accounts download through the proxy.
-    if (!(await readAccountTokenRow(services.pool, route.accountId, principal.userId)))
+    // The key acts for its workspace: only the workspace's accounts download through the proxy.
+    if (!(await readAccountTokenRow(services.pool, route.accountId, principal.workspaceId)))
       throw new AccountNotFoundError();
     const url = downloadTarget(route.query, downloadAllowed);
     x.downloadHost = url.host;

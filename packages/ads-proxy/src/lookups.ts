@@ -14,10 +14,11 @@ const MAX_ENTRIES = 10_000;
 /**
  * The two lookups every proxied call makes — the API key, then the account's
  * token through the hand-out — remembered for `ttlMs` per key and per
- * (account, owner), so a busy internal app costs Postgres two queries per key
+ * (account, workspace), so a busy internal app costs Postgres two queries per key
  * and account every `ttlMs` rather than two per call (on a small shared
  * machine each round trip costs about what the rest of the proxy's work
- * does). The price: a key revoked, or an account disconnected, keeps working
+ * does). The price: a key revoked (or bound to a creator who left the workspace), or an
+ * account disconnected, keeps working
  * through this process for at most `ttlMs`. A remembered token is handed out
  * only while it stays valid for HANDOUT_MIN_VALIDITY_SECONDS, like the
  * hand-out's own. Refusals are never remembered. `ttlMs` 0 turns both off.
@@ -47,16 +48,16 @@ export function createLookups(services: HandOutServices, ttlMs: number) {
     },
 
     /**
-     * A token for one of `userId`'s accounts, from the hand-out (its errors as
+     * A token for one of `workspaceId`'s accounts, from the hand-out (its errors as
      * it throws them). With `rejectedAccessToken`: another one, always asked
      * of the hand-out (see HandOutRequest), and remembered in its place.
      */
     async grant(request: {
       accountId: string;
-      userId: string;
+      workspaceId: string;
       rejectedAccessToken?: string;
     }): Promise<AccessTokenGrant> {
-      const id = `${request.accountId} ${request.userId}`;
+      const id = `${request.accountId} ${request.workspaceId}`;
       const now = Date.now();
       if (request.rejectedAccessToken === undefined) {
         const known = grants.get(id);

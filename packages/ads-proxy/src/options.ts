@@ -17,7 +17,7 @@ export interface ProxyCall {
  * May this key make this call? Throw a ProxyError (403 `forbidden`) or an
  * AdsConnectError to refuse. Runs after the key is authenticated and before
  * the account is read: the account's ownership is checked after it, always
- * (the key acts for its owner, and only the owner's accounts are found).
+ * (the key acts for its workspace, and only the workspace's accounts are found).
  */
 export type AuthorizeProxyCall = (
   principal: ApiKeyPrincipal,
@@ -42,7 +42,7 @@ export interface AdsProxyOptions {
   retryBaseDelayMs?: number;
   /** First segments of the Amazon paths forwarded. Default ADS_API_PATH_PREFIXES. */
   allowedPathPrefixes?: readonly string[];
-  /** Key scopes go here (see AuthorizeProxyCall). Default: every active key may call for its owner's accounts. */
+  /** Key scopes go here (see AuthorizeProxyCall). Default: every active key may call for its workspace's accounts. */
   authorize?: AuthorizeProxyCall;
   /** Connections kept open to each Amazon host at most. Default 256. */
   maxSockets?: number;
@@ -90,13 +90,13 @@ export const PROXY_DEFAULTS = {
  * The key's scope decides (packages/api's authorizeKey, the same check every
  * machine procedure runs): it must hold `ads:proxy` (403 naming it otherwise)
  * and, when it is limited to some accounts, name this one (404, as for another
- * person's account). Expired keys never get here (401). Ownership is checked
+ * workspace's account). Expired keys never get here (401). Ownership is checked
  * by the hand-out, after this.
  */
 export const authorizeByKeyScope: AuthorizeProxyCall = (principal, call) =>
   authorizeKey(principal, { permission: "ads:proxy", accountId: call.accountId });
 
-/** Any active key of the account's owner, whatever its scope: for tests of the proxy alone. */
+/** Any active key of the account's workspace, whatever its scope: for tests of the proxy alone. */
 export const allowEveryActiveKey: AuthorizeProxyCall = () => {};
 
 export function resolveOptions(options: AdsProxyOptions): ResolvedProxyOptions {

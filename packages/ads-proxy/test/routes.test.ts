@@ -236,7 +236,7 @@ describe("the authorize step", () => {
     const calls: ProxyCall[] = [];
     const strict = await h.serve({
       authorize: (principal, call) => {
-        expect(principal).toMatchObject({ userId: owner.userId, id: owner.apiKeyId });
+        expect(principal).toMatchObject({ workspaceId: owner.workspaceId, id: owner.apiKeyId });
         calls.push(call);
         if (call.method !== "GET")
           throw new ProxyError(403, "forbidden", "This key may only read through the proxy.");

@@ -100,7 +100,7 @@ export function notFoundPathMessage(path: string): string {
 
 /**
  * An internal app presenting an active API key, on the machine router; it acts
- * for the key's owner. A dashboard request never presents a key: the
+ * for the key's workspace (`ctx.workspaceId`). A dashboard request never presents a key: the
  * dashboard's context does not read one. An expired key is UNAUTHORIZED with a
  * message saying so. Checks no permission: machine procedures use
  * keyProcedure or keyAccountProcedure, which do.
@@ -109,7 +109,7 @@ export const apiKeyProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const lookup = ctx.surface === "machine" ? await ctx.resolveApiKey() : null;
   if (lookup?.status !== "active") throw apiKeyRefusal(lookup);
   const apiKey = lookup.principal;
-  return next({ ctx: { ...ctx, apiKey, userId: apiKey.userId } });
+  return next({ ctx: { ...ctx, apiKey, workspaceId: apiKey.workspaceId } });
 });
 
 /** Why a lookup that found no active key is refused: UNAUTHORIZED, saying so when it expired. */
@@ -134,7 +134,7 @@ export function keyProcedure(permission: ApiKeyPermission) {
 /**
  * A machine procedure about one account (`input.accountId`, a uuid; add more
  * fields with `.input(…)`), that needs `permission`. An account outside the
- * key's account list is NOT_FOUND, the same answer as another person's account
+ * key's account list is NOT_FOUND, the same answer as another workspace's account
  * or none at all; a missing permission is FORBIDDEN naming it.
  */
 export function keyAccountProcedure(permission: ApiKeyPermission) {

@@ -36,7 +36,7 @@ describe("apiKeys.create with a scope", () => {
     });
     const principal = await authenticateApiKey(services.pool, key);
     expect(principal).toMatchObject({
-      userId: owner.userId,
+      workspaceId: owner.workspaceId,
       permissions: ["accounts:read"],
       accountIds: [accountId],
       expiresAt,
@@ -59,7 +59,7 @@ describe("apiKeys.create with a scope", () => {
     const none = await caught(caller.apiKeys.create({ name: "x", permissions: [] }));
     expect(none.code).toBe("BAD_REQUEST");
     expect(none.message).toContain("permissions");
-    expect(await db.apiKey.count({ where: { userId: owner.userId, name: "x" } })).toBe(0);
+    expect(await db.apiKey.count({ where: { workspaceId: owner.workspaceId, name: "x" } })).toBe(0);
   });
 
   it("gives keys made before scopes every permission and every account (the migration's default)", async () => {

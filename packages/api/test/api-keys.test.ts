@@ -35,6 +35,8 @@ describe("apiKeys.create", () => {
       permissions: ["accounts:read", "tokens:read", "ads:proxy"],
       accountIds: [],
       expiresAt: null,
+      boundToCreator: false,
+      createdBy: { name: owner.session.name, email: owner.session.email },
     });
     const row = await db.apiKey.findUniqueOrThrow({ where: { id: apiKey.id } });
     expect(row.keyHash).toBe(createHash("sha256").update(key).digest("hex"));
@@ -57,7 +59,7 @@ describe("apiKeys.create", () => {
     const owner = await person();
     const { apiKey } = await callerFor(db, owner).apiKeys.create({ name: "audited" });
     const events = await db.auditEvent.findMany({
-      where: { userId: owner.userId, type: "api_key_created" },
+      where: { workspaceId: owner.workspaceId, type: "api_key_created" },
     });
     expect(events.map((event) => event.details)).toContainEqual({
       apiKeyId: apiKey.id,
@@ -111,9 +113,9 @@ describe("apiKeys.create", () => {
       [1, 2, 3].map((i) => caller.apiKeys.create({ name: `race ${i}` })),
     );
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
-    expect(await db.apiKey.count({ where: { userId: owner.userId, revokedAt: null } })).toBe(
-      MAX_ACTIVE_API_KEYS,
-    );
+    expect(
+      await db.apiKey.count({ where: { workspaceId: owner.workspaceId, revokedAt: null } }),
+    ).toBe(MAX_ACTIVE_API_KEYS);
   });
 });
 
@@ -129,7 +131,9 @@ describe("apiKeys.list", () => {
     for (const key of keys) {
       expect(Object.keys(key).sort()).toEqual([
         "accountIds",
+        "boundToCreator",
         "createdAt",
+        "createdBy",
         "expiresAt",
         "id",
         "lastUsedAt",
@@ -152,7 +156,7 @@ describe("apiKeys.revoke", () => {
     const revoked = await callerFor(db, owner).apiKeys.revoke({ id: owner.apiKeyId });
     expect(revoked.revokedAt).toBeInstanceOf(Date);
     const events = await db.auditEvent.findMany({
-      where: { userId: owner.userId, type: "api_key_revoked" },
+      where: { workspaceId: owner.workspaceId, type: "api_key_revoked" },
     });
     expect(events.map((event) => event.details)).toEqual([
       { apiKeyId: owner.apiKeyId, prefix: revoked.prefix, name: revoked.name },
@@ -169,7 +173,9 @@ describe("apiKeys.revoke", () => {
     const again = await caller.apiKeys.revoke({ id: owner.apiKeyId });
     expect(again.revokedAt).toEqual(first.revokedAt);
     expect(
-      await db.auditEvent.count({ where: { userId: owner.userId, type: "api_key_revoked" } }),
+      await db.auditEvent.count({
+        where: { workspaceId: owner.workspaceId, type: "api_key_revoked" },
+      }),
     ).toBe(1);
   });
 
@@ -178,7 +184,10 @@ describe("apiKeys.revoke", () => {
     const error = await caught(
       callerFor(db, owner).apiKeys.revoke({ id: "0190a0a0-0000-7000-8000-000000000000" }),
     );
-    expect(error).toEqual({ code: "NOT_FOUND", message: "You have no API key with that id." });
+    expect(error).toEqual({
+      code: "NOT_FOUND",
+      message: "This workspace has no API key with that id.",
+    });
   });
 
   it("refuses an id that is not a key id with BAD_REQUEST naming the field", async () => {

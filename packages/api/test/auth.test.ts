@@ -83,11 +83,11 @@ describe("protectedProcedure", () => {
 });
 
 describe("apiKeyProcedure (me.whoami)", () => {
-  it("tells which person the key acts for, and which key it is", async () => {
+  it("tells which workspace the key acts for, and which key it is", async () => {
     const owner = await createActor(db, "ada");
     const whoami = await machineCallerFor(db, { apiKey: owner.apiKey }).me.whoami();
     expect(whoami).toEqual({
-      user: { id: owner.userId, email: owner.session.email, name: "ada" },
+      workspace: { id: owner.workspaceId, name: "Personal", kind: "personal" },
       apiKey: {
         id: owner.apiKeyId,
         name: "ada's app",
@@ -183,7 +183,7 @@ describe("apiKeyProcedure (me.whoami)", () => {
     const owner = await createActor(db);
     await expect(
       machineCallerFor(db, { authorization: `bEARER ${owner.apiKey}` }).me.whoami(),
-    ).resolves.toMatchObject({ user: { id: owner.userId } });
+    ).resolves.toMatchObject({ workspace: { id: owner.workspaceId } });
   });
 
   it("never looks a key up for the dashboard, whose context reads none", async () => {
@@ -198,7 +198,7 @@ describe("apiKeyProcedure (me.whoami)", () => {
 describe("the two surfaces", () => {
   const probeRouter = router({
     person: protectedProcedure.query(({ ctx }) => ctx.userId),
-    app: apiKeyProcedure.query(({ ctx }) => ctx.userId),
+    app: apiKeyProcedure.query(({ ctx }) => ctx.workspaceId),
   });
   const probe = createCallerFactory(probeRouter);
   const services = () => createTestServices({ db, logger: captureLogger().logger });
@@ -211,7 +211,7 @@ describe("the two surfaces", () => {
         headers: headersFor({ apiKey: person.apiKey }),
       }),
     );
-    await expect(machine.app()).resolves.toBe(person.userId);
+    await expect(machine.app()).resolves.toBe(person.workspaceId);
     expect(await caught(machine.person())).toEqual({
       code: "UNAUTHORIZED",
       message: "Sign in to continue.",

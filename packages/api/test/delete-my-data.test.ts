@@ -71,7 +71,7 @@ async function personWithEverything(label: string) {
   await caller.apiKeys.revoke({ id: second.id });
   await db.auditEvent.create({
     data: {
-      userId: person.userId,
+      workspaceId: person.workspaceId,
       accountId,
       type: "token_refresh_failed",
       details: { message: `${label}'s grant` },
@@ -80,10 +80,13 @@ async function personWithEverything(label: string) {
   return { person, accountId };
 }
 
-/** Every row that holds something of `userId`, by table. */
+/** Every row that holds something of `userId`, by table: their personal workspace's and theirs. */
 async function rowsOf(userId: string) {
+  const workspaceIds = (
+    await db.workspace.findMany({ where: { personalOwnerId: userId }, select: { id: true } })
+  ).map((workspace) => workspace.id);
   const accounts = await db.amazonAccount.findMany({
-    where: { ownerId: userId },
+    where: { workspaceId: { in: workspaceIds } },
     select: { id: true },
   });
   const ids = accounts.map((account) => account.id);
@@ -92,9 +95,13 @@ async function rowsOf(userId: string) {
     accounts: accounts.length,
     profiles: await db.advertisingProfile.count({ where: { accountId: { in: ids } } }),
     advertisers: await db.dspAdvertiser.count({ where: { profile: { accountId: { in: ids } } } }),
-    oauthStates: await db.oAuthState.count({ where: { userId } }),
-    apiKeys: await db.apiKey.count({ where: { userId } }),
-    auditEvents: await db.auditEvent.count({ where: { userId } }),
+    oauthStates: await db.oAuthState.count({
+      where: { OR: [{ userId }, { workspaceId: { in: workspaceIds } }] },
+    }),
+    apiKeys: await db.apiKey.count({ where: { workspaceId: { in: workspaceIds } } }),
+    auditEvents: await db.auditEvent.count({ where: { workspaceId: { in: workspaceIds } } }),
+    workspaces: workspaceIds.length,
+    memberships: await db.workspaceMembership.count({ where: { userId } }),
   };
 }
 
@@ -125,6 +132,8 @@ describe("me.deleteMyData", () => {
       oauthStates: 0,
       apiKeys: 0,
       auditEvents: 0,
+      workspaces: 0,
+      memberships: 0,
     });
     // Nothing refers to the account any more, whoever's row it might be.
     expect(await db.auditEvent.count({ where: { accountId } })).toBe(0);
@@ -173,14 +182,16 @@ describe("me.deleteMyData", () => {
     await expect(
       machineCallerFor(db, { apiKey: b.apiKey }, undefined, services).me.whoami(),
     ).resolves.toMatchObject({
-      user: { id: b.userId },
+      workspace: { id: b.workspaceId },
     });
   });
 
   it("stops the person's API keys at once on the machine router", async () => {
     const { person } = await personWithEverything("kim");
     const machine = () => machineCallerFor(db, { apiKey: person.apiKey }, undefined, services);
-    await expect(machine().me.whoami()).resolves.toMatchObject({ user: { id: person.userId } });
+    await expect(machine().me.whoami()).resolves.toMatchObject({
+      workspace: { id: person.workspaceId },
+    });
     await callerFor(db, person, undefined, services).me.deleteMyData({
       confirmation: DELETE_MY_DATA_CONFIRMATION,
     });

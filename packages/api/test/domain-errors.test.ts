@@ -197,7 +197,7 @@ describe.each(TRANSPORTS)("domain refusals (%s)", (transport) => {
         transport,
         client.createApiKey("one too many"),
         "PRECONDITION_FAILED",
-        "You already have 25 active API keys, the most allowed. Revoke one you no longer use, then create a new one.",
+        "This workspace already has 25 active API keys, the most allowed. Revoke one you no longer use, then create a new one.",
         "apiKeys.create",
       );
     });
@@ -209,7 +209,7 @@ describe.each(TRANSPORTS)("domain refusals (%s)", (transport) => {
         transport,
         clientFor(transport, b, "session").revokeApiKey(a.apiKeyId),
         "NOT_FOUND",
-        "You have no API key with that id.",
+        "This workspace has no API key with that id.",
         "apiKeys.revoke",
       );
     });

@@ -1,7 +1,8 @@
 /**
- * Tenancy, for every procedure of both routers: person B, calling as a
- * signed-in person and with an API key, in-process and over HTTP, can never
- * read, list, change or delete what person A owns. The dashboard's
+ * Tenancy, for every procedure of both routers: person B, in another workspace (each person
+ * here acts in their personal workspace), calling as a signed-in person and with an API key of
+ * their workspace, in-process and over HTTP, can never read, list, change or delete what person
+ * A's workspace holds. The dashboard's
  * procedures serve sessions only and the machine router's API keys only: the
  * other kind of caller gets UNAUTHORIZED. A refused call is NOT_FOUND exactly
  * as for something that does not exist (never FORBIDDEN, which would tell that
@@ -14,6 +15,7 @@
 import { randomUUID } from "node:crypto";
 
 import type { Db } from "@adsconnect/db/client";
+import { createEndpoint, sendTestEvent } from "@adsconnect/webhooks/endpoints";
 import { createTRPCClient, httpLink } from "@trpc/client";
 import type { AnyTRPCProcedure, AnyTRPCRouter } from "@trpc/server";
 import superjson from "superjson";
@@ -72,6 +74,75 @@ const giveAnAccount = (db: Db, a: TestActor) =>
     withProfile: true,
   });
 
+/** Gives A's workspace a webhook endpoint (at a public address literal: production rules hold). */
+const giveAnEndpoint = async (db: Db, a: TestActor) =>
+  (
+    await createEndpoint(
+      { ...services, db },
+      {
+        workspaceId: a.workspaceId,
+        createdById: a.userId,
+        url: "https://93.184.216.34/a",
+        eventTypes: [],
+      },
+    )
+  ).endpoint.id;
+
+/** Gives A's endpoint a queued test event; its message id. */
+const giveAMessage = async (db: Db, a: TestActor) =>
+  (await sendTestEvent({ ...services, db }, a.workspaceId, await giveAnEndpoint(db, a))).messageId;
+
+/** The webhooks.* rows, the same on both routers: B reaches none of A's endpoints or messages. */
+const WEBHOOK_ROWS: Record<string, MatrixRow> = {
+  "webhooks.listEndpoints": {
+    aimAtA: async (db, a) => {
+      await giveAnEndpoint(db, a);
+      return undefined;
+    },
+    outcome: "own_only",
+    servesB: (result) => expect(result).toEqual([]),
+  },
+  "webhooks.createEndpoint": {
+    aimAtA: async (db, a) => {
+      await giveAnEndpoint(db, a);
+      return { url: "https://93.184.216.34/b", eventTypes: [] };
+    },
+    outcome: "own_only",
+    servesB: async (result, b, db) => {
+      const { endpoint } = result as { endpoint: { id: string } };
+      expect(
+        await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } }),
+      ).toMatchObject({
+        workspaceId: b.workspaceId,
+      });
+    },
+  },
+  ...Object.fromEntries(
+    (
+      [
+        ["webhooks.getEndpoint", {}],
+        ["webhooks.updateEndpoint", { description: "B was here", enabled: false }],
+        ["webhooks.deleteEndpoint", {}],
+        ["webhooks.rotateSecret", {}],
+        ["webhooks.sendTestEvent", {}],
+        ["webhooks.listAttempts", {}],
+      ] as const
+    ).map(([path, extra]): [string, MatrixRow] => [
+      path,
+      {
+        aimAtA: async (db, a) => ({ endpointId: await giveAnEndpoint(db, a), ...extra }),
+        outcome: "not_found",
+        nothing: () => ({ endpointId: randomUUID(), ...extra }),
+      },
+    ]),
+  ),
+  "webhooks.replayMessage": {
+    aimAtA: async (db, a) => ({ messageId: await giveAMessage(db, a) }),
+    outcome: "not_found",
+    nothing: () => ({ messageId: randomUUID() }),
+  },
+};
+
 const MATRIX: Record<Surface, Record<string, MatrixRow>> = {
   dashboard: {
     "accounts.list": {
@@ -103,6 +174,7 @@ const MATRIX: Record<Surface, Record<string, MatrixRow>> = {
         expect(url.pathname).toBe("/eu/ap/oa");
         const pending = await db.oAuthState.findMany({ where: { userId: b.userId } });
         expect(pending).toHaveLength(1);
+        expect(pending[0]?.workspaceId).toBe(b.workspaceId);
       },
     },
     "activity.list": {
@@ -130,7 +202,7 @@ const MATRIX: Record<Surface, Record<string, MatrixRow>> = {
       servesB: async (result, b, db) => {
         expect(result).toMatchObject({ erased: true, counts: { users: 1, apiKeys: 1 } });
         expect(await db.user.count({ where: { id: b.userId } })).toBe(0);
-        expect(await db.apiKey.count({ where: { userId: b.userId } })).toBe(0);
+        expect(await db.apiKey.count({ where: { workspaceId: b.workspaceId } })).toBe(0);
       },
     },
     "apiKeys.create": {
@@ -139,7 +211,8 @@ const MATRIX: Record<Surface, Record<string, MatrixRow>> = {
       servesB: async (result, b, db) => {
         const { apiKey } = result as { apiKey: { id: string } };
         expect(await db.apiKey.findUniqueOrThrow({ where: { id: apiKey.id } })).toMatchObject({
-          userId: b.userId,
+          workspaceId: b.workspaceId,
+          createdById: b.userId,
         });
       },
     },
@@ -175,6 +248,7 @@ const MATRIX: Record<Surface, Record<string, MatrixRow>> = {
       },
       outcome: "admin_only",
     },
+    ...WEBHOOK_ROWS,
   },
   machine: {
     "accounts.list": {
@@ -199,7 +273,10 @@ const MATRIX: Record<Surface, Record<string, MatrixRow>> = {
       aimAtA: () => Promise.resolve(undefined),
       outcome: "own_only",
       servesB: (result, b) =>
-        expect(result).toMatchObject({ user: { id: b.userId }, apiKey: { id: b.apiKeyId } }),
+        expect(result).toMatchObject({
+          workspace: { id: b.workspaceId },
+          apiKey: { id: b.apiKeyId },
+        }),
     },
     "tokens.getAccessToken": {
       aimAtA: async (db, a) => ({
@@ -209,6 +286,7 @@ const MATRIX: Record<Surface, Record<string, MatrixRow>> = {
       outcome: "not_found",
       nothing: () => ({ accountId: randomUUID(), profileId: "4400000000000000999" }),
     },
+    ...WEBHOOK_ROWS,
   },
 };
 
@@ -293,26 +371,37 @@ function call(
     : node.mutate(input);
 }
 
-/** Everything A has, as stored. */
+/** Everything A and A's workspace have, as stored. */
 async function snapshotOf(a: TestActor) {
-  const [user, apiKeys, auditEvents, amazonAccounts, oauthStates] = await Promise.all([
-    db.user.findUnique({ where: { id: a.userId } }),
-    db.apiKey.findMany({ where: { userId: a.userId }, orderBy: { id: "asc" } }),
-    db.auditEvent.findMany({ where: { userId: a.userId }, orderBy: { id: "asc" } }),
-    db.amazonAccount.findMany({
-      where: { ownerId: a.userId },
-      orderBy: { id: "asc" },
-      include: { profiles: { include: { dspAdvertisers: true }, orderBy: { id: "asc" } } },
-    }),
-    db.oAuthState.findMany({ where: { userId: a.userId }, orderBy: { id: "asc" } }),
-  ]);
-  return { user, apiKeys, auditEvents, amazonAccounts, oauthStates };
+  const { workspaceId } = a;
+  const [user, apiKeys, auditEvents, amazonAccounts, oauthStates, webhookEndpoints] =
+    await Promise.all([
+      db.user.findUnique({ where: { id: a.userId } }),
+      db.apiKey.findMany({ where: { workspaceId }, orderBy: { id: "asc" } }),
+      db.auditEvent.findMany({ where: { workspaceId }, orderBy: { id: "asc" } }),
+      db.amazonAccount.findMany({
+        where: { workspaceId },
+        orderBy: { id: "asc" },
+        include: { profiles: { include: { dspAdvertisers: true }, orderBy: { id: "asc" } } },
+      }),
+      db.oAuthState.findMany({
+        where: { OR: [{ userId: a.userId }, { workspaceId }] },
+        orderBy: { id: "asc" },
+      }),
+      db.webhookEndpoint.findMany({
+        where: { workspaceId },
+        orderBy: { id: "asc" },
+        include: { messages: { orderBy: { id: "asc" }, include: { attempts: true } } },
+      }),
+    ]);
+  return { user, apiKeys, auditEvents, amazonAccounts, oauthStates, webhookEndpoints };
 }
 
 /** Every string by which A or A's things could be recognised in a response. */
 function identifiersOf(a: TestActor, snapshot: Awaited<ReturnType<typeof snapshotOf>>): string[] {
   return [
     a.userId,
+    a.workspaceId,
     a.session.email,
     a.apiKey,
     ...snapshot.apiKeys.flatMap((key) => [key.id, key.prefix, key.keyHash]),
@@ -323,6 +412,11 @@ function identifiersOf(a: TestActor, snapshot: Awaited<ReturnType<typeof snapsho
       ...account.profiles.map((profile) => profile.profileId.toString()),
     ]),
     ...snapshot.oauthStates.map((state) => state.stateHash),
+    ...snapshot.webhookEndpoints.flatMap((endpoint) => [
+      endpoint.id,
+      endpoint.url,
+      ...endpoint.messages.flatMap((message) => [message.id, message.eventId]),
+    ]),
   ];
 }
 
@@ -397,6 +491,11 @@ describe("isolation matrix", () => {
 
           const a = await createActor(db, "a");
           const b = await createActor(db, "b");
+          // B's key may do everything: these rows test tenancy (the key scopes' below, permissions).
+          await db.apiKey.update({
+            where: { id: b.apiKeyId },
+            data: { permissions: [...API_KEY_PERMISSIONS] },
+          });
           const input = await row.aimAtA(db, a);
           const before = await snapshotOf(a);
           const callAsB = (input: unknown) => call(transport, surface, path, b, kind, input);
@@ -456,14 +555,28 @@ const SCOPES: Record<string, { permission: ApiKeyPermission | null; account: boo
   "accounts.get": { permission: "accounts:read", account: true },
   "accounts.advertisers": { permission: "accounts:read", account: true },
   "tokens.getAccessToken": { permission: "tokens:read", account: true },
+  ...Object.fromEntries(
+    Object.keys(WEBHOOK_ROWS).map((path) => [
+      path,
+      { permission: "webhooks:manage" as const, account: false },
+    ]),
+  ),
 };
 
-/** A's new key with this scope, as an actor whose apiKey is it. */
+/** A new key of A's workspace with this scope, as an actor whose apiKey is it. */
 async function withKey(
   a: TestActor,
-  scope: Parameters<typeof issueApiKey>[1] extends infer T ? Omit<T, "userId" | "name"> : never,
+  scope: Parameters<typeof issueApiKey>[1] extends infer T
+    ? Omit<T, "workspaceId" | "createdById" | "name">
+    : never,
 ): Promise<TestActor> {
-  const { key, apiKey } = await issueApiKey(db, { userId: a.userId, name: "scoped", ...scope });
+  const { key, apiKey } = await issueApiKey(db, {
+    workspaceId: a.workspaceId,
+    createdById: a.userId,
+    name: "scoped",
+    permissions: [...API_KEY_PERMISSIONS],
+    ...scope,
+  });
   return { ...a, apiKey: key, apiKeyId: apiKey.id };
 }
 
@@ -507,6 +620,13 @@ describe("isolation matrix: key scopes", () => {
             code: absent.code,
             message: absent.message,
           });
+          return;
+        }
+        if (path.startsWith("webhooks.")) {
+          // An endpoint hears of every account: a key limited to some may not manage them.
+          const refused = await caught(run(key, input));
+          expect(refused.code).toBe("FORBIDDEN");
+          expect(refused.message).toMatch(/limited to some accounts/);
           return;
         }
         const result = await run(key, input);

@@ -112,7 +112,11 @@ describe("the API key, before the body", () => {
 
   it("answers a revoked key 401 the same way", async () => {
     const owner = await createActor(db);
-    await revokeApiKey(db, { userId: owner.userId, id: owner.apiKeyId });
+    await revokeApiKey(db, {
+      workspaceId: owner.workspaceId,
+      actorId: owner.userId,
+      id: owner.apiKeyId,
+    });
     const answer = await postUnfinished("/trpc/me.whoami", {
       authorization: `Bearer ${owner.apiKey}`,
       "x-forwarded-for": newIp(),
@@ -137,7 +141,9 @@ describe("rate limits", () => {
     const owner = await createActor(db);
     const client = clientFor(owner.apiKey);
     for (let i = 0; i < 3; i += 1)
-      await expect(client.me.whoami.query()).resolves.toMatchObject({ user: { id: owner.userId } });
+      await expect(client.me.whoami.query()).resolves.toMatchObject({
+        workspace: { id: owner.workspaceId },
+      });
     const refusal = await client.me.whoami.query().catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(TRPCClientError);
     expect((refusal as TRPCClientError<MachineRouter>).data).toMatchObject({

@@ -46,7 +46,7 @@ async function batchOfTwo(link: typeof httpBatchLink | typeof httpBatchStreamLin
     client.me.whoami.query(),
     client.tokens.getAccessToken.query({ accountId }),
   ]);
-  expect(keyOwner.user.id).toBe(owner.userId);
+  expect(keyOwner.workspace.id).toBe(owner.workspaceId);
   return { owner, accountId, grant };
 }
 
@@ -71,7 +71,7 @@ describe("toNodeHandler", () => {
     });
     expect(raw.headers.get("content-length")).toBeNull();
     expect(raw.headers.get("transfer-encoding")).toBe("chunked");
-    expect(await raw.text()).toContain(owner.userId);
+    expect(await raw.text()).toContain(owner.workspaceId);
   });
 
   it("refuses a body over the cap with 413, before the API reads it", async () => {

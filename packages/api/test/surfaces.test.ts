@@ -192,7 +192,7 @@ describe("the machine handler", () => {
       headers: { authorization: `Bearer ${owner.apiKey}` },
     });
     expect(response.status).toBe(200);
-    expect(await response.text()).toContain(owner.userId);
+    expect(await response.text()).toContain(owner.workspaceId);
   });
 
   it("refuses an active key sent with cookies (a browser's request), with the API key message", async () => {

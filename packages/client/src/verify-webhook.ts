@@ -4,11 +4,19 @@ import { Webhook, WebhookVerificationError } from "standardwebhooks";
 export { WebhookVerificationError };
 export type { WebhookPayload };
 
+/** The three headers in a plain object (node:http's `req.headers` is one). */
+interface WebhookHeaderValues {
+  "webhook-id"?: string | string[] | undefined;
+  "webhook-timestamp"?: string | string[] | undefined;
+  "webhook-signature"?: string | string[] | undefined;
+}
+
 /** Headers as node:http, fetch's Headers or a plain object give them. */
 export type WebhookRequestHeaders =
   | Headers
-  | Record<string, string | string[] | undefined>
-  | { get(name: string): string | null };
+  | { get(name: string): string | null }
+  | WebhookHeaderValues
+  | Record<string, string | string[] | undefined>;
 
 const HEADER_NAMES = ["webhook-id", "webhook-timestamp", "webhook-signature"] as const;
 
@@ -16,6 +24,7 @@ function readHeaders(headers: WebhookRequestHeaders): Record<string, string> {
   const read = (name: string): string => {
     if (typeof (headers as Headers).get === "function") return (headers as Headers).get(name) ?? "";
     const value = (headers as Record<string, string | string[] | undefined>)[name];
+    // (A plain object's keys are lower-case, as node:http gives them.)
     return Array.isArray(value) ? (value[0] ?? "") : (value ?? "");
   };
   return Object.fromEntries(HEADER_NAMES.map((name) => [name, read(name)]));

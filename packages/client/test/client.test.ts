@@ -49,7 +49,7 @@ describe("createAdsConnectClient against the machine API over HTTP", () => {
   it("calls me.whoami with the key, given the machine API's origin (API_URL)", async () => {
     const client = createAdsConnectClient({ url: api.origin, apiKey: app.apiKey });
     await expect(client.me.whoami.query()).resolves.toEqual({
-      user: { id: app.userId, email: app.session.email, name: "reporting" },
+      workspace: { id: app.workspaceId, name: "Personal", kind: "personal" },
       apiKey: {
         id: app.apiKeyId,
         name: "reporting's app",
@@ -63,7 +63,9 @@ describe("createAdsConnectClient against the machine API over HTTP", () => {
 
   it("accepts the full /trpc URL as well", async () => {
     const client = createAdsConnectClient({ url: `${api.machineUrl}/`, apiKey: app.apiKey });
-    await expect(client.me.whoami.query()).resolves.toMatchObject({ user: { id: app.userId } });
+    await expect(client.me.whoami.query()).resolves.toMatchObject({
+      workspace: { id: app.workspaceId },
+    });
   });
 
   it("batches concurrent calls into one request through the given fetch, with the key as a bearer", async () => {

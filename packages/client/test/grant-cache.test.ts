@@ -147,7 +147,7 @@ describe("adsconnect.getAccessToken", () => {
     const accountId = await giveAccount();
     const adsconnect = createAdsConnectClient({ url: api.origin, apiKey: owner.apiKey });
     await expect(adsconnect.trpc.me.whoami.query()).resolves.toMatchObject({
-      user: { id: owner.userId },
+      workspace: { id: owner.workspaceId },
     });
     const requests = await handOutsDuring(async () => {
       await adsconnect.tokens.getAccessToken.query({ accountId });

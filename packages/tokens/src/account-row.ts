@@ -6,7 +6,8 @@ export type AccountRegion = "NA" | "EU" | "FE";
 /** The columns of `amazon_accounts` the token lifecycle reads. */
 export interface AccountTokenRow {
   id: string;
-  ownerId: string;
+  /** The workspace the account belongs to. */
+  workspaceId: string;
   status: AccountStatus;
   consentRegion: AccountRegion;
   refreshTokenCiphertext: string | null;
@@ -15,7 +16,7 @@ export interface AccountTokenRow {
   consecutiveFailures: number;
 }
 
-const COLUMNS = `id, owner_id AS "ownerId", status, consent_region AS "consentRegion",
+const COLUMNS = `id, workspace_id AS "workspaceId", status, consent_region AS "consentRegion",
   refresh_token_ciphertext AS "refreshTokenCiphertext",
   access_token_ciphertext AS "accessTokenCiphertext",
   access_token_expires_at AS "accessTokenExpiresAt",
@@ -23,22 +24,22 @@ const COLUMNS = `id, owner_id AS "ownerId", status, consent_region AS "consentRe
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** An account by id (and, when given, owner); null when there is none. */
+/** An account by id (and, when given, its workspace); null when there is none. */
 export async function readAccountTokenRow(
   db: ClientBase | Pool,
   accountId: string,
-  ownerId?: string,
+  workspaceId?: string,
 ): Promise<AccountTokenRow | null> {
   // A malformed id names no account; asking Postgres would fail on the uuid cast instead.
   if (!UUID.test(accountId)) return null;
   const { rows } =
-    ownerId === undefined
+    workspaceId === undefined
       ? await db.query<AccountTokenRow>(`SELECT ${COLUMNS} FROM amazon_accounts WHERE id = $1`, [
           accountId,
         ])
       : await db.query<AccountTokenRow>(
-          `SELECT ${COLUMNS} FROM amazon_accounts WHERE id = $1 AND owner_id = $2`,
-          [accountId, ownerId],
+          `SELECT ${COLUMNS} FROM amazon_accounts WHERE id = $1 AND workspace_id = $2::uuid`,
+          [accountId, workspaceId],
         );
   return rows[0] ?? null;
 }

@@ -16,11 +16,17 @@ export interface TokenAuditEvent {
  * from `source` (a FROM item that must yield a row for them to be written,
  * exposing the account as `account_id`): so a caller can make the events
  * depend on its own write in the same statement. Parameters start at
- * `$first`: the user, the time, then three per event.
+ * `$first`: the workspace, the time, then three per event. The actor is null:
+ * these are the token lifecycle's own doings (the worker's, or a hand-out's inline refresh).
  */
 export function auditEventsInsert(
   events: readonly TokenAuditEvent[],
-  { userId, at, first, source }: { userId: string; at: Date; first: number; source: string },
+  {
+    workspaceId,
+    at,
+    first,
+    source,
+  }: { workspaceId: string; at: Date; first: number; source: string },
 ): { sql: string; params: unknown[] } {
   const rows = events
     .map((_, i) => {
@@ -29,11 +35,11 @@ export function auditEventsInsert(
     })
     .join(", ");
   return {
-    sql: `INSERT INTO audit_events (id, user_id, account_id, type, details, created_at)
-          SELECT e.id, $${first}::text, source.account_id, e.type, e.details, $${first + 1}::timestamptz
+    sql: `INSERT INTO audit_events (id, workspace_id, actor_id, account_id, type, details, created_at)
+          SELECT e.id, $${first}::uuid, NULL, source.account_id, e.type, e.details, $${first + 1}::timestamptz
             FROM ${source} AS source, (VALUES ${rows}) AS e (id, type, details)`,
     params: [
-      userId,
+      workspaceId,
       at,
       ...events.flatMap((event) => [uuid7(at), event.type, JSON.stringify(event.details)]),
     ],
@@ -43,10 +49,10 @@ export function auditEventsInsert(
 /** Appends one audit event on `client` (inside the caller's transaction, when it has one). */
 export async function writeAuditEvent(
   client: ClientBase | Pool,
-  event: TokenAuditEvent & { userId: string; accountId: string; at: Date },
+  event: TokenAuditEvent & { workspaceId: string; accountId: string; at: Date },
 ): Promise<void> {
   const insert = auditEventsInsert([event], {
-    userId: event.userId,
+    workspaceId: event.workspaceId,
     at: event.at,
     first: 2,
     source: "(SELECT $1::uuid AS account_id)",

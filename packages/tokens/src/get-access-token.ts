@@ -59,8 +59,8 @@ const limits = new WeakMap<InlineRefresh, Semaphore>();
 /** Who asks for which account's token. */
 export interface HandOutRequest {
   accountId: string;
-  /** The caller acts for this person; another person's account is not found. */
-  userId: string;
+  /** The caller acts for this workspace; another workspace's account is not found. */
+  workspaceId: string;
   /**
    * An access token of this account that Amazon just refused (401): hand out
    * another one, refreshing under the account's lock unless a refresh already
@@ -72,7 +72,7 @@ export interface HandOutRequest {
 }
 
 /**
- * A fresh access token for one of `userId`'s accounts. When the stored one
+ * A fresh access token for one of `workspaceId`'s accounts. When the stored one
  * is within HANDOUT_MIN_VALIDITY_SECONDS of expiry (or past it), or is the
  * token the caller says Amazon refused, refreshes inline under the
  * per-account lock, so concurrent callers in every process share one call
@@ -88,7 +88,7 @@ export interface HandOutRequest {
  * background; when no refresh may start (the limit is reached), it gets the
  * stored token at once.
  *
- * Throws AccountNotFoundError (no such account, or another person's),
+ * Throws AccountNotFoundError (no such account, or another workspace's),
  * AccountNeedsReconnectError (reauth_required or disconnected: the owner
  * must reconnect) and AccessTokenUnavailableError (the token ran out, or was
  * refused, and could not be renewed just now: Amazon failed, or every inline
@@ -96,9 +96,9 @@ export interface HandOutRequest {
  */
 export async function getAccessToken(
   services: HandOutServices,
-  { accountId, userId, rejectedAccessToken }: HandOutRequest,
+  { accountId, workspaceId, rejectedAccessToken }: HandOutRequest,
 ): Promise<AccessTokenGrant> {
-  const read = () => readAccountTokenRow(services.pool, accountId, userId);
+  const read = () => readAccountTokenRow(services.pool, accountId, workspaceId);
   const row = await read();
   if (!row) throw new AccountNotFoundError();
   assertConnected(row);

@@ -31,7 +31,10 @@ describe("getAccessToken", () => {
   it("hands out the stored token with the client id, region and Ads API URL, without calling Amazon", async () => {
     const a = await account({ expiresInSeconds: 1800 });
     const before = await refreshCalls(h.sandbox);
-    const grant = await getAccessToken(h.services(), { accountId: a.id, userId: a.userId });
+    const grant = await getAccessToken(h.services(), {
+      accountId: a.id,
+      workspaceId: a.workspaceId,
+    });
     expect(grant).toEqual({
       accessToken: a.accessToken,
       expiresAt: expect.any(Date),
@@ -50,28 +53,32 @@ describe("getAccessToken", () => {
   it("refreshes inline when the token is within 60 s of expiry", async () => {
     const a = await account({ expiresInSeconds: 30 });
     const before = await refreshCalls(h.sandbox);
-    const grant = await getAccessToken(h.services(), { accountId: a.id, userId: a.userId });
+    const grant = await getAccessToken(h.services(), {
+      accountId: a.id,
+      workspaceId: a.workspaceId,
+    });
     expect(await refreshCalls(h.sandbox)).toBe(before + 1);
     expect(grant.accessToken).not.toBe(a.accessToken);
     expect(grant.expiresAt.getTime()).toBeGreaterThan(Date.now() + 3000 * 1000);
   });
 
-  it("answers NOT_FOUND alike for another person's account and for no account at all", async () => {
+  it("answers NOT_FOUND alike for another workspace's account and for no account at all", async () => {
     const a = await account({ expiresInSeconds: 1800 });
     const b = await account({ expiresInSeconds: 1800 });
     for (const accountId of [a.id, "0190c3d2-0000-7000-8000-0000000000ff", "not-a-uuid"])
-      await expect(getAccessToken(h.services(), { accountId, userId: b.userId })).rejects.toThrow(
-        AccountNotFoundError,
-      );
+      await expect(
+        getAccessToken(h.services(), { accountId, workspaceId: b.workspaceId }),
+      ).rejects.toThrow(AccountNotFoundError);
   });
 
   it.each(["reauth_required", "disconnected"] as const)(
     "tells the caller to have the owner reconnect a %s account",
     async (status) => {
       const a = await account({ status, expiresInSeconds: 1800 });
-      const error = await getAccessToken(h.services(), { accountId: a.id, userId: a.userId }).catch(
-        (e: unknown) => e,
-      );
+      const error = await getAccessToken(h.services(), {
+        accountId: a.id,
+        workspaceId: a.workspaceId,
+      }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AccountNeedsReconnectError);
       expect(error).toMatchObject({ status });
       expect((error as Error).message).toMatch(/reconnect|connect it again/);
@@ -82,7 +89,7 @@ describe("getAccessToken", () => {
     const a = await account({ expiresInSeconds: -10 });
     await h.sandbox.admin.revokeRefreshToken(a.refreshToken);
     await expect(
-      getAccessToken(h.services(), { accountId: a.id, userId: a.userId }),
+      getAccessToken(h.services(), { accountId: a.id, workspaceId: a.workspaceId }),
     ).rejects.toThrow(AccountNeedsReconnectError);
     expect(await readAccount(h.pool, a.id)).toMatchObject({
       status: "reauth_required",
@@ -94,7 +101,8 @@ describe("getAccessToken", () => {
     const live = await account({ expiresInSeconds: 30 });
     await h.sandbox.admin.failTokenCalls({ status: 503, refreshToken: live.refreshToken });
     expect(
-      (await getAccessToken(h.services(), { accountId: live.id, userId: live.userId })).accessToken,
+      (await getAccessToken(h.services(), { accountId: live.id, workspaceId: live.workspaceId }))
+        .accessToken,
     ).toBe(live.accessToken);
 
     const expired = await account({ expiresInSeconds: -30 });
@@ -105,7 +113,7 @@ describe("getAccessToken", () => {
     });
     const error = await getAccessToken(h.services(), {
       accountId: expired.id,
-      userId: expired.userId,
+      workspaceId: expired.workspaceId,
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AccessTokenUnavailableError);
     expect(error).toMatchObject({ retryAfterSeconds: 3 });
@@ -121,7 +129,7 @@ describe("getAccessToken", () => {
     const inlineRefresh = { ...h.services().inlineRefresh, amazon };
     const error = await getAccessToken(h.services({ inlineRefresh }), {
       accountId: expired.id,
-      userId: expired.userId,
+      workspaceId: expired.workspaceId,
     }).catch((e: unknown) => e);
     expect(error).not.toBeInstanceOf(AccessTokenUnavailableError);
     expect(error).toMatchObject({ name: "TokenRefreshFailedError", amazonKind: "invalid_client" });
@@ -135,7 +143,7 @@ describe("getAccessToken", () => {
     const ask = () =>
       getAccessToken(h.services(), {
         accountId: a.id,
-        userId: a.userId,
+        workspaceId: a.workspaceId,
         rejectedAccessToken: a.accessToken,
       });
     const burst = await Promise.all(Array.from({ length: 20 }, ask));
@@ -153,7 +161,7 @@ describe("getAccessToken", () => {
     await h.sandbox.admin.failTokenCalls({ status: 503, refreshToken: a.refreshToken });
     const error = await getAccessToken(h.services(), {
       accountId: a.id,
-      userId: a.userId,
+      workspaceId: a.workspaceId,
       rejectedAccessToken: a.accessToken,
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AccessTokenUnavailableError);
@@ -166,7 +174,7 @@ describe("getAccessToken", () => {
     const other = spawnBurst({
       env: h.env,
       accountId: a.id,
-      userId: a.userId,
+      workspaceId: a.workspaceId,
       count: 100,
     });
     await other.ready;
@@ -175,7 +183,7 @@ describe("getAccessToken", () => {
     other.go();
     const here = await Promise.all(
       Array.from({ length: 100 }, () =>
-        getAccessToken(h.services(), { accountId: a.id, userId: a.userId }),
+        getAccessToken(h.services(), { accountId: a.id, workspaceId: a.workspaceId }),
       ),
     );
     const there = await other.result;
@@ -193,8 +201,10 @@ describe("getAccessToken's inline refreshes, bounded so a slow Amazon never star
   /** The harness's services with other inline-refresh settings (and so a limit of their own). */
   const withInline = (settings: Partial<InlineRefresh>) =>
     h.services({ inlineRefresh: { ...h.services().inlineRefresh, ...settings } });
-  const askFor = (services: ReturnType<typeof h.services>, a: { id: string; userId: string }) =>
-    getAccessToken(services, { accountId: a.id, userId: a.userId });
+  const askFor = (
+    services: ReturnType<typeof h.services>,
+    a: { id: string; workspaceId: string },
+  ) => getAccessToken(services, { accountId: a.id, workspaceId: a.workspaceId });
 
   it("hands out a still-valid token at once while Amazon is slow, renewing it in the background", async () => {
     const services = withInline({ waitMs: 0 });

@@ -17,9 +17,15 @@ export async function ensurePersonalWorkspace(
     where: { personalOwnerId: userId },
     select: { id: true, name: true },
   });
-  const workspace =
-    existing ??
-    (await db.workspace.upsert({
+  const workspace = existing ?? (await createPersonalWorkspace(db, userId));
+  return { workspaceId: workspace.id, kind: "personal", name: workspace.name, role: "admin" };
+}
+
+// Prisma's upsert with a nested create is a read then an insert, not one statement: a concurrent
+// first request can win the insert, and then this one reads the row it made.
+async function createPersonalWorkspace(db: Db | Prisma.TransactionClient, userId: string) {
+  try {
+    return await db.workspace.upsert({
       where: { personalOwnerId: userId },
       create: {
         kind: "personal",
@@ -29,6 +35,12 @@ export async function ensurePersonalWorkspace(
       },
       update: {},
       select: { id: true, name: true },
-    }));
-  return { workspaceId: workspace.id, kind: "personal", name: workspace.name, role: "admin" };
+    });
+  } catch (cause) {
+    if ((cause as { code?: unknown }).code !== "P2002") throw cause;
+    return await db.workspace.findUniqueOrThrow({
+      where: { personalOwnerId: userId },
+      select: { id: true, name: true },
+    });
+  }
 }

@@ -55,7 +55,7 @@ describe("the drift checks", () => {
       'ALTER TABLE "amazon_accounts" ALTER COLUMN "consecutive_failures" DROP DEFAULT',
     );
     await client.query(`ALTER TYPE "AccountStatus" ADD VALUE 'paused'`);
-    await client.query('ALTER TABLE "api_keys" DROP CONSTRAINT "api_keys_user_id_fkey"');
+    await client.query('ALTER TABLE "api_keys" DROP CONSTRAINT "api_keys_created_by_id_fkey"');
     await client.query('ALTER TABLE "audit_events" DROP CONSTRAINT "audit_events_account_id_fkey"');
     await client.query(
       'ALTER TABLE "audit_events" ADD CONSTRAINT "audit_events_account_id_fkey" FOREIGN KEY ("account_id") REFERENCES "amazon_accounts"("id") ON DELETE CASCADE ON UPDATE CASCADE',
@@ -73,7 +73,7 @@ describe("the drift checks", () => {
         "users.nickname: column in the database, not in schema.prisma",
         "amazon_accounts.consecutive_failures (AmazonAccount.consecutiveFailures): no column default, schema says one",
         "index users_email_idx on users(email): in the database, not in schema.prisma",
-        "foreign key api_keys(user_id) -> users(id): missing (ApiKey.user)",
+        "foreign key api_keys(created_by_id) -> users(id): missing (ApiKey.createdBy)",
         "foreign key audit_events(account_id) -> amazon_accounts(id): ON DELETE Cascade in the database, SetNull in schema.prisma",
       ].sort(),
     );
@@ -84,18 +84,22 @@ describe("the drift checks", () => {
 // Why both checks stay: each catches a hand-edited migration the other misses,
 // and the misses change what Prisma's client does at run time.
 describe("what only one check catches", () => {
-  /** A Prisma client on `url` with one user in the database, closed after `use`. */
+  /** A Prisma client on `url` with one user and their workspace in the database, closed after `use`. */
   async function withPrisma(url: string, use: (db: Db) => Promise<void>) {
     const db = createDb(url, { max: 1 });
     try {
       await db.user.create({ data: { id: "user_1", email: "ada@example.com" } });
+      await db.workspace.create({
+        data: { id: WORKSPACE_ID, kind: "personal", name: "Personal", personalOwnerId: "user_1" },
+      });
       await use(db);
     } finally {
       await db.$disconnect();
     }
   }
+  const WORKSPACE_ID = "0190c3d2-0000-7000-8000-000000000001";
   const account = {
-    ownerId: "user_1",
+    workspaceId: WORKSPACE_ID,
     amazonUserId: "amzn1.account.ONE",
     consentRegion: "NA",
     consentedAt: new Date(),
@@ -150,9 +154,13 @@ describe("what only one check catches", () => {
     await client.query(
       `INSERT INTO users (id, email, updated_at) VALUES ('user_1', 'ada@example.com', now())`,
     );
+    await client.query(
+      `INSERT INTO workspaces (id, kind, name, personal_owner_id, updated_at)
+       VALUES ('${WORKSPACE_ID}', 'personal', 'Personal', 'user_1', now())`,
+    );
     const { rows } = await client.query<{ consecutive_failures: number }>(
-      `INSERT INTO amazon_accounts (id, owner_id, amazon_user_id, consent_region, consented_at, updated_at)
-       VALUES (gen_random_uuid(), 'user_1', 'amzn1.account.ONE', 'NA', now(), now())
+      `INSERT INTO amazon_accounts (id, workspace_id, amazon_user_id, consent_region, consented_at, updated_at)
+       VALUES (gen_random_uuid(), '${WORKSPACE_ID}', 'amzn1.account.ONE', 'NA', now(), now())
        RETURNING consecutive_failures`,
     );
     expect(rows[0]?.consecutive_failures).toBe(5);

@@ -3,9 +3,11 @@ import "server-only";
 import { erasedSince } from "@adsconnect/accounts";
 import { sessionFromClaims, type SessionIdentity } from "@adsconnect/auth";
 import { auth } from "@clerk/nextjs/server";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
+import { z } from "zod";
 
 import { logger } from "@/server/logger";
+import { getAuthSettings } from "@/server/auth-settings";
 import { sealedByProxy } from "@/server/proxy-seal";
 import { getServices } from "@/server/services";
 
@@ -28,4 +30,26 @@ export async function getSession(): Promise<SessionIdentity | null> {
     return null;
   }
   return session;
+}
+
+/** The cookie the workspace switcher sets (httpOnly, a workspace id): read under local sign-in only. */
+export const WORKSPACE_COOKIE = "adsconnect_workspace";
+
+const workspaceIdSchema = z.uuid();
+
+/**
+ * What the dashboard's context is built from: the session (with its active Clerk Organization,
+ * which selects the workspace under Clerk) and, under local sign-in only, the workspace picked
+ * in the switcher (WORKSPACE_COOKIE; anything not a uuid is ignored). Clerk mode never reads the
+ * cookie. Membership is checked when the workspace is resolved, not here.
+ */
+export async function getDashboardIdentity(): Promise<{
+  session: SessionIdentity | null;
+  selectedWorkspaceId: string | null;
+}> {
+  const session = await getSession();
+  if (!session || getAuthSettings().provider !== "local")
+    return { session, selectedWorkspaceId: null };
+  const picked = workspaceIdSchema.safeParse((await cookies()).get(WORKSPACE_COOKIE)?.value);
+  return { session, selectedWorkspaceId: picked.success ? picked.data : null };
 }

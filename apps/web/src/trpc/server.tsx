@@ -11,7 +11,7 @@ import { cache } from "react";
 
 import { env } from "@/env";
 import { getServices } from "@/server/services";
-import { getSession } from "@/server/session";
+import { getDashboardIdentity } from "@/server/session";
 
 import { createQueryClient } from "./query-client";
 
@@ -19,7 +19,7 @@ import { createQueryClient } from "./query-client";
 const createContext = cache(async () =>
   createDashboardContext({
     services: getServices(),
-    session: await getSession(),
+    ...(await getDashboardIdentity()),
     adminUserIds: env.ADMIN_USER_IDS,
   }),
 );

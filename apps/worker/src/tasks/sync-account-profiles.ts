@@ -30,7 +30,7 @@ export async function runSyncAccountProfiles(
   if (token.outcome !== "refreshed" && token.outcome !== "already_fresh") return "skipped";
   const summary = await syncAccountProfiles(services, {
     accountId,
-    userId: account.ownerId,
+    workspaceId: account.workspaceId,
     accessToken: token.accessToken,
   });
   services.logger.info({ accountId, summary }, "profiles synced");

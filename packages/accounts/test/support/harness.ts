@@ -12,6 +12,7 @@ import {
   type UserKind,
 } from "@adsconnect/test-sandbox";
 import { generateFernetKey } from "@adsconnect/vault";
+import { ensurePersonalWorkspace, type WorkspaceAccess } from "@adsconnect/workspaces";
 
 import { completeConnection, startConnection } from "../../src/index";
 
@@ -82,6 +83,11 @@ export async function createPerson(db: Db, label = "person") {
   return id;
 }
 
+/** The person's personal workspace id (made on first use, as their first request would). */
+export async function personalWorkspace(db: Db, userId: string): Promise<string> {
+  return (await ensurePersonalWorkspace(db, userId)).workspaceId;
+}
+
 /** Runs the whole browser round trip: start, Amazon's consent page (Allow or Cancel), callback. */
 export async function connectThroughSandbox(
   h: Harness,
@@ -90,15 +96,26 @@ export async function connectThroughSandbox(
     kind,
     region = "NA",
     decision = "allow",
+    access,
+    accountId,
   }: {
     userId: string;
     kind: Exclude<UserKind, "synthetic" | "generated-agency">;
     region?: AmazonRegion;
     decision?: "allow" | "cancel";
+    /** Where it goes; default the person's personal workspace. */
+    access?: WorkspaceAccess;
+    /** Reconnect this account. */
+    accountId?: string;
   },
 ) {
   const amazonUser = await h.sandbox.admin.user(kind);
-  const { authorizationUrl } = await startConnection(h.services, { userId, region });
+  const { authorizationUrl } = await startConnection(h.services, {
+    userId,
+    access: access ?? (await ensurePersonalWorkspace(h.db, userId)),
+    region,
+    accountId,
+  });
   const redirect = await driveConsent(authorizationUrl, { userId: amazonUser.userId, decision });
   const query = Object.fromEntries(redirect.url.searchParams);
   const outcome = await completeConnection(h.services, { userId, query });
@@ -114,7 +131,11 @@ export async function connectAmazonUser(
     region = "NA",
   }: { userId: string; amazonUserId: string; region?: AmazonRegion },
 ) {
-  const { authorizationUrl } = await startConnection(h.services, { userId, region });
+  const { authorizationUrl } = await startConnection(h.services, {
+    userId,
+    access: await ensurePersonalWorkspace(h.db, userId),
+    region,
+  });
   const redirect = await driveConsent(authorizationUrl, { userId: amazonUserId });
   const query = Object.fromEntries(redirect.url.searchParams);
   const started = performance.now();

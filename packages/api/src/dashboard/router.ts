@@ -8,8 +8,9 @@ import { webhooksRouter } from "./webhooks/router";
 
 /**
  * The dashboard's router: what signed-in people do in the web app (its
- * /api/trpc), every procedure a `protectedProcedure` (operations.*: an `adminProcedure`, for
- * ADMIN_USER_IDS only). It hands out no token:
+ * /api/trpc). What belongs to a workspace is on `workspaceProcedure` (members and admins) or
+ * `workspaceAdminProcedure` (admins only); `me.*` is the person's own (`protectedProcedure`);
+ * operations.* is an `adminProcedure`, for ADMIN_USER_IDS only. It hands out no token:
  * a browser session never reads one (that is the machine router's, for API
  * keys). A new domain is a folder src/dashboard/<domain>/ with a router.ts and
  * one <verb>-<noun>.ts per procedure, plus its line here.

@@ -18,13 +18,14 @@ export interface TestAccountOptions {
 }
 
 /**
- * An Amazon account of `owner`, stored as the connect flow would (tokens
- * through the vault's row binding). Its access token is `Atza|<account id>`.
+ * An Amazon account connected by `owner.userId` into `owner.workspaceId` (a TestActor's
+ * personal workspace, or a shared one: `{ userId, workspaceId }`), stored as the connect flow
+ * would (tokens through the vault's row binding). Its access token is `Atza|<account id>`.
  */
 export async function createTestAccount(
   db: Db,
   vault: TokenVault,
-  owner: { userId: string },
+  owner: { userId: string; workspaceId: string },
   {
     status = "active",
     consentRegion = "NA",
@@ -45,7 +46,8 @@ export async function createTestAccount(
   await db.amazonAccount.create({
     data: {
       id,
-      ownerId: owner.userId,
+      workspaceId: owner.workspaceId,
+      connectedById: owner.userId,
       amazonUserId: `amzn1.account.${id}`,
       amazonName,
       consentRegion,

@@ -14,6 +14,12 @@ import { createTestServices } from "./services";
  */
 export const TEST_SESSION_HEADER = "x-test-session";
 
+/**
+ * The header a test server reads the dashboard's selected workspace from (what the web app's
+ * workspace cookie is under local sign-in). Absent: the person's personal workspace.
+ */
+export const TEST_WORKSPACE_HEADER = "x-test-workspace";
+
 /** The web app's path of the dashboard's router. */
 export const DASHBOARD_TRPC_PATH = "/api/trpc";
 
@@ -61,6 +67,7 @@ export async function startTestApi(options: {
       return createDashboardContext({
         services,
         session: session ? (JSON.parse(session) as Session) : null,
+        selectedWorkspaceId: req.headers.get(TEST_WORKSPACE_HEADER),
         exposeErrorDetails,
         adminUserIds: options.adminUserIds ?? [],
       });
@@ -79,7 +86,16 @@ export async function startTestApi(options: {
   };
 }
 
-/** Headers that make a test server's dashboard treat the request as `session`'s. */
-export function sessionHeaders(session: Session): Record<string, string> {
-  return { [TEST_SESSION_HEADER]: JSON.stringify(session) };
+/**
+ * Headers that make a test server's dashboard treat the request as `session`'s, acting in
+ * `workspaceId` when given (else their personal workspace).
+ */
+export function sessionHeaders(
+  session: Session,
+  workspaceId?: string | null,
+): Record<string, string> {
+  return {
+    [TEST_SESSION_HEADER]: JSON.stringify(session),
+    ...(workspaceId ? { [TEST_WORKSPACE_HEADER]: workspaceId } : {}),
+  };
 }

@@ -16,6 +16,11 @@ export function openDb(): Db {
 export interface Who {
   /** The signed-in person (the dashboard's callers). */
   session?: Session | null;
+  /**
+   * The workspace the dashboard call acts in (local sign-in's selection:
+   * `selectedWorkspaceId`). Default: the person's personal workspace.
+   */
+  workspaceId?: string | null;
   /** Sent as `Authorization: Bearer <apiKey>` (the machine router's callers). */
   apiKey?: string | null;
   /** A raw Authorization header, for malformed cases. */
@@ -49,6 +54,7 @@ export function callerFor(
     createDashboardContext({
       services: { ...services, db, logger },
       session: who.session ?? null,
+      selectedWorkspaceId: who.workspaceId ?? null,
       adminUserIds,
     }),
   );

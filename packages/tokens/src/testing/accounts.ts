@@ -20,7 +20,10 @@ export interface GrantSource {
 
 export interface TestAccount {
   id: string;
+  /** Who connected it (the person the test made, or `options.userId`). */
   userId: string;
+  /** The workspace it belongs to: `options.workspaceId`, else that person's personal workspace. */
+  workspaceId: string;
   amazonUserId: string;
   refreshToken: string;
   /** The access token stored at creation (a placeholder, not one Amazon issued). */
@@ -33,13 +36,18 @@ export interface CreateAccountOptions {
   status?: AccountStatus;
   consecutiveFailures?: number;
   consentedAt?: Date;
-  /** The owner; default a new person. */
+  /** Who connected it; default a new person. */
   userId?: string;
+  /** The workspace it belongs to; default the connecting person's personal workspace. */
+  workspaceId?: string;
   /** Mint the grant for this seeded sandbox user (who has profiles); default a new synthetic user. */
   amazonUserId?: string;
 }
 
-/** A person (unless given) owning one account whose refresh token is a real sandbox grant. */
+/**
+ * One account whose refresh token is a real sandbox grant, connected by a person (a new one unless
+ * given) into a workspace (their personal one unless given).
+ */
 export async function createAccount(
   pool: pg.Pool,
   vault: TokenVault,
@@ -53,7 +61,10 @@ export async function createAccount(
   return insertAccount(pool, vault, grant!, options);
 }
 
-/** Many accounts of one person (`userId`, default a new one), one grant each, one INSERT per 1,000 rows. */
+/**
+ * Many accounts connected by one person (`userId`, default a new one) into one workspace (default
+ * their personal one), one grant each, one INSERT per 1,000 rows.
+ */
 export async function createAccounts(
   pool: pg.Pool,
   vault: TokenVault,
@@ -66,11 +77,12 @@ export async function createAccounts(
     ...(options.amazonUserId ? { userId: options.amazonUserId } : {}),
   });
   const userId = options.userId ?? (await createUser(pool));
+  const workspaceId = options.workspaceId ?? (await personalWorkspaceOf(pool, userId));
   const accounts: TestAccount[] = [];
   for (let start = 0; start < grants.length; start += 1000) {
     const batch = grants
       .slice(start, start + 1000)
-      .map((grant) => accountRow(vault, grant, userId, options));
+      .map((grant) => accountRow(vault, grant, { userId, workspaceId }, options));
     const values: unknown[] = [];
     const tuples = batch.map(({ columns }, i) => {
       values.push(...columns);
@@ -92,10 +104,32 @@ export async function createUser(pool: pg.Pool): Promise<string> {
   return userId;
 }
 
-const INSERT = `INSERT INTO amazon_accounts (id, owner_id, amazon_user_id, consent_region, status,
+/**
+ * The person's personal workspace (made here, with them as its admin, when it does not exist
+ * yet), as @adsconnect/workspaces' ensurePersonalWorkspace would on their first request.
+ */
+export async function personalWorkspaceOf(pool: pg.Pool, userId: string): Promise<string> {
+  const { rows } = await pool.query<{ id: string }>(
+    `WITH made AS (
+       INSERT INTO workspaces (id, kind, name, personal_owner_id, created_at, updated_at)
+       VALUES ($1, 'personal', 'Personal', $2, now(), now())
+       ON CONFLICT (personal_owner_id) DO UPDATE SET updated_at = workspaces.updated_at
+       RETURNING id
+     ), member AS (
+       INSERT INTO workspace_memberships (workspace_id, user_id, role, created_at, updated_at)
+       SELECT id, $2, 'admin', now(), now() FROM made
+       ON CONFLICT DO NOTHING
+     )
+     SELECT id FROM made`,
+    [uuid7(), userId],
+  );
+  return rows[0]!.id;
+}
+
+const INSERT = `INSERT INTO amazon_accounts (id, workspace_id, connected_by_id, amazon_user_id, consent_region, status,
   refresh_token_ciphertext, access_token_ciphertext, access_token_expires_at, consented_at,
   consecutive_failures, scopes, created_at, updated_at)`;
-const COLUMN_COUNT = 13;
+const COLUMN_COUNT = 14;
 
 async function insertAccount(
   pool: pg.Pool,
@@ -104,7 +138,8 @@ async function insertAccount(
   options: CreateAccountOptions,
 ): Promise<TestAccount> {
   const userId = options.userId ?? (await createUser(pool));
-  const { account, columns } = accountRow(vault, grant, userId, options);
+  const workspaceId = options.workspaceId ?? (await personalWorkspaceOf(pool, userId));
+  const { account, columns } = accountRow(vault, grant, { userId, workspaceId }, options);
   await pool.query(
     `${INSERT} VALUES (${Array.from({ length: COLUMN_COUNT }, (_, j) => `$${j + 1}`).join(", ")})`,
     columns,
@@ -115,7 +150,7 @@ async function insertAccount(
 function accountRow(
   vault: TokenVault,
   grant: { userId: string; refreshToken: string },
-  userId: string,
+  { userId, workspaceId }: { userId: string; workspaceId: string },
   options: CreateAccountOptions,
 ) {
   const id = uuid7();
@@ -131,12 +166,14 @@ function accountRow(
     account: {
       id,
       userId,
+      workspaceId,
       amazonUserId: grant.userId,
       refreshToken: grant.refreshToken,
       accessToken,
     },
     columns: [
       id,
+      workspaceId,
       userId,
       grant.userId,
       "NA",

@@ -134,7 +134,7 @@ export async function startWebhookDispatcher(
       if (listener) {
         listener.removeListener("notification", nudge);
         await listener.query(`UNLISTEN ${WEBHOOK_CHANNEL}`).catch(() => {});
-        listener.release();
+        listener.release(true);
         listener = null;
       }
     },

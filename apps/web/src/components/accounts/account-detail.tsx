@@ -21,6 +21,7 @@ import { useTRPC } from "@/trpc/react";
 
 import { AccountActivity } from "./account-activity";
 import { ConnectDialog } from "./connect-dialog";
+import { connectedByLabel } from "./connected-by";
 import { DspAdvertisers } from "./dsp-advertisers";
 import { DisconnectButton } from "./disconnect-button";
 import { RefreshHealthChart } from "./refresh-health-chart";
@@ -56,11 +57,15 @@ export function AccountDetail({ accountId }: { accountId: string }) {
               {account.amazonUserId}
             </span>
           </p>
+          <p className="text-sm text-muted-foreground" data-connected-by>
+            {connectedByLabel(account.connectedBy)}
+          </p>
         </div>
         <div className="flex flex-wrap gap-2">
           <ConnectDialog
             mode="reconnect"
             accountName={name}
+            accountId={account.id}
             defaultRegion={account.consentRegion}
             variant={
               account.status === "reauth_required" || account.status === "disconnected"

@@ -13,6 +13,7 @@ import { ExpiryCountdown, RelativeTime } from "@/components/time/times";
 import { useTRPC } from "@/trpc/react";
 
 import { ConnectDialog } from "./connect-dialog";
+import { connectedByLabel } from "./connected-by";
 import { CONSENT_WARNING_DAYS, REGIONS, STATUS_LABELS, type AccountStatus } from "./status";
 import { StatusBadge } from "./status-badge";
 
@@ -77,6 +78,9 @@ function AccountRow({ account }: { account: Account }) {
         </Link>
         <p className="truncate text-xs text-muted-foreground">
           {account.amazonEmail ?? account.amazonUserId}
+        </p>
+        <p className="truncate text-xs text-muted-foreground" data-connected-by>
+          {connectedByLabel(account.connectedBy)}
         </p>
       </div>
       <div className="flex min-w-0 flex-col items-end gap-1 md:items-start">

@@ -22,6 +22,8 @@ export interface ConnectDialogBodyProps {
   mode: "connect" | "reconnect";
   defaultRegion: Region;
   accountName?: string;
+  /** The account reconnected (mode "reconnect"): Amazon's user must then be its user. */
+  accountId?: string;
   open: boolean;
   onOpenChange: (open: boolean) => void;
   /** Where focus goes back when the dialog closes. */
@@ -33,6 +35,7 @@ export default function ConnectDialogBody({
   mode,
   defaultRegion,
   accountName,
+  accountId,
   open,
   onOpenChange,
   returnFocus,
@@ -58,7 +61,7 @@ export default function ConnectDialogBody({
           className="flex flex-col gap-5"
           onSubmit={(event) => {
             event.preventDefault();
-            start.mutate({ region });
+            start.mutate(reconnect && accountId ? { region, accountId } : { region });
           }}
         >
           <DialogHeader>

@@ -19,11 +19,14 @@ export function ConnectDialog({
   mode = "connect",
   defaultRegion = "NA",
   accountName,
+  accountId,
   variant = "brand",
 }: {
   mode?: "connect" | "reconnect";
   defaultRegion?: Region;
   accountName?: string;
+  /** For "reconnect": the account (members may reconnect one that needs it). */
+  accountId?: string;
   variant?: "brand" | "outline" | "default";
 }) {
   const button = useRef<HTMLButtonElement>(null);
@@ -52,6 +55,7 @@ export function ConnectDialog({
           mode={mode}
           defaultRegion={defaultRegion}
           {...(accountName ? { accountName } : {})}
+          {...(accountId ? { accountId } : {})}
           open={open}
           onOpenChange={setOpen}
           returnFocus={() => button.current?.focus()}

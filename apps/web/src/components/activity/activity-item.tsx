@@ -8,7 +8,12 @@ import { ACTIVITY_META, describeActivity, TONE_CLASSES } from "./activity-meta";
 
 export type ActivityEvent = DashboardOutputs["activity"]["list"]["items"][number];
 
-/** One event of the audit trail: what, which account, when. */
+/** Who did it: a person of the workspace, or adsconnect itself (the worker's refreshes and syncs). */
+export function actorLabel(actor: ActivityEvent["actor"]): string {
+  return actor ? (actor.name ?? actor.email) : "adsconnect";
+}
+
+/** One event of the audit trail: what, which account, who, when. */
 export function ActivityItem({
   event,
   showAccount = true,
@@ -56,6 +61,9 @@ export function ActivityItem({
         {description ? (
           <p className="text-sm break-words text-muted-foreground">{description}</p>
         ) : null}
+        <p className="text-xs text-muted-foreground" data-activity-actor>
+          by {actorLabel(event.actor)}
+        </p>
       </div>
     </li>
   );

@@ -11,6 +11,10 @@ import {
   RefreshCwOff,
   RotateCcw,
   ShieldCheck,
+  UserMinus,
+  UserPlus,
+  UserCog,
+  Users,
   type LucideIcon,
 } from "lucide-react";
 
@@ -34,6 +38,10 @@ export const ACTIVITY_META: Record<ActivityType, { label: string; Icon: LucideIc
     consent_expiring: { label: "Consent expiring", Icon: Clock, tone: "warning" },
     api_key_created: { label: "API key created", Icon: KeyRound, tone: "brand" },
     api_key_revoked: { label: "API key revoked", Icon: KeySquare, tone: "muted" },
+    workspace_created: { label: "Workspace created", Icon: Users, tone: "brand" },
+    member_added: { label: "Member added", Icon: UserPlus, tone: "brand" },
+    member_role_changed: { label: "Role changed", Icon: UserCog, tone: "muted" },
+    member_removed: { label: "Member removed", Icon: UserMinus, tone: "muted" },
   };
 
 export const TONE_CLASSES: Record<Tone, string> = {

@@ -1,11 +1,14 @@
 import { getAccount as getAccountOf } from "@adsconnect/accounts";
 
-import { protectedProcedure } from "../../trpc";
+import { workspaceProcedure } from "../../trpc";
 import { accountIdInput } from "./inputs";
 
-/** One account with its profiles by region and its DSP advertisers. */
-export const getAccount = protectedProcedure
+/**
+ * One of the workspace's accounts with who connected it, its profiles by region and its DSP
+ * advertisers. Another workspace's account is NOT_FOUND, as an unknown one.
+ */
+export const getAccount = workspaceProcedure
   .input(accountIdInput)
   .query(({ ctx, input }) =>
-    getAccountOf(ctx.db, { userId: ctx.userId, accountId: input.accountId }),
+    getAccountOf(ctx.db, { workspaceId: ctx.workspace.workspaceId, accountId: input.accountId }),
   );

@@ -1,8 +1,11 @@
 import { listAccounts as listAccountsOf } from "@adsconnect/accounts";
 
-import { protectedProcedure } from "../../trpc";
+import { workspaceProcedure } from "../../trpc";
 
-/** The signed-in person's Amazon accounts with status, regions and profiles. Never a token. */
-export const listAccounts = protectedProcedure.query(({ ctx }) =>
-  listAccountsOf(ctx.db, { userId: ctx.userId }),
+/**
+ * The workspace's Amazon accounts with status, regions, profiles and who connected each
+ * (`connectedBy`). Never a token.
+ */
+export const listAccounts = workspaceProcedure.query(({ ctx }) =>
+  listAccountsOf(ctx.db, { workspaceId: ctx.workspace.workspaceId }),
 );

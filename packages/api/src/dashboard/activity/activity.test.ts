@@ -27,7 +27,13 @@ async function event(
   details: object = {},
 ) {
   await db.auditEvent.create({
-    data: { userId: owner.userId, accountId, type: type as never, details, createdAt: at },
+    data: {
+      workspaceId: owner.workspaceId,
+      accountId,
+      type: type as never,
+      details,
+      createdAt: at,
+    },
   });
 }
 

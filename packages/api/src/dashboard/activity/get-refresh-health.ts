@@ -1,7 +1,7 @@
 import { getRefreshHealth as getRefreshHealthOf } from "@adsconnect/accounts";
 import { z } from "zod";
 
-import { protectedProcedure } from "../../trpc";
+import { workspaceProcedure } from "../../trpc";
 import { accountIdInput } from "../accounts/inputs";
 
 export const refreshHealthInput = accountIdInput.extend({
@@ -10,11 +10,11 @@ export const refreshHealthInput = accountIdInput.extend({
 });
 
 /** One account's refresh successes and failures per UTC day, from its audit trail. */
-export const getRefreshHealth = protectedProcedure
+export const getRefreshHealth = workspaceProcedure
   .input(refreshHealthInput)
   .query(({ ctx, input }) =>
     getRefreshHealthOf(ctx.db, {
-      userId: ctx.userId,
+      workspaceId: ctx.workspace.workspaceId,
       accountId: input.accountId,
       days: input.days,
     }),

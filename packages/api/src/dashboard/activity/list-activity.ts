@@ -1,11 +1,11 @@
 import { decodeActivityCursor, listActivity as listActivityOf } from "@adsconnect/accounts";
 import { z } from "zod";
 
-import { protectedProcedure } from "../../trpc";
+import { workspaceProcedure } from "../../trpc";
 import { activityTypeInput, optionalAccountIdInput } from "./inputs";
 
 export const listActivityInput = z.object({
-  /** Only this account's events. Another person's account id is NOT_FOUND, as an unknown one. Default: every event. */
+  /** Only this account's events. Another workspace's account id is NOT_FOUND, as an unknown one. Default: every event. */
   accountId: optionalAccountIdInput,
   /** Only these event types. Default: every type. */
   types: z.array(activityTypeInput).max(20, "must list at most 20 types").optional(),
@@ -22,11 +22,14 @@ export const listActivityInput = z.object({
   limit: z.number().int().min(1, "must be 1–100").max(100, "must be 1–100").default(50),
 });
 
-/** The signed-in person's audit trail, newest first, a page at a time. */
-export const listActivity = protectedProcedure.input(listActivityInput).query(({ ctx, input }) => {
+/**
+ * The workspace's audit trail, newest first, a page at a time; each item names who did it
+ * (`actor`: null for adsconnect's own doings).
+ */
+export const listActivity = workspaceProcedure.input(listActivityInput).query(({ ctx, input }) => {
   const cursor = input.cursor ? decodeActivityCursor(input.cursor) : null;
   return listActivityOf(ctx.db, {
-    userId: ctx.userId,
+    workspaceId: ctx.workspace.workspaceId,
     limit: input.limit,
     ...(input.accountId ? { accountId: input.accountId } : {}),
     ...(input.types ? { types: input.types } : {}),

@@ -2,7 +2,7 @@ import { z } from "zod";
 
 import { issueApiKey } from "../../domain/api-keys/issue-api-key";
 import { API_KEY_PERMISSIONS } from "../../domain/api-keys/scopes";
-import { protectedProcedure } from "../../trpc";
+import { workspaceAdminProcedure } from "../../trpc";
 
 const NAME_LENGTH = "must be 1–64 characters";
 
@@ -22,7 +22,7 @@ export const createApiKeyInput = z.object({
     )
     .min(1, "must name at least one permission")
     .optional(),
-  /** Only these of the person's accounts. Default (omitted or null): all of them. */
+  /** Only these of the workspace's accounts. Default (omitted or null): all of them. */
   accountIds: z
     .array(z.uuid({ error: "must be an account id from accounts.list" }))
     .min(1, "must name at least one account, or be left out for all of them")
@@ -35,13 +35,25 @@ export const createApiKeyInput = z.object({
     .refine((date) => date.getTime() > Date.now(), "must be in the future")
     .nullable()
     .optional(),
+  /**
+   * True: the key stops working the moment its creator is no longer an active member of the
+   * workspace. Default false: it belongs to the workspace and outlives its creator's membership.
+   */
+  boundToCreator: z.boolean({ error: "must be true or false" }).default(false),
 });
 
 /**
- * Creates a key for the signed-in person, with the permissions, accounts and expiry
- * chosen (defaults: every permission, every account, no expiry). The response holds
- * the secret; it is never shown again. NOT_FOUND when an account id is not theirs.
+ * Creates a key for the workspace, with the permissions, accounts, expiry and binding chosen
+ * (defaults: every permission, every account, no expiry, not bound). The response holds the
+ * secret; it is never shown again. Admins only (FORBIDDEN for a member, naming the workspace).
+ * NOT_FOUND when an account id is not the workspace's.
  */
-export const createApiKey = protectedProcedure
+export const createApiKey = workspaceAdminProcedure("create API keys")
   .input(createApiKeyInput)
-  .mutation(({ ctx, input }) => issueApiKey(ctx.db, { userId: ctx.userId, ...input }));
+  .mutation(({ ctx, input }) =>
+    issueApiKey(ctx.db, {
+      workspaceId: ctx.workspace.workspaceId,
+      createdById: ctx.userId,
+      ...input,
+    }),
+  );

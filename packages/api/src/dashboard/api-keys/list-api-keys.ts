@@ -1,5 +1,10 @@
 import { listApiKeys as listApiKeysOf } from "../../domain/api-keys/list-api-keys";
-import { protectedProcedure } from "../../trpc";
+import { workspaceProcedure } from "../../trpc";
 
-/** The signed-in person's keys, revoked ones included, newest first. Never a secret or a hash. */
-export const listApiKeys = protectedProcedure.query(({ ctx }) => listApiKeysOf(ctx.db, ctx.userId));
+/**
+ * The workspace's keys, revoked ones included, newest first, with who created each. Never a
+ * secret or a hash. Members see them too.
+ */
+export const listApiKeys = workspaceProcedure.query(({ ctx }) =>
+  listApiKeysOf(ctx.db, ctx.workspace.workspaceId),
+);

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 import { revokeApiKey as revokeApiKeyOf } from "../../domain/api-keys/revoke-api-key";
-import { protectedProcedure } from "../../trpc";
+import { workspaceAdminProcedure } from "../../trpc";
 
 export const revokeApiKeyInput = z.object({
   /** The key's `id` from `apiKeys.list` (not its prefix). */
@@ -9,9 +9,15 @@ export const revokeApiKeyInput = z.object({
 });
 
 /**
- * Revokes one of the signed-in person's keys; calls with it fail from then on.
- * Another person's key id gets NOT_FOUND, exactly like an unknown one.
+ * Revokes one of the workspace's keys; calls with it fail from then on. Admins only. Another
+ * workspace's key id gets NOT_FOUND, exactly like an unknown one.
  */
-export const revokeApiKey = protectedProcedure
+export const revokeApiKey = workspaceAdminProcedure("revoke API keys")
   .input(revokeApiKeyInput)
-  .mutation(({ ctx, input }) => revokeApiKeyOf(ctx.db, { userId: ctx.userId, id: input.id }));
+  .mutation(({ ctx, input }) =>
+    revokeApiKeyOf(ctx.db, {
+      workspaceId: ctx.workspace.workspaceId,
+      actorId: ctx.userId,
+      id: input.id,
+    }),
+  );

@@ -15,9 +15,10 @@ export const deleteMyDataInput = z.object({
 
 /**
  * Erases the signed-in person, and only them (`erasePerson` in @adsconnect/accounts, the
- * same as Clerk's `user.deleted` webhook): every account and its tokens, profiles,
- * advertisers, pending connections, API keys (refused by the machine API from the next
- * call on), audit events and the `users` row, keeping one line with no personal data.
+ * same as Clerk's `user.deleted` webhook): their personal workspace with every account in it
+ * and its tokens, profiles, advertisers, API keys (refused by the machine API from the next
+ * call on) and audit events; their pending connections, memberships and `users` row, keeping
+ * one line with no personal data. What they did in shared workspaces stays, naming nobody.
  * The session that asked is over: it, and any other issued before now, is treated as
  * signed out (src/domain/users/sync-user.ts); the web app then signs the person out.
  */

@@ -1,7 +1,7 @@
 import type { Prisma } from "@adsconnect/db/client";
 
 /**
- * The columns of a key that its owner may see. Never the hash: a list or a
+ * The columns of a key that its workspace's members may see. Never the hash: a list or a
  * log line cannot leak what is not selected.
  */
 export const apiKeySummarySelect = {
@@ -14,6 +14,8 @@ export const apiKeySummarySelect = {
   permissions: true,
   accountIds: true,
   expiresAt: true,
+  boundToCreator: true,
+  createdBy: { select: { name: true, email: true } },
 } as const satisfies Prisma.ApiKeySelect;
 
 export interface ApiKeySummary {
@@ -26,8 +28,12 @@ export interface ApiKeySummary {
   revokedAt: Date | null;
   /** What the key may do (`accounts:read`, `tokens:read`, `ads:proxy`). */
   permissions: string[];
-  /** The accounts it may reach; empty: every account of its owner. */
+  /** The accounts it may reach; empty: every account of its workspace. */
   accountIds: string[];
   /** When it stops working; null: never. */
   expiresAt: Date | null;
+  /** True: it stops working once its creator is no longer an active member of the workspace. */
+  boundToCreator: boolean;
+  /** Who created it; null once that person is erased. */
+  createdBy: { name: string | null; email: string } | null;
 }

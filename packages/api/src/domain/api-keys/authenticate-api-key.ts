@@ -9,12 +9,13 @@ import { isApiKeyPermission, type ApiKeyScope } from "./scopes";
  */
 export const LAST_USED_RESOLUTION_MS = 60_000;
 
-/** An active key, the person it acts for, and its scope (check it with authorizeKey). */
+/** An active key, the workspace it acts for, and its scope (check it with authorizeKey). */
 export interface ApiKeyPrincipal extends ApiKeyScope {
   id: string;
   name: string;
   prefix: string;
-  userId: string;
+  /** The workspace the key belongs to: it reaches that workspace's accounts, no other's. */
+  workspaceId: string;
   /** When the key stops working; null: never. */
   expiresAt: Date | null;
 }
@@ -22,7 +23,7 @@ export interface ApiKeyPrincipal extends ApiKeyScope {
 /**
  * What a presented key is: active (with its principal), expired (it was a
  * real key; its caller should be told to create a new one), or nothing usable
- * (malformed, unknown, revoked, orphaned: not told apart).
+ * (malformed, unknown, revoked, orphaned, bound to a creator who left: not told apart).
  */
 export type ApiKeyLookup =
   | { status: "active"; principal: ApiKeyPrincipal }
@@ -33,7 +34,7 @@ interface ApiKeyRow {
   id: string;
   name: string;
   prefix: string;
-  userId: string;
+  workspaceId: string;
   lastUsedAt: Date | null;
   permissions: string[] | null;
   accountIds: string[] | null;
@@ -47,8 +48,9 @@ export function expiredApiKeyMessage(expiredAt: Date): string {
 
 /**
  * The key's principal, or null for anything that is not an active key:
- * malformed, unknown, revoked, expired, or orphaned (a deleted person's keys
- * go with the person, by cascade). The reasons are not told apart to the
+ * malformed, unknown, revoked, expired, orphaned (a deleted workspace's keys go
+ * with it, by cascade), or bound to a creator who is no longer an active member of
+ * its workspace (removed or erased). The reasons are not told apart to the
  * caller; lookUpApiKey tells an expired key apart, for a better message.
  */
 export async function authenticateApiKey(
@@ -73,10 +75,17 @@ export async function lookUpApiKey(
   if (!parseApiKey(rawKey)) return { status: "invalid" };
   // Looked up by hash through a unique index. Timing reveals nothing useful:
   // the caller cannot choose inputs whose sha256 lands near a stored one.
+  // A key bound to its creator needs them to be an active member of its workspace, checked
+  // here on every lookup so a removal takes effect at once.
   const { rows } = await pool.query<ApiKeyRow>(
-    `SELECT id, name, prefix, user_id AS "userId", last_used_at AS "lastUsedAt",
-            permissions, account_ids::text[] AS "accountIds", expires_at AS "expiresAt"
-       FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`,
+    `SELECT k.id, k.name, k.prefix, k.workspace_id::text AS "workspaceId",
+            k.last_used_at AS "lastUsedAt", k.permissions,
+            k.account_ids::text[] AS "accountIds", k.expires_at AS "expiresAt"
+       FROM api_keys k
+       LEFT JOIN workspace_memberships m
+         ON m.workspace_id = k.workspace_id AND m.user_id = k.created_by_id AND m.removed_at IS NULL
+      WHERE k.key_hash = $1 AND k.revoked_at IS NULL
+        AND (NOT k.bound_to_creator OR m.user_id IS NOT NULL)`,
     [hashApiKey(rawKey)],
   );
   const row = rows[0];
@@ -99,10 +108,10 @@ export async function lookUpApiKey(
       id: row.id,
       name: row.name,
       prefix: row.prefix,
-      userId: row.userId,
+      workspaceId: row.workspaceId,
       // Anything not a known permission grants nothing; NULL (never written by us) is none.
       permissions: (row.permissions ?? []).filter(isApiKeyPermission),
-      // Empty (or NULL) means every account of the owner.
+      // Empty (or NULL) means every account of the workspace.
       accountIds: row.accountIds && row.accountIds.length > 0 ? row.accountIds : null,
       expiresAt: row.expiresAt,
     },

@@ -8,7 +8,7 @@ import { presentAccount } from "./present";
 export const listAccountsInput = z.object(pageInput).prefault({});
 
 /**
- * One page of the key owner's Amazon accounts, oldest first:
+ * One page of the key's workspace's Amazon accounts, oldest first:
  * `{ items, nextCursor }` (pass `nextCursor` back as `cursor`; null on the last page).
  * Each item as accounts.get shows it. Never a token. A key restricted to some
  * accounts lists those only. Needs `accounts:read` (FORBIDDEN otherwise).
@@ -17,7 +17,7 @@ export const listAccounts = keyProcedure("accounts:read")
   .input(listAccountsInput)
   .query(async ({ ctx, input }) => {
     const page = await listAccountsPage(ctx.db, {
-      userId: ctx.userId,
+      workspaceId: ctx.workspaceId,
       accountIds: ctx.apiKey.accountIds,
       limit: input.limit,
       cursor: input.cursor,

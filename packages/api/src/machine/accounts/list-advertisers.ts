@@ -15,13 +15,13 @@ export const listAdvertisersInput = z.object({
  * each with the profile (id, region) it is reached through. An agency can have hundreds.
  *
  * Needs `accounts:read` (FORBIDDEN otherwise).
- * NOT_FOUND: no such account, not the key owner's, or outside the key's accounts (the same answer).
+ * NOT_FOUND: no such account, another workspace's, or outside the key's accounts (the same answer).
  */
 export const listAdvertisers = keyAccountProcedure("accounts:read")
   .input(listAdvertisersInput)
   .query(({ ctx, input }) =>
     listDspAdvertisersPage(ctx.db, {
-      userId: ctx.userId,
+      workspaceId: ctx.workspaceId,
       accountId: input.accountId,
       profileId: input.profileId === undefined ? undefined : BigInt(input.profileId),
       limit: input.limit,

@@ -20,7 +20,7 @@ export const getAccessTokenInput = z.object({
 export const SCOPE_HEADER = "Amazon-Advertising-API-Scope";
 
 /**
- * A fresh access token for one of the key owner's accounts, with what an
+ * A fresh access token for one of the key's workspace's accounts, with what an
  * internal app needs to call the Ads API: the client id, the consent region and
  * its Ads API base URL, and every region's Ads API URL (`regions.na|eu|fe`).
  * Given `profileId`, also `profile`: its region, the Ads API URL that serves it
@@ -33,9 +33,9 @@ export const SCOPE_HEADER = "Amazon-Advertising-API-Scope";
  * account's health, never its tokens).
  *
  * Needs `tokens:read` (FORBIDDEN otherwise).
- * NOT_FOUND: no such account, not the key owner's, or outside the key's accounts
+ * NOT_FOUND: no such account, another workspace's, or outside the key's accounts
  * (the same answer); or no such profile on the account.
- * PRECONDITION_FAILED: the owner must reconnect it (reauth_required or disconnected).
+ * PRECONDITION_FAILED: someone in the workspace must reconnect it (reauth_required or disconnected).
  * SERVICE_UNAVAILABLE: it ran out and Amazon did not renew it just now, or every inline
  * refresh of this process is busy; retry shortly.
  * (The hand-out's errors, mapped by kind in src/error-boundary.ts.)
@@ -44,7 +44,7 @@ export const getAccessToken = keyAccountProcedure("tokens:read")
   .input(getAccessTokenInput)
   .query(async ({ ctx, input }) => {
     const { accountId, profileId } = input;
-    const grant = await handOut(ctx.services, { accountId, userId: ctx.userId }).then(
+    const grant = await handOut(ctx.services, { accountId, workspaceId: ctx.workspaceId }).then(
       (granted) => {
         ctx.services.metrics.handouts.inc({ outcome: "ok" });
         return granted;
@@ -58,7 +58,7 @@ export const getAccessToken = keyAccountProcedure("tokens:read")
     );
     if (profileId === undefined) return { ...grant, profile: null };
     const profile = await findAccountProfile(ctx.db, {
-      userId: ctx.userId,
+      workspaceId: ctx.workspaceId,
       accountId,
       profileId: BigInt(profileId),
     });

@@ -1,10 +1,10 @@
 import { deleteEndpoint as deleteEndpointOf } from "@adsconnect/webhooks/endpoints";
 
 import { endpointIdInput } from "../../domain/webhooks/inputs";
-import { keyProcedure } from "../../trpc";
+import { webhookKeyProcedure } from "./webhook-key-procedure";
 
-/** Deletes an endpoint and its attempts log. Needs `webhooks:manage`. */
-export const deleteEndpoint = keyProcedure("webhooks:manage")
+/** Deletes an endpoint and its attempts log. Needs `webhooks:manage` on a key for every account. */
+export const deleteEndpoint = webhookKeyProcedure
   .input(endpointIdInput)
   .mutation(({ ctx, input }) =>
     deleteEndpointOf(ctx.db, ctx.apiKey.workspaceId, input.endpointId).then(() => ({

@@ -41,6 +41,8 @@ async function callback(request: NextRequest) {
     signIn.searchParams.set("redirect_url", here);
     return Response.redirect(signIn, 303);
   }
+  // Completes into the workspace the connection was started in (its OAuth state), after
+  // re-checking that the starter is still a member there, and an admin for a new connection.
   const outcome = await completeConnection(getServices(), {
     userId: session.userId,
     query: Object.fromEntries(request.nextUrl.searchParams),

@@ -4,7 +4,7 @@ import { requestIdFrom, withRequestId } from "@adsconnect/logger";
 import { env } from "@/env";
 import { logger } from "@/server/logger";
 import { getServices } from "@/server/services";
-import { getSession } from "@/server/session";
+import { getDashboardIdentity } from "@/server/session";
 
 /**
  * The dashboard's API, for signed-in people only: their session is the one Clerk's middleware
@@ -23,7 +23,8 @@ const handler = createDashboardHandler({
   createContext: async () =>
     createDashboardContext({
       services: getServices(),
-      session: await getSession(),
+      // The session (its Clerk Organization included) and, under local sign-in, the picked workspace.
+      ...(await getDashboardIdentity()),
       exposeErrorDetails: env.NODE_ENV === "development",
       adminUserIds: env.ADMIN_USER_IDS,
     }),
