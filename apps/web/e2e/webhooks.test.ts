@@ -456,6 +456,15 @@ describe("the webhook pages in Chromium", () => {
         .filter({ hasText: "Enable it once the receiver answers again" })
         .waitFor();
       await check("w12-webhooks-disabled-banner");
+      // And in the workspace's activity, by adsconnect itself.
+      await page.goto("/activity");
+      const disabled = page
+        .getByRole("list", { name: "Activity" })
+        .locator("[data-activity-type=webhook_endpoint_disabled]");
+      await disabled.getByText(`${receiver.url}${DOWN_PATH}`, { exact: false }).waitFor();
+      await disabled.getByText("by adsconnect", { exact: true }).waitFor();
+      await check("w12b-activity-endpoint-disabled");
+      await page.goto("/webhooks");
 
       // Enabled again once the receiver is back: the event it missed goes out.
       receiver.answer(DOWN_PATH, { status: 200, body: "ok" });
@@ -470,7 +479,7 @@ describe("the webhook pages in Chromium", () => {
       await page.reload();
       await attemptRows().first().locator("[data-attempt-outcome=succeeded]").waitFor();
 
-      await page.getByRole("button", { name: "Delete" }).click();
+      await page.getByRole("button", { name: "Delete endpoint" }).click();
       const confirm = page.getByRole("alertdialog", { name: "Delete this endpoint?" });
       await confirm.getByText("cannot be undone").waitFor();
       await confirm.getByRole("button", { name: "Delete endpoint" }).click();
@@ -537,11 +546,14 @@ describe("the webhook pages in Chromium", () => {
           "Send test event",
           "Rotate secret",
           "Disable",
-          "Delete",
+          "Delete endpoint",
           "Save changes",
           /^Replay/,
         ])
-          expect(await member.getByRole("button", { name }).count(), String(name)).toBe(0);
+          expect(
+            await member.getByRole("button", { name, exact: true }).count(),
+            String(name),
+          ).toBe(0);
         expect(await member.getByRole("textbox").count()).toBe(0);
         const html = await member.content();
         expect(html).not.toContain(firstSecret);

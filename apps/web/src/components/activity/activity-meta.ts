@@ -15,6 +15,7 @@ import {
   UserPlus,
   UserCog,
   Users,
+  WebhookOff,
   type LucideIcon,
 } from "lucide-react";
 
@@ -42,6 +43,11 @@ export const ACTIVITY_META: Record<ActivityType, { label: string; Icon: LucideIc
     member_added: { label: "Member added", Icon: UserPlus, tone: "brand" },
     member_role_changed: { label: "Role changed", Icon: UserCog, tone: "muted" },
     member_removed: { label: "Member removed", Icon: UserMinus, tone: "muted" },
+    webhook_endpoint_disabled: {
+      label: "Webhook endpoint disabled",
+      Icon: WebhookOff,
+      tone: "destructive",
+    },
   };
 
 export const TONE_CLASSES: Record<Tone, string> = {
@@ -107,6 +113,12 @@ export function describeActivity(
       const name = s(details.name);
       const prefix = s(details.prefix);
       return [name ? `“${name}”` : null, prefix].filter(Boolean).join(" · ") || null;
+    }
+    case "webhook_endpoint_disabled": {
+      // Written by the worker when an endpoint failed its whole retry schedule (@adsconnect/webhooks).
+      const url = s(details.url);
+      const reason = s(details.reason);
+      return [url, reason].filter(Boolean).join(": ") || null;
     }
     default:
       return null;

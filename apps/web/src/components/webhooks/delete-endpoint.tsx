@@ -43,7 +43,7 @@ export function DeleteEndpoint({ endpointId, url }: { endpointId: string; url: s
       <AlertDialogTrigger asChild>
         <Button variant="outline" className="text-destructive hover:text-destructive">
           <Trash2 aria-hidden="true" />
-          Delete
+          Delete endpoint
         </Button>
       </AlertDialogTrigger>
       <AlertDialogContent>
