@@ -114,12 +114,9 @@ export function describeActivity(
       const prefix = s(details.prefix);
       return [name ? `“${name}”` : null, prefix].filter(Boolean).join(" · ") || null;
     }
-    case "webhook_endpoint_disabled": {
-      // Written by the worker when an endpoint failed its whole retry schedule (@adsconnect/webhooks).
-      const url = s(details.url);
-      const reason = s(details.reason);
-      return [url, reason].filter(Boolean).join(": ") || null;
-    }
+    case "webhook_endpoint_disabled":
+      // The worker's reason: the whole retry schedule failed, with the last error.
+      return s(details.reason);
     default:
       return null;
   }
