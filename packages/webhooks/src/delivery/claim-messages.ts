@@ -29,18 +29,22 @@ export async function claimDueMessages(
   { now, leaseUntil, limit }: { now: Date; leaseUntil: Date; limit: number },
 ): Promise<ClaimedMessage[]> {
   const { rows } = await pool.query<ClaimedMessage>(
-    `WITH heads AS (
-       SELECT DISTINCT ON (endpoint_id, account_id) id
-         FROM webhook_messages
-        WHERE state = 'pending'
-        ORDER BY endpoint_id, account_id, seq
-     ), due AS (
+    `WITH due AS (
        SELECT m.id
          FROM webhook_messages m
-         JOIN heads h ON h.id = m.id
          JOIN webhook_endpoints e ON e.id = m.endpoint_id AND e.status = 'active'
         WHERE m.state = 'pending' AND m.next_attempt_at <= $1
           AND (m.lease_until IS NULL OR m.lease_until < $1)
+          -- The head of its lane: no older message of the same endpoint and account is pending
+          -- (two probes of the (endpoint, account, seq) index: an account's, or test events').
+          AND CASE WHEN m.account_id IS NULL
+                THEN NOT EXISTS (SELECT 1 FROM webhook_messages older
+                                  WHERE older.endpoint_id = m.endpoint_id AND older.account_id IS NULL
+                                    AND older.seq < m.seq AND older.state = 'pending')
+                ELSE NOT EXISTS (SELECT 1 FROM webhook_messages older
+                                  WHERE older.endpoint_id = m.endpoint_id AND older.account_id = m.account_id
+                                    AND older.seq < m.seq AND older.state = 'pending')
+              END
         ORDER BY m.next_attempt_at, m.seq
         LIMIT $3
         FOR UPDATE OF m SKIP LOCKED

@@ -90,7 +90,8 @@ export async function startWebhookDispatcher(
   const loop = (async () => {
     while (!stopping) {
       let claimed: ClaimedMessage[] = [];
-      if (inFlight < concurrency) {
+      // Claim in batches, once half the slots are free: a claim is a query whatever its size.
+      if (inFlight <= concurrency / 2) {
         const now = services.now();
         try {
           claimed = await claimDueMessages(services.pool, {
@@ -111,7 +112,7 @@ export async function startWebhookDispatcher(
         });
         running.add(task);
       }
-      if (claimed.length > 0 && inFlight < concurrency) continue;
+      if (claimed.length > 0 && inFlight <= concurrency / 2) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(done, pollMs);
         function done() {
