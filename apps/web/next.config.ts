@@ -23,6 +23,7 @@ const config: NextConfig = {
     "@adsconnect/tokens",
     "@adsconnect/ui",
     "@adsconnect/vault",
+    "@adsconnect/webhooks",
     "@adsconnect/workspaces",
   ],
   // The Prisma client and pg run on the server only, from node_modules.

@@ -7,6 +7,7 @@ import { metricsEnv } from "@adsconnect/metrics/env";
 import { rateLimitEnv } from "@adsconnect/rate-limits/env";
 import { refreshEnv } from "@adsconnect/services/env";
 import { vaultEnv } from "@adsconnect/vault/env";
+import { webhooksEnv } from "@adsconnect/webhooks/env";
 import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
 
@@ -26,6 +27,7 @@ export const env = createEnv({
     adsProxyEnv(),
     rateLimitEnv(),
     metricsEnv(),
+    webhooksEnv(),
   ],
   server: {
     /** The port it listens on, on every interface (Railway sets it). Default 3001. */

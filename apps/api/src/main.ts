@@ -9,6 +9,7 @@ import { adsProxyOptionsFromEnv } from "@adsconnect/ads-proxy/env";
 import { requestIdFrom, withRequestId } from "@adsconnect/logger";
 import { rateLimitSettingsFromEnv } from "@adsconnect/rate-limits/env";
 import { createServices } from "@adsconnect/services";
+import { webhookSettingsFromEnv } from "@adsconnect/webhooks/env";
 
 import { env } from "./env";
 import { createApiListener } from "./server";
@@ -23,6 +24,7 @@ const services = createServices(env, {
   poolMax: 10,
   dbPoolMax: 3,
   rateLimits: rateLimitSettingsFromEnv(env),
+  webhooks: webhookSettingsFromEnv(env),
 });
 const { logger } = services;
 

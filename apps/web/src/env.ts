@@ -8,6 +8,7 @@ import { operationsEnv } from "@adsconnect/operations/env";
 import { rateLimitEnv } from "@adsconnect/rate-limits/env";
 import { refreshEnv } from "@adsconnect/services/env";
 import { vaultEnv } from "@adsconnect/vault/env";
+import { webhooksEnv } from "@adsconnect/webhooks/env";
 import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
 
@@ -26,6 +27,8 @@ const preset = { skipValidation };
  */
 export const env = createEnv({
   extends: [
+    // First: its NODE_ENV default (production) must not override another preset's.
+    webhooksEnv(preset),
     authEnv(preset),
     dbEnv(preset),
     vaultEnv(preset),

@@ -5,6 +5,7 @@ import { metricsEnv } from "@adsconnect/metrics/env";
 import { operationsEnv } from "@adsconnect/operations/env";
 import { refreshEnv } from "@adsconnect/services/env";
 import { vaultEnv } from "@adsconnect/vault/env";
+import { webhooksEnv } from "@adsconnect/webhooks/env";
 import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
 
@@ -21,6 +22,7 @@ export const env = createEnv({
     refreshEnv(),
     metricsEnv(),
     operationsEnv(),
+    webhooksEnv(),
   ],
   server: {
     /** Jobs run at once by this process. Default 10: refreshes wait on Amazon, not the CPU. */
@@ -38,6 +40,10 @@ export const env = createEnv({
      * purge deletes it. Default 30: see the README's configuration table.
      */
     DISCONNECTED_ACCOUNT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+    /** Webhook deliveries in flight at once in this process. Default 10. */
+    WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
+    /** The dispatcher looks for due deliveries (retries, expired leases) at least this often, in ms. Default 1,000. */
+    WEBHOOK_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
   },
   // A copy: env-core deletes empty strings from the object it is given.
   runtimeEnv: { ...process.env },

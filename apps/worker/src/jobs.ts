@@ -20,7 +20,10 @@ export const payloadSchemas = {
   /** Re-encrypts ciphertexts under the newest key, one batch per job, resuming from `cursor`. */
   rotate_encryption_keys: z.object({
     cursor: z
-      .object({ table: z.enum(["amazon_accounts", "oauth_states"]), afterId: z.uuid().nullable() })
+      .object({
+        table: z.enum(["amazon_accounts", "oauth_states", "webhook_endpoints"]),
+        afterId: z.uuid().nullable(),
+      })
       .optional(),
     /** Running totals, for the progress log. */
     scanned: z.number().int().min(0).default(0),

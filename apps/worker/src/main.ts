@@ -1,6 +1,7 @@
 import { metricsAnswer } from "@adsconnect/metrics";
 import { registerStatusGauges, statusThresholdsFrom } from "@adsconnect/operations";
 import { createServices } from "@adsconnect/services";
+import { webhookSettingsFromEnv } from "@adsconnect/webhooks/env";
 
 import { isConnectionLoss } from "./connection-loss";
 import { env } from "./env";
@@ -9,12 +10,13 @@ import { startWorker } from "./worker";
 
 const services = createServices(env, {
   name: "worker",
-  // graphile-worker and the refreshes share the pool: see worker.ts.
-  poolMax: env.WORKER_CONCURRENCY + 4,
+  // graphile-worker, the refreshes and the webhook dispatcher share the pool: see worker.ts.
+  poolMax: env.WORKER_CONCURRENCY + env.WEBHOOK_CONCURRENCY + 5,
   // The heartbeat and profile syncs.
   dbPoolMax: 2,
   // One request per refresh: retries are jobs, with the worker's backoff (tasks/refresh-account-tokens.ts).
   refreshMaxAttempts: 1,
+  webhooks: webhookSettingsFromEnv(env),
 });
 const { logger } = services;
 
@@ -43,6 +45,7 @@ const worker = await startWorker(services, {
   heartbeatIntervalMs: env.WORKER_HEARTBEAT_SECONDS * 1000,
   keyRotationBatchSize: env.KEY_ROTATION_BATCH_SIZE,
   disconnectedAccountRetentionDays: env.DISCONNECTED_ACCOUNT_RETENTION_DAYS,
+  webhooks: { concurrency: env.WEBHOOK_CONCURRENCY, pollMs: env.WEBHOOK_POLL_MS },
 });
 
 // /health for Railway and /metrics for Prometheus (METRICS_TOKEN) on PORT, when set.

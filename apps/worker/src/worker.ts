@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 
 import type { Services } from "@adsconnect/services";
+import { startWebhookDispatcher, type DispatcherOptions } from "@adsconnect/webhooks/delivery";
 import { run, type Runner, type WorkerEvents } from "graphile-worker";
 
 import { graphileLogger } from "./graphile-logger";
@@ -15,6 +16,8 @@ export interface WorkerOptions extends TaskSettings {
   heartbeatIntervalMs: number;
   /** Run the crontab (the sweep every minute, the daily tasks). Default true; tests add jobs themselves. */
   crontab?: boolean;
+  /** Outbound webhook deliveries (@adsconnect/webhooks' dispatcher); false: none in this process. Default on. */
+  webhooks?: DispatcherOptions | false;
 }
 
 export interface RunningWorker {
@@ -137,6 +140,13 @@ export async function startWorker(
   };
   await start();
 
+  // Webhook deliveries run beside graphile-worker, on the same pool (one more connection, for LISTEN):
+  // leased claims rather than jobs, so delivery order per account holds across processes.
+  const dispatcher =
+    options.webhooks === false
+      ? null
+      : await startWebhookDispatcher(services, options.webhooks ?? {});
+
   const stopHeartbeat = startHeartbeat(services.db, {
     workerId,
     intervalMs: options.heartbeatIntervalMs,
@@ -163,6 +173,7 @@ export async function startWorker(
         await runner!.stop().catch((error: unknown) => {
           logger.warn({ workerId, err: String(error) }, "graphile-worker was already stopped");
         });
+        await dispatcher?.stop();
         await stopHeartbeat();
         logger.info({ workerId }, "worker stopped");
       })()),

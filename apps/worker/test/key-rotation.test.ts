@@ -10,6 +10,8 @@ import {
   type TestAccount,
 } from "@adsconnect/tokens/testing";
 import { generateFernetKey, TokenVault } from "@adsconnect/vault";
+import { createEndpoint, rotateSecret } from "@adsconnect/webhooks/endpoints";
+import { decryptWebhookSecret } from "@adsconnect/webhooks/secrets";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { runRotateEncryptionKeys } from "../src/tasks/rotate-encryption-keys";
@@ -29,6 +31,8 @@ const rotatedServices = () => h.services({ vault: TokenVault.fromEncryptionKeys(
 describe("key rotation", () => {
   let accounts: TestAccount[];
   const verifiers = new Map<string, string>();
+  /** A webhook endpoint with a current and a previous secret (both ciphertexts rotate). */
+  let endpoint: { id: string; secrets: [string, string] };
 
   beforeAll(async () => {
     accounts = [];
@@ -52,11 +56,19 @@ describe("key rotation", () => {
         ],
       );
     }
+    const created = await createEndpoint(h.services(), {
+      workspaceId,
+      createdById: null,
+      url: "https://93.184.216.34/hooks",
+      eventTypes: [],
+    });
+    const rotated = await rotateSecret(h.services(), workspaceId, created.endpoint.id);
+    endpoint = { id: created.endpoint.id, secrets: [rotated.secret, created.secret] };
   });
 
   it("reports every ciphertext still under the old key, with exit code 1", async () => {
     const status = await keyStatus(rotatedServices());
-    expect(status.needingOlderKeys).toBe(7 * 2 + 3);
+    expect(status.needingOlderKeys).toBe(7 * 2 + 3 + 2);
     expect(status.unreadable).toBe(0);
     const { text, exitCode } = describeKeyStatus(status);
     expect(exitCode).toBe(1);
@@ -81,9 +93,10 @@ describe("key rotation", () => {
       payload = queued[0]!.payload as typeof payload;
       await h.pool.query(`DELETE FROM graphile_worker._private_jobs`);
     }
-    // 7 accounts in batches of 3 (3 jobs), then 3 states (a full batch, then an empty one that
-    // ends the run, handed the totals: 10 rows, 7 × 2 + 3 values).
-    expect(jobs).toBe(5);
+    // 7 accounts in batches of 3 (3 jobs), then 3 states (a full batch, then an empty one), then
+    // the webhook endpoint's short batch, which ends the run, handed the totals so far: 10 rows,
+    // 7 × 2 + 3 values (keys:status below shows its 2 secrets rotated too).
+    expect(jobs).toBe(6);
     expect(payload).toMatchObject({ scanned: 10, rotated: 17 });
 
     expect(describeKeyStatus(await keyStatus(services)).exitCode).toBe(0);
@@ -104,6 +117,13 @@ describe("key rotation", () => {
       );
       expect(newOnly.decryptFor(`oauth_state:${id}:code_verifier`, rows[0]!.c)).toBe(verifier);
     }
+    const { rows } = await h.pool.query<{ s: string; p: string }>(
+      `SELECT secret_ciphertext AS s, previous_secret_ciphertext AS p FROM webhook_endpoints WHERE id = $1`,
+      [endpoint.id],
+    );
+    expect(
+      [rows[0]!.s, rows[0]!.p].map((c) => decryptWebhookSecret(newOnly, endpoint.id, c)),
+    ).toEqual(endpoint.secrets);
   });
 
   it("changes nothing when run again", async () => {

@@ -16,6 +16,7 @@ export const ACTIVITY_TYPES = [
   "member_added",
   "member_role_changed",
   "member_removed",
+  "webhook_endpoint_disabled",
 ] as const;
 
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];

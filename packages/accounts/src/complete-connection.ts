@@ -4,6 +4,7 @@ import { AmazonError, type AmazonRegion, type AmazonUser, type TokenSet } from "
 import type { Services } from "@adsconnect/services";
 import { encryptTokenSet } from "@adsconnect/tokens/account-tokens";
 import { InvalidTokenError } from "@adsconnect/vault";
+import { recordAccountEvent } from "@adsconnect/webhooks/record-account-event";
 import { mayReconnect, type WorkspaceKind, type WorkspaceRole } from "@adsconnect/workspaces";
 import { z } from "zod";
 
@@ -261,6 +262,13 @@ async function saveConnection(
             failedRegions: summary.failedRegions,
           },
         },
+      });
+      await recordAccountEvent(tx, {
+        accountId,
+        type: claimed.inserted ? "account.connected" : "account.reconnected",
+        status: "active",
+        reason: claimed.inserted ? "a person connected it" : "a person connected it again",
+        at: now,
       });
       return { kind: "saved" as const, ...summary, accountId, reconnected: !claimed.inserted };
     }, SAVE_TRANSACTION_OPTIONS);

@@ -1,5 +1,6 @@
 import type { Services } from "@adsconnect/services";
 import { AccountNotFoundError } from "@adsconnect/tokens/errors";
+import { recordAccountEvent } from "@adsconnect/webhooks/record-account-event";
 
 /**
  * Disconnects an account: both token ciphertexts are erased (nothing is left
@@ -34,6 +35,13 @@ export async function disconnectAccount(
         type: "account_disconnected",
         details: { at: now.toISOString() },
       },
+    });
+    await recordAccountEvent(tx, {
+      accountId,
+      type: "account.disconnected",
+      status: "disconnected",
+      reason: "an admin disconnected it",
+      at: now,
     });
     return { accountId, status: "disconnected" as const };
   });

@@ -214,6 +214,11 @@ describe("saving fails after the code is spent", () => {
       await restore();
     }
     expect(await snapshot(userId)).toEqual(before);
+    // The rolled-back reconnect left no webhook event: only the first connection's.
+    const events = await h.db.webhookEvent.findMany({
+      where: { workspace: { personalOwnerId: userId } },
+    });
+    expect(events.map((e) => e.type)).toEqual(["account.connected"]);
     expect(h.logLines.join("")).not.toMatch(/Atz[ar]\|/);
   });
 });

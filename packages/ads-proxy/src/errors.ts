@@ -59,6 +59,7 @@ const STATUS_OF_KIND = {
   rate_limited: 429,
   unavailable: 503,
   unauthorized: 401,
+  invalid_input: 400,
   internal: 500,
 } as const satisfies Record<ErrorKind, number>;
 
@@ -70,6 +71,7 @@ const CODE_OF_KIND = {
   rate_limited: "rate_limited",
   unavailable: "unavailable",
   unauthorized: "unauthorized",
+  invalid_input: "invalid_path",
   internal: "internal",
 } as const satisfies Record<ErrorKind, ProxyErrorCode>;
 

@@ -17,6 +17,7 @@ const EXPECTED: Record<ErrorKind, [string, number]> = {
   unavailable: ["SERVICE_UNAVAILABLE", 503],
   unauthorized: ["UNAUTHORIZED", 401],
   forbidden: ["FORBIDDEN", 403],
+  invalid_input: ["BAD_REQUEST", 400],
   internal: ["INTERNAL_SERVER_ERROR", 500],
 };
 

@@ -16,6 +16,7 @@ export const TRPC_CODE_OF_KIND = {
   unavailable: "SERVICE_UNAVAILABLE",
   unauthorized: "UNAUTHORIZED",
   forbidden: "FORBIDDEN",
+  invalid_input: "BAD_REQUEST",
   internal: "INTERNAL_SERVER_ERROR",
 } as const satisfies Record<ErrorKind, TRPC_ERROR_CODE_KEY>;
 

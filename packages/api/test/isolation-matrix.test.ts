@@ -60,21 +60,27 @@ afterAll(async () => {
 /** Everything A and A's workspace have, as stored. */
 async function snapshotOf(a: TestActor) {
   const { workspaceId } = a;
-  const [user, apiKeys, auditEvents, amazonAccounts, oauthStates] = await Promise.all([
-    db.user.findUnique({ where: { id: a.userId } }),
-    db.apiKey.findMany({ where: { workspaceId }, orderBy: { id: "asc" } }),
-    db.auditEvent.findMany({ where: { workspaceId }, orderBy: { id: "asc" } }),
-    db.amazonAccount.findMany({
-      where: { workspaceId },
-      orderBy: { id: "asc" },
-      include: { profiles: { include: { dspAdvertisers: true }, orderBy: { id: "asc" } } },
-    }),
-    db.oAuthState.findMany({
-      where: { OR: [{ userId: a.userId }, { workspaceId }] },
-      orderBy: { id: "asc" },
-    }),
-  ]);
-  return { user, apiKeys, auditEvents, amazonAccounts, oauthStates };
+  const [user, apiKeys, auditEvents, amazonAccounts, oauthStates, webhookEndpoints] =
+    await Promise.all([
+      db.user.findUnique({ where: { id: a.userId } }),
+      db.apiKey.findMany({ where: { workspaceId }, orderBy: { id: "asc" } }),
+      db.auditEvent.findMany({ where: { workspaceId }, orderBy: { id: "asc" } }),
+      db.amazonAccount.findMany({
+        where: { workspaceId },
+        orderBy: { id: "asc" },
+        include: { profiles: { include: { dspAdvertisers: true }, orderBy: { id: "asc" } } },
+      }),
+      db.oAuthState.findMany({
+        where: { OR: [{ userId: a.userId }, { workspaceId }] },
+        orderBy: { id: "asc" },
+      }),
+      db.webhookEndpoint.findMany({
+        where: { workspaceId },
+        orderBy: { id: "asc" },
+        include: { messages: { orderBy: { id: "asc" }, include: { attempts: true } } },
+      }),
+    ]);
+  return { user, apiKeys, auditEvents, amazonAccounts, oauthStates, webhookEndpoints };
 }
 
 /** Every string by which A or A's things could be recognised in a response. */
@@ -92,6 +98,11 @@ function identifiersOf(a: TestActor, snapshot: Awaited<ReturnType<typeof snapsho
       ...account.profiles.map((profile) => profile.profileId.toString()),
     ]),
     ...snapshot.oauthStates.map((state) => state.stateHash),
+    ...snapshot.webhookEndpoints.flatMap((endpoint) => [
+      endpoint.id,
+      endpoint.url,
+      ...endpoint.messages.flatMap((message) => [message.id, message.eventId]),
+    ]),
   ];
 }
 
@@ -166,6 +177,11 @@ describe("isolation matrix", () => {
 
           const a = await createActor(db, "a");
           const b = await createActor(db, "b");
+          // B's key may do everything: these rows test tenancy (the key scopes' below, permissions).
+          await db.apiKey.update({
+            where: { id: b.apiKeyId },
+            data: { permissions: [...API_KEY_PERMISSIONS] },
+          });
           const input = await row.aimAtA(db, a);
           const before = await snapshotOf(a);
           const callAsB = (input: unknown) => call(transport, surface, path, b, kind, input);
@@ -225,6 +241,7 @@ async function withKey(
     workspaceId: a.workspaceId,
     createdById: a.userId,
     name: "scoped",
+    permissions: [...API_KEY_PERMISSIONS],
     ...scope,
   });
   return { ...a, apiKey: key, apiKeyId: apiKey.id };
@@ -270,6 +287,13 @@ describe("isolation matrix: key scopes", () => {
             code: absent.code,
             message: absent.message,
           });
+          return;
+        }
+        if (path.startsWith("webhooks.")) {
+          // An endpoint hears of every account: a key limited to some may not manage them.
+          const refused = await caught(run(key, input));
+          expect(refused.code).toBe("FORBIDDEN");
+          expect(refused.message).toMatch(/limited to some accounts/);
           return;
         }
         const result = await run(key, input);

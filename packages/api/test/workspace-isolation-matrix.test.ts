@@ -84,6 +84,15 @@ const MEMBER_ACCESS: Record<string, MemberAccess> = {
   "workspaces.addMember": "admin",
   "workspaces.changeRole": "admin",
   "workspaces.removeMember": "admin",
+  "webhooks.listEndpoints": "read",
+  "webhooks.getEndpoint": "read",
+  "webhooks.listAttempts": "read",
+  "webhooks.createEndpoint": "admin",
+  "webhooks.updateEndpoint": "admin",
+  "webhooks.deleteEndpoint": "admin",
+  "webhooks.rotateSecret": "admin",
+  "webhooks.sendTestEvent": "admin",
+  "webhooks.replayMessage": "admin",
   "operations.status": "operator",
   "operations.refreshHistory": "operator",
   "operations.recentFailures": "operator",
@@ -149,7 +158,7 @@ async function refusalOf(promise: Promise<unknown>) {
 /** Everything W1 holds, as stored. */
 async function snapshotOf(workspaceId: string) {
   const where = { workspaceId };
-  const [workspace, memberships, apiKeys, auditEvents, amazonAccounts, oauthStates] =
+  const [workspace, memberships, apiKeys, auditEvents, amazonAccounts, oauthStates, endpoints] =
     await Promise.all([
       db.workspace.findUnique({ where: { id: workspaceId } }),
       db.workspaceMembership.findMany({ where, orderBy: { userId: "asc" } }),
@@ -161,8 +170,13 @@ async function snapshotOf(workspaceId: string) {
         include: { profiles: { include: { dspAdvertisers: true }, orderBy: { id: "asc" } } },
       }),
       db.oAuthState.findMany({ where, orderBy: { id: "asc" } }),
+      db.webhookEndpoint.findMany({
+        where,
+        orderBy: { id: "asc" },
+        include: { messages: { orderBy: { id: "asc" }, include: { attempts: true } } },
+      }),
     ]);
-  return { workspace, memberships, apiKeys, auditEvents, amazonAccounts, oauthStates };
+  return { workspace, memberships, apiKeys, auditEvents, amazonAccounts, oauthStates, endpoints };
 }
 
 /** Every string by which W1's things could be recognised in an answer. */
@@ -178,6 +192,11 @@ function identifiersOf(snapshot: Awaited<ReturnType<typeof snapshotOf>>): string
       ...account.profiles.map((profile) => profile.profileId.toString()),
     ]),
     ...snapshot.oauthStates.map((state) => state.stateHash),
+    ...snapshot.endpoints.flatMap((endpoint) => [
+      endpoint.id,
+      endpoint.url,
+      ...endpoint.messages.flatMap((message) => [message.id, message.eventId]),
+    ]),
   ];
 }
 
@@ -420,6 +439,11 @@ describe("workspace isolation matrix", () => {
             const absent = await refusalOf(asKey(listedElsewhere, row.nothing!()));
             expect(refused.code).toBe("NOT_FOUND");
             expect(refused).toEqual(absent);
+          } else if (path.startsWith("webhooks.")) {
+            // An endpoint hears of every account: a key limited to some may not manage them.
+            const refused = await refusalOf(asKey(listedElsewhere, input));
+            expect(refused.code).toBe("FORBIDDEN");
+            expect(refused.message).toMatch(/limited to some accounts/);
           } else if (path === "accounts.list") {
             const { items } = (await asKey(listedElsewhere, input)) as { items: { id: string }[] };
             expect(items.map((item) => item.id)).toEqual([other]);

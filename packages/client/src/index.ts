@@ -6,6 +6,12 @@ import superjson from "superjson";
 import { GrantCache, type GrantCacheOptions } from "./grant-cache";
 
 export { TRPCClientError };
+export {
+  verifyWebhook,
+  WebhookVerificationError,
+  type WebhookPayload,
+  type WebhookRequestHeaders,
+} from "./verify-webhook";
 export type { MachineRouter };
 
 /** The path the machine API (apps/api) serves its tRPC router at. */

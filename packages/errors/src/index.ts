@@ -18,6 +18,8 @@ export const ERROR_KINDS = [
   "unauthorized",
   /** A valid API key without the permission the call needs: create a key that has it. */
   "forbidden",
+  /** A value the caller sent is refused for a reason the schema cannot see (e.g. a webhook URL that resolves to a private address): fix it and send again. */
+  "invalid_input",
   /** A bug, a misconfiguration or unreadable data: nothing the caller can do; an operator must look. */
   "internal",
 ] as const;

@@ -13,6 +13,7 @@ import type { Pool } from "pg";
 
 import type { ServicesEnv } from "./env";
 import { createPool } from "./pool";
+import { WEBHOOK_DEFAULTS, type WebhookSettings } from "./webhook-settings";
 
 /**
  * The mass-revocation breaker (refreshEnv's REFRESH_BREAKER_*): once at least `minInvalidGrants`
@@ -96,6 +97,8 @@ export interface Services {
    * PostgreSQL on `pool` so they hold across processes and replicas (packages/rate-limits).
    */
   rateLimits: RateLimits;
+  /** Outbound webhooks: the SSRF rules, retry schedule, timeout and secret overlap (@adsconnect/webhooks). */
+  webhooks: WebhookSettings;
   /** This process's Prometheus registry and instruments (@adsconnect/metrics), served at /metrics. */
   metrics: Metrics;
   /** The clock; tests may replace it. */
@@ -124,6 +127,8 @@ export interface ServicesOptions {
   now?: () => Date;
   /** The rate limits' settings (an app's rateLimitSettingsFromEnv). Default RATE_LIMIT_DEFAULTS. */
   rateLimits?: RateLimitSettings;
+  /** Outbound webhooks' settings (webhookSettingsFromEnv of @adsconnect/webhooks/env). Default WEBHOOK_DEFAULTS (production rules). */
+  webhooks?: WebhookSettings;
 }
 
 /**
@@ -214,6 +219,7 @@ export function createServices(env: ServicesEnv, options: ServicesOptions): Serv
       waitMs: env.REFRESH_INLINE_WAIT_MS,
     },
     rateLimits: createRateLimits(pool, options.rateLimits ?? RATE_LIMIT_DEFAULTS, { logger }),
+    webhooks: options.webhooks ?? WEBHOOK_DEFAULTS,
     now: options.now ?? (() => new Date()),
     close: () =>
       (closing ??= Promise.allSettled([db.$disconnect(), pool.end(), inlinePool.end()]).then(

@@ -1,5 +1,6 @@
 import { AmazonError, type TokenSet } from "@adsconnect/amazon";
 import type { Services } from "@adsconnect/services";
+import { recordAccountEvent } from "@adsconnect/webhooks/record-account-event";
 import type { PoolClient } from "pg";
 
 import { inTransaction, withAccountLock } from "./account-lock";
@@ -207,8 +208,9 @@ async function storeTokens(
     first: 7,
     source: "updated",
   });
-  const result = await client.query(
-    `WITH updated AS (
+  const write = () =>
+    client.query(
+      `WITH updated AS (
        UPDATE amazon_accounts
           SET refresh_token_ciphertext = $2, access_token_ciphertext = $3, access_token_expires_at = $4,
               last_refreshed_at = $5, consecutive_failures = 0, status = 'active', updated_at = $5
@@ -218,16 +220,32 @@ async function storeTokens(
        ${verdictInsert("accepted", 1, 5)}
      )
      ${insertEvents.sql}`,
-    [
-      row.id,
-      columns.refreshTokenCiphertext,
-      columns.accessTokenCiphertext,
-      columns.accessTokenExpiresAt,
-      now,
-      storedRefresh,
-      ...insertEvents.params,
-    ],
-  );
+      [
+        row.id,
+        columns.refreshTokenCiphertext,
+        columns.accessTokenCiphertext,
+        columns.accessTokenExpiresAt,
+        now,
+        storedRefresh,
+        ...insertEvents.params,
+      ],
+    );
+  // A recovery also tells the workspace's webhooks, in one transaction with the write (recoveries
+  // are rare: plain refreshes keep their single statement).
+  const result = recovered
+    ? await inTransaction(client, async () => {
+        const written = await write();
+        if (written.rowCount === events.length)
+          await recordAccountEvent(client, {
+            accountId: row.id,
+            type: "account.recovered",
+            status: "active",
+            reason: `refreshed after ${row.consecutiveFailures} failed attempts`,
+            at: now,
+          });
+        return written;
+      })
+    : await write();
   const stored = result.rowCount === events.length;
   if (!stored) {
     services.logger.info(
@@ -284,7 +302,14 @@ async function recordFailure(
         );
         if (result.rowCount !== 1) return null;
         await recordVerdict(client, row.id, "held", now);
-        if (row.status === "active")
+        if (row.status === "active") {
+          await recordAccountEvent(client, {
+            accountId: row.id,
+            type: "account.refresh_failing",
+            status: "refresh_failing",
+            reason: "invalid_grant held: Amazon refused many grants at once",
+            at: now,
+          });
           await writeAuditEvent(client, {
             workspaceId: row.workspaceId,
             accountId: row.id,
@@ -298,6 +323,7 @@ async function recordFailure(
             },
             at: now,
           });
+        }
         return judgement;
       }
       const result = await client.query(
@@ -315,6 +341,13 @@ async function recordFailure(
         accountId: row.id,
         type: "reauth_required",
         details: { reason, code: error.code, requestId: error.requestId },
+        at: now,
+      });
+      await recordAccountEvent(client, {
+        accountId: row.id,
+        type: "account.reauth_required",
+        status: "reauth_required",
+        reason,
         at: now,
       });
       return judgement;
@@ -356,7 +389,14 @@ async function recordFailure(
         WHERE id = $1 AND refresh_token_ciphertext = $7 AND ${REFRESHABLE}`,
       [row.id, failures, error.code ?? amazonKind, error.message, now, nowFailing, storedRefresh],
     );
-    if (result.rowCount === 1 && nowFailing)
+    if (result.rowCount === 1 && nowFailing) {
+      await recordAccountEvent(client, {
+        accountId: row.id,
+        type: "account.refresh_failing",
+        status: "refresh_failing",
+        reason: error.code ?? amazonKind,
+        at: now,
+      });
       await writeAuditEvent(client, {
         workspaceId: row.workspaceId,
         accountId: row.id,
@@ -370,6 +410,7 @@ async function recordFailure(
         },
         at: now,
       });
+    }
     return result.rowCount === 1;
   });
   if (!recorded) return { outcome: "superseded" };

@@ -2,6 +2,7 @@ import "server-only";
 
 import { rateLimitSettingsFromEnv } from "@adsconnect/rate-limits/env";
 import { createServices, type Services } from "@adsconnect/services";
+import { webhookSettingsFromEnv } from "@adsconnect/webhooks/env";
 
 import { env } from "@/env";
 import { logger } from "@/server/logger";
@@ -21,6 +22,7 @@ export function getServices(): Services {
     poolMax: 5,
     logger,
     rateLimits: rateLimitSettingsFromEnv(env),
+    webhooks: webhookSettingsFromEnv(env),
   });
   return store.adsconnectServices;
 }

@@ -27,6 +27,17 @@ const createContext = cache(async () =>
 export const getQueryClient = cache(createQueryClient);
 
 /**
+ * The workspace this request acts in and the person's role there, from the same context the
+ * procedures use: pages decide from it whether to render admin controls (the procedures still
+ * refuse a member's changes on their own).
+ */
+export const getWorkspaceAccess = cache(async () => {
+  const context = await createContext();
+  await context.ensureUser();
+  return await context.resolveWorkspace();
+});
+
+/**
  * In-process tRPC for server components:
  * `await getQueryClient().prefetchQuery(trpc.accounts.list.queryOptions())`, then `<HydrateClient>`.
  */

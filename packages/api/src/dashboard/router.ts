@@ -4,6 +4,7 @@ import { activityRouter } from "./activity/router";
 import { apiKeysRouter } from "./api-keys/router";
 import { meRouter } from "./me/router";
 import { operationsRouter } from "./operations/router";
+import { webhooksRouter } from "./webhooks/router";
 import { workspacesRouter } from "./workspaces/router";
 
 /**
@@ -23,6 +24,7 @@ export const dashboardRouter = router({
   activity: activityRouter,
   operations: operationsRouter,
   workspaces: workspacesRouter,
+  webhooks: webhooksRouter,
 });
 
 export type DashboardRouter = typeof dashboardRouter;

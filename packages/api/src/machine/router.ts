@@ -2,6 +2,7 @@ import { router } from "../trpc";
 import { accountsRouter } from "./accounts/router";
 import { meRouter } from "./me/router";
 import { tokensRouter } from "./tokens/router";
+import { webhooksRouter } from "./webhooks/router";
 
 /**
  * The machine router: what internal apps do with an API key (apps/api's /trpc),
@@ -16,6 +17,7 @@ export const machineRouter = router({
   accounts: accountsRouter,
   me: meRouter,
   tokens: tokensRouter,
+  webhooks: webhooksRouter,
 });
 
 export type MachineRouter = typeof machineRouter;

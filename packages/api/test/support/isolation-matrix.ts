@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 
 import type { Db } from "@adsconnect/db/client";
+import { createEndpoint, sendTestEvent } from "@adsconnect/webhooks/endpoints";
 import type { Services } from "@adsconnect/services";
 import { createTRPCClient, httpLink } from "@trpc/client";
 import type { AnyTRPCProcedure, AnyTRPCRouter } from "@trpc/server";
@@ -67,6 +68,75 @@ const giveAnAccount = (db: Db, a: TestActor) =>
     expiresInSeconds: 3600,
     withProfile: true,
   });
+
+/** Gives A's workspace a webhook endpoint (at a public address literal: production rules hold). */
+const giveAnEndpoint = async (db: Db, a: TestActor) =>
+  (
+    await createEndpoint(
+      { ...services, db },
+      {
+        workspaceId: a.workspaceId,
+        createdById: a.userId,
+        url: "https://93.184.216.34/a",
+        eventTypes: [],
+      },
+    )
+  ).endpoint.id;
+
+/** Gives A's endpoint a queued test event; its message id. */
+const giveAMessage = async (db: Db, a: TestActor) =>
+  (await sendTestEvent({ ...services, db }, a.workspaceId, await giveAnEndpoint(db, a))).messageId;
+
+/** The webhooks.* rows, the same on both routers: B reaches none of A's endpoints or messages. */
+export const WEBHOOK_ROWS: Record<string, MatrixRow> = {
+  "webhooks.listEndpoints": {
+    aimAtA: async (db, a) => {
+      await giveAnEndpoint(db, a);
+      return undefined;
+    },
+    outcome: "own_only",
+    servesB: (result) => expect(result).toEqual([]),
+  },
+  "webhooks.createEndpoint": {
+    aimAtA: async (db, a) => {
+      await giveAnEndpoint(db, a);
+      return { url: "https://93.184.216.34/b", eventTypes: [] };
+    },
+    outcome: "own_only",
+    servesB: async (result, b, db) => {
+      const { endpoint } = result as { endpoint: { id: string } };
+      expect(
+        await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } }),
+      ).toMatchObject({
+        workspaceId: b.workspaceId,
+      });
+    },
+  },
+  ...Object.fromEntries(
+    (
+      [
+        ["webhooks.getEndpoint", {}],
+        ["webhooks.updateEndpoint", { description: "B was here", enabled: false }],
+        ["webhooks.deleteEndpoint", {}],
+        ["webhooks.rotateSecret", {}],
+        ["webhooks.sendTestEvent", {}],
+        ["webhooks.listAttempts", {}],
+      ] as const
+    ).map(([path, extra]): [string, MatrixRow] => [
+      path,
+      {
+        aimAtA: async (db, a) => ({ endpointId: await giveAnEndpoint(db, a), ...extra }),
+        outcome: "not_found",
+        nothing: () => ({ endpointId: randomUUID(), ...extra }),
+      },
+    ]),
+  ),
+  "webhooks.replayMessage": {
+    aimAtA: async (db, a) => ({ messageId: await giveAMessage(db, a) }),
+    outcome: "not_found",
+    nothing: () => ({ messageId: randomUUID() }),
+  },
+};
 
 export const MATRIX: Record<Surface, Record<string, MatrixRow>> = {
   dashboard: {
@@ -230,6 +300,7 @@ export const MATRIX: Record<Surface, Record<string, MatrixRow>> = {
       },
       outcome: "admin_only",
     },
+    ...WEBHOOK_ROWS,
   },
   machine: {
     "accounts.list": {
@@ -267,6 +338,7 @@ export const MATRIX: Record<Surface, Record<string, MatrixRow>> = {
       outcome: "not_found",
       nothing: () => ({ accountId: randomUUID(), profileId: "4400000000000000999" }),
     },
+    ...WEBHOOK_ROWS,
   },
 };
 
@@ -293,6 +365,12 @@ export const SCOPES: Record<string, { permission: ApiKeyPermission | null; accou
   "accounts.get": { permission: "accounts:read", account: true },
   "accounts.advertisers": { permission: "accounts:read", account: true },
   "tokens.getAccessToken": { permission: "tokens:read", account: true },
+  ...Object.fromEntries(
+    Object.keys(WEBHOOK_ROWS).map((path) => [
+      path,
+      { permission: "webhooks:manage" as const, account: false },
+    ]),
+  ),
 };
 
 export type Transport = "in-process" | "http";

@@ -15,6 +15,12 @@ export const CIPHERTEXT_TABLES = [
     columns: ["code_verifier_ciphertext"],
     accountLock: false,
   },
+  {
+    // Outbound webhook signing secrets (@adsconnect/webhooks).
+    table: "webhook_endpoints",
+    columns: ["secret_ciphertext", "previous_secret_ciphertext"],
+    accountLock: false,
+  },
 ] as const;
 
 export type CiphertextTable = (typeof CIPHERTEXT_TABLES)[number];

@@ -15,6 +15,7 @@ import {
   UserPlus,
   UserCog,
   Users,
+  WebhookOff,
   type LucideIcon,
 } from "lucide-react";
 
@@ -42,6 +43,11 @@ export const ACTIVITY_META: Record<ActivityType, { label: string; Icon: LucideIc
     member_added: { label: "Member added", Icon: UserPlus, tone: "brand" },
     member_role_changed: { label: "Role changed", Icon: UserCog, tone: "muted" },
     member_removed: { label: "Member removed", Icon: UserMinus, tone: "muted" },
+    webhook_endpoint_disabled: {
+      label: "Webhook endpoint disabled",
+      Icon: WebhookOff,
+      tone: "destructive",
+    },
   };
 
 export const TONE_CLASSES: Record<Tone, string> = {
@@ -108,6 +114,9 @@ export function describeActivity(
       const prefix = s(details.prefix);
       return [name ? `“${name}”` : null, prefix].filter(Boolean).join(" · ") || null;
     }
+    case "webhook_endpoint_disabled":
+      // The worker's reason: the whole retry schedule failed, with the last error.
+      return s(details.reason);
     default:
       return null;
   }

@@ -39,6 +39,7 @@ const PERMISSION_LABELS: Record<string, string> = {
   "accounts:read": "read accounts",
   "tokens:read": "get tokens",
   "ads:proxy": "Ads API proxy",
+  "webhooks:manage": "manage webhooks",
 };
 
 /** What a key may do, on which accounts, until when. */

@@ -24,15 +24,20 @@ const PERMISSIONS = [
   { value: "accounts:read", label: "Read accounts", hint: "accounts.list, accounts.get" },
   { value: "tokens:read", label: "Get access tokens", hint: "tokens.getAccessToken" },
   { value: "ads:proxy", label: "Call the Ads API through the proxy", hint: "/ads/…" },
+  { value: "webhooks:manage", label: "Manage webhook endpoints", hint: "webhooks.*" },
 ] as const;
 type Permission = (typeof PERMISSIONS)[number]["value"];
+// Managing webhooks is asked for, as the API's default leaves it out.
+const DEFAULT_PERMISSIONS: Permission[] = PERMISSIONS.map((p) => p.value).filter(
+  (value) => value !== "webhooks:manage",
+);
 
 /** Names a new key, chooses its scope, creates it, and shows its secret once. */
 export function CreateApiKey() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [name, setName] = useState("");
-  const [permissions, setPermissions] = useState<Permission[]>(PERMISSIONS.map((p) => p.value));
+  const [permissions, setPermissions] = useState<Permission[]>(DEFAULT_PERMISSIONS);
   const [accountIds, setAccountIds] = useState<string[]>([]);
   const [expiresOn, setExpiresOn] = useState("");
   const accounts = useQuery(trpc.accounts.list.queryOptions());
@@ -42,7 +47,7 @@ export function CreateApiKey() {
       onSuccess: async ({ key, apiKey }) => {
         setCreated({ key, name: apiKey.name });
         setName("");
-        setPermissions(PERMISSIONS.map((p) => p.value));
+        setPermissions(DEFAULT_PERMISSIONS);
         setAccountIds([]);
         setExpiresOn("");
         await Promise.all([

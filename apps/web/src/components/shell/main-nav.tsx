@@ -9,6 +9,7 @@ const LINKS = [
   { href: "/activity", label: "Activity" },
   { href: "/api-keys", label: "API keys" },
   { href: "/members", label: "Members" },
+  { href: "/webhooks", label: "Webhooks" },
 ] as const;
 
 /** Operators' section (ADMIN_USER_IDS): nobody else is shown the link. */

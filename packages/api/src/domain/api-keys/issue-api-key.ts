@@ -3,7 +3,7 @@ import { AdsConnectError } from "@adsconnect/errors";
 
 import { apiKeySummarySelect, type ApiKeySummary } from "./api-key-summary";
 import { generateApiKey } from "./key-format";
-import { API_KEY_PERMISSIONS, type ApiKeyPermission } from "./scopes";
+import { DEFAULT_API_KEY_PERMISSIONS, type ApiKeyPermission } from "./scopes";
 
 /** How many unrevoked keys one workspace may hold; enough for every internal app, small enough to audit. */
 export const MAX_ACTIVE_API_KEYS = 25;
@@ -13,7 +13,7 @@ const PREFIX_CLASH_TRIES = 3;
 
 /** What a new key may do; every field optional. */
 export interface ApiKeyScopeRequest {
-  /** Default: all of API_KEY_PERMISSIONS. */
+  /** Default: DEFAULT_API_KEY_PERMISSIONS (all but webhooks:manage, which must be asked for). */
   permissions?: readonly ApiKeyPermission[] | undefined;
   /** Only these of the workspace's accounts (at least one); default null: all of them. */
   accountIds?: readonly string[] | null | undefined;
@@ -68,7 +68,7 @@ async function issueOnce(
     workspaceId,
     createdById,
     name,
-    permissions = API_KEY_PERMISSIONS,
+    permissions = DEFAULT_API_KEY_PERMISSIONS,
     accountIds = null,
     expiresAt = null,
     boundToCreator = false,

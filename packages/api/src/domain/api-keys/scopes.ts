@@ -6,15 +6,28 @@ import { AccountNotFoundError } from "@adsconnect/tokens/errors";
  * the one they need; a key has the ones chosen at its creation (keys made
  * before scopes existed have all three).
  */
-export const API_KEY_PERMISSIONS = ["accounts:read", "tokens:read", "ads:proxy"] as const;
+export const API_KEY_PERMISSIONS = [
+  "accounts:read",
+  "tokens:read",
+  "ads:proxy",
+  "webhooks:manage",
+] as const;
 
 export type ApiKeyPermission = (typeof API_KEY_PERMISSIONS)[number];
+
+/** What a key gets when its creator names no permissions: managing webhooks must be asked for. */
+export const DEFAULT_API_KEY_PERMISSIONS: readonly ApiKeyPermission[] = [
+  "accounts:read",
+  "tokens:read",
+  "ads:proxy",
+];
 
 /** What each permission allows, in the words the refusals and the dashboard use. */
 export const PERMISSION_DESCRIPTIONS: Record<ApiKeyPermission, string> = {
   "accounts:read": "read accounts (accounts.list, accounts.get, accounts.advertisers)",
   "tokens:read": "get access tokens (tokens.getAccessToken)",
   "ads:proxy": "call the Amazon Ads API through the proxy",
+  "webhooks:manage": "manage the workspace's webhook endpoints (webhooks.*)",
 };
 
 export function isApiKeyPermission(value: string): value is ApiKeyPermission {

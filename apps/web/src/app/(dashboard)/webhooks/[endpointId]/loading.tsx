@@ -1,0 +1,5 @@
+import { EndpointsSkeleton } from "@/components/webhooks/endpoints-skeleton";
+
+export default function Loading() {
+  return <EndpointsSkeleton label="Loading the endpoint" />;
+}

@@ -1,0 +1,2 @@
+import base from "@adsconnect/eslint-config/base";
+export default base;

@@ -1,0 +1,2 @@
+/** Helpers for tests and benches of webhook delivery. Not for production code. */
+export { startTestReceiver, type ReceivedWebhook, type TestReceiver } from "./receiver";
