@@ -1,4 +1,5 @@
 import { startApiService, type ApiService } from "@adsconnect/api-service/testing";
+import { localUserIdForEmail } from "@adsconnect/auth";
 import { createAdsConnectClient } from "@adsconnect/client";
 import { createDb } from "@adsconnect/db/client";
 import { testDatabaseUrl } from "@adsconnect/db-dev/testing";
@@ -163,6 +164,86 @@ describe("connecting through the web app", () => {
     expect(location.searchParams.get("redirect_url")).toBe(
       "/api/amazon/callback?state=abc&code=def",
     );
+  });
+});
+
+describe("a shared workspace (local sign-in, the workspace cookie)", () => {
+  it("a member sees the admin's account and reconnects it when it needs it, as the account's own Amazon user only", async () => {
+    const db = createDb(testDatabaseUrl(), { max: 2 });
+    try {
+      const stamp = Date.now();
+      const [adminEmail, memberEmail] = [
+        `ws-admin-${stamp}@example.com`,
+        `ws-member-${stamp}@example.com`,
+      ];
+      const admin = await signedIn(adminEmail);
+      const member = await signedIn(memberEmail);
+      // Their first requests make their users rows.
+      for (const jar of [admin, member])
+        await fetch(`${web.url}/api/trpc/me.get`, { headers: { cookie: jar.header() } });
+      const workspace = await db.workspace.create({
+        data: {
+          kind: "local",
+          name: `Acme ${stamp}`,
+          memberships: {
+            create: [
+              { userId: localUserIdForEmail(adminEmail), role: "admin" },
+              { userId: localUserIdForEmail(memberEmail), role: "member" },
+            ],
+          },
+        },
+      });
+      for (const jar of [admin, member]) jar.set("adsconnect_workspace", workspace.id);
+
+      const { landing } = await connect(admin, "seller", "NA");
+      const accountId = landing.pathname.split("/").at(-1)!;
+      expect(await db.amazonAccount.findUniqueOrThrow({ where: { id: accountId } })).toMatchObject({
+        workspaceId: workspace.id,
+        connectedById: localUserIdForEmail(adminEmail),
+      });
+      const page = await fetch(new URL(`/accounts/${accountId}`, web.url), {
+        headers: { cookie: member.header() },
+      });
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain(`Connected by ${adminEmail}`);
+
+      const reconnect = async (kind: "seller" | "vendor") => {
+        const started = await trpcMutation(member, "accounts.startConnection", {
+          region: "NA",
+          accountId,
+        });
+        if (started.status !== 200) return { status: started.status, body: started.body };
+        const { authorizationUrl } = started.body.result!.data.json as { authorizationUrl: string };
+        const amazonUser = await sandbox.admin.user(kind);
+        const consent = await driveConsent(authorizationUrl, { userId: amazonUser.userId });
+        const callback = await fetch(consent.location, {
+          headers: { cookie: member.header() },
+          redirect: "manual",
+        });
+        return { status: callback.status, landing: new URL(callback.headers.get("location")!) };
+      };
+      // Working: only an admin may reconnect it.
+      expect(await reconnect("seller")).toMatchObject({ status: 403 });
+
+      await db.amazonAccount.update({
+        where: { id: accountId },
+        data: { status: "reauth_required" },
+      });
+      const wrong = await reconnect("vendor");
+      expect(wrong.landing?.searchParams.get("reason")).toBe("wrong_amazon_user");
+      expect((await db.amazonAccount.findUniqueOrThrow({ where: { id: accountId } })).status).toBe(
+        "reauth_required",
+      );
+      const right = await reconnect("seller");
+      expect(right.landing?.pathname).toBe(`/accounts/${accountId}`);
+      expect(right.landing?.searchParams.get("connect")).toBe("reconnected");
+      expect(await db.amazonAccount.findUniqueOrThrow({ where: { id: accountId } })).toMatchObject({
+        status: "active",
+        connectedById: localUserIdForEmail(memberEmail),
+      });
+    } finally {
+      await db.$disconnect();
+    }
   });
 });
 

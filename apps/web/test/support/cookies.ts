@@ -15,6 +15,11 @@ export class CookieJar {
     }
   }
 
+  /** Sets a cookie as the browser would hold it (e.g. the workspace switcher's). */
+  set(name: string, value: string) {
+    this.cookies.set(name, value);
+  }
+
   header(): string {
     return [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
   }
