@@ -130,26 +130,33 @@ async function sharedWorkspace(): Promise<string> {
   return workspace.id;
 }
 
-/** A browser context (not yet signed in) whose switcher cookie picks the shared workspace. */
+/** A browser context, not yet signed in. */
 async function workspaceContext(): Promise<BrowserContext> {
   const next = await browser.newContext({
     viewport: { width: 1280, height: 860 },
     baseURL: web.url,
   });
   await next.grantPermissions(["clipboard-read", "clipboard-write"], { origin: web.url });
-  await next.addCookies([
-    { name: "adsconnect_workspace", value: workspaceId, url: web.url, httpOnly: true },
-  ]);
   cspViolations.set(next, await recordCspViolations(next, web.url));
   return next;
 }
 
+/**
+ * Signs `person` in, then picks the shared workspace as the switcher does (its cookie: signing in
+ * clears any earlier pick, and the switcher's own steps are e2e/workspaces.test.ts's).
+ */
 async function signIn(on: Page, person: { email: string; name: string }) {
   await on.goto("/sign-in");
   await on.getByLabel("Email").fill(person.email);
   await on.getByLabel(/Name/).fill(person.name);
   await on.getByRole("button", { name: "Sign in" }).click();
   await on.waitForURL(/\/accounts$/);
+  await on
+    .context()
+    .addCookies([
+      { name: "adsconnect_workspace", value: workspaceId, url: web.url, httpOnly: true },
+    ]);
+  await on.reload();
 }
 
 /** Screenshot and accessibility check of `on` as it is now. */

@@ -128,6 +128,9 @@ function actingIn(
  * W1 with its admin A and member M, W2 with its admin O, each workspace with a key its admin
  * made. `a`, `m` and `o` act in their shared workspace, presenting its key.
  */
+/** Keys here may do everything (webhooks:manage is not a default): each row's scope is what is tested. */
+const EVERY_PERMISSION = { permissions: [...API_KEY_PERMISSIONS] };
+
 async function twoWorkspaces() {
   const [admin, member, outsider] = await Promise.all([
     createActor(db, "w1 admin"),
@@ -136,8 +139,8 @@ async function twoWorkspaces() {
   ]);
   const w1 = await createTestWorkspace(db, { admins: [admin], members: [member] });
   const w2 = await createTestWorkspace(db, { admins: [outsider] });
-  const w1Key = await createTestWorkspaceKey(db, w1, admin);
-  const w2Key = await createTestWorkspaceKey(db, w2, outsider);
+  const w1Key = await createTestWorkspaceKey(db, w1, admin, EVERY_PERMISSION);
+  const w2Key = await createTestWorkspaceKey(db, w2, outsider, EVERY_PERMISSION);
   return {
     w1,
     w2,
@@ -236,6 +239,14 @@ const OUTSIDER_ROWS: Record<string, Partial<MatrixRow>> = {
     aimAtA: () => Promise.resolve({ email: `new-${randomUUID()}@example.com` }),
     outcome: "own_only",
     servesB: undefined,
+  },
+  // Erasing W2's only member takes W2 too (a local workspace nobody could reach any more), with its
+  // key: two keys go, their personal one and W2's; W1 is untouched (checked for every row).
+  "me.deleteMyData": {
+    servesB: async (result, o, db) => {
+      expect(result).toMatchObject({ erased: true, counts: { users: 1, apiKeys: 2 } });
+      expect(await db.user.count({ where: { id: o.userId } })).toBe(0);
+    },
   },
   // A is no member of W2: the same answer as for nobody at all.
   "workspaces.changeRole": { outcome: "not_found" },
@@ -377,16 +388,29 @@ describe("workspace isolation matrix", () => {
         "(c) refuses at once a key bound to a member who was removed; an unbound key of theirs keeps working (%s)",
         async (transport) => {
           const { w1, a, m } = await twoWorkspaces();
-          const input = await row.aimAtA(db, a);
           const bound = actingIn(
             m,
             w1,
-            await createTestWorkspaceKey(db, w1, m, { boundToCreator: true }),
+            await createTestWorkspaceKey(db, w1, m, { ...EVERY_PERMISSION, boundToCreator: true }),
           );
-          const unbound = actingIn(m, w1, await createTestWorkspaceKey(db, w1, m));
-          /** "served", or the refusal's code: what the call with `who`'s key got. */
-          const answer = (who: TestActor) =>
-            call(transport, surface, path, who, "apiKey", input).then(
+          const unbound = actingIn(
+            m,
+            w1,
+            await createTestWorkspaceKey(db, w1, m, EVERY_PERMISSION),
+          );
+          /**
+           * "served", or the refusal's code: what the call with `who`'s key got, aimed afresh
+           * (webhooks.* change or delete what they aim at, so each call gets its own).
+           */
+          const answer = async (who: TestActor, aimed?: { input: unknown }) =>
+            call(
+              transport,
+              surface,
+              path,
+              who,
+              "apiKey",
+              aimed ? aimed.input : await row.aimAtA(db, a),
+            ).then(
               () => "served",
               async (error: unknown) => (await caught(Promise.reject(error))).code,
             );
@@ -395,11 +419,12 @@ describe("workspace isolation matrix", () => {
           expect(await answer(bound)).toBe(asW1);
           await removeTestMember(db, w1, m);
           await warm(unbound.apiKey);
+          const input = await row.aimAtA(db, a);
           const before = await snapshotOf(w1.workspaceId);
 
-          expect(await answer(bound)).toBe("UNAUTHORIZED");
-          expect(await answer(unbound)).toBe(asW1);
+          expect(await answer(bound, { input })).toBe("UNAUTHORIZED");
           expect(await snapshotOf(w1.workspaceId)).toEqual(before);
+          expect(await answer(unbound)).toBe(asW1);
         },
       );
 
@@ -421,7 +446,7 @@ describe("workspace isolation matrix", () => {
           const listedElsewhere = actingIn(
             a,
             w1,
-            await createTestWorkspaceKey(db, w1, a, { accountIds: [other] }),
+            await createTestWorkspaceKey(db, w1, a, { ...EVERY_PERMISSION, accountIds: [other] }),
           );
           await warm(withoutPermission.apiKey);
           await warm(listedElsewhere.apiKey);

@@ -49,6 +49,7 @@ describe("AdsConnectError", () => {
     expect([...ERROR_KINDS].sort()).toEqual([
       "forbidden",
       "internal",
+      "invalid_input",
       "limit_reached",
       "needs_reconnect",
       "not_found",
