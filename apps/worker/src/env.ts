@@ -40,6 +40,11 @@ export const env = createEnv({
      * purge deletes it. Default 30: see the README's configuration table.
      */
     DISCONNECTED_ACCOUNT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+    /**
+     * Days a delivered or failed webhook message, its attempts and a spent outbox event are kept
+     * before the hourly purge deletes them (pending messages never are). Default 30.
+     */
+    WEBHOOK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     /** Webhook deliveries in flight at once in this process. Default 10. */
     WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
     /** The dispatcher looks for due deliveries (retries, expired leases) at least this often, in ms. Default 1,000. */

@@ -29,8 +29,10 @@ export const payloadSchemas = {
     scanned: z.number().int().min(0).default(0),
     rotated: z.number().int().min(0).default(0),
   }),
-  /** Hourly: deletes OAuth states expired more than a day ago. */
+  /** Hourly: deletes expired OAuth states, old refresh events, long-disconnected accounts (tasks/purge-expired-rows.ts). */
   purge_expired_rows: z.object({}),
+  /** Hourly: deletes delivered and failed webhook messages, their attempts and spent events past WEBHOOK_RETENTION_DAYS. */
+  purge_webhook_history: z.object({}),
 } as const;
 
 export type TaskName = keyof typeof payloadSchemas;

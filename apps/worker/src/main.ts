@@ -45,6 +45,7 @@ const worker = await startWorker(services, {
   heartbeatIntervalMs: env.WORKER_HEARTBEAT_SECONDS * 1000,
   keyRotationBatchSize: env.KEY_ROTATION_BATCH_SIZE,
   disconnectedAccountRetentionDays: env.DISCONNECTED_ACCOUNT_RETENTION_DAYS,
+  webhookRetentionDays: env.WEBHOOK_RETENTION_DAYS,
   webhooks: { concurrency: env.WEBHOOK_CONCURRENCY, pollMs: env.WEBHOOK_POLL_MS },
 });
 

@@ -4,6 +4,7 @@ import type { TaskList } from "graphile-worker";
 import { defineTask } from "./jobs";
 import { runDailyAccountChecks } from "./tasks/daily-account-checks";
 import { purgeExpiredRows } from "./tasks/purge-expired-rows";
+import { runPurgeWebhookHistory } from "./tasks/purge-webhook-history";
 import { runRefreshAccountTokens } from "./tasks/refresh-account-tokens";
 import { runRotateEncryptionKeys } from "./tasks/rotate-encryption-keys";
 import { sweepDueAccounts } from "./tasks/sweep-due-accounts";
@@ -15,6 +16,8 @@ export interface TaskSettings {
   keyRotationBatchSize: number;
   /** Days a disconnected account is kept before the hourly purge deletes it. Default 30. */
   disconnectedAccountRetentionDays?: number;
+  /** Days a delivered or failed webhook message (and its attempts, and a spent event) is kept. Default 30. */
+  webhookRetentionDays?: number;
 }
 
 /** Every task the worker runs, by name (names and payloads: jobs.ts). */
@@ -45,6 +48,9 @@ export function createTaskList(services: Services, settings: TaskSettings): Task
         "purged expired oauth states, old refresh events and webhook ids, and long-disconnected accounts",
       );
     }),
+    purge_webhook_history: defineTask("purge_webhook_history", async (_payload, helpers) => {
+      await runPurgeWebhookHistory(services, helpers, settings);
+    }),
   };
 }
 
@@ -56,6 +62,7 @@ export function createTaskList(services: Services, settings: TaskSettings): Task
 export const crontab = [
   "* * * * * sweep_due_accounts ?id=sweep_due_accounts&jobKey=sweep_due_accounts",
   "0 * * * * purge_expired_rows ?id=purge_expired_rows&jobKey=purge_expired_rows",
+  "30 * * * * purge_webhook_history ?id=purge_webhook_history&jobKey=purge_webhook_history",
   "17 4 * * * daily_account_checks ?id=daily_account_checks&jobKey=daily_account_checks",
   "43 2 * * * rotate_encryption_keys ?id=rotate_encryption_keys&jobKey=rotate_encryption_keys",
 ].join("\n");

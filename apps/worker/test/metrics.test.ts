@@ -1,9 +1,16 @@
 // The worker's /metrics on PORT (METRICS_TOKEN), on the bundle started as Railway starts it:
 // refused without the token; with it, Prometheus's text format holding the refreshes it made
 // (by outcome, with latency), its calls to Amazon by endpoint and status, and the gauges read from
-// the database (queue, accounts, heartbeats) — and no account id, email or token in any label.
+// the database (queue, accounts, heartbeats) — and no account id, email or token in any label;
+// its webhook deliveries by outcome and the webhook backlog's gauges.
+import { randomUUID } from "node:crypto";
+
 import { parsePrometheusText, type ParsedMetric } from "@adsconnect/metrics/testing";
+import { WEBHOOK_DEFAULTS } from "@adsconnect/services";
 import { createAccounts, createUser } from "@adsconnect/tokens/testing";
+import { createEndpoint } from "@adsconnect/webhooks/endpoints";
+import { recordAccountEvent } from "@adsconnect/webhooks/record-account-event";
+import { startTestReceiver, type TestReceiver } from "@adsconnect/webhooks/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { startWorkerService, type WorkerService } from "../src/testing";
@@ -13,13 +20,25 @@ const METRICS_TOKEN = "worker-metrics-token-0123456789";
 
 let h: WorkerHarness;
 let worker: WorkerService;
+let receivers: TestReceiver[] = [];
 beforeAll(async () => {
   h = await startWorkerHarness();
   worker = await startWorkerService(
-    h.env({ PORT: "0", METRICS_TOKEN, REFRESH_MAX_ATTEMPTS: "1", WORKER_CONCURRENCY: "4" }),
+    h.env({
+      PORT: "0",
+      METRICS_TOKEN,
+      REFRESH_MAX_ATTEMPTS: "1",
+      WORKER_CONCURRENCY: "4",
+      // The receivers are on 127.0.0.1; a compressed schedule: three attempts 100 ms apart.
+      WEBHOOK_ALLOW_PRIVATE_URLS: "true",
+      WEBHOOK_POLL_MS: "100",
+      WEBHOOK_RETRY_SCHEDULE: "0,100,100",
+    }),
   );
 });
 afterAll(async () => {
+  // Receivers first: closing ends a hung request, so the worker need not wait out its timeout.
+  await Promise.all(receivers.map((r) => r.close()));
   await worker?.stop();
   await h?.close();
 });
@@ -142,6 +161,103 @@ describe("the worker's /metrics", () => {
     expect(text).not.toContain(userId);
     expect(text).not.toContain(h.encryptionKeys);
     expect(text).not.toContain(h.sandbox.clientSecret);
+  });
+
+  it("counts webhook attempts by outcome with their duration, and reads the webhook backlog: pending messages, the oldest one's age, disabled endpoints", async () => {
+    const services = h.services({ webhooks: { ...WEBHOOK_DEFAULTS, production: false } });
+    const workspace = await h.db.workspace.create({ data: { kind: "local", name: "Metrics" } });
+    const account = await h.db.amazonAccount.create({
+      data: {
+        workspaceId: workspace.id,
+        amazonUserId: `amzn1.account.${randomUUID()}`,
+        consentRegion: "NA",
+        consentedAt: new Date(),
+      },
+    });
+    const ok = await startTestReceiver();
+    const broken = await startTestReceiver();
+    receivers = [ok, broken];
+    broken.respondWith(500);
+    const endpoints = [];
+    for (const receiver of [ok, broken])
+      endpoints.push(
+        await createEndpoint(services, {
+          workspaceId: workspace.id,
+          createdById: null,
+          url: receiver.url,
+          eventTypes: [],
+        }),
+      );
+    // Two events: the broken endpoint fails the first three times (retry, retry, failed) and is
+    // disabled, which holds the second as pending; the working one gets both.
+    for (const reason of ["first", "second"])
+      await h.db.$transaction((tx) =>
+        recordAccountEvent(tx, {
+          accountId: account.id,
+          type: "account.refresh_failing",
+          status: "refresh_failing",
+          reason,
+          at: new Date(),
+        }),
+      );
+    await ok.waitFor(2);
+    for (;;) {
+      const disabled = await h.db.webhookEndpoint.count({
+        where: { id: endpoints[1]!.endpoint.id, status: "disabled" },
+      });
+      if (disabled === 1) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+
+    // A scrape's database read serves every scrape of the next second: wait one out, so this one
+    // reads after the endpoint was disabled.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const text = await (await scrape(`Bearer ${METRICS_TOKEN}`)).text();
+    const families = parsePrometheusText(text);
+    const attempts = family(families, "adsconnect_webhook_attempts_total");
+    expect(attempts.type).toBe("counter");
+    expect(
+      Object.fromEntries(attempts.samples.map((s) => [s.labels.outcome, s.value])),
+    ).toMatchObject({ delivered: 2, retry: 2, failed: 1 });
+    const duration = family(families, "adsconnect_webhook_attempt_duration_seconds");
+    expect(duration.type).toBe("histogram");
+    const counted = (outcome: string) =>
+      duration.samples.find((s) => s.name.endsWith("_count") && s.labels.outcome === outcome)
+        ?.value;
+    expect([counted("delivered"), counted("retry"), counted("failed")]).toEqual([2, 2, 1]);
+
+    const gauge = (name: string, labels: Record<string, string> = {}) =>
+      family(families, name).samples.find((s) =>
+        Object.entries(labels).every(([key, value]) => s.labels[key] === value),
+      )?.value;
+    expect(gauge("adsconnect_webhook_pending_messages", { endpoint: "active" })).toBe(0);
+    expect(gauge("adsconnect_webhook_pending_messages", { endpoint: "disabled" })).toBe(1);
+    expect(gauge("adsconnect_webhook_oldest_pending_age_seconds")).toBe(0);
+    expect(gauge("adsconnect_webhook_endpoints", { status: "active" })).toBe(1);
+    expect(gauge("adsconnect_webhook_endpoints", { status: "disabled" })).toBe(1);
+    for (const endpoint of endpoints) {
+      expect(text).not.toContain(endpoint.endpoint.id);
+      expect(text).not.toContain(endpoint.secret);
+    }
+    expect(text).not.toContain(String(broken.port));
+
+    // A message still on its way (the working endpoint now hangs) has an age.
+    ok.respondWith("hang");
+    await h.db.$transaction((tx) =>
+      recordAccountEvent(tx, {
+        accountId: account.id,
+        type: "account.recovered",
+        status: "active",
+        reason: null,
+        at: new Date(Date.now() - 90_000),
+      }),
+    );
+    await ok.waitFor(3);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const later = parsePrometheusText(await (await scrape(`Bearer ${METRICS_TOKEN}`)).text());
+    expect(
+      later.get("adsconnect_webhook_oldest_pending_age_seconds")?.samples.at(0)?.value,
+    ).toBeGreaterThanOrEqual(90);
   });
 
   it("logs Amazon's request id with every call to Amazon, under the job's id", () => {

@@ -2,6 +2,7 @@ import { disconnectAccount } from "@adsconnect/accounts";
 import { createAccount, createAccounts } from "@adsconnect/tokens/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { createTaskList, crontab } from "../src/task-list";
 import { purgeExpiredRows } from "../src/tasks/purge-expired-rows";
 import { startWorkerHarness, type WorkerHarness } from "./support/harness";
 
@@ -136,5 +137,57 @@ describe("the hourly purge", () => {
       where: { svixId: { endsWith: `_${suffix}` } },
     });
     expect(left.map((row) => row.svixId)).toEqual([`msg_new_${suffix}`]);
+  });
+
+  it("purges webhook history hourly: finished messages and spent events past WEBHOOK_RETENTION_DAYS go, pending ones stay", async () => {
+    expect(crontab).toContain(
+      "30 * * * * purge_webhook_history ?id=purge_webhook_history&jobKey=purge_webhook_history",
+    );
+    const { db } = h;
+    const now = new Date();
+    const workspace = await db.workspace.create({ data: { kind: "local", name: "Retention" } });
+    const endpoint = await db.webhookEndpoint.create({
+      data: { workspaceId: workspace.id, url: "http://127.0.0.1:9/hooks", secretCiphertext: "x" },
+    });
+    const write = async (state: "pending" | "delivered" | "failed", daysAgo: number) => {
+      const at = new Date(now.getTime() - daysAgo * DAY);
+      const event = await db.webhookEvent.create({
+        data: { workspaceId: workspace.id, type: "webhook.test", payload: {}, createdAt: at },
+      });
+      const message = await db.webhookMessage.create({
+        data: {
+          eventId: event.id,
+          endpointId: endpoint.id,
+          state,
+          // Not due: no dispatcher runs here, and none should ever take it.
+          nextAttemptAt: new Date(now.getTime() + DAY),
+          createdAt: at,
+          updatedAt: at,
+          attempts: { create: { status: "failed", durationMs: 5, createdAt: at } },
+        },
+      });
+      return { event: event.id, message: message.id };
+    };
+    const delivered10 = await write("delivered", 10);
+    const failed40 = await write("failed", 40);
+    const pending40 = await write("pending", 40);
+
+    // The default (30 days), through the task as graphile-worker runs it.
+    const tasks = createTaskList(h.services(), { keyRotationBatchSize: 10 });
+    await tasks.purge_webhook_history!({}, h.helpers as never);
+    const left = async () =>
+      (await db.webhookMessage.findMany({ where: { endpointId: endpoint.id } })).map((m) => m.id);
+    expect((await left()).sort()).toEqual([delivered10.message, pending40.message].sort());
+    expect(await db.webhookEvent.count({ where: { id: failed40.event } })).toBe(0);
+    expect(await db.webhookAttempt.count({ where: { messageId: failed40.message } })).toBe(0);
+
+    // WEBHOOK_RETENTION_DAYS=7 reaches the 10-day-old delivery; the pending one still stays.
+    const shorter = createTaskList(h.services(), {
+      keyRotationBatchSize: 10,
+      webhookRetentionDays: 7,
+    });
+    await shorter.purge_webhook_history!({}, h.helpers as never);
+    expect(await left()).toEqual([pending40.message]);
+    expect(await db.webhookEvent.count({ where: { id: pending40.event } })).toBe(1);
   });
 });

@@ -5,5 +5,6 @@ export {
   type Metrics,
   type MetricsOptions,
   type RefreshOutcomeLabel,
+  type WebhookAttemptOutcomeLabel,
 } from "./metrics";
 export { metricsAnswer, type MetricsAnswer } from "./endpoint";

@@ -19,6 +19,14 @@ export type RefreshOutcomeLabel =
   /** Anything else (the database, a bug). */
   | "error";
 
+/**
+ * What became of one webhook delivery attempt: delivered (a 2xx); retry (failed, rescheduled);
+ * failed (the whole retry schedule failed: the message failed and its endpoint was disabled);
+ * lease_lost (another worker took the message over meanwhile: only logged); error (the attempt
+ * could not be recorded: its lease runs out and it is tried again).
+ */
+export type WebhookAttemptOutcomeLabel = "delivered" | "retry" | "failed" | "lease_lost" | "error";
+
 /** An Amazon endpoint, by fixed name (never an id): see @adsconnect/amazon's endpointName. */
 export type AmazonEndpointLabel = string;
 
@@ -41,6 +49,10 @@ export interface Metrics {
   handouts: Counter<"outcome">;
   /** adsconnect_ads_proxy_requests_total{outcome}: the answer's status class, or `client_closed`. */
   proxyRequests: Counter<"outcome">;
+  /** adsconnect_webhook_attempts_total{outcome} (worker): one per delivery attempt. */
+  webhookAttempts: Counter<"outcome">;
+  /** adsconnect_webhook_attempt_duration_seconds{outcome}: the SSRF check and the POST. */
+  webhookAttemptDuration: Histogram<"outcome">;
   /** A gauge computed when scraped (e.g. from the database), in this registry. */
   gauge<L extends string>(config: Omit<GaugeConfiguration<L>, "registers">): Gauge<L>;
 }
@@ -97,6 +109,19 @@ export function createMetrics(options: MetricsOptions): Metrics {
       name: "adsconnect_ads_proxy_requests_total",
       help: "Ads API proxy requests by outcome (the answer's status class, or client_closed).",
       labelNames: ["outcome"],
+      registers,
+    }),
+    webhookAttempts: new Counter({
+      name: "adsconnect_webhook_attempts_total",
+      help: "Webhook delivery attempts by outcome: delivered, retry, failed (schedule exhausted, endpoint disabled), lease_lost, error.",
+      labelNames: ["outcome"],
+      registers,
+    }),
+    webhookAttemptDuration: new Histogram({
+      name: "adsconnect_webhook_attempt_duration_seconds",
+      help: "One webhook delivery attempt: the SSRF check of the URL and the POST, until the answer or the timeout.",
+      labelNames: ["outcome"],
+      buckets: LATENCY_BUCKETS,
       registers,
     }),
     gauge: (config) => new Gauge({ ...config, registers }),

@@ -1,5 +1,6 @@
 import type { Metrics } from "@adsconnect/metrics";
 import type { Services } from "@adsconnect/services";
+import { readWebhookBacklog, type WebhookBacklog } from "@adsconnect/webhooks/backlog";
 
 import { readSystemStatus, type SystemStatus } from "./read-system-status";
 import type { StatusThresholds } from "./thresholds";
@@ -12,12 +13,13 @@ const SNAPSHOT_MS = 1000;
 interface Snapshot {
   status: SystemStatus;
   accounts: { status: string; count: number }[];
+  webhooks: WebhookBacklog;
 }
 
 /**
  * Gauges computed from the database when `/metrics` is scraped, once per registry: the job
  * queue's depth and lag, accounts by status and due for a refresh, worker heartbeats, the last
- * hour's refresh success ratio and the overall status. One read serves every gauge of a scrape;
+ * hour's refresh success ratio and the overall status, and webhook delivery's backlog. One read serves every gauge of a scrape;
  * when the database does not answer the gauges are left empty (and `adsconnect_status_up` is 0).
  */
 export function registerStatusGauges(
@@ -34,15 +36,17 @@ export function registerStatusGauges(
     if (cached && now - cached.at < SNAPSHOT_MS) return cached.read;
     const read = (async () => {
       try {
-        const [status, accounts] = await Promise.all([
+        const [status, accounts, webhooks] = await Promise.all([
           readSystemStatus(services, options.thresholds ? { thresholds: options.thresholds } : {}),
           services.pool.query<{ status: string; count: string }>(
             `SELECT status::text AS status, count(*) AS count FROM amazon_accounts GROUP BY status`,
           ),
+          readWebhookBacklog(services.pool, services.now()),
         ]);
         return {
           status,
           accounts: accounts.rows.map((row) => ({ status: row.status, count: Number(row.count) })),
+          webhooks,
         };
       } catch (error) {
         services.logger.warn(
@@ -161,6 +165,39 @@ export function registerStatusGauges(
       this.reset();
       const rate = (await snapshot())?.status.refresh.lastHour.successRate;
       if (rate !== null && rate !== undefined) this.set(rate);
+    },
+  });
+  metrics.gauge({
+    name: "adsconnect_webhook_pending_messages",
+    help: "Webhook messages not yet delivered or failed, by their endpoint's status (a disabled endpoint's wait for an admin to enable it).",
+    labelNames: ["endpoint"],
+    async collect() {
+      this.reset();
+      const pending = (await snapshot())?.webhooks.pending;
+      if (!pending) return;
+      this.set({ endpoint: "active" }, pending.active);
+      this.set({ endpoint: "disabled" }, pending.disabled);
+    },
+  });
+  metrics.gauge({
+    name: "adsconnect_webhook_oldest_pending_age_seconds",
+    help: "Age of the oldest pending webhook message of an active endpoint, retries included (0 when none).",
+    async collect() {
+      this.reset();
+      const webhooks = (await snapshot())?.webhooks;
+      if (webhooks) this.set(webhooks.oldestPendingAgeSeconds);
+    },
+  });
+  metrics.gauge({
+    name: "adsconnect_webhook_endpoints",
+    help: "Webhook endpoints by status: disabled ones failed a whole retry schedule (or an admin turned them off).",
+    labelNames: ["status"],
+    async collect() {
+      this.reset();
+      const endpoints = (await snapshot())?.webhooks.endpoints;
+      if (!endpoints) return;
+      this.set({ status: "active" }, endpoints.active);
+      this.set({ status: "disabled" }, endpoints.disabled);
     },
   });
 }

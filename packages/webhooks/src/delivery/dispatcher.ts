@@ -1,3 +1,4 @@
+import type { WebhookAttemptOutcomeLabel } from "@adsconnect/metrics";
 import type { Services } from "@adsconnect/services";
 import type { PoolClient } from "pg";
 
@@ -20,7 +21,18 @@ export interface WebhookDispatcher {
   stop(): Promise<void>;
 }
 
-type DispatcherServices = Pick<Services, "pool" | "vault" | "webhooks" | "now" | "logger">;
+type DispatcherServices = Pick<
+  Services,
+  "pool" | "vault" | "webhooks" | "now" | "logger" | "metrics"
+>;
+
+/** The metrics' name for a verdict: an exhausted schedule is the message's `failed`. */
+const OUTCOME_LABEL: Record<AttemptVerdict, WebhookAttemptOutcomeLabel> = {
+  delivered: "delivered",
+  retry: "retry",
+  exhausted: "failed",
+  lease_lost: "lease_lost",
+};
 
 /**
  * The worker's webhook delivery loop: claims due messages with a lease (claimDueMessages), delivers
@@ -37,7 +49,11 @@ export async function startWebhookDispatcher(
   const concurrency = options.concurrency ?? 10;
   const pollMs = options.pollMs ?? 1000;
   const leaseMs = services.webhooks.timeoutMs + 5000;
-  const { logger } = services;
+  const { logger, metrics } = services;
+  const count = (outcome: WebhookAttemptOutcomeLabel, durationMs: number) => {
+    metrics.webhookAttempts.inc({ outcome });
+    metrics.webhookAttemptDuration.observe({ outcome }, durationMs / 1000);
+  };
   let stopping = false;
   let inFlight = 0;
   const running = new Set<Promise<void>>();
@@ -52,6 +68,7 @@ export async function startWebhookDispatcher(
   await listener.query(`LISTEN ${WEBHOOK_CHANNEL}`);
 
   const deliver = async (message: ClaimedMessage) => {
+    const started = performance.now();
     try {
       const outcome = await deliverMessage(services, message);
       const verdict = await recordAttempt(services.pool, {
@@ -80,8 +97,10 @@ export async function startWebhookDispatcher(
           { ...log, verdict, responseCode: outcome.responseCode, error: outcome.error },
           "webhook attempt failed",
         );
+      count(OUTCOME_LABEL[verdict], outcome.durationMs);
       options.onAttempt?.(message, verdict);
     } catch (error) {
+      count("error", performance.now() - started);
       // The lease runs out and the message is tried again.
       logger.error({ err: error, messageId: message.id }, "webhook delivery failed unexpectedly");
     }
