@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 
 import { createAdsProxy, isAdsProxyPath, type AdsProxyOptions } from "@adsconnect/ads-proxy";
 import { createMachineListener, MACHINE_TRPC_PATH } from "@adsconnect/api/machine";
+import { sendJson } from "@adsconnect/operations";
 import type { Services } from "@adsconnect/services";
 
 import { checkHealth, HEALTH_PATH } from "./health";
@@ -110,20 +111,4 @@ export function notFound(apiUrl: string, path: string) {
       urlScheme: URL_SCHEME,
     },
   };
-}
-
-function sendJson(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  const json = JSON.stringify(body);
-  res.writeHead(status, {
-    "content-type": "application/json; charset=utf-8",
-    "content-length": Buffer.byteLength(json),
-    "cache-control": "no-store",
-    ...headers,
-  });
-  res.end(json);
 }

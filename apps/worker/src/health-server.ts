@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
-import { databaseAnswers } from "@adsconnect/operations";
+import { databaseAnswers, sendJson } from "@adsconnect/operations";
 import type { Services } from "@adsconnect/services";
 
 export const WORKER_HEALTH_PATH = "/health";
@@ -78,20 +78,4 @@ export async function startWorkerHttp(
         server.closeAllConnections();
       }),
   };
-}
-
-function sendJson(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  const json = JSON.stringify(body);
-  res.writeHead(status, {
-    "content-type": "application/json; charset=utf-8",
-    "content-length": Buffer.byteLength(json),
-    "cache-control": "no-store",
-    ...headers,
-  });
-  res.end(json);
 }

@@ -1,25 +1,9 @@
-// The audit event types the activity reads filter by (the schema's AuditEventType).
+// The audit event types the activity reads filter by: the list and the union are
+// @adsconnect/db/activity's (beside the writer and each type's details), re-exported here for the
+// dashboard, which imports this file.
+import type { ActivityType } from "@adsconnect/db/activity";
 
-export const ACTIVITY_TYPES = [
-  "account_connected",
-  "account_reconnected",
-  "account_disconnected",
-  "token_refreshed",
-  "token_refresh_failed",
-  "reauth_required",
-  "recovered",
-  "profiles_synced",
-  "consent_expiring",
-  "api_key_created",
-  "api_key_revoked",
-  "workspace_created",
-  "member_added",
-  "member_role_changed",
-  "member_removed",
-  "webhook_endpoint_disabled",
-] as const;
-
-export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+export { ACTIVITY_TYPES, type ActivityType } from "@adsconnect/db/activity";
 
 /**
  * Audit types that count as a successful refresh in the health chart. Every

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 
 import { AmazonError, type AmazonRegion, type AmazonUser, type TokenSet } from "@adsconnect/amazon";
+import { recordActivity } from "@adsconnect/db/activity";
 import type { Services } from "@adsconnect/services";
 import { encryptTokenSet } from "@adsconnect/tokens/account-tokens";
 import { InvalidTokenError } from "@adsconnect/vault";
@@ -249,18 +250,16 @@ async function saveConnection(
         },
       });
       const summary = await saveDiscovery(tx, accountId, discovery, now);
-      await tx.auditEvent.create({
-        data: {
-          workspaceId,
-          actorId: userId,
-          accountId,
-          type: claimed.inserted ? "account_connected" : "account_reconnected",
-          details: {
-            consentRegion: region,
-            profiles: summary.profiles,
-            advertisers: summary.advertisers,
-            failedRegions: summary.failedRegions,
-          },
+      await recordActivity(tx, {
+        workspaceId,
+        actorId: userId,
+        accountId,
+        type: claimed.inserted ? "account_connected" : "account_reconnected",
+        details: {
+          consentRegion: region,
+          profiles: summary.profiles,
+          advertisers: summary.advertisers,
+          failedRegions: summary.failedRegions,
         },
       });
       await recordAccountEvent(tx, {

@@ -1,3 +1,4 @@
+import { recordActivity } from "@adsconnect/db/activity";
 import type { Services } from "@adsconnect/services";
 import { AccountNotFoundError } from "@adsconnect/tokens/errors";
 import { recordAccountEvent } from "@adsconnect/webhooks/record-account-event";
@@ -27,14 +28,12 @@ export async function disconnectAccount(
       },
     });
     if (erased.count !== 1) throw new AccountNotFoundError();
-    await tx.auditEvent.create({
-      data: {
-        workspaceId,
-        actorId,
-        accountId,
-        type: "account_disconnected",
-        details: { at: now.toISOString() },
-      },
+    await recordActivity(tx, {
+      workspaceId,
+      actorId,
+      accountId,
+      type: "account_disconnected",
+      details: { at: now.toISOString() },
     });
     await recordAccountEvent(tx, {
       accountId,

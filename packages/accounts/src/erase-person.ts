@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 
 import type { Db } from "@adsconnect/db/client";
 import type { Services } from "@adsconnect/services";
+import { leaveLocalWorkspaces } from "@adsconnect/workspaces";
 
 /** What asked for the erasure: Clerk's `user.deleted` webhook, or the person ("Delete my data"). */
 export type ErasureSource = "clerk_webhook" | "dashboard";
@@ -41,9 +42,10 @@ export async function lockPerson(tx: Tx, userId: string): Promise<void> {
 }
 
 /**
- * Erases a person: their personal workspace entirely (and a local workspace left with no
- * active member; one left with no admin gets its longest-standing member promoted) — the tokens of every account in it (the
- * account rows, ciphertexts and all), their profiles and DSP advertisers, its API keys (they
+ * Erases a person: their personal workspace entirely (and the local workspaces their leaving
+ * abandons, by @adsconnect/workspaces' leaveLocalWorkspaces, which also keeps an admin in those
+ * left with members) — the tokens of every account in it (the account rows, ciphertexts and
+ * all), their profiles and DSP advertisers, its API keys (they
  * stop authenticating at once: each lookup reads the row) and its audit events (they hold
  * Amazon names, key names and account ids) — their pending Login with Amazon states, their
  * memberships and the `users` row (email, name), in one transaction. In shared workspaces what
@@ -65,7 +67,8 @@ export async function erasePerson(
       where: { personalOwnerId: userId },
       select: { id: true },
     });
-    const { abandoned, adminless } = await localWorkspacesLeftBehind(tx, userId);
+    // Promotes a member where they leave no admin; what they leave with nobody goes below.
+    const { abandoned } = await leaveLocalWorkspaces(tx, userId);
     // Everything in these goes: nobody could reach it any more.
     const workspaceId = { in: [...(personal ? [personal.id] : []), ...abandoned] };
     const accountIds = (
@@ -87,7 +90,6 @@ export async function erasePerson(
     const accounts = await tx.amazonAccount.deleteMany({ where: { workspaceId } });
     const memberships = await tx.workspaceMembership.deleteMany({ where: { userId } });
     const workspaces = await tx.workspace.deleteMany({ where: { id: workspaceId } });
-    for (const id of adminless) await promoteLongestStandingMember(tx, id);
     const users = await tx.user.deleteMany({ where: { id: userId } });
     // Local sign-in's server-side sessions (development): every device is signed out at once.
     await tx.localSession.deleteMany({ where: { userId } });
@@ -108,59 +110,6 @@ export async function erasePerson(
     return counts;
   });
   return { counts, erasedAt };
-}
-
-/**
- * The local workspaces (kind local: ours to manage; organization workspaces are Clerk's) the
- * person's leaving affects: `abandoned` have no other active member (nobody could reach them, yet
- * the worker would keep refreshing their grants and their unbound keys would keep working), so
- * they are deleted with everything in them; `adminless` keep members but no other active admin.
- * Their rows are locked so a membership change cannot slip in between.
- */
-async function localWorkspacesLeftBehind(tx: Tx, userId: string) {
-  const rows = await tx.$queryRaw<{ id: string; members: number; admins: number }[]>`
-    SELECT w.id::text AS id,
-      (SELECT count(*)::int FROM workspace_memberships o
-        WHERE o.workspace_id = w.id AND o.user_id <> ${userId} AND o.removed_at IS NULL) AS members,
-      (SELECT count(*)::int FROM workspace_memberships o
-        WHERE o.workspace_id = w.id AND o.user_id <> ${userId} AND o.removed_at IS NULL
-          AND o.role = 'admin') AS admins
-    FROM workspaces w
-    WHERE w.kind = 'local'
-      AND EXISTS (SELECT 1 FROM workspace_memberships m WHERE m.workspace_id = w.id AND m.user_id = ${userId})
-    FOR UPDATE OF w`;
-  return {
-    abandoned: rows.filter((row) => row.members === 0).map((row) => row.id),
-    adminless: rows.filter((row) => row.members > 0 && row.admins === 0).map((row) => row.id),
-  };
-}
-
-/** A workspace must keep an admin: its longest-standing active member becomes one (actor: the system). */
-async function promoteLongestStandingMember(tx: Tx, workspaceId: string) {
-  const member = await tx.workspaceMembership.findFirst({
-    where: { workspaceId, removedAt: null },
-    orderBy: [{ createdAt: "asc" }, { userId: "asc" }],
-    select: { userId: true, role: true },
-  });
-  if (!member) return;
-  await tx.workspaceMembership.update({
-    where: { workspaceId_userId: { workspaceId, userId: member.userId } },
-    data: { role: "admin" },
-  });
-  await tx.auditEvent.create({
-    data: {
-      workspaceId,
-      actorId: null,
-      type: "member_role_changed",
-      details: {
-        // The shape @adsconnect/workspaces' changeMemberRole writes, plus why.
-        memberId: member.userId,
-        role: "admin",
-        previousRole: member.role,
-        reason: "last_admin_erased",
-      },
-    },
-  });
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { Db } from "@adsconnect/db/client";
 import { AccountNotFoundError } from "@adsconnect/tokens/errors";
 
+import { advertiserCount, profileColumns, profileOut } from "./profile-columns";
+
 /**
  * Paged reads of a workspace's accounts, for callers whose lists can be long
  * (the machine router's `accounts.*`). Same columns as read-accounts.ts's:
@@ -24,20 +26,7 @@ const accountFields = {
   createdAt: true,
 } as const;
 
-const profileFields = {
-  profileId: true,
-  region: true,
-  countryCode: true,
-  currencyCode: true,
-  timezone: true,
-  marketplaceStringId: true,
-  accountInfoType: true,
-  accountInfoName: true,
-  accountInfoId: true,
-  accountInfoSubType: true,
-  lastSyncedAt: true,
-  _count: { select: { dspAdvertisers: true } },
-} as const;
+const profileFields = { ...profileColumns, ...advertiserCount } as const;
 
 export interface PageRequest {
   limit: number;
@@ -59,19 +48,6 @@ function pageOf<T extends { id: string }, U>(
   const more = rows.length > limit;
   const items = more ? rows.slice(0, limit) : rows;
   return { items: items.map(map), nextCursor: more ? items[items.length - 1]!.id : null };
-}
-
-type ProfileRow = {
-  profileId: bigint;
-  _count: { dspAdvertisers: number };
-} & Record<string, unknown>;
-
-function profileOut<P extends ProfileRow>({ _count, profileId, ...profile }: P) {
-  return {
-    ...(profile as Omit<P, "_count" | "profileId">),
-    profileId: profileId.toString(),
-    advertiserCount: _count.dspAdvertisers,
-  };
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { Db } from "@adsconnect/db/client";
 import { AccountNotFoundError } from "@adsconnect/tokens/errors";
 
+import { advertiserCount, profileColumns, profileOut } from "./profile-columns";
+
 /** Columns safe to show the workspace's members: never a ciphertext. */
 const accountSummary = {
   id: true,
@@ -22,20 +24,7 @@ const accountSummary = {
   connectedBy: { select: { name: true, email: true } },
 } as const;
 
-const profileFields = {
-  id: true,
-  profileId: true,
-  region: true,
-  countryCode: true,
-  currencyCode: true,
-  timezone: true,
-  marketplaceStringId: true,
-  accountInfoType: true,
-  accountInfoName: true,
-  accountInfoId: true,
-  accountInfoSubType: true,
-  lastSyncedAt: true,
-} as const;
+const profileFields = { id: true, ...profileColumns } as const;
 
 /**
  * A workspace's accounts, newest first, each with who connected it (`connectedBy`: null once
@@ -48,18 +37,14 @@ export async function listAccounts(db: Db, { workspaceId }: { workspaceId: strin
     select: {
       ...accountSummary,
       profiles: {
-        select: { ...profileFields, _count: { select: { dspAdvertisers: true } } },
+        select: { ...profileFields, ...advertiserCount },
         orderBy: [{ region: "asc" }, { countryCode: "asc" }],
       },
     },
   });
   return accounts.map(({ profiles, ...account }) => ({
     ...account,
-    profiles: profiles.map(({ _count, ...profile }) => ({
-      ...profile,
-      profileId: profile.profileId.toString(),
-      advertiserCount: _count.dspAdvertisers,
-    })),
+    profiles: profiles.map(profileOut),
     regions: [...new Set(profiles.map((profile) => profile.region))],
   }));
 }

@@ -1,3 +1,4 @@
+import { recordActivity } from "@adsconnect/db/activity";
 import type { Services } from "@adsconnect/services";
 
 import { discoverProfiles } from "./discover-profiles";
@@ -20,8 +21,12 @@ export async function syncAccountProfiles(
   const discovery = await discoverProfiles(services, accessToken);
   return services.db.$transaction(async (tx) => {
     const summary = await saveDiscovery(tx, accountId, discovery, now);
-    await tx.auditEvent.create({
-      data: { workspaceId, actorId: null, accountId, type: "profiles_synced", details: summary },
+    await recordActivity(tx, {
+      workspaceId,
+      actorId: null,
+      accountId,
+      type: "profiles_synced",
+      details: summary,
     });
     return summary;
   }, SAVE_TRANSACTION_OPTIONS);

@@ -24,6 +24,7 @@ export {
 } from "./thresholds";
 export { findMigrationsDir, migrationNames, pendingMigrations } from "./migrations";
 export { checkServing, databaseAnswers, HEALTH_TIMEOUT_MS, type ServingHealth } from "./health";
+export { sendJson } from "./send-json";
 export { registerStatusGauges } from "./gauges";
 export { readBreakerStatus } from "./read-system-status";
 export {

@@ -1,15 +1,17 @@
+import type { ActivityEvent } from "@adsconnect/db/activity";
 import type { ClientBase, Pool } from "pg";
 
 import { uuid7 } from "./uuid7";
 
-/** The audit event types the token lifecycle writes (a subset of the schema's AuditEventType). */
+/**
+ * The activity types the token lifecycle writes, their details shaped as @adsconnect/db/activity
+ * says. Written here in SQL rather than through its Prisma writer: a refresh's events go in the
+ * same statement as its tokens (refresh-account-tokens.ts).
+ */
 export type TokenAuditEventType =
   "token_refreshed" | "token_refresh_failed" | "reauth_required" | "recovered" | "consent_expiring";
 
-export interface TokenAuditEvent {
-  type: TokenAuditEventType;
-  details: Record<string, unknown>;
-}
+export type TokenAuditEvent = ActivityEvent<TokenAuditEventType>;
 
 /**
  * SQL that inserts `events` for one account as `audit_events` rows, selected

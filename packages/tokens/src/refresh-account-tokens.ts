@@ -268,6 +268,39 @@ async function storeTokens(
   };
 }
 
+/**
+ * An account turning refresh_failing: its webhook event (`reason`) and its token_refresh_failed
+ * line, `held` when the mass-revocation breaker kept a refused grant.
+ */
+async function recordNowFailing(
+  client: PoolClient,
+  row: AccountTokenRow,
+  error: AmazonError,
+  { failures, reason, at, held }: { failures: number; reason: string; at: Date; held?: true },
+): Promise<void> {
+  await recordAccountEvent(client, {
+    accountId: row.id,
+    type: "account.refresh_failing",
+    status: "refresh_failing",
+    reason,
+    at,
+  });
+  await writeAuditEvent(client, {
+    workspaceId: row.workspaceId,
+    accountId: row.id,
+    type: "token_refresh_failed",
+    details: {
+      kind: error.amazonKind,
+      code: error.code,
+      // Amazon's request id (x-amzn-RequestId), for the operator's page and Amazon support.
+      requestId: error.requestId,
+      consecutiveFailures: failures,
+      ...(held ? { held } : {}),
+    },
+    at,
+  });
+}
+
 async function recordFailure(
   services: RefreshServices,
   client: PoolClient,
@@ -303,25 +336,11 @@ async function recordFailure(
         if (result.rowCount !== 1) return null;
         await recordVerdict(client, row.id, "held", now);
         if (row.status === "active") {
-          await recordAccountEvent(client, {
-            accountId: row.id,
-            type: "account.refresh_failing",
-            status: "refresh_failing",
+          await recordNowFailing(client, row, error, {
+            failures,
             reason: "invalid_grant held: Amazon refused many grants at once",
             at: now,
-          });
-          await writeAuditEvent(client, {
-            workspaceId: row.workspaceId,
-            accountId: row.id,
-            type: "token_refresh_failed",
-            details: {
-              kind: amazonKind,
-              code: error.code,
-              requestId: error.requestId,
-              consecutiveFailures: failures,
-              held: true,
-            },
-            at: now,
+            held: true,
           });
         }
         return judgement;
@@ -390,24 +409,9 @@ async function recordFailure(
       [row.id, failures, error.code ?? amazonKind, error.message, now, nowFailing, storedRefresh],
     );
     if (result.rowCount === 1 && nowFailing) {
-      await recordAccountEvent(client, {
-        accountId: row.id,
-        type: "account.refresh_failing",
-        status: "refresh_failing",
+      await recordNowFailing(client, row, error, {
+        failures,
         reason: error.code ?? amazonKind,
-        at: now,
-      });
-      await writeAuditEvent(client, {
-        workspaceId: row.workspaceId,
-        accountId: row.id,
-        type: "token_refresh_failed",
-        details: {
-          kind: amazonKind,
-          code: error.code,
-          // Amazon's request id (x-amzn-RequestId), for the operator's page and Amazon support.
-          requestId: error.requestId,
-          consecutiveFailures: failures,
-        },
         at: now,
       });
     }

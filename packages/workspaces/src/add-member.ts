@@ -1,7 +1,7 @@
 import { localUserIdForEmail } from "@adsconnect/auth";
+import { recordActivity } from "@adsconnect/db/activity";
 import type { Db } from "@adsconnect/db/client";
 
-import { recordWorkspaceEvent } from "./audit";
 import { findMember, type WorkspaceMember } from "./list-members";
 import { withMemberChange, type MemberChange } from "./member-changes";
 import type { WorkspaceRole } from "./roles";
@@ -35,7 +35,7 @@ export async function addMemberByEmail(
       // Removed before: a new membership in all but the row.
       update: { role: change.role, removedAt: null, createdAt: new Date() },
     });
-    await recordWorkspaceEvent(tx, {
+    await recordActivity(tx, {
       workspaceId,
       actorId: change.actorId,
       type: "member_added",

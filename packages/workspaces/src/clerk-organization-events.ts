@@ -1,7 +1,7 @@
+import { recordActivity } from "@adsconnect/db/activity";
 import type { Db, Prisma } from "@adsconnect/db/client";
 import { z } from "zod";
 
-import { recordWorkspaceEvent } from "./audit";
 import type { WorkspaceRole } from "./roles";
 
 /** Clerk's webhook event types this module keeps workspaces in step with. */
@@ -102,7 +102,7 @@ async function changeMembership(
   const key = { workspaceId_userId: { workspaceId: workspace.id, userId } };
   if (type === "organizationMembership.deleted") {
     await tx.workspaceMembership.update({ where: key, data: { removedAt: new Date() } });
-    await recordWorkspaceEvent(tx, {
+    await recordActivity(tx, {
       workspaceId: workspace.id,
       actorId: null,
       type: "member_removed",
@@ -113,7 +113,7 @@ async function changeMembership(
   const role = roleOf(data.role);
   if (role === current.role) return 0;
   await tx.workspaceMembership.update({ where: key, data: { role } });
-  await recordWorkspaceEvent(tx, {
+  await recordActivity(tx, {
     workspaceId: workspace.id,
     actorId: null,
     type: "member_role_changed",
@@ -150,7 +150,7 @@ async function keepMembership(tx: Prisma.TransactionClient, data: Membership): P
     create: { workspaceId: workspace.id, userId, role },
     update: { role, removedAt: null, createdAt: new Date() },
   });
-  await recordWorkspaceEvent(tx, {
+  await recordActivity(tx, {
     workspaceId: workspace.id,
     actorId: null,
     type: "member_added",

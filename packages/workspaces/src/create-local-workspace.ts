@@ -1,6 +1,6 @@
+import { recordActivity } from "@adsconnect/db/activity";
 import type { Db } from "@adsconnect/db/client";
 
-import { recordWorkspaceEvent } from "./audit";
 import type { WorkspaceSummary } from "./list-workspaces";
 
 /**
@@ -16,7 +16,7 @@ export async function createLocalWorkspace(
       data: { kind: "local", name, memberships: { create: { userId: creatorId, role: "admin" } } },
       select: { id: true, name: true },
     });
-    await recordWorkspaceEvent(tx, {
+    await recordActivity(tx, {
       workspaceId: workspace.id,
       actorId: creatorId,
       type: "workspace_created",

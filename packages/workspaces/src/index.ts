@@ -9,6 +9,7 @@ export {
 } from "./clerk-organization-events";
 export { createLocalWorkspace } from "./create-local-workspace";
 export { findMember, listMembers, type WorkspaceMember } from "./list-members";
+export { leaveLocalWorkspaces } from "./leave-local-workspaces";
 export { listWorkspacesOf, type WorkspaceSummary } from "./list-workspaces";
 export type { MemberChange } from "./member-changes";
 export {

@@ -1,7 +1,7 @@
 import type { Db } from "@adsconnect/db/client";
+import { recordActivity } from "@adsconnect/db/activity";
 import { AdsConnectError } from "@adsconnect/errors";
 
-import { recordWorkspaceEvent } from "./audit";
 import { findMember } from "./list-members";
 import { requireAnotherAdmin, withMemberChange, type MemberChange } from "./member-changes";
 import { noSuchMemberMessage } from "./messages";
@@ -25,7 +25,7 @@ export async function removeMember(
       where: { workspaceId_userId: { workspaceId: access.workspaceId, userId } },
       data: { removedAt: new Date() },
     });
-    await recordWorkspaceEvent(tx, {
+    await recordActivity(tx, {
       workspaceId: access.workspaceId,
       actorId: change.actorId,
       type: "member_removed",

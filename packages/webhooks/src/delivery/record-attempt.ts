@@ -1,3 +1,4 @@
+import type { ActivityDetails } from "@adsconnect/db/activity";
 import type { Pool } from "pg";
 
 import type { PostOutcome } from "./post-webhook";
@@ -97,13 +98,15 @@ async function disableEndpoint(
     [record.endpointId, reason, record.now],
   );
   if (disabled.rowCount !== 1) return;
+  // In SQL, in the delivery's own transaction: the shape is @adsconnect/db/activity's.
+  const details: ActivityDetails["webhook_endpoint_disabled"] = {
+    endpointId: record.endpointId,
+    url: record.url,
+    reason,
+  };
   await client.query(
     `INSERT INTO audit_events (id, workspace_id, actor_id, account_id, type, details, created_at)
      VALUES (gen_random_uuid(), $1, NULL, NULL, 'webhook_endpoint_disabled', $2::jsonb, $3)`,
-    [
-      record.workspaceId,
-      JSON.stringify({ endpointId: record.endpointId, url: record.url, reason }),
-      record.now,
-    ],
+    [record.workspaceId, JSON.stringify(details), record.now],
   );
 }

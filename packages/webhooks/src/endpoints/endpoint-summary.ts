@@ -29,17 +29,8 @@ export const ENDPOINT_SELECT = {
   createdAt: true,
 } as const;
 
-export interface EndpointRow {
-  id: string;
-  url: string;
-  description: string;
-  eventTypes: string[];
-  status: "active" | "disabled";
-  disabledReason: string | null;
-  failingSince: Date | null;
-  previousSecretExpiresAt: Date | null;
-  createdAt: Date;
-}
+/** An endpoint's row as ENDPOINT_SELECT reads it: the summary but its last attempt. */
+export type EndpointRow = Omit<WebhookEndpointSummary, "lastAttempt">;
 
 export function toSummary(
   row: EndpointRow,

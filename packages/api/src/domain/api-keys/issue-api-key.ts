@@ -1,3 +1,4 @@
+import { recordActivity } from "@adsconnect/db/activity";
 import { Prisma, type Db } from "@adsconnect/db/client";
 import { AdsConnectError } from "@adsconnect/errors";
 
@@ -111,13 +112,11 @@ async function issueOnce(
       },
       select: apiKeySummarySelect,
     });
-    await tx.auditEvent.create({
-      data: {
-        workspaceId,
-        actorId: createdById,
-        type: "api_key_created",
-        details: { apiKeyId: apiKey.id, prefix, name },
-      },
+    await recordActivity(tx, {
+      workspaceId,
+      actorId: createdById,
+      type: "api_key_created",
+      details: { apiKeyId: apiKey.id, prefix, name },
     });
     return { key, apiKey };
   });

@@ -1,3 +1,4 @@
+import { recordActivity } from "@adsconnect/db/activity";
 import type { Db } from "@adsconnect/db/client";
 import { AdsConnectError } from "@adsconnect/errors";
 
@@ -31,13 +32,11 @@ export async function revokeApiKey(
     if (!apiKey)
       throw new AdsConnectError("not_found", "This workspace has no API key with that id.");
     if (count === 1) {
-      await tx.auditEvent.create({
-        data: {
-          workspaceId,
-          actorId,
-          type: "api_key_revoked",
-          details: { apiKeyId: id, prefix: apiKey.prefix, name: apiKey.name },
-        },
+      await recordActivity(tx, {
+        workspaceId,
+        actorId,
+        type: "api_key_revoked",
+        details: { apiKeyId: id, prefix: apiKey.prefix, name: apiKey.name },
       });
     }
     return apiKey;
