@@ -4,16 +4,18 @@ import { Table, TableBody, TableHead, TableHeader, TableRow } from "./table";
 
 /**
  * A bordered table named `label` (a focusable region when it scrolls sideways) with one row of
- * column headings; `children` are its body rows. A falsy heading is left out, so a column can
- * depend on a condition; give an actions column a screen-reader-only heading.
+ * column headings; `children` are its body rows. With `actions`, a last column for each row's
+ * buttons, its heading for screen readers only.
  */
 export function DataTable({
   label,
   columns,
+  actions = false,
   children,
 }: {
   label: string;
-  columns: readonly React.ReactNode[];
+  columns: readonly string[];
+  actions?: boolean;
   children: React.ReactNode;
 }) {
   return (
@@ -21,11 +23,16 @@ export function DataTable({
       <Table label={label}>
         <TableHeader>
           <TableRow className="hover:bg-transparent">
-            {columns.filter(Boolean).map((column, index) => (
-              <TableHead key={index} scope="col">
+            {columns.map((column) => (
+              <TableHead key={column} scope="col">
                 {column}
               </TableHead>
             ))}
+            {actions ? (
+              <TableHead scope="col">
+                <span className="sr-only">Actions</span>
+              </TableHead>
+            ) : null}
           </TableRow>
         </TableHeader>
         <TableBody>{children}</TableBody>

@@ -61,17 +61,8 @@ export function ApiKeysList() {
       {keys.length > 0 ? (
         <DataTable
           label="API keys"
-          columns={[
-            "Name",
-            "Key",
-            "Created",
-            "Last used",
-            "Scope",
-            "Status",
-            <span key="actions" className="sr-only">
-              Actions
-            </span>,
-          ]}
+          columns={["Name", "Key", "Created", "Last used", "Scope", "Status"]}
+          actions
         >
           {keys.map((key) => (
             <TableRow key={key.id} data-key-prefix={key.prefix}>

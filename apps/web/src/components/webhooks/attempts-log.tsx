@@ -57,19 +57,8 @@ export function AttemptsLog({
       ) : (
         <DataTable
           label="Delivery attempts"
-          columns={[
-            "Time",
-            "Event",
-            "Status",
-            "Response",
-            "Duration",
-            "Body",
-            canManage && (
-              <span key="actions" className="sr-only">
-                Actions
-              </span>
-            ),
-          ]}
+          columns={["Time", "Event", "Status", "Response", "Duration", "Body"]}
+          actions={canManage}
         >
           {rows.map((attempt) => (
             <TableRow

@@ -52,17 +52,8 @@ export function MembersList({
     >
       <DataTable
         label={`Members of ${workspaceName}`}
-        columns={[
-          "Name",
-          "Email",
-          "Role",
-          "Joined",
-          canManage && (
-            <span key="actions" className="sr-only">
-              Actions
-            </span>
-          ),
-        ]}
+        columns={["Name", "Email", "Role", "Joined"]}
+        actions={canManage}
       >
         {members.map((member) => (
           <TableRow key={member.userId} data-member-email={member.email}>
