@@ -67,7 +67,7 @@ export function ConfirmActionDialog<Result>({
   const [typed, setTyped] = useState("");
   const [shown, setShown] = useState<React.ReactNode>(null);
   const confirmed =
-    confirmationText === undefined || typed.trim().toLowerCase() === confirmationText;
+    confirmationText === undefined || typed.trim().toLowerCase() === confirmationText.toLowerCase();
   const errorId = `${id}-error`;
 
   function changeOpen(next: boolean) {
