@@ -4,14 +4,8 @@ import type { DashboardOutputs } from "@adsconnect/api/dashboard";
 import { Alert, AlertDescription, AlertTitle } from "@adsconnect/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@adsconnect/ui/card";
 import { cn } from "@adsconnect/ui/cn";
-import {
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
-} from "@adsconnect/ui/table";
+import { DataTable } from "@adsconnect/ui/data-table";
+import { TableCell, TableRow } from "@adsconnect/ui/table";
 import { useSuspenseQuery } from "@tanstack/react-query";
 import { CircleAlert, CircleOff, Clock, RefreshCwOff } from "lucide-react";
 
@@ -290,42 +284,32 @@ function Profiles({ account }: { account: Account }) {
                 No advertising profiles in this region.
               </p>
             ) : (
-              <div className="rounded-lg border">
-                <Table label={`${REGION_LABELS[region]} profiles`}>
-                  <TableHeader>
-                    <TableRow className="hover:bg-transparent">
-                      <TableHead scope="col">Profile</TableHead>
-                      <TableHead scope="col">Marketplace</TableHead>
-                      <TableHead scope="col">Type</TableHead>
-                      <TableHead scope="col">Currency</TableHead>
-                      <TableHead scope="col">Timezone</TableHead>
-                    </TableRow>
-                  </TableHeader>
-                  <TableBody>
-                    {profiles.map((profile) => (
-                      <TableRow key={profile.id}>
-                        <TableCell className="min-w-44">
-                          <span className="block font-medium">
-                            {profile.accountInfoName ?? "Unnamed profile"}
-                          </span>
-                          <span className="font-mono text-xs text-muted-foreground">
-                            {profile.profileId}
-                          </span>
-                        </TableCell>
-                        <TableCell>
-                          <span className="block">{profile.countryCode}</span>
-                          <span className="font-mono text-xs text-muted-foreground">
-                            {profile.marketplaceStringId}
-                          </span>
-                        </TableCell>
-                        <TableCell className="capitalize">{profile.accountInfoType}</TableCell>
-                        <TableCell>{profile.currencyCode}</TableCell>
-                        <TableCell className="whitespace-nowrap">{profile.timezone}</TableCell>
-                      </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
-              </div>
+              <DataTable
+                label={`${REGION_LABELS[region]} profiles`}
+                columns={["Profile", "Marketplace", "Type", "Currency", "Timezone"]}
+              >
+                {profiles.map((profile) => (
+                  <TableRow key={profile.id}>
+                    <TableCell className="min-w-44">
+                      <span className="block font-medium">
+                        {profile.accountInfoName ?? "Unnamed profile"}
+                      </span>
+                      <span className="font-mono text-xs text-muted-foreground">
+                        {profile.profileId}
+                      </span>
+                    </TableCell>
+                    <TableCell>
+                      <span className="block">{profile.countryCode}</span>
+                      <span className="font-mono text-xs text-muted-foreground">
+                        {profile.marketplaceStringId}
+                      </span>
+                    </TableCell>
+                    <TableCell className="capitalize">{profile.accountInfoType}</TableCell>
+                    <TableCell>{profile.currencyCode}</TableCell>
+                    <TableCell className="whitespace-nowrap">{profile.timezone}</TableCell>
+                  </TableRow>
+                ))}
+              </DataTable>
             )}
           </section>
         ))}

@@ -3,16 +3,10 @@
 import type { DashboardOutputs } from "@adsconnect/api/dashboard";
 import { Button } from "@adsconnect/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@adsconnect/ui/card";
+import { DataTable } from "@adsconnect/ui/data-table";
 import { Input } from "@adsconnect/ui/input";
 import { Label } from "@adsconnect/ui/label";
-import {
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
-} from "@adsconnect/ui/table";
+import { TableCell, TableRow } from "@adsconnect/ui/table";
 import { Search } from "lucide-react";
 import { useId, useMemo, useState } from "react";
 
@@ -88,38 +82,29 @@ function AgencyAdvertisers({ profile }: { profile: Profile }) {
           />
         </div>
       </div>
-      <div className="rounded-lg border">
-        <Table label={`Table of advertisers of ${heading}`}>
-          <TableHeader>
-            <TableRow className="hover:bg-transparent">
-              <TableHead scope="col">Advertiser</TableHead>
-              <TableHead scope="col">Id</TableHead>
-              <TableHead scope="col">Country</TableHead>
-              <TableHead scope="col">Currency</TableHead>
+      <DataTable
+        label={`Table of advertisers of ${heading}`}
+        columns={["Advertiser", "Id", "Country", "Currency"]}
+      >
+        {shown.length === 0 ? (
+          <TableRow>
+            <TableCell colSpan={4} className="text-center text-muted-foreground">
+              No advertiser matches “{query}”.
+            </TableCell>
+          </TableRow>
+        ) : (
+          shown.map((advertiser) => (
+            <TableRow key={advertiser.advertiserId}>
+              <TableCell className="font-medium whitespace-nowrap">{advertiser.name}</TableCell>
+              <TableCell className="font-mono text-xs text-muted-foreground">
+                {advertiser.advertiserId}
+              </TableCell>
+              <TableCell>{advertiser.country ?? "—"}</TableCell>
+              <TableCell>{advertiser.currency ?? "—"}</TableCell>
             </TableRow>
-          </TableHeader>
-          <TableBody>
-            {shown.length === 0 ? (
-              <TableRow>
-                <TableCell colSpan={4} className="text-center text-muted-foreground">
-                  No advertiser matches “{query}”.
-                </TableCell>
-              </TableRow>
-            ) : (
-              shown.map((advertiser) => (
-                <TableRow key={advertiser.advertiserId}>
-                  <TableCell className="font-medium whitespace-nowrap">{advertiser.name}</TableCell>
-                  <TableCell className="font-mono text-xs text-muted-foreground">
-                    {advertiser.advertiserId}
-                  </TableCell>
-                  <TableCell>{advertiser.country ?? "—"}</TableCell>
-                  <TableCell>{advertiser.currency ?? "—"}</TableCell>
-                </TableRow>
-              ))
-            )}
-          </TableBody>
-        </Table>
-      </div>
+          ))
+        )}
+      </DataTable>
       <p aria-live="polite" className="sr-only">
         {query ? `${matches.length} advertisers match` : ""}
       </p>

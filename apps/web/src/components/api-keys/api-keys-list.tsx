@@ -1,32 +1,14 @@
 "use client";
 
 import type { DashboardOutputs } from "@adsconnect/api/dashboard";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-  AlertDialogTrigger,
-} from "@adsconnect/ui/alert-dialog";
 import { Badge } from "@adsconnect/ui/badge";
 import { Button } from "@adsconnect/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@adsconnect/ui/card";
-import {
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
-} from "@adsconnect/ui/table";
+import { ConfirmActionDialog } from "@adsconnect/ui/confirm-action-dialog";
+import { DataTable } from "@adsconnect/ui/data-table";
+import { SectionCard } from "@adsconnect/ui/section-card";
+import { TableCell, TableRow } from "@adsconnect/ui/table";
 import { toast } from "@adsconnect/ui/toast";
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
-import { Loader2 } from "lucide-react";
-import { useState } from "react";
 
 import { formatDate } from "@/components/time/format";
 import { RelativeTime } from "@/components/time/times";
@@ -68,77 +50,57 @@ export function ApiKeysList() {
   // Revoking is an admin's: members see the list only.
   const admin = useIsWorkspaceAdmin();
   return (
-    <Card className="gap-4">
-      <CardHeader>
-        <CardTitle className="text-base">The workspace&apos;s keys</CardTitle>
-        <CardDescription>
-          {keys.length === 0
-            ? "No keys yet. Internal apps need one to call adsconnect."
-            : `${active} active, ${keys.length - active} revoked. Revoked keys stay listed to explain past access.`}
-        </CardDescription>
-      </CardHeader>
+    <SectionCard
+      title={"The workspace's keys"}
+      description={
+        keys.length === 0
+          ? "No keys yet. Internal apps need one to call adsconnect."
+          : `${active} active, ${keys.length - active} revoked. Revoked keys stay listed to explain past access.`
+      }
+    >
       {keys.length > 0 ? (
-        <CardContent>
-          <div className="rounded-lg border">
-            <Table label="API keys">
-              <TableHeader>
-                <TableRow className="hover:bg-transparent">
-                  <TableHead scope="col">Name</TableHead>
-                  <TableHead scope="col">Key</TableHead>
-                  <TableHead scope="col">Created</TableHead>
-                  <TableHead scope="col">Last used</TableHead>
-                  <TableHead scope="col">Scope</TableHead>
-                  <TableHead scope="col">Status</TableHead>
-                  <TableHead scope="col">
-                    <span className="sr-only">Actions</span>
-                  </TableHead>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {keys.map((key) => (
-                  <TableRow key={key.id} data-key-prefix={key.prefix}>
-                    <TableCell className="font-medium">{key.name}</TableCell>
-                    <TableCell className="font-mono text-xs whitespace-nowrap">
-                      {key.prefix}…
-                    </TableCell>
-                    <TableCell className="whitespace-nowrap">{formatDate(key.createdAt)}</TableCell>
-                    <TableCell className="whitespace-nowrap">
-                      <RelativeTime date={key.lastUsedAt} fallback="Never used" />
-                    </TableCell>
-                    <TableCell className="text-xs">
-                      <KeyScope apiKey={key} />
-                    </TableCell>
-                    <TableCell>
-                      {key.revokedAt ? (
-                        <Badge variant="muted">Revoked</Badge>
-                      ) : key.expiresAt && key.expiresAt.getTime() <= Date.now() ? (
-                        <Badge variant="muted">Expired</Badge>
-                      ) : (
-                        <Badge variant="success">Active</Badge>
-                      )}
-                    </TableCell>
-                    <TableCell className="text-right">
-                      {key.revokedAt || !admin ? null : <RevokeButton apiKey={key} />}
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </div>
-        </CardContent>
+        <DataTable
+          label="API keys"
+          columns={["Name", "Key", "Created", "Last used", "Scope", "Status"]}
+          actions
+        >
+          {keys.map((key) => (
+            <TableRow key={key.id} data-key-prefix={key.prefix}>
+              <TableCell className="font-medium">{key.name}</TableCell>
+              <TableCell className="font-mono text-xs whitespace-nowrap">{key.prefix}…</TableCell>
+              <TableCell className="whitespace-nowrap">{formatDate(key.createdAt)}</TableCell>
+              <TableCell className="whitespace-nowrap">
+                <RelativeTime date={key.lastUsedAt} fallback="Never used" />
+              </TableCell>
+              <TableCell className="text-xs">
+                <KeyScope apiKey={key} />
+              </TableCell>
+              <TableCell>
+                {key.revokedAt ? (
+                  <Badge variant="muted">Revoked</Badge>
+                ) : key.expiresAt && key.expiresAt.getTime() <= Date.now() ? (
+                  <Badge variant="muted">Expired</Badge>
+                ) : (
+                  <Badge variant="success">Active</Badge>
+                )}
+              </TableCell>
+              <TableCell className="text-right">
+                {key.revokedAt || !admin ? null : <RevokeButton apiKey={key} />}
+              </TableCell>
+            </TableRow>
+          ))}
+        </DataTable>
       ) : null}
-    </Card>
+    </SectionCard>
   );
 }
 
 function RevokeButton({ apiKey }: { apiKey: ApiKey }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [open, setOpen] = useState(false);
   const revoke = useMutation(
     trpc.apiKeys.revoke.mutationOptions({
       onSuccess: async () => {
-        setOpen(false);
         toast.success(`Key “${apiKey.name}” revoked`, {
           description: "Calls with it are refused from now on.",
         });
@@ -147,12 +109,11 @@ function RevokeButton({ apiKey }: { apiKey: ApiKey }) {
           queryClient.invalidateQueries({ queryKey: trpc.activity.pathKey() }),
         ]);
       },
-      onError: (error) => toast.error("Could not revoke the key", { description: error.message }),
     }),
   );
   return (
-    <AlertDialog open={open} onOpenChange={setOpen}>
-      <AlertDialogTrigger asChild>
+    <ConfirmActionDialog
+      trigger={
         <Button
           variant="ghost"
           size="sm"
@@ -161,30 +122,13 @@ function RevokeButton({ apiKey }: { apiKey: ApiKey }) {
         >
           Revoke
         </Button>
-      </AlertDialogTrigger>
-      <AlertDialogContent>
-        <AlertDialogHeader>
-          <AlertDialogTitle>Revoke “{apiKey.name}”?</AlertDialogTitle>
-          <AlertDialogDescription>
-            The key {apiKey.prefix}… stops working at once: every app using it is refused from its
-            next call. This cannot be undone; create a new key if an app still needs access.
-          </AlertDialogDescription>
-        </AlertDialogHeader>
-        <AlertDialogFooter>
-          <AlertDialogCancel>Keep it</AlertDialogCancel>
-          <AlertDialogAction
-            variant="destructive"
-            disabled={revoke.isPending}
-            onClick={(event) => {
-              event.preventDefault();
-              revoke.mutate({ id: apiKey.id });
-            }}
-          >
-            {revoke.isPending ? <Loader2 aria-hidden="true" className="animate-spin" /> : null}
-            Revoke key
-          </AlertDialogAction>
-        </AlertDialogFooter>
-      </AlertDialogContent>
-    </AlertDialog>
+      }
+      title={`Revoke “${apiKey.name}”?`}
+      description={`The key ${apiKey.prefix}… stops working at once: every app using it is refused from its next call. This cannot be undone; create a new key if an app still needs access.`}
+      cancelLabel="Keep it"
+      confirmLabel="Revoke key"
+      destructive
+      onConfirm={() => revoke.mutateAsync({ id: apiKey.id })}
+    />
   );
 }

@@ -1,6 +1,5 @@
 "use client";
 
-import { Alert, AlertDescription, AlertTitle } from "@adsconnect/ui/alert";
 import { Button } from "@adsconnect/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@adsconnect/ui/card";
 import {
@@ -13,11 +12,11 @@ import {
 } from "@adsconnect/ui/dialog";
 import { Input } from "@adsconnect/ui/input";
 import { Label } from "@adsconnect/ui/label";
-import { toast } from "@adsconnect/ui/toast";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Check, Copy, Loader2, Plus, TriangleAlert } from "lucide-react";
-import { useRef, useState } from "react";
+import { Loader2, Plus } from "lucide-react";
+import { useState } from "react";
 
+import { ShownOnceSecret } from "@/components/secrets/shown-once-secret";
 import { useTRPC } from "@/trpc/react";
 
 const PERMISSIONS = [
@@ -182,31 +181,11 @@ function SecretDialog({
   created: { key: string; name: string } | null;
   onClose: () => void;
 }) {
-  const [copied, setCopied] = useState(false);
-  const field = useRef<HTMLInputElement>(null);
-  async function copy() {
-    if (!created) return;
-    try {
-      await navigator.clipboard.writeText(created.key);
-    } catch {
-      // No clipboard permission: select the text, so Ctrl/Cmd+C copies it.
-      field.current?.select();
-      if (!document.execCommand("copy")) {
-        toast.info("Select the key and copy it with Ctrl+C or Cmd+C.");
-        return;
-      }
-    }
-    setCopied(true);
-    toast.success("API key copied");
-  }
   return (
     <Dialog
       open={created !== null}
       onOpenChange={(open) => {
-        if (!open) {
-          setCopied(false);
-          onClose();
-        }
+        if (!open) onClose();
       }}
     >
       <DialogContent onInteractOutside={(event) => event.preventDefault()}>
@@ -218,42 +197,13 @@ function SecretDialog({
             it to the typed client.
           </DialogDescription>
         </DialogHeader>
-        <Alert variant="warning">
-          <TriangleAlert aria-hidden="true" />
-          <AlertTitle>Copy it now: it is shown only this once</AlertTitle>
-          <AlertDescription>
-            <p>
-              adsconnect keeps only a hash of the key. If you lose it, revoke it and create a new
-              one. Anyone holding it can get tokens for your accounts.
-            </p>
-          </AlertDescription>
-        </Alert>
-        <div className="flex flex-col gap-2">
-          <Label htmlFor="api-key-secret">API key</Label>
-          <div className="flex gap-2">
-            <Input
-              ref={field}
-              id="api-key-secret"
-              readOnly
-              value={created?.key ?? ""}
-              className="font-mono text-xs"
-              onFocus={(event) => event.currentTarget.select()}
-            />
-            <Button type="button" variant="outline" onClick={copy}>
-              {copied ? <Check aria-hidden="true" /> : <Copy aria-hidden="true" />}
-              {copied ? "Copied" : "Copy"}
-            </Button>
-          </div>
-        </div>
+        <ShownOnceSecret
+          secret={created?.key ?? ""}
+          label="API key"
+          warning="adsconnect keeps only a hash of the key. If you lose it, revoke it and create a new one. Anyone holding it can get tokens for your accounts."
+        />
         <DialogFooter>
-          <Button
-            onClick={() => {
-              setCopied(false);
-              onClose();
-            }}
-          >
-            I have saved it
-          </Button>
+          <Button onClick={onClose}>I have saved it</Button>
         </DialogFooter>
       </DialogContent>
     </Dialog>

@@ -2,15 +2,9 @@
 
 import type { DashboardOutputs } from "@adsconnect/api/dashboard";
 import { Button } from "@adsconnect/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@adsconnect/ui/card";
-import {
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
-} from "@adsconnect/ui/table";
+import { DataTable } from "@adsconnect/ui/data-table";
+import { SectionCard } from "@adsconnect/ui/section-card";
+import { TableCell, TableRow } from "@adsconnect/ui/table";
 import { useSuspenseInfiniteQuery } from "@tanstack/react-query";
 import { Loader2 } from "lucide-react";
 
@@ -50,102 +44,82 @@ export function AttemptsLog({
   const rows = attempts.data.pages.flatMap((page) => page.items);
   const newest = newestOfEachMessage(rows);
   return (
-    <Card className="gap-4">
-      <CardHeader>
-        <CardTitle className="text-base">Delivery attempts</CardTitle>
-        <CardDescription>
-          Each try to deliver an event, newest first. A failed delivery is retried with growing
-          waits for about a day.
-        </CardDescription>
-      </CardHeader>
-      <CardContent className="flex flex-col gap-3">
-        {rows.length === 0 ? (
-          <p className="text-sm text-muted-foreground">
-            No deliveries yet. Events appear here when an account of this workspace changes
-            {canManage ? ", or when you send a test event." : "."}
-          </p>
-        ) : (
-          <div className="rounded-lg border">
-            <Table label="Delivery attempts">
-              <TableHeader>
-                <TableRow className="hover:bg-transparent">
-                  <TableHead scope="col">Time</TableHead>
-                  <TableHead scope="col">Event</TableHead>
-                  <TableHead scope="col">Status</TableHead>
-                  <TableHead scope="col">Response</TableHead>
-                  <TableHead scope="col">Duration</TableHead>
-                  <TableHead scope="col">Body</TableHead>
-                  {canManage ? (
-                    <TableHead scope="col">
-                      <span className="sr-only">Actions</span>
-                    </TableHead>
+    <SectionCard
+      title="Delivery attempts"
+      description="Each try to deliver an event, newest first. A failed delivery is retried with growing waits for about a day."
+      contentClassName="flex flex-col gap-3"
+    >
+      {rows.length === 0 ? (
+        <p className="text-sm text-muted-foreground">
+          No deliveries yet. Events appear here when an account of this workspace changes
+          {canManage ? ", or when you send a test event." : "."}
+        </p>
+      ) : (
+        <DataTable
+          label="Delivery attempts"
+          columns={["Time", "Event", "Status", "Response", "Duration", "Body"]}
+          actions={canManage}
+        >
+          {rows.map((attempt) => (
+            <TableRow
+              key={attempt.id}
+              data-attempt-id={attempt.id}
+              data-event-type={attempt.eventType}
+            >
+              <TableCell className="whitespace-nowrap">
+                <RelativeTime date={attempt.createdAt} />
+              </TableCell>
+              <TableCell className="font-mono text-xs whitespace-nowrap">
+                {attempt.eventType}
+              </TableCell>
+              <TableCell>
+                <div className="flex flex-col items-start gap-1">
+                  <AttemptOutcome succeeded={attempt.status === "succeeded"} />
+                  {newest.has(attempt.id) ? <MessageFate attempt={attempt} /> : null}
+                </div>
+              </TableCell>
+              <TableCell className="font-mono text-xs tabular-nums">
+                {attempt.responseCode ?? (
+                  <span className="font-sans text-muted-foreground">
+                    {attempt.error ?? "No response"}
+                  </span>
+                )}
+              </TableCell>
+              <TableCell className="text-xs whitespace-nowrap tabular-nums">
+                {attempt.durationMs} ms
+              </TableCell>
+              <TableCell className="max-w-64 min-w-40">
+                <ResponseBody body={attempt.responseBody} />
+              </TableCell>
+              {canManage ? (
+                <TableCell className="text-right">
+                  {newest.has(attempt.id) ? (
+                    <ReplayButton
+                      messageId={attempt.messageId}
+                      eventType={attempt.eventType}
+                      onReplayed={onReplayed}
+                    />
                   ) : null}
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {rows.map((attempt) => (
-                  <TableRow
-                    key={attempt.id}
-                    data-attempt-id={attempt.id}
-                    data-event-type={attempt.eventType}
-                  >
-                    <TableCell className="whitespace-nowrap">
-                      <RelativeTime date={attempt.createdAt} />
-                    </TableCell>
-                    <TableCell className="font-mono text-xs whitespace-nowrap">
-                      {attempt.eventType}
-                    </TableCell>
-                    <TableCell>
-                      <div className="flex flex-col items-start gap-1">
-                        <AttemptOutcome succeeded={attempt.status === "succeeded"} />
-                        {newest.has(attempt.id) ? <MessageFate attempt={attempt} /> : null}
-                      </div>
-                    </TableCell>
-                    <TableCell className="font-mono text-xs tabular-nums">
-                      {attempt.responseCode ?? (
-                        <span className="font-sans text-muted-foreground">
-                          {attempt.error ?? "No response"}
-                        </span>
-                      )}
-                    </TableCell>
-                    <TableCell className="text-xs whitespace-nowrap tabular-nums">
-                      {attempt.durationMs} ms
-                    </TableCell>
-                    <TableCell className="max-w-64 min-w-40">
-                      <ResponseBody body={attempt.responseBody} />
-                    </TableCell>
-                    {canManage ? (
-                      <TableCell className="text-right">
-                        {newest.has(attempt.id) ? (
-                          <ReplayButton
-                            messageId={attempt.messageId}
-                            eventType={attempt.eventType}
-                            onReplayed={onReplayed}
-                          />
-                        ) : null}
-                      </TableCell>
-                    ) : null}
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </div>
-        )}
-        {attempts.hasNextPage ? (
-          <Button
-            variant="outline"
-            className="self-start"
-            disabled={attempts.isFetchingNextPage}
-            onClick={() => void attempts.fetchNextPage()}
-          >
-            {attempts.isFetchingNextPage ? (
-              <Loader2 aria-hidden="true" className="animate-spin" />
-            ) : null}
-            Show older attempts
-          </Button>
-        ) : null}
-      </CardContent>
-    </Card>
+                </TableCell>
+              ) : null}
+            </TableRow>
+          ))}
+        </DataTable>
+      )}
+      {attempts.hasNextPage ? (
+        <Button
+          variant="outline"
+          className="self-start"
+          disabled={attempts.isFetchingNextPage}
+          onClick={() => void attempts.fetchNextPage()}
+        >
+          {attempts.isFetchingNextPage ? (
+            <Loader2 aria-hidden="true" className="animate-spin" />
+          ) : null}
+          Show older attempts
+        </Button>
+      ) : null}
+    </SectionCard>
   );
 }
 

@@ -1,15 +1,10 @@
 "use client";
 
 import type { DashboardOutputs } from "@adsconnect/api/dashboard";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@adsconnect/ui/card";
-import {
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
-} from "@adsconnect/ui/table";
+import { Card } from "@adsconnect/ui/card";
+import { DataTable } from "@adsconnect/ui/data-table";
+import { SectionCard } from "@adsconnect/ui/section-card";
+import { TableCell, TableRow } from "@adsconnect/ui/table";
 import { useSuspenseQuery } from "@tanstack/react-query";
 import { Webhook } from "lucide-react";
 import Link from "next/link";
@@ -45,33 +40,16 @@ export function EndpointsList({ canManage }: { canManage: boolean }) {
           }
         />
       ))}
-      <Card className="gap-4">
-        <CardHeader>
-          <CardTitle className="text-base">Endpoints</CardTitle>
-          <CardDescription>
-            {endpoints.length - disabled.length} active, {disabled.length} disabled.
-          </CardDescription>
-        </CardHeader>
-        <CardContent>
-          <div className="rounded-lg border">
-            <Table label="Webhook endpoints">
-              <TableHeader>
-                <TableRow className="hover:bg-transparent">
-                  <TableHead scope="col">URL</TableHead>
-                  <TableHead scope="col">Events</TableHead>
-                  <TableHead scope="col">Status</TableHead>
-                  <TableHead scope="col">Last attempt</TableHead>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {endpoints.map((endpoint) => (
-                  <EndpointRow key={endpoint.id} endpoint={endpoint} />
-                ))}
-              </TableBody>
-            </Table>
-          </div>
-        </CardContent>
-      </Card>
+      <SectionCard
+        title="Endpoints"
+        description={`${endpoints.length - disabled.length} active, ${disabled.length} disabled.`}
+      >
+        <DataTable label="Webhook endpoints" columns={["URL", "Events", "Status", "Last attempt"]}>
+          {endpoints.map((endpoint) => (
+            <EndpointRow key={endpoint.id} endpoint={endpoint} />
+          ))}
+        </DataTable>
+      </SectionCard>
     </div>
   );
 }
