@@ -7,13 +7,10 @@
 // may add over a floor measured in the same run (the control: the same calls with Amazon
 // quick). Before the bound, the p99s were above 10 s (every call waited on Amazon), whatever
 // the floor.
-import type { TestActor } from "@adsconnect/api/testing";
-import { startSandboxProcess, type SandboxProcess } from "@adsconnect/test-sandbox";
 import { createAccounts, type TestAccount } from "@adsconnect/tokens/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { startApiService, type ApiService } from "../src/testing";
-import { person, shared, type Shared } from "./support/harness";
+import { startApiWorld, type ApiWorld } from "./support/api-world";
 
 /** The bound the issue sets, over this run's floor (the control's p99). */
 const P99_BOUND_MS = 200;
@@ -24,22 +21,12 @@ const CONTROL_MS = 3_000;
 /** A call starts every this many ms (two cores, shared: a steady load, not a flood). */
 const INTERVAL_MS = 25;
 
-let sandbox: SandboxProcess;
-let world: Shared;
-let api: ApiService;
-let owner: TestActor;
+let world: ApiWorld;
 
 beforeAll(async () => {
-  sandbox = await startSandboxProcess();
-  world = shared(sandbox);
-  api = await startApiService(world.env);
-  owner = await person(world.services);
+  world = await startApiWorld();
 });
-afterAll(async () => {
-  await api?.stop();
-  await world?.close();
-  await sandbox?.stop();
-});
+afterAll(() => world?.stop());
 
 const KINDS = ["whoami", "fresh hand-out", "near-expiry hand-out"] as const;
 type Kind = (typeof KINDS)[number];
@@ -59,23 +46,35 @@ function p99(values: number[]): number {
 
 describe("inline refreshes with Amazon answering in 10 s", () => {
   it("keep the p99 of concurrent whoami calls and hand-outs of still-valid tokens under 200 ms", async () => {
-    const auth = { authorization: `Bearer ${owner.apiKey}` };
+    const auth = { authorization: `Bearer ${world.owner.apiKey}` };
     const handOutUrl = (accountId: string) =>
-      `${api.url}/trpc/tokens.getAccessToken?input=${encodeURIComponent(JSON.stringify({ json: { accountId } }))}`;
-    const fresh = await createAccounts(world.services.pool, world.services.vault, sandbox, 5, {
-      userId: owner.userId,
-      expiresInSeconds: 3600,
-    });
+      `${world.api.url}/trpc/tokens.getAccessToken?input=${encodeURIComponent(JSON.stringify({ json: { accountId } }))}`;
+    const fresh = await createAccounts(
+      world.services.pool,
+      world.services.vault,
+      world.sandbox,
+      5,
+      {
+        userId: world.owner.userId,
+        expiresInSeconds: 3600,
+      },
+    );
 
     let nearExpiry: TestAccount[] = [];
     // A warm service: its connections open and its code paths run, as in production (two
     // accounts of their own near expiry renewed while Amazon is still quick).
-    const warming = await createAccounts(world.services.pool, world.services.vault, sandbox, 2, {
-      userId: owner.userId,
-      expiresInSeconds: 58,
-    });
+    const warming = await createAccounts(
+      world.services.pool,
+      world.services.vault,
+      world.sandbox,
+      2,
+      {
+        userId: world.owner.userId,
+        expiresInSeconds: 58,
+      },
+    );
     for (let i = 0; i < 20; i++) {
-      expect((await fetch(`${api.url}/trpc/me.whoami`, { headers: auth })).status).toBe(200);
+      expect((await fetch(`${world.api.url}/trpc/me.whoami`, { headers: auth })).status).toBe(200);
       const warm = await fetch(handOutUrl([...fresh, ...warming][i % 7]!.id), { headers: auth });
       expect(warm.status).toBe(200);
     }
@@ -120,7 +119,7 @@ describe("inline refreshes with Amazon answering in 10 s", () => {
         const kind = kinds[n % kinds.length]!;
         const turn = Math.floor(n / kinds.length);
         const at = Math.round(performance.now() - start);
-        if (kind === "whoami") calls.push(call(kind, `${api.url}/trpc/me.whoami`, at));
+        if (kind === "whoami") calls.push(call(kind, `${world.api.url}/trpc/me.whoami`, at));
         else {
           const accounts = kind === "fresh hand-out" ? fresh : nearExpiry;
           const account = accounts[turn % accounts.length]!;
@@ -139,12 +138,18 @@ describe("inline refreshes with Amazon answering in 10 s", () => {
     const controlP99 = Math.round(p99(control.map((s) => s.ms)));
 
     // Within the hand-out's 60 s of expiry, and valid for longer than the load lasts.
-    nearExpiry = await createAccounts(world.services.pool, world.services.vault, sandbox, 15, {
-      userId: owner.userId,
-      expiresInSeconds: 58,
-    });
+    nearExpiry = await createAccounts(
+      world.services.pool,
+      world.services.vault,
+      world.sandbox,
+      15,
+      {
+        userId: world.owner.userId,
+        expiresInSeconds: 58,
+      },
+    );
     const storedToken = new Map(nearExpiry.map((a) => [a.id, a.accessToken]));
-    await sandbox.admin.setLatency({ tokenMs: 10_000 });
+    await world.sandbox.admin.setLatency({ tokenMs: 10_000 });
     const samples = await openLoop(LOAD_MS, KINDS);
 
     const of = (kind: Kind) => samples.filter((s) => s.kind === kind);

@@ -1,39 +1,26 @@
 // The machine API's /metrics (METRICS_TOKEN), on its bundle started as Railway starts it: refused
 // without the token; with it, hand-outs by outcome, Ads API proxy calls by outcome, the inline
 // refresh and its call to Amazon — and no account id, email, key or token in any label.
-import type { TestActor } from "@adsconnect/api/testing";
 import { createAdsConnectClient } from "@adsconnect/client";
 import { parsePrometheusText, type ParsedMetric } from "@adsconnect/metrics/testing";
-import { startSandboxProcess, type SandboxProcess } from "@adsconnect/test-sandbox";
 import { createAccount } from "@adsconnect/tokens/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { startApiService, type ApiService } from "../src/testing";
-import { person, shared, type Shared } from "./support/harness";
+import { startApiWorld, type ApiWorld } from "./support/api-world";
 
 const METRICS_TOKEN = "api-metrics-token-0123456789";
 // Seeded in the sandbox (apps/amazon-sandbox/src/seed.ts): Sam Seller.
 const SELLER_AMAZON_USER = "amzn1.account.AFSBXSELLER2REGIONS0000000001";
 
-let sandbox: SandboxProcess;
-let world: Shared;
-let api: ApiService;
-let owner: TestActor;
+let world: ApiWorld;
 
 beforeAll(async () => {
-  sandbox = await startSandboxProcess();
-  world = shared(sandbox);
-  api = await startApiService({ ...world.env, METRICS_TOKEN });
-  owner = await person(world.services);
+  world = await startApiWorld({ METRICS_TOKEN });
 });
-afterAll(async () => {
-  await api?.stop();
-  await world?.close();
-  await sandbox?.stop();
-});
+afterAll(() => world?.stop());
 
 const scrape = (authorization?: string) =>
-  fetch(`${api.url}/metrics`, authorization ? { headers: { authorization } } : {});
+  fetch(`${world.api.url}/metrics`, authorization ? { headers: { authorization } } : {});
 
 function family(families: Map<string, ParsedMetric>, name: string): ParsedMetric {
   const found = families.get(name);
@@ -46,13 +33,13 @@ describe("the machine API's /metrics", () => {
   it("refuses a scrape without the token, with another one, or with an API key", async () => {
     expect((await scrape()).status).toBe(401);
     expect((await scrape(`Bearer ${METRICS_TOKEN}0`)).status).toBe(401);
-    expect((await scrape(`Bearer ${owner.apiKey}`)).status).toBe(401);
+    expect((await scrape(`Bearer ${world.owner.apiKey}`)).status).toBe(401);
   });
 
   it("counts hand-outs and proxy calls by outcome and the inline refresh, with no id, email, key or token in a label", async () => {
-    const client = createAdsConnectClient({ url: api.url, apiKey: owner.apiKey });
-    const expiring = await createAccount(world.services.pool, world.services.vault, sandbox, {
-      userId: owner.userId,
+    const client = createAdsConnectClient({ url: world.api.url, apiKey: world.owner.apiKey });
+    const expiring = await createAccount(world.services.pool, world.services.vault, world.sandbox, {
+      userId: world.owner.userId,
       expiresInSeconds: 30,
       amazonUserId: SELLER_AMAZON_USER,
     });
@@ -105,9 +92,9 @@ describe("the machine API's /metrics", () => {
       expiring.id,
       expiring.refreshToken,
       granted.accessToken,
-      owner.apiKey,
-      owner.userId,
-      owner.session.email,
+      world.owner.apiKey,
+      world.owner.userId,
+      world.owner.session.email,
       world.env.ENCRYPTION_KEYS!,
       world.env.AMAZON_CLIENT_SECRET!,
     ])

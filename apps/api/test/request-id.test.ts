@@ -2,37 +2,24 @@
 // one — the caller's x-request-id when well-formed, else a new one — sent back in x-request-id,
 // in an error's data.requestId (so a person can quote it) and on each log line of the request,
 // such as the inline refresh's call to Amazon, which also logs Amazon's own request id.
-import type { TestActor } from "@adsconnect/api/testing";
 import { createAdsConnectClient, TRPCClientError, type MachineRouter } from "@adsconnect/client";
-import { startSandboxProcess, type SandboxProcess } from "@adsconnect/test-sandbox";
 import { createAccount } from "@adsconnect/tokens/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { startApiService, type ApiService } from "../src/testing";
-import { person, shared, type Shared } from "./support/harness";
+import { startApiWorld, type ApiWorld } from "./support/api-world";
 
-let sandbox: SandboxProcess;
-let world: Shared;
-let api: ApiService;
-let owner: TestActor;
+let world: ApiWorld;
 
 beforeAll(async () => {
-  sandbox = await startSandboxProcess();
-  world = shared(sandbox);
-  api = await startApiService(world.env);
-  owner = await person(world.services);
+  world = await startApiWorld();
 });
-afterAll(async () => {
-  await api?.stop();
-  await world?.close();
-  await sandbox?.stop();
-});
+afterAll(() => world?.stop());
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The service's log lines (pino JSON) that name `requestId`. */
 function linesOf(requestId: string): Record<string, unknown>[] {
-  return api
+  return world.api
     .output()
     .split("\n")
     .filter((line) => line.startsWith("{"))
@@ -42,7 +29,7 @@ function linesOf(requestId: string): Record<string, unknown>[] {
 
 describe("request ids", () => {
   it("honours a well-formed x-request-id: echoed back and in an error's data", async () => {
-    const response = await fetch(`${api.url}/trpc/me.whoami`, {
+    const response = await fetch(`${world.api.url}/trpc/me.whoami`, {
       headers: { "x-request-id": "support-ticket-4711.a" },
     });
     expect(response.status).toBe(401);
@@ -58,7 +45,7 @@ describe("request ids", () => {
       "x".repeat(129),
       "<script>alert(1)</script>",
     ]) {
-      const response = await fetch(`${api.url}/trpc/me.whoami`, {
+      const response = await fetch(`${world.api.url}/trpc/me.whoami`, {
         headers: { "x-request-id": given },
       });
       const id = response.headers.get("x-request-id");
@@ -66,12 +53,12 @@ describe("request ids", () => {
       const body = (await response.json()) as { error: { json: { data: { requestId: string } } } };
       expect(body.error.json.data.requestId).toBe(id);
     }
-    const bare = await fetch(`${api.url}/health`);
+    const bare = await fetch(`${world.api.url}/health`);
     expect(bare.headers.get("x-request-id")).toMatch(uuid);
   });
 
   it("is in a refused procedure's data through the typed client", async () => {
-    const client = createAdsConnectClient({ url: api.url, apiKey: owner.apiKey });
+    const client = createAdsConnectClient({ url: world.api.url, apiKey: world.owner.apiKey });
     const error = await client.tokens.getAccessToken
       .query({ accountId: "00000000-0000-7000-8000-000000000000" })
       .catch((caught: unknown) => caught);
@@ -81,16 +68,19 @@ describe("request ids", () => {
   });
 
   it("is on every log line of the request, and the call to Amazon logs Amazon's request id", async () => {
-    const expiring = await createAccount(world.services.pool, world.services.vault, sandbox, {
-      userId: owner.userId,
+    const expiring = await createAccount(world.services.pool, world.services.vault, world.sandbox, {
+      userId: world.owner.userId,
       // Run out, so the hand-out waits for its inline refresh before answering (a token still
       // valid is handed out at once and renewed after the answer).
       expiresInSeconds: -30,
     });
     const response = await fetch(
-      `${api.url}/trpc/tokens.getAccessToken?input=${encodeURIComponent(JSON.stringify({ json: { accountId: expiring.id } }))}`,
+      `${world.api.url}/trpc/tokens.getAccessToken?input=${encodeURIComponent(JSON.stringify({ json: { accountId: expiring.id } }))}`,
       {
-        headers: { authorization: `Bearer ${owner.apiKey}`, "x-request-id": "trace-refresh-0001" },
+        headers: {
+          authorization: `Bearer ${world.owner.apiKey}`,
+          "x-request-id": "trace-refresh-0001",
+        },
       },
     );
     expect(response.status).toBe(200);

@@ -9,7 +9,6 @@ import type { TestActor } from "@adsconnect/api/testing";
 import { createAdsConnectClient, TRPCClientError, type MachineRouter } from "@adsconnect/client";
 import { cloneTestDatabase } from "@adsconnect/db-dev/testing";
 import { createPool } from "@adsconnect/services";
-import { startSandboxProcess, type SandboxProcess } from "@adsconnect/test-sandbox";
 import { createAccount } from "@adsconnect/tokens/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -17,41 +16,32 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 const SELLER_AMAZON_USER = "amzn1.account.AFSBXSELLER2REGIONS0000000001";
 const SELLER_US_PROFILE = "4400000000000000101";
 
-import { startApiService, type ApiService } from "../src/testing";
-import { person, shared, type Shared } from "./support/harness";
+import { startApiService } from "../src/testing";
+import { startApiWorld, type ApiWorld } from "./support/api-world";
+import { person } from "./support/harness";
 
-let sandbox: SandboxProcess;
-let world: Shared;
-let api: ApiService;
-let owner: TestActor;
+let world: ApiWorld;
 
 beforeAll(async () => {
-  sandbox = await startSandboxProcess();
-  world = shared(sandbox);
-  api = await startApiService(world.env);
-  owner = await person(world.services);
+  world = await startApiWorld();
 });
-afterAll(async () => {
-  await api?.stop();
-  await world?.close();
-  await sandbox?.stop();
-});
+afterAll(() => world?.stop());
 
-const clientOf = (apiKey: string) => createAdsConnectClient({ url: api.url, apiKey });
+const clientOf = (apiKey: string) => createAdsConnectClient({ url: world.api.url, apiKey });
 const accountOf = (who: TestActor, expiresInSeconds: number) =>
-  createAccount(world.services.pool, world.services.vault, sandbox, {
+  createAccount(world.services.pool, world.services.vault, world.sandbox, {
     userId: who.userId,
     expiresInSeconds,
   });
 
 describe("the machine tRPC router at /trpc", () => {
   it("answers me.whoami for the key's workspace, through @adsconnect/client given the service's origin", async () => {
-    await expect(clientOf(owner.apiKey).me.whoami.query()).resolves.toEqual({
-      workspace: { id: owner.workspaceId, name: "Personal", kind: "personal" },
+    await expect(clientOf(world.owner.apiKey).me.whoami.query()).resolves.toEqual({
+      workspace: { id: world.owner.workspaceId, name: "Personal", kind: "personal" },
       apiKey: {
-        id: owner.apiKeyId,
+        id: world.owner.apiKeyId,
         name: "app owner's app",
-        prefix: owner.apiKey.slice(0, 12),
+        prefix: world.owner.apiKey.slice(0, 12),
         permissions: ["accounts:read", "tokens:read", "ads:proxy"],
         accountIds: null,
         expiresAt: null,
@@ -60,28 +50,28 @@ describe("the machine tRPC router at /trpc", () => {
   });
 
   it("hands out a fresh token, refreshes one that has run out inline (once, at the sandbox), and refuses one needing reauthorization", async () => {
-    const client = clientOf(owner.apiKey);
-    const fresh = await accountOf(owner, 3600);
+    const client = clientOf(world.owner.apiKey);
+    const fresh = await accountOf(world.owner, 3600);
     await expect(client.tokens.getAccessToken.query({ accountId: fresh.id })).resolves.toEqual({
       accessToken: fresh.accessToken,
       expiresAt: expect.any(Date),
-      clientId: sandbox.clientId,
+      clientId: world.sandbox.clientId,
       region: "NA",
-      adsApiUrl: sandbox.baseUrl("na"),
+      adsApiUrl: world.sandbox.baseUrl("na"),
       regions: {
-        na: { adsApiUrl: sandbox.baseUrl("na") },
-        eu: { adsApiUrl: sandbox.baseUrl("eu") },
-        fe: { adsApiUrl: sandbox.baseUrl("fe") },
+        na: { adsApiUrl: world.sandbox.baseUrl("na") },
+        eu: { adsApiUrl: world.sandbox.baseUrl("eu") },
+        fe: { adsApiUrl: world.sandbox.baseUrl("fe") },
       },
       profile: null,
     });
 
     // Run out: the caller waits for the refresh (one still valid would be handed out as it is
     // while Amazon is asked in the background: inline-refresh-load.test.ts).
-    const expiring = await accountOf(owner, -30);
-    const before = (await sandbox.admin.counters()).token.refresh_token;
+    const expiring = await accountOf(world.owner, -30);
+    const before = (await world.sandbox.admin.counters()).token.refresh_token;
     const renewed = await client.tokens.getAccessToken.query({ accountId: expiring.id });
-    expect((await sandbox.admin.counters()).token.refresh_token).toBe(before + 1);
+    expect((await world.sandbox.admin.counters()).token.refresh_token).toBe(before + 1);
     expect(renewed.accessToken).not.toBe(expiring.accessToken);
     expect(renewed.expiresAt.getTime()).toBeGreaterThan(Date.now() + 3000_000);
 
@@ -100,7 +90,7 @@ describe("the machine tRPC router at /trpc", () => {
   it("refuses another person's account as if it did not exist", async () => {
     const other = await person(world.services, "someone else");
     const theirs = await accountOf(other, 3600);
-    const refused = (await clientOf(owner.apiKey)
+    const refused = (await clientOf(world.owner.apiKey)
       .tokens.getAccessToken.query({ accountId: theirs.id })
       .catch((error: unknown) => error)) as TRPCClientError<MachineRouter>;
     expect(refused.data?.code).toBe("NOT_FOUND");
@@ -110,9 +100,9 @@ describe("the machine tRPC router at /trpc", () => {
     for (const headers of [
       {},
       { authorization: "Bearer adc_AAAAAAAA_notarealkeynotarealkeynotarealkeynotarea" },
-      { authorization: `Bearer ${owner.apiKey}`, cookie: "__session=a-browser-session" },
+      { authorization: `Bearer ${world.owner.apiKey}`, cookie: "__session=a-browser-session" },
     ] as Record<string, string>[]) {
-      const response = await fetch(`${api.url}/trpc/me.whoami`, { headers });
+      const response = await fetch(`${world.api.url}/trpc/me.whoami`, { headers });
       expect(response.status).toBe(401);
       const body = (await response.json()) as { error: { json: { message: string } } };
       expect(body.error.json.message).toBe(
@@ -134,7 +124,7 @@ describe("the machine tRPC router at /trpc", () => {
       status: "active",
     });
     const input = encodeURIComponent(JSON.stringify({ json: { accountId: account.id } }));
-    const forbidden = await fetch(`${api.url}/trpc/tokens.getAccessToken?input=${input}`, {
+    const forbidden = await fetch(`${world.api.url}/trpc/tokens.getAccessToken?input=${input}`, {
       headers: { authorization: `Bearer ${scoped.apiKey}` },
     });
     expect(forbidden.status).toBe(403);
@@ -146,7 +136,7 @@ describe("the machine tRPC router at /trpc", () => {
       "UPDATE api_keys SET expires_at = now() - interval '1 second' WHERE workspace_id = $1",
       [scoped.workspaceId],
     );
-    const expired = await fetch(`${api.url}/trpc/me.whoami`, {
+    const expired = await fetch(`${world.api.url}/trpc/me.whoami`, {
       headers: { authorization: `Bearer ${scoped.apiKey}` },
     });
     expect(expired.status).toBe(401);
@@ -155,8 +145,8 @@ describe("the machine tRPC router at /trpc", () => {
   });
 
   it("has none of the dashboard's procedures", async () => {
-    const response = await fetch(`${api.url}/trpc/apiKeys.list`, {
-      headers: { authorization: `Bearer ${owner.apiKey}` },
+    const response = await fetch(`${world.api.url}/trpc/apiKeys.list`, {
+      headers: { authorization: `Bearer ${world.owner.apiKey}` },
     });
     expect(response.status).toBe(404);
   });
@@ -164,18 +154,18 @@ describe("the machine tRPC router at /trpc", () => {
 
 describe("the Ads API proxy at /ads", () => {
   it("calls the sandbox's Ads API with the account's token and the profile's scope, never the caller's key", async () => {
-    const seller = await createAccount(world.services.pool, world.services.vault, sandbox, {
-      userId: owner.userId,
+    const seller = await createAccount(world.services.pool, world.services.vault, world.sandbox, {
+      userId: world.owner.userId,
       expiresInSeconds: 3600,
       amazonUserId: SELLER_AMAZON_USER,
     });
-    await sandbox.admin.clearRequests();
+    await world.sandbox.admin.clearRequests();
     const response = await fetch(
-      `${api.url}/ads/${seller.id}/na/sp/campaigns/list?profileId=${SELLER_US_PROFILE}`,
+      `${world.api.url}/ads/${seller.id}/na/sp/campaigns/list?profileId=${SELLER_US_PROFILE}`,
       {
         method: "POST",
         headers: {
-          authorization: `Bearer ${owner.apiKey}`,
+          authorization: `Bearer ${world.owner.apiKey}`,
           "content-type": "application/vnd.spCampaign.v3+json",
           accept: "application/vnd.spCampaign.v3+json",
         },
@@ -187,22 +177,22 @@ describe("the Ads API proxy at /ads", () => {
     expect(page.campaigns).toHaveLength(10);
     expect(page.nextToken).toEqual(expect.any(String));
 
-    const [forwarded] = await sandbox.admin.requests(1);
+    const [forwarded] = await world.sandbox.admin.requests(1);
     expect(forwarded).toMatchObject({
       method: "POST",
       path: "/sp/campaigns/list",
       authorization: "valid",
       amazonHeaders: expect.objectContaining({
         "amazon-advertising-api-scope": SELLER_US_PROFILE,
-        "amazon-advertising-api-clientid": sandbox.clientId,
+        "amazon-advertising-api-clientid": world.sandbox.clientId,
       }),
     });
-    expect(JSON.stringify(forwarded)).not.toContain(owner.apiKey);
+    expect(JSON.stringify(forwarded)).not.toContain(world.owner.apiKey);
   });
 
   it("serves @adsconnect/client's ads.fetch, the answer streamed back as a standard Response", async () => {
     const app = await person(world.services, "ads client");
-    const seller = await createAccount(world.services.pool, world.services.vault, sandbox, {
+    const seller = await createAccount(world.services.pool, world.services.vault, world.sandbox, {
       userId: app.userId,
       expiresInSeconds: 3600,
       amazonUserId: SELLER_AMAZON_USER,
@@ -220,7 +210,7 @@ describe("the Ads API proxy at /ads", () => {
     const account = await accountOf(scoped, 3600);
     const other = await accountOf(scoped, 3600);
     const call = () =>
-      fetch(`${api.url}/ads/${account.id}/na/v2/profiles`, {
+      fetch(`${world.api.url}/ads/${account.id}/na/v2/profiles`, {
         headers: { authorization: `Bearer ${scoped.apiKey}` },
       });
     expect((await call()).status).toBe(200);
@@ -248,7 +238,7 @@ describe("the Ads API proxy at /ads", () => {
   });
 
   it("refuses a call without an API key, naming what to send", async () => {
-    const response = await fetch(`${api.url}/ads/${owner.userId}/na/v2/profiles`);
+    const response = await fetch(`${world.api.url}/ads/${world.owner.userId}/na/v2/profiles`);
     expect(response.status).toBe(401);
     expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(
       /API key/,
@@ -258,10 +248,10 @@ describe("the Ads API proxy at /ads", () => {
 
 describe("GET /health", () => {
   it("is 200 with the verdict alone when the process serves and reaches PostgreSQL, every migration applied", async () => {
-    const response = await fetch(`${api.url}/health`);
+    const response = await fetch(`${world.api.url}/health`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: "ok", database: "ok", migrations: "ok" });
-    expect((await fetch(`${api.url}/health`, { method: "HEAD" })).status).toBe(200);
+    expect((await fetch(`${world.api.url}/health`, { method: "HEAD" })).status).toBe(200);
   });
 
   it("is 503, naming no host or error, when PostgreSQL is out of reach", async () => {
@@ -312,7 +302,7 @@ describe("GET /health", () => {
 
 describe("GET /metrics", () => {
   it("is 404 when METRICS_TOKEN is unset (metrics off), even with a bearer", async () => {
-    const response = await fetch(`${api.url}/metrics`, {
+    const response = await fetch(`${world.api.url}/metrics`, {
       headers: { authorization: "Bearer some-token-0123456789" },
     });
     expect(response.status).toBe(404);
@@ -323,8 +313,8 @@ describe("any other path", () => {
   it.each(["/", "/api/trpc/me.whoami", "/adsx/v2/profiles", "/trpcx/me.whoami", "/healthz"])(
     "%s is 404 JSON telling the URL scheme",
     async (path) => {
-      const response = await fetch(`${api.url}${path}`, {
-        headers: { authorization: `Bearer ${owner.apiKey}` },
+      const response = await fetch(`${world.api.url}${path}`, {
+        headers: { authorization: `Bearer ${world.owner.apiKey}` },
       });
       expect(response.status).toBe(404);
       const body = (await response.json()) as {
@@ -343,12 +333,12 @@ describe("any other path", () => {
 });
 
 it("never logs a key or a token", async () => {
-  const account = await accountOf(owner, 3600);
-  await clientOf(owner.apiKey).tokens.getAccessToken.query({ accountId: account.id });
-  expect(api.output()).toContain('"msg":"api listening"');
-  expect(api.output()).not.toContain(owner.apiKey.slice(13));
-  expect(api.output()).not.toContain(account.accessToken);
-  expect(api.output()).not.toContain(account.refreshToken);
+  const account = await accountOf(world.owner, 3600);
+  await clientOf(world.owner.apiKey).tokens.getAccessToken.query({ accountId: account.id });
+  expect(world.api.output()).toContain('"msg":"api listening"');
+  expect(world.api.output()).not.toContain(world.owner.apiKey.slice(13));
+  expect(world.api.output()).not.toContain(account.accessToken);
+  expect(world.api.output()).not.toContain(account.refreshToken);
 });
 
 describe("on SIGTERM", () => {
@@ -371,9 +361,9 @@ describe("on SIGTERM", () => {
 
       // A hand-out whose inline refresh is still at Amazon when SIGTERM comes (its token has
       // run out, so it waits for the refresh).
-      const account = await accountOf(owner, -30);
-      await sandbox.admin.setLatency({ tokenMs: 1500 });
-      const inFlight = clientOf(owner.apiKey).tokens.getAccessToken.query({
+      const account = await accountOf(world.owner, -30);
+      await world.sandbox.admin.setLatency({ tokenMs: 1500 });
+      const inFlight = clientOf(world.owner.apiKey).tokens.getAccessToken.query({
         accountId: account.id,
       });
       await new Promise((resolve) => setTimeout(resolve, 400));
@@ -384,7 +374,7 @@ describe("on SIGTERM", () => {
       // It accepts nothing more.
       await expect(fetch(`${draining.url}/health`)).rejects.toThrow();
     } finally {
-      await sandbox.admin.setLatency({ tokenMs: 0 });
+      await world.sandbox.admin.setLatency({ tokenMs: 0 });
       await draining.stop();
     }
     expect(draining.output()).toContain('"msg":"api stopping"');

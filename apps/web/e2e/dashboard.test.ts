@@ -8,40 +8,24 @@
  * confirmation, signed out, a new sign-in starts empty). Every page passes axe-core with no serious or
  * critical violation, and leaves a screenshot in e2e/screenshots/.
  */
-import { startApiService, type ApiService } from "@adsconnect/api-service/testing";
+import type { ApiService } from "@adsconnect/api-service/testing";
 import { localUserIdForEmail } from "@adsconnect/auth";
 import { createAdsConnectClient } from "@adsconnect/client";
-import { createDb, type Db } from "@adsconnect/db/client";
-import { cloneTestDatabase, type TestDatabase } from "@adsconnect/db-dev/testing";
-import {
-  startSandboxProcess,
-  type SandboxProcess,
-  type SeededUser,
-} from "@adsconnect/test-sandbox";
-import { generateFernetKey } from "@adsconnect/vault";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { SeededUser } from "@adsconnect/test-sandbox";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { localAuthEnv } from "../test/support/environments";
-import { freePort, startWebServer, type WebServer } from "../test/support/web-server";
 import {
-  launchChromium,
   recordCspViolations,
   screenshot,
   seriousA11yViolations,
   type CspViolation,
 } from "./support/browser";
-import { startWorkerProcess, type WorkerProcess } from "./support/worker-process";
+import { startE2eWorld, type E2eWorld } from "./support/world";
 
 const STEP = 120_000;
 
-let database: TestDatabase;
-let db: Db;
-let sandbox: SandboxProcess;
-let web: WebServer;
-let worker: WorkerProcess;
-let api: ApiService;
-let browser: Browser;
+let world: E2eWorld & { api: ApiService };
 let context: BrowserContext;
 let page: Page;
 /** Every CSP violation on the app's pages, as the browser reported it: none is allowed. */
@@ -51,54 +35,26 @@ let users: Record<"seller" | "vendor" | "agency", SeededUser>;
 const accountIds: Partial<Record<"seller" | "vendor" | "agency", string>> = {};
 
 beforeAll(async () => {
-  database = await cloneTestDatabase();
-  db = createDb(database.url, { max: 2 });
-  const port = await freePort();
-  // Access tokens live 5 minutes and the worker refreshes 10 minutes ahead: every sweep finds every account due.
-  sandbox = await startSandboxProcess({
-    redirectUris: [`http://localhost:${port}/api/amazon/callback`],
-    accessTokenLifetimeSeconds: 300,
+  world = await startE2eWorld({
+    everySweepRefreshes: true,
+    // Grace, the person this test signs in as, is an operator: she sees /operations.
+    webEnv: { ADMIN_USER_IDS: localUserIdForEmail("grace@example.com") },
+    workerEnv: { WORKER_CONCURRENCY: "4" },
+    api: true,
   });
-  const amazon = {
-    AMAZON_BASE_URL: sandbox.baseUrlTemplate,
-    AMAZON_CLIENT_ID: sandbox.clientId,
-    AMAZON_CLIENT_SECRET: sandbox.clientSecret,
-  };
-  const shared = { DATABASE_URL: database.url, ENCRYPTION_KEYS: generateFernetKey(), ...amazon };
-  // Grace, the person this test signs in as, is an operator: she sees /operations.
-  web = await startWebServer(
-    localAuthEnv({ ...shared, ADMIN_USER_IDS: localUserIdForEmail("grace@example.com") }),
-    { port },
-  );
-  worker = await startWorkerProcess({
-    ...shared,
-    APP_URL: web.url,
-    REFRESH_LEAD_SECONDS: "600",
-    REFRESH_RETRY_BASE_SECONDS: "1",
-    WORKER_CONCURRENCY: "4",
-  });
-  api = await startApiService({ ...shared, API_URL: "http://api.adsconnect.test" });
+  const { sandbox, web, browser } = world;
   users = {
     seller: await sandbox.admin.user("seller"),
     vendor: await sandbox.admin.user("vendor"),
     agency: await sandbox.admin.user("agency"),
   };
-  browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 860 }, baseURL: web.url });
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: web.url });
   cspViolations = await recordCspViolations(context, web.url);
   page = await context.newPage();
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await worker?.stop();
-  await api?.stop();
-  await web?.stop();
-  await sandbox?.stop();
-  await db?.$disconnect();
-  await database?.drop();
-}, 60_000);
+afterAll(() => world?.stop(), 60_000);
 
 /** Screenshot and accessibility check of the page as it is now. */
 async function check(name: string) {
@@ -138,7 +94,9 @@ async function connectThroughAmazon(
   await page.waitForURL(new RegExp(`/${region.toLowerCase()}/ap/oa`));
   await page.locator(`input[name="user"][value="${user.userId}"]`).check();
   await page.locator(decision === "allow" ? "#allow" : "#cancel").click();
-  await page.waitForURL((url) => url.origin === web.url && url.pathname.startsWith("/accounts"));
+  await page.waitForURL(
+    (url) => url.origin === world.web.url && url.pathname.startsWith("/accounts"),
+  );
 }
 
 describe("the dashboard in Chromium", () => {
@@ -287,20 +245,20 @@ describe("the dashboard in Chromium", () => {
   it(
     "shows Reauthorization needed once the worker's sweep meets a grant revoked at Amazon",
     async () => {
-      await sandbox.admin.revokeUser(users.vendor.userId);
+      await world.sandbox.admin.revokeUser(users.vendor.userId);
       // The sweep runs every minute; queue one now rather than wait for the clock.
-      await db.$executeRawUnsafe(
+      await world.db.$executeRawUnsafe(
         `SELECT graphile_worker.add_job('sweep_due_accounts', '{}'::json)`,
       );
       const deadline = Date.now() + 90_000;
       for (;;) {
-        const account = await db.amazonAccount.findUniqueOrThrow({
+        const account = await world.db.amazonAccount.findUniqueOrThrow({
           where: { id: accountIds.vendor! },
         });
         if (account.status === "reauth_required") break;
         if (Date.now() > deadline)
           throw new Error(
-            `the vendor account is still ${account.status}; worker output:\n${worker.output()}`,
+            `the vendor account is still ${account.status}; worker output:\n${world.worker.output()}`,
           );
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
@@ -341,7 +299,7 @@ describe("the dashboard in Chromium", () => {
   it(
     "warns when an account's consent nears a year",
     async () => {
-      await db.amazonAccount.update({
+      await world.db.amazonAccount.update({
         where: { id: accountIds.agency! },
         data: { consentedAt: new Date(Date.now() - 340 * 86_400_000) },
       });
@@ -451,7 +409,7 @@ describe("the dashboard in Chromium", () => {
       await row.getByText(`${prefix.slice(0, 12)}`, { exact: false }).waitFor();
       await row.getByText("Never used").waitFor();
 
-      const client = createAdsConnectClient({ url: api.url, apiKey: key });
+      const client = createAdsConnectClient({ url: world.api.url, apiKey: key });
       // A key acts for its workspace: Grace's personal one.
       expect(await client.me.whoami.query()).toMatchObject({
         workspace: { kind: "personal", name: "Personal" },
@@ -498,7 +456,7 @@ describe("the dashboard in Chromium", () => {
       await page.locator("[data-status=disconnected]").waitFor();
       await page.getByRole("alert").filter({ hasText: "Disconnected" }).waitFor();
       await expect.poll(() => page.getByRole("button", { name: "Disconnect" }).count()).toBe(0);
-      const account = await db.amazonAccount.findUniqueOrThrow({
+      const account = await world.db.amazonAccount.findUniqueOrThrow({
         where: { id: accountIds.seller! },
       });
       expect(account).toMatchObject({
@@ -583,7 +541,9 @@ describe("the dashboard in Chromium", () => {
     "deletes all of the person's data behind a typed confirmation, signs them out, and a new sign-in starts empty",
     async () => {
       await page.emulateMedia({ colorScheme: "light" });
-      const person = await db.user.findFirstOrThrow({ where: { email: "grace@example.com" } });
+      const person = await world.db.user.findFirstOrThrow({
+        where: { email: "grace@example.com" },
+      });
       await page.goto("/api-keys");
       await page.getByLabel("Name").fill("last key");
       await page.getByRole("button", { name: "Create key" }).click();
@@ -591,8 +551,8 @@ describe("the dashboard in Chromium", () => {
       const apiKey = await created.getByLabel("API key").inputValue();
       await created.getByRole("button", { name: "I have saved it" }).click();
       await created.waitFor({ state: "detached" });
-      const client = createAdsConnectClient({ url: api.url, apiKey });
-      const personal = await db.workspace.findUniqueOrThrow({
+      const client = createAdsConnectClient({ url: world.api.url, apiKey });
+      const personal = await world.db.workspace.findUniqueOrThrow({
         where: { personalOwnerId: person.id },
       });
       await expect(client.me.whoami.query()).resolves.toMatchObject({
@@ -614,17 +574,19 @@ describe("the dashboard in Chromium", () => {
       await page.waitForURL(/\/sign-in\?deleted=1$/);
       await page.getByText("Your data was deleted").waitFor();
       await check("24-data-deleted-signed-out");
-      expect(await db.user.count({ where: { id: person.id } })).toBe(0);
+      expect(await world.db.user.count({ where: { id: person.id } })).toBe(0);
       expect(
-        await db.amazonAccount.count({ where: { workspace: { personalOwnerId: person.id } } }),
+        await world.db.amazonAccount.count({
+          where: { workspace: { personalOwnerId: person.id } },
+        }),
       ).toBe(0);
-      expect(await db.apiKey.count({ where: { workspace: { personalOwnerId: person.id } } })).toBe(
-        0,
-      );
       expect(
-        await db.auditEvent.count({ where: { workspace: { personalOwnerId: person.id } } }),
+        await world.db.apiKey.count({ where: { workspace: { personalOwnerId: person.id } } }),
       ).toBe(0);
-      expect(await db.personErasure.count()).toBe(1);
+      expect(
+        await world.db.auditEvent.count({ where: { workspace: { personalOwnerId: person.id } } }),
+      ).toBe(0);
+      expect(await world.db.personErasure.count()).toBe(1);
       await expect(client.me.whoami.query()).rejects.toMatchObject({
         data: { code: "UNAUTHORIZED" },
       });
@@ -648,7 +610,7 @@ describe("the dashboard in Chromium", () => {
       expect(copied.map((cookie) => cookie.name)).toContain("__session");
       await page.getByRole("button", { name: "Sign out" }).click();
       await page.waitForURL(/\/sign-in/);
-      const elsewhere = await browser.newContext({ baseURL: web.url });
+      const elsewhere = await world.browser.newContext({ baseURL: world.web.url });
       try {
         await elsewhere.addCookies(copied);
         const stolen = await elsewhere.newPage();

@@ -10,21 +10,11 @@
  */
 import { localUserIdForEmail } from "@adsconnect/auth";
 import { verifyWebhook } from "@adsconnect/client";
-import { createDb, type Db } from "@adsconnect/db/client";
-import { cloneTestDatabase, type TestDatabase } from "@adsconnect/db-dev/testing";
-import {
-  startSandboxProcess,
-  type SandboxProcess,
-  type SeededUser,
-} from "@adsconnect/test-sandbox";
-import { generateFernetKey } from "@adsconnect/vault";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { SeededUser } from "@adsconnect/test-sandbox";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { localAuthEnv } from "../test/support/environments";
-import { freePort, startWebServer, type WebServer } from "../test/support/web-server";
 import {
-  launchChromium,
   recordCspViolations,
   screenshot,
   seriousA11yViolations,
@@ -35,7 +25,7 @@ import {
   type ReceivedWebhook,
   type WebhookReceiver,
 } from "./support/webhook-receiver";
-import { startWorkerProcess, type WorkerProcess } from "./support/worker-process";
+import { startE2eWorld, type E2eWorld } from "./support/world";
 
 const STEP = 120_000;
 /** expect.poll's wait for what the page does by itself (two shared cores can be slow). */
@@ -46,13 +36,8 @@ const HOOK_PATH = "/hooks/reporting";
 /** A receiver path that always fails. */
 const DOWN_PATH = "/hooks/down";
 
-let database: TestDatabase;
-let db: Db;
-let sandbox: SandboxProcess;
-let web: WebServer;
-let worker: WorkerProcess;
+let world: E2eWorld;
 let receiver: WebhookReceiver;
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 /** Every CSP violation on the app's pages, per browser context: none is allowed. */
@@ -66,51 +51,29 @@ let firstSecret: string;
 let secondSecret: string;
 
 beforeAll(async () => {
-  database = await cloneTestDatabase();
-  db = createDb(database.url, { max: 2 });
-  const port = await freePort();
-  sandbox = await startSandboxProcess({
-    redirectUris: [`http://localhost:${port}/api/amazon/callback`],
-  });
   receiver = await startWebhookReceiver();
-  const shared = {
-    DATABASE_URL: database.url,
-    ENCRYPTION_KEYS: generateFernetKey(),
-    AMAZON_BASE_URL: sandbox.baseUrlTemplate,
-    AMAZON_CLIENT_ID: sandbox.clientId,
-    AMAZON_CLIENT_SECRET: sandbox.clientSecret,
+  world = await startE2eWorld({
     // The receiver listens on loopback over http, which production refuses (SSRF rules):
     // allowed here explicitly, as the webhook tests of packages/webhooks do.
-    WEBHOOK_ALLOW_PRIVATE_URLS: "true",
-  };
-  web = await startWebServer(localAuthEnv(shared), { port });
-  // Three attempts a second or two apart: a failing endpoint is disabled within seconds.
-  worker = await startWorkerProcess({
-    ...shared,
-    APP_URL: web.url,
-    WEBHOOK_RETRY_SCHEDULE: "0,1s,3s",
+    env: { WEBHOOK_ALLOW_PRIVATE_URLS: "true" },
+    // Three attempts a second or two apart: a failing endpoint is disabled within seconds.
+    workerEnv: { WEBHOOK_RETRY_SCHEDULE: "0,1s,3s" },
   });
-  seller = await sandbox.admin.user("seller");
+  seller = await world.sandbox.admin.user("seller");
   workspaceId = await sharedWorkspace();
-  browser = await launchChromium();
   context = await workspaceContext();
   page = await context.newPage();
   await signIn(page, ADMIN);
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await worker?.stop();
-  await web?.stop();
+  await world?.stop();
   await receiver?.stop();
-  await sandbox?.stop();
-  await db?.$disconnect();
-  await database?.drop();
 }, 60_000);
 
 /** A local workspace with the admin and the member in it, made as the switcher's pages would. */
 async function sharedWorkspace(): Promise<string> {
-  const workspace = await db.workspace.create({
+  const workspace = await world.db.workspace.create({
     data: { kind: "local", name: "Acme Analytics" },
   });
   for (const [person, role] of [
@@ -118,12 +81,12 @@ async function sharedWorkspace(): Promise<string> {
     [MEMBER, "member"],
   ] as const) {
     const id = localUserIdForEmail(person.email);
-    await db.user.upsert({
+    await world.db.user.upsert({
       where: { id },
       create: { id, email: person.email, name: person.name },
       update: {},
     });
-    await db.workspaceMembership.create({
+    await world.db.workspaceMembership.create({
       data: { workspaceId: workspace.id, userId: id, role },
     });
   }
@@ -132,12 +95,12 @@ async function sharedWorkspace(): Promise<string> {
 
 /** A browser context, not yet signed in. */
 async function workspaceContext(): Promise<BrowserContext> {
-  const next = await browser.newContext({
+  const next = await world.browser.newContext({
     viewport: { width: 1280, height: 860 },
-    baseURL: web.url,
+    baseURL: world.web.url,
   });
-  await next.grantPermissions(["clipboard-read", "clipboard-write"], { origin: web.url });
-  cspViolations.set(next, await recordCspViolations(next, web.url));
+  await next.grantPermissions(["clipboard-read", "clipboard-write"], { origin: world.web.url });
+  cspViolations.set(next, await recordCspViolations(next, world.web.url));
   return next;
 }
 
@@ -154,7 +117,7 @@ async function signIn(on: Page, person: { email: string; name: string }) {
   await on
     .context()
     .addCookies([
-      { name: "adsconnect_workspace", value: workspaceId, url: web.url, httpOnly: true },
+      { name: "adsconnect_workspace", value: workspaceId, url: world.web.url, httpOnly: true },
     ]);
   await on.reload();
 }

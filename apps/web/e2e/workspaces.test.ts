@@ -9,36 +9,21 @@
  * page. Every page passes axe-core with no serious or critical violation and leaves a screenshot
  * in e2e/screenshots/ (named workspaces-*).
  */
-import { createDb, type Db } from "@adsconnect/db/client";
-import { cloneTestDatabase, type TestDatabase } from "@adsconnect/db-dev/testing";
-import {
-  startSandboxProcess,
-  type SandboxProcess,
-  type SeededUser,
-} from "@adsconnect/test-sandbox";
-import { generateFernetKey } from "@adsconnect/vault";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { SeededUser } from "@adsconnect/test-sandbox";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { localAuthEnv } from "../test/support/environments";
-import { freePort, startWebServer, type WebServer } from "../test/support/web-server";
 import {
-  launchChromium,
   recordCspViolations,
   screenshot,
   seriousA11yViolations,
   type CspViolation,
 } from "./support/browser";
-import { startWorkerProcess, type WorkerProcess } from "./support/worker-process";
+import { startE2eWorld, type E2eWorld } from "./support/world";
 
 const STEP = 120_000;
 
-let database: TestDatabase;
-let db: Db;
-let sandbox: SandboxProcess;
-let web: WebServer;
-let worker: WorkerProcess;
-let browser: Browser;
+let world: E2eWorld;
 let seller: SeededUser;
 let accountId: string;
 
@@ -52,51 +37,25 @@ let ada: Person;
 let bob: Person;
 
 async function openBrowser(): Promise<Person> {
-  const context = await browser.newContext({
+  const context = await world.browser.newContext({
     viewport: { width: 1280, height: 860 },
-    baseURL: web.url,
+    baseURL: world.web.url,
   });
-  const csp = await recordCspViolations(context, web.url);
+  const csp = await recordCspViolations(context, world.web.url);
   return { context, page: await context.newPage(), csp };
 }
 
 beforeAll(async () => {
-  database = await cloneTestDatabase();
-  db = createDb(database.url, { max: 2 });
-  const port = await freePort();
-  sandbox = await startSandboxProcess({
-    redirectUris: [`http://localhost:${port}/api/amazon/callback`],
-    accessTokenLifetimeSeconds: 300,
+  world = await startE2eWorld({
+    everySweepRefreshes: true,
+    workerEnv: { WORKER_CONCURRENCY: "2" },
   });
-  const shared = {
-    DATABASE_URL: database.url,
-    ENCRYPTION_KEYS: generateFernetKey(),
-    AMAZON_BASE_URL: sandbox.baseUrlTemplate,
-    AMAZON_CLIENT_ID: sandbox.clientId,
-    AMAZON_CLIENT_SECRET: sandbox.clientSecret,
-  };
-  web = await startWebServer(localAuthEnv(shared), { port });
-  worker = await startWorkerProcess({
-    ...shared,
-    APP_URL: web.url,
-    REFRESH_LEAD_SECONDS: "600",
-    REFRESH_RETRY_BASE_SECONDS: "1",
-    WORKER_CONCURRENCY: "2",
-  });
-  seller = await sandbox.admin.user("seller");
-  browser = await launchChromium();
+  seller = await world.sandbox.admin.user("seller");
   ada = await openBrowser();
   bob = await openBrowser();
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await worker?.stop();
-  await web?.stop();
-  await sandbox?.stop();
-  await db?.$disconnect();
-  await database?.drop();
-}, 60_000);
+afterAll(() => world?.stop(), 60_000);
 
 /** Screenshot and accessibility check of the person's page as it is now. */
 async function check({ page, csp }: Person, name: string) {
@@ -139,7 +98,9 @@ async function throughAmazon({ page }: Person, button: "Connect account" | "Reco
   await page.waitForURL(/\/na\/ap\/oa/);
   await page.locator(`input[name="user"][value="${seller.userId}"]`).check();
   await page.locator("#allow").click();
-  await page.waitForURL((url) => url.origin === web.url && url.pathname.startsWith("/accounts"));
+  await page.waitForURL(
+    (url) => url.origin === world.web.url && url.pathname.startsWith("/accounts"),
+  );
 }
 
 describe("two people in one workspace", () => {
@@ -177,7 +138,7 @@ describe("two people in one workspace", () => {
       await row.getByText("Not signed in yet").waitFor();
       await row.getByRole("combobox", { name: "Role of bob@example.com" }).waitFor();
       await check(ada, "03-members-admin");
-      const added = await db.auditEvent.findMany({ where: { type: "member_added" } });
+      const added = await world.db.auditEvent.findMany({ where: { type: "member_added" } });
       expect(added).toHaveLength(1);
     },
     STEP,
@@ -193,7 +154,7 @@ describe("two people in one workspace", () => {
       await toast(ada, "Account connected.").waitFor();
       await ada.page.getByRole("heading", { level: 1, name: seller.name }).waitFor();
       await ada.page.getByRole("button", { name: "Disconnect" }).waitFor();
-      const account = await db.amazonAccount.findUniqueOrThrow({
+      const account = await world.db.amazonAccount.findUniqueOrThrow({
         where: { id: accountId },
         select: { workspace: { select: { name: true } } },
       });
@@ -250,16 +211,20 @@ describe("two people in one workspace", () => {
   it(
     "Bob reconnects the account once the sandbox has revoked its grant",
     async () => {
-      await sandbox.admin.revokeUser(seller.userId);
-      await db.$executeRawUnsafe(
+      await world.sandbox.admin.revokeUser(seller.userId);
+      await world.db.$executeRawUnsafe(
         `SELECT graphile_worker.add_job('sweep_due_accounts', '{}'::json)`,
       );
       const deadline = Date.now() + 90_000;
       for (;;) {
-        const { status } = await db.amazonAccount.findUniqueOrThrow({ where: { id: accountId } });
+        const { status } = await world.db.amazonAccount.findUniqueOrThrow({
+          where: { id: accountId },
+        });
         if (status === "reauth_required") break;
         if (Date.now() > deadline)
-          throw new Error(`the account is still ${status}; worker output:\n${worker.output()}`);
+          throw new Error(
+            `the account is still ${status}; worker output:\n${world.worker.output()}`,
+          );
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
       await bob.page.goto(`/accounts/${accountId}`);
@@ -272,9 +237,9 @@ describe("two people in one workspace", () => {
       await toast(bob, "Account reconnected").waitFor();
       await bob.page.locator("[data-status=active]").first().waitFor();
       await check(bob, "09-account-reconnected-member");
-      const account = await db.amazonAccount.findUniqueOrThrow({ where: { id: accountId } });
+      const account = await world.db.amazonAccount.findUniqueOrThrow({ where: { id: accountId } });
       expect(account.status).toBe("active");
-      const reconnected = await db.auditEvent.findFirstOrThrow({
+      const reconnected = await world.db.auditEvent.findFirstOrThrow({
         where: { accountId, type: "account_reconnected" },
         select: { actor: { select: { email: true } } },
       });

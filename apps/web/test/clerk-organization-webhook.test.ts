@@ -1,13 +1,8 @@
-import { generateLocalAuthKeyPair, publishableKeyForHost } from "@adsconnect/auth";
-import { createDb, type Db } from "@adsconnect/db/client";
-import { testDatabaseUrl } from "@adsconnect/db-dev/testing";
-import { importPKCS8, SignJWT } from "jose";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { baseEnv } from "./support/environments";
-import { clerkEvent, newSigningSecret, svixHeaders } from "./support/svix";
-import { freePort, startWebServer, type WebServer } from "./support/web-server";
+import { startClerkWebhookServer, type ClerkWebhookServer } from "./support/clerk-webhook-server";
+import { clerkEvent, svixHeaders } from "./support/svix";
 
 /**
  * Clerk's organization webhooks on the production build, in Clerk mode and offline: a signed
@@ -16,38 +11,14 @@ import { freePort, startWebServer, type WebServer } from "./support/web-server";
  * switcher's cookie is ignored and its route answers 404.
  */
 const CLERK_HOST = "clerk.adsconnect-org-webhook-test.invalid";
-const keys = generateLocalAuthKeyPair();
-const secret = newSigningSecret();
 
-let web: WebServer;
-let db: Db;
+let clerk: ClerkWebhookServer;
 
 beforeAll(async () => {
-  db = createDb(testDatabaseUrl(), { max: 2 });
-  web = await startWebServer(
-    baseEnv({
-      CLERK_SECRET_KEY: "sk_test_offline_not_a_real_key",
-      NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: publishableKeyForHost(CLERK_HOST, "live"),
-      CLERK_JWT_KEY: keys.publicKeyPem,
-      CLERK_API_URL: `http://127.0.0.1:${await freePort()}`,
-      CLERK_WEBHOOK_SIGNING_SECRET: secret,
-    }),
-  );
+  clerk = await startClerkWebhookServer(CLERK_HOST);
 });
 
-afterAll(async () => {
-  await web?.stop();
-  await db?.$disconnect();
-});
-
-function deliver(body: string) {
-  return fetch(`${web.url}/api/webhooks/clerk`, {
-    method: "POST",
-    body,
-    headers: svixHeaders(secret, body),
-    redirect: "manual",
-  });
-}
+afterAll(() => clerk?.stop());
 
 function membershipEvent(type: string, orgId: string, userId: string, role: string) {
   return clerkEvent(type, {
@@ -67,38 +38,22 @@ function membershipEvent(type: string, orgId: string, userId: string, role: stri
 }
 
 async function membershipOf(orgId: string, userId: string) {
-  return await db.workspaceMembership.findFirst({
+  return await clerk.db.workspaceMembership.findFirst({
     where: { userId, workspace: { clerkOrganizationId: orgId } },
     select: { role: true, removedAt: true },
   });
 }
 
 /** Clerk's session cookies for `userId`, with no active organization. */
-async function clerkSession(userId: string) {
-  const now = Math.floor(Date.now() / 1000);
-  const token = await new SignJWT({
-    sid: `sess_${userId}`,
-    azp: web.url,
-    v: 2,
-    sts: "active",
-    email: `${userId}@example.com`,
-    name: "Ivy",
-  })
-    .setProtectedHeader({ alg: "RS256", typ: "JWT" })
-    .setSubject(userId)
-    .setIssuer(`https://${CLERK_HOST}`)
-    .setIssuedAt(now)
-    .setNotBefore(now - 5)
-    .setExpirationTime(now + 600)
-    .sign(await importPKCS8(keys.privateKeyPem, "RS256"));
-  return `__session=${token}; __client_uat=${now}`;
+function clerkSession(userId: string) {
+  return clerk.sessionCookies({ userId, email: `${userId}@example.com`, name: "Ivy" });
 }
 
 describe("Clerk's organization webhooks", () => {
   it("add, change and remove a membership, then erase the organization's workspace", async () => {
     const orgId = `org_${randomUUID()}`;
     const userId = `user_${randomUUID()}`;
-    const created = await deliver(
+    const created = await clerk.deliver(
       membershipEvent("organizationMembership.created", orgId, userId, "org:member"),
     );
     expect(created.status, await created.clone().text()).toBe(200);
@@ -114,40 +69,43 @@ describe("Clerk's organization webhooks", () => {
       userId,
       "org:admin",
     );
-    expect((await deliver(updatedBody)).status).toBe(200);
+    expect((await clerk.deliver(updatedBody)).status).toBe(200);
     expect(await membershipOf(orgId, userId)).toEqual({ role: "admin", removedAt: null });
     // The same delivery again (its svix-id) is a replay.
-    const replay = await fetch(`${web.url}/api/webhooks/clerk`, {
-      method: "POST",
-      body: updatedBody,
-      headers: svixHeaders(secret, updatedBody, { id: "msg_replayed" }),
-    });
+    const replay = await clerk.deliver(
+      updatedBody,
+      svixHeaders(clerk.secret, updatedBody, { id: "msg_replayed" }),
+    );
     expect(replay.status).toBe(200);
-    const again = await fetch(`${web.url}/api/webhooks/clerk`, {
-      method: "POST",
-      body: updatedBody,
-      headers: svixHeaders(secret, updatedBody, { id: "msg_replayed" }),
-    });
+    const again = await clerk.deliver(
+      updatedBody,
+      svixHeaders(clerk.secret, updatedBody, { id: "msg_replayed" }),
+    );
     expect(again.status).toBe(409);
 
     expect(
-      (await deliver(membershipEvent("organizationMembership.deleted", orgId, userId, "org:admin")))
-        .status,
+      (
+        await clerk.deliver(
+          membershipEvent("organizationMembership.deleted", orgId, userId, "org:admin"),
+        )
+      ).status,
     ).toBe(200);
     expect((await membershipOf(orgId, userId))?.removedAt).toBeInstanceOf(Date);
 
-    const erased = await deliver(
+    const erased = await clerk.deliver(
       clerkEvent("organization.deleted", { object: "organization", id: orgId, deleted: true }),
     );
     expect(await erased.json()).toMatchObject({ applied: "organization.deleted", count: 1 });
-    expect(await db.workspace.count({ where: { clerkOrganizationId: orgId } })).toBe(0);
-    expect(web.output()).toContain("Clerk organization event applied");
+    expect(await clerk.db.workspace.count({ where: { clerkOrganizationId: orgId } })).toBe(0);
+    expect(clerk.web.output()).toContain("Clerk organization event applied");
   });
 
   it("ignores the local switcher's cookie and route in Clerk mode", async () => {
     const userId = `user_${randomUUID()}`;
-    await db.user.create({ data: { id: userId, email: `${userId}@example.com`, name: "Ivy" } });
-    const local = await db.workspace.create({
+    await clerk.db.user.create({
+      data: { id: userId, email: `${userId}@example.com`, name: "Ivy" },
+    });
+    const local = await clerk.db.workspace.create({
       data: {
         kind: "local",
         name: "Left over",
@@ -155,14 +113,16 @@ describe("Clerk's organization webhooks", () => {
       },
     });
     const cookie = `${await clerkSession(userId)}; adsconnect_workspace=${local.id}`;
-    const current = await fetch(`${web.url}/api/trpc/workspaces.current`, { headers: { cookie } });
+    const current = await fetch(`${clerk.web.url}/api/trpc/workspaces.current`, {
+      headers: { cookie },
+    });
     expect(current.status).toBe(200);
     const body = (await current.json()) as { result: { data: { json: { kind: string } } } };
     expect(body.result.data.json.kind).toBe("personal");
 
-    const switched = await fetch(`${web.url}/api/workspaces/switch`, {
+    const switched = await fetch(`${clerk.web.url}/api/workspaces/switch`, {
       method: "POST",
-      headers: { cookie, origin: web.url },
+      headers: { cookie, origin: clerk.web.url },
       body: new URLSearchParams({ workspaceId: local.id }),
     });
     expect(switched.status).toBe(404);

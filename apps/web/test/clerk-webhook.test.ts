@@ -1,14 +1,9 @@
-import { publishableKeyForHost, generateLocalAuthKeyPair } from "@adsconnect/auth";
 import { hashUserId } from "@adsconnect/accounts";
 import { createActor, type TestActor } from "@adsconnect/api/testing";
-import { createDb, type Db } from "@adsconnect/db/client";
-import { testDatabaseUrl } from "@adsconnect/db-dev/testing";
-import { decodeJwt, importPKCS8, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { baseEnv } from "./support/environments";
+import { startClerkWebhookServer, type ClerkWebhookServer } from "./support/clerk-webhook-server";
 import { clerkEvent, newSigningSecret, svixHeaders } from "./support/svix";
-import { freePort, startWebServer, type WebServer } from "./support/web-server";
 
 /**
  * Clerk's `user.deleted` webhook on the production build, in Clerk mode and offline: a
@@ -19,35 +14,19 @@ import { freePort, startWebServer, type WebServer } from "./support/web-server";
  * signed out everywhere rather than bringing the person back.
  */
 const CLERK_HOST = "clerk.adsconnect-webhook-test.invalid";
-const keys = generateLocalAuthKeyPair();
-const secret = newSigningSecret();
 
-let web: WebServer;
-let db: Db;
+let clerk: ClerkWebhookServer;
 
 beforeAll(async () => {
-  db = createDb(testDatabaseUrl(), { max: 2 });
-  web = await startWebServer(
-    baseEnv({
-      CLERK_SECRET_KEY: "sk_test_offline_not_a_real_key",
-      NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: publishableKeyForHost(CLERK_HOST, "live"),
-      CLERK_JWT_KEY: keys.publicKeyPem,
-      // Nothing listens there: Clerk's Backend API must never be needed.
-      CLERK_API_URL: `http://127.0.0.1:${await freePort()}`,
-      CLERK_WEBHOOK_SIGNING_SECRET: secret,
-    }),
-  );
+  clerk = await startClerkWebhookServer(CLERK_HOST);
 });
 
-afterAll(async () => {
-  await web?.stop();
-  await db?.$disconnect();
-});
+afterAll(() => clerk?.stop());
 
 /** A person Clerk knows, with an account (tokens, a profile, an advertiser), a pending connection and an API key. */
 async function person(label: string): Promise<TestActor> {
-  const actor = await createActor(db, label);
-  const account = await db.amazonAccount.create({
+  const actor = await createActor(clerk.db, label);
+  const account = await clerk.db.amazonAccount.create({
     data: {
       workspaceId: actor.workspaceId,
       connectedById: actor.userId,
@@ -76,7 +55,7 @@ async function person(label: string): Promise<TestActor> {
       },
     },
   });
-  await db.auditEvent.create({
+  await clerk.db.auditEvent.create({
     data: {
       workspaceId: actor.workspaceId,
       actorId: actor.userId,
@@ -84,7 +63,7 @@ async function person(label: string): Promise<TestActor> {
       type: "account_connected",
     },
   });
-  await db.oAuthState.create({
+  await clerk.db.oAuthState.create({
     data: {
       stateHash: `state-${actor.userId}`,
       userId: actor.userId,
@@ -101,13 +80,13 @@ async function person(label: string): Promise<TestActor> {
 async function rowsOf(userId: string) {
   const personal = { workspace: { personalOwnerId: userId } };
   return {
-    users: await db.user.count({ where: { id: userId } }),
-    accounts: await db.amazonAccount.count({ where: personal }),
-    profiles: await db.advertisingProfile.count({ where: { account: personal } }),
-    advertisers: await db.dspAdvertiser.count({ where: { profile: { account: personal } } }),
-    oauthStates: await db.oAuthState.count({ where: { userId } }),
-    apiKeys: await db.apiKey.count({ where: personal }),
-    auditEvents: await db.auditEvent.count({ where: personal }),
+    users: await clerk.db.user.count({ where: { id: userId } }),
+    accounts: await clerk.db.amazonAccount.count({ where: personal }),
+    profiles: await clerk.db.advertisingProfile.count({ where: { account: personal } }),
+    advertisers: await clerk.db.dspAdvertiser.count({ where: { profile: { account: personal } } }),
+    oauthStates: await clerk.db.oAuthState.count({ where: { userId } }),
+    apiKeys: await clerk.db.apiKey.count({ where: personal }),
+    auditEvents: await clerk.db.auditEvent.count({ where: personal }),
   };
 }
 
@@ -121,39 +100,14 @@ const NOTHING = {
   auditEvents: 0,
 };
 
-function deliver(body: string, headers: Record<string, string>) {
-  return fetch(`${web.url}/api/webhooks/clerk`, {
-    method: "POST",
-    body,
-    headers,
-    redirect: "manual",
-  });
-}
-
 function userDeleted(userId: string) {
   return clerkEvent("user.deleted", { id: userId, object: "user", deleted: true });
 }
 
-/** Clerk's session cookies for `sub`, as a browser signed in to Clerk sends them. */
-async function clerkSession(actor: TestActor, { issuedAgo = 0 } = {}) {
-  const now = Math.floor(Date.now() / 1000) - issuedAgo;
-  const token = await new SignJWT({
-    sid: `sess_${actor.userId}`,
-    // Minted for this app (authorizedParties is APP_URL's origin).
-    azp: web.url,
-    v: 2,
-    sts: "active",
-    email: actor.session.email,
-    name: actor.session.name,
-  })
-    .setProtectedHeader({ alg: "RS256", typ: "JWT" })
-    .setSubject(actor.userId)
-    .setIssuer(`https://${CLERK_HOST}`)
-    .setIssuedAt(now)
-    .setNotBefore(now - 5)
-    .setExpirationTime(now + 600)
-    .sign(await importPKCS8(keys.privateKeyPem, "RS256"));
-  return `__session=${token}; __client_uat=${decodeJwt(token).iat}`;
+/** Clerk's session cookies for `actor`, as a browser signed in to Clerk sends them. */
+function clerkSession(actor: TestActor, options?: { issuedAgo?: number }) {
+  const { email, name } = actor.session;
+  return clerk.sessionCookies({ userId: actor.userId, email, name }, options);
 }
 
 describe("Clerk's user.deleted webhook", () => {
@@ -172,7 +126,7 @@ describe("Clerk's user.deleted webhook", () => {
     });
 
     const body = userDeleted(erin.userId);
-    const response = await deliver(body, svixHeaders(secret, body));
+    const response = await clerk.deliver(body);
     const answer = await response.text();
     expect(response.status, answer).toBe(200);
     // Reached as is: no handshake redirect, no session cookie.
@@ -182,7 +136,7 @@ describe("Clerk's user.deleted webhook", () => {
     expect(await rowsOf(erin.userId)).toEqual(NOTHING);
     expect(await rowsOf(bystander.userId)).toEqual(bystanderBefore);
 
-    const lines = await db.personErasure.findMany({
+    const lines = await clerk.db.personErasure.findMany({
       where: { userIdHash: hashUserId(erin.userId) },
     });
     expect(lines).toHaveLength(1);
@@ -193,9 +147,9 @@ describe("Clerk's user.deleted webhook", () => {
     for (const personal of [erin.userId, erin.session.email, "erin", erin.apiKey]) {
       expect(JSON.stringify(lines[0])).not.toContain(personal);
       expect(answer).not.toContain(personal);
-      expect(web.output()).not.toContain(personal);
+      expect(clerk.web.output()).not.toContain(personal);
     }
-    expect(web.output()).toContain("person erased");
+    expect(clerk.web.output()).toContain("person erased");
   });
 
   it("refuses a wrong signature, a stale or future timestamp and missing headers with 400, erasing nothing", async () => {
@@ -205,38 +159,42 @@ describe("Clerk's user.deleted webhook", () => {
     const now = Math.floor(Date.now() / 1000);
     const attempts: Record<string, Record<string, string>> = {
       "another secret": svixHeaders(newSigningSecret(), body),
-      "a stale timestamp (6 minutes)": svixHeaders(secret, body, { timestamp: now - 360 }),
-      "a future timestamp (6 minutes)": svixHeaders(secret, body, { timestamp: now + 360 }),
-      "another body": svixHeaders(secret, userDeleted("user_someone_else")),
+      "a stale timestamp (6 minutes)": svixHeaders(clerk.secret, body, { timestamp: now - 360 }),
+      "a future timestamp (6 minutes)": svixHeaders(clerk.secret, body, { timestamp: now + 360 }),
+      "another body": svixHeaders(clerk.secret, userDeleted("user_someone_else")),
       "no signature": Object.fromEntries(
-        Object.entries(svixHeaders(secret, body)).filter(([name]) => name !== "svix-signature"),
+        Object.entries(svixHeaders(clerk.secret, body)).filter(
+          ([name]) => name !== "svix-signature",
+        ),
       ),
       "no headers at all": { "content-type": "application/json" },
     };
     for (const [name, headers] of Object.entries(attempts)) {
-      const response = await deliver(body, headers);
+      const response = await clerk.deliver(body, headers);
       expect(response.status, name).toBe(400);
-      expect(await response.text(), name).not.toContain(secret);
+      expect(await response.text(), name).not.toContain(clerk.secret);
     }
     expect(await rowsOf(nora.userId)).toEqual(before);
-    expect(await db.personErasure.count({ where: { userIdHash: hashUserId(nora.userId) } })).toBe(
-      0,
-    );
+    expect(
+      await clerk.db.personErasure.count({ where: { userIdHash: hashUserId(nora.userId) } }),
+    ).toBe(0);
   });
 
   it("refuses a replayed svix-id with 409, erasing nothing the second time", async () => {
     const rita = await person("rita");
     const body = userDeleted(rita.userId);
-    const headers = svixHeaders(secret, body);
-    expect((await deliver(body, headers)).status).toBe(200);
+    const headers = svixHeaders(clerk.secret, body);
+    expect((await clerk.deliver(body, headers)).status).toBe(200);
     expect(await rowsOf(rita.userId)).toEqual(NOTHING);
 
     // The same person comes back (a new sign-in) before the replay arrives.
-    await db.user.create({ data: { id: rita.userId, email: rita.session.email, name: "rita" } });
-    const again = await db.workspace.create({
+    await clerk.db.user.create({
+      data: { id: rita.userId, email: rita.session.email, name: "rita" },
+    });
+    const again = await clerk.db.workspace.create({
       data: { kind: "personal", name: "Personal", personalOwnerId: rita.userId },
     });
-    await db.oAuthState.create({
+    await clerk.db.oAuthState.create({
       data: {
         stateHash: `state-again-${rita.userId}`,
         userId: rita.userId,
@@ -249,12 +207,12 @@ describe("Clerk's user.deleted webhook", () => {
     const before = await rowsOf(rita.userId);
     expect(before).toMatchObject({ users: 1, oauthStates: 1 });
 
-    const replay = await deliver(body, headers);
+    const replay = await clerk.deliver(body, headers);
     expect(replay.status).toBe(409);
     expect(await rowsOf(rita.userId)).toEqual(before);
-    expect(await db.personErasure.count({ where: { userIdHash: hashUserId(rita.userId) } })).toBe(
-      1,
-    );
+    expect(
+      await clerk.db.personErasure.count({ where: { userIdHash: hashUserId(rita.userId) } }),
+    ).toBe(1);
   });
 
   it("acknowledges other event types with 200 and ignores them", async () => {
@@ -262,7 +220,7 @@ describe("Clerk's user.deleted webhook", () => {
     const before = await rowsOf(olga.userId);
     for (const type of ["user.created", "user.updated", "session.ended"]) {
       const body = clerkEvent(type, { id: olga.userId, object: "user" });
-      const response = await deliver(body, svixHeaders(secret, body));
+      const response = await clerk.deliver(body);
       expect(response.status, type).toBe(200);
       expect(await response.json()).toEqual({ received: true, ignored: type });
     }
@@ -272,15 +230,18 @@ describe("Clerk's user.deleted webhook", () => {
   it("signs out a session begun before the erasure: the API answers 401 and pages send it to sign in, recreating nobody", async () => {
     const sam = await person("sam");
     const cookie = await clerkSession(sam, { issuedAgo: 30 });
-    const me = () => fetch(`${web.url}/api/trpc/me.get`, { headers: { cookie } });
+    const me = () => fetch(`${clerk.web.url}/api/trpc/me.get`, { headers: { cookie } });
     expect((await me()).status).toBe(200);
-    expect((await fetch(`${web.url}/accounts`, { headers: { cookie } })).status).toBe(200);
+    expect((await fetch(`${clerk.web.url}/accounts`, { headers: { cookie } })).status).toBe(200);
 
     const body = userDeleted(sam.userId);
-    expect((await deliver(body, svixHeaders(secret, body))).status).toBe(200);
+    expect((await clerk.deliver(body)).status).toBe(200);
 
     expect((await me()).status).toBe(401);
-    const page = await fetch(`${web.url}/accounts`, { headers: { cookie }, redirect: "manual" });
+    const page = await fetch(`${clerk.web.url}/accounts`, {
+      headers: { cookie },
+      redirect: "manual",
+    });
     expect(page.status).toBe(307);
     expect(page.headers.get("location")).toContain("/sign-in");
     expect(await rowsOf(sam.userId)).toEqual(NOTHING);

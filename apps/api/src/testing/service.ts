@@ -1,12 +1,11 @@
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 
-import { deployedStartCommand } from "@adsconnect/deploy/railway-config";
+import { spawnDeployed } from "@adsconnect/deploy/testing";
 
 import { inherited } from "./env";
 
 const apiRoot = join(import.meta.dirname, "..", "..");
-const repoRoot = join(apiRoot, "..", "..");
 
 /**
  * Builds the service's bundle (apps/api/dist, esbuild, about a second) from the current
@@ -15,11 +14,6 @@ const repoRoot = join(apiRoot, "..", "..");
  */
 export function buildApiBundle(): void {
   execFileSync(process.execPath, ["build.mjs"], { cwd: apiRoot, stdio: "inherit" });
-}
-
-/** A child's environment. (Next's types, in the web's tests that import this, require NODE_ENV.) */
-function processEnv(env: Record<string, string>): NodeJS.ProcessEnv {
-  return env as unknown as NodeJS.ProcessEnv;
 }
 
 export interface ApiService {
@@ -46,31 +40,22 @@ export async function startApiService(env: Record<string, string>): Promise<ApiS
     throw new Error(
       `startApiService reads the "api listening" line: LOG_LEVEL ${env.LOG_LEVEL} hides it`,
     );
-  const child = spawn("sh", ["-c", deployedStartCommand("api")], {
-    cwd: repoRoot,
-    env: processEnv({ ...inherited, PORT: "0", LOG_LEVEL: "info", ...env }),
-    stdio: ["ignore", "pipe", "pipe"],
+  const { child, output, exited } = spawnDeployed("api", {
+    ...inherited,
+    PORT: "0",
+    LOG_LEVEL: "info",
+    ...env,
   });
-  let output = "";
-  const append = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-500_000);
-  };
-  child.stdout.on("data", append);
-  child.stderr.on("data", append);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once("exit", (code, signal) => resolve({ code, signal })),
-  );
-  const killOnExit = () => child.kill("SIGKILL");
-  process.once("exit", killOnExit);
-  void exited.then(() => process.off("exit", killOnExit));
 
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      reject(new Error(`apps/api did not start within 30 s:\n${output}`));
+      reject(new Error(`apps/api did not start within 30 s:\n${output()}`));
     }, 30_000);
     const onData = () => {
-      const line = output.split("\n").find((text) => text.includes('"msg":"api listening"'));
+      const line = output()
+        .split("\n")
+        .find((text) => text.includes('"msg":"api listening"'));
       if (!line) return;
       clearTimeout(timer);
       child.stdout.off("data", onData);
@@ -79,14 +64,14 @@ export async function startApiService(env: Record<string, string>): Promise<ApiS
     child.stdout.on("data", onData);
     void exited.then(({ code, signal }) => {
       clearTimeout(timer);
-      reject(new Error(`apps/api exited before listening (${code ?? signal}):\n${output}`));
+      reject(new Error(`apps/api exited before listening (${code ?? signal}):\n${output()}`));
     });
   });
 
   return {
     url: `http://127.0.0.1:${port}`,
     pid: child.pid!,
-    output: () => output,
+    output,
     exited,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) {

@@ -1,12 +1,11 @@
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 
-import { deployedStartCommand } from "@adsconnect/deploy/railway-config";
+import { spawnDeployed } from "@adsconnect/deploy/testing";
 
 import { inherited } from "./env";
 
 const workerRoot = join(import.meta.dirname, "..", "..");
-const repoRoot = join(workerRoot, "..", "..");
 
 /** Builds the worker's bundle (apps/worker/dist, esbuild) from the current sources. */
 export function buildWorkerBundle(): void {
@@ -32,35 +31,23 @@ export interface WorkerService {
  * with a PORT, "worker health listening"). Needs the bundle (buildWorkerBundle).
  */
 export async function startWorkerService(env: Record<string, string>): Promise<WorkerService> {
-  const child = spawn("sh", ["-c", deployedStartCommand("worker")], {
-    cwd: repoRoot,
-    env: { ...inherited, LOG_LEVEL: "info", ...env } as unknown as NodeJS.ProcessEnv,
-    stdio: ["ignore", "pipe", "pipe"],
+  const { child, output, exited } = spawnDeployed("worker", {
+    ...inherited,
+    LOG_LEVEL: "info",
+    ...env,
   });
-  let output = "";
-  const append = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-500_000);
-  };
-  child.stdout.on("data", append);
-  child.stderr.on("data", append);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once("exit", (code, signal) => resolve({ code, signal })),
-  );
-  const killOnExit = () => child.kill("SIGKILL");
-  process.once("exit", killOnExit);
-  void exited.then(() => process.off("exit", killOnExit));
 
   const wantsPort = env.PORT !== undefined;
   const port = await new Promise<number | null>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      reject(new Error(`the worker did not start within 60 s:\n${output}`));
+      reject(new Error(`the worker did not start within 60 s:\n${output()}`));
     }, 60_000);
     const onData = () => {
-      if (!output.includes('"msg":"worker started"')) return;
+      if (!output().includes('"msg":"worker started"')) return;
       let port: number | null = null;
       if (wantsPort) {
-        const line = output
+        const line = output()
           .split("\n")
           .find((text) => text.includes('"msg":"worker health listening"'));
         if (!line) return;
@@ -73,14 +60,14 @@ export async function startWorkerService(env: Record<string, string>): Promise<W
     child.stdout.on("data", onData);
     void exited.then(({ code, signal }) => {
       clearTimeout(timer);
-      reject(new Error(`the worker exited before starting (${code ?? signal}):\n${output}`));
+      reject(new Error(`the worker exited before starting (${code ?? signal}):\n${output()}`));
     });
   });
 
   return {
     pid: child.pid!,
     url: port === null ? null : `http://127.0.0.1:${port}`,
-    output: () => output,
+    output,
     exited,
     signal: (signal) => child.kill(signal),
     stop: async () => {

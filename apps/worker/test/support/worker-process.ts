@@ -1,7 +1,4 @@
-import { spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
-
-import { deployedStartCommand } from "@adsconnect/deploy/railway-config";
+import { spawnDeployed } from "@adsconnect/deploy/testing";
 
 export interface WorkerProcess {
   pid: number;
@@ -12,41 +9,25 @@ export interface WorkerProcess {
   kill(signal: NodeJS.Signals): void;
 }
 
-const repoRoot = fileURLToPath(new URL("../../../..", import.meta.url));
-
 /**
  * Runs the worker exactly as Railway does (a shell, then `exec node … src/main.ts`, so signals
  * reach the worker itself), resolving once it logged "worker started".
  */
 export async function spawnWorker(env: Record<string, string>): Promise<WorkerProcess> {
-  const child = spawn("sh", ["-c", deployedStartCommand("worker")], {
-    cwd: repoRoot,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  const append = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-200_000);
-  };
-  child.stdout.on("data", append);
-  child.stderr.on("data", append);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once("exit", (code, signal) => resolve({ code, signal })),
-  );
-  process.once("exit", () => child.kill("SIGKILL"));
+  const { child, output, exited } = spawnDeployed("worker", env);
   await new Promise<void>((resolve, reject) => {
     const onData = () => {
-      if (output.includes('"msg":"worker started"')) {
+      if (output().includes('"msg":"worker started"')) {
         child.stdout.off("data", onData);
         resolve();
       }
     };
     child.stdout.on("data", onData);
     void exited.then(({ code, signal }) =>
-      reject(new Error(`the worker exited before starting (${code ?? signal})\n${output}`)),
+      reject(new Error(`the worker exited before starting (${code ?? signal})\n${output()}`)),
     );
   });
-  return { pid: child.pid!, logs: () => output, exited, kill: (signal) => child.kill(signal) };
+  return { pid: child.pid!, logs: output, exited, kill: (signal) => child.kill(signal) };
 }
 
 /**
