@@ -15,6 +15,9 @@ export default defineProject({
     ],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // What a page does by itself (focus moving back, a list refetching) can take seconds on two
+    // busy shared cores; vitest's 1 s default for expect.poll failed correct steps there.
+    expect: { poll: { timeout: 10_000 } },
     // Each file starts its own Next server: run them after the other projects,
     // two at a time, so they do not compete with the rest for two cores.
     maxWorkers: 2,

@@ -28,8 +28,6 @@ import {
 import { startE2eWorld, type E2eWorld } from "./support/world";
 
 const STEP = 120_000;
-/** expect.poll's wait for what the page does by itself (two shared cores can be slow). */
-const POLL = { timeout: 10_000 };
 const ADMIN = { email: "ada@example.com", name: "Ada Admin" };
 const MEMBER = { email: "max@example.com", name: "Max Member" };
 const HOOK_PATH = "/hooks/reporting";
@@ -187,7 +185,7 @@ describe("the webhook pages in Chromium", () => {
       const dialog = page.getByRole("dialog", { name: "Add a webhook endpoint" });
       await dialog.waitFor();
       await expect
-        .poll(() => dialog.evaluate((node) => node.contains(document.activeElement)), POLL)
+        .poll(() => dialog.evaluate((node) => node.contains(document.activeElement)))
         .toBe(true);
       await dialog.getByLabel("Endpoint URL").fill(`${receiver.url}${HOOK_PATH}`);
       await dialog.getByLabel("Description (optional)").fill("reporting service");
@@ -209,9 +207,7 @@ describe("the webhook pages in Chromium", () => {
       await check("w03-endpoint-secret");
       await created.getByRole("button", { name: "I have saved it" }).click();
       await created.waitFor({ state: "detached" });
-      await expect
-        .poll(() => open.evaluate((node) => node === document.activeElement), POLL)
-        .toBe(true);
+      await expect.poll(() => open.evaluate((node) => node === document.activeElement)).toBe(true);
       // Once closed, it is nowhere on the page, nor in what the page holds.
       expect(await page.content()).not.toContain(firstSecret);
 
@@ -384,7 +380,7 @@ describe("the webhook pages in Chromium", () => {
       await toast("Endpoint enabled").waitFor();
       await page.locator("[data-endpoint-status=active]").first().waitFor();
       await expect
-        .poll(() => page.getByRole("alert").filter({ hasText: "Disabled:" }).count(), POLL)
+        .poll(() => page.getByRole("alert").filter({ hasText: "Disabled:" }).count())
         .toBe(0);
     },
     STEP,
@@ -458,7 +454,7 @@ describe("the webhook pages in Chromium", () => {
       await page.waitForURL(/\/webhooks$/);
       await toast("Endpoint deleted").waitFor();
       await expect
-        .poll(() => page.getByRole("link", { name: `${receiver.url}${DOWN_PATH}` }).count(), POLL)
+        .poll(() => page.getByRole("link", { name: `${receiver.url}${DOWN_PATH}` }).count())
         .toBe(0);
     },
     STEP,
