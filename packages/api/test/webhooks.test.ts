@@ -5,22 +5,17 @@
  */
 import { describe, expect, it } from "vitest";
 
-import {
-  createActor,
-  createTestServices,
-  createTestWorkspace,
-  createTestWorkspaceKey,
-} from "../src/testing";
+import { createTestServices, createTestWorkspaceKey } from "../src/testing";
 import { callerFor, caught, machineCallerFor } from "./support/callers";
+import { danaAndMax } from "./support/team";
 import { useTestDb } from "./support/test-api";
 
 const services = createTestServices();
 const t = useTestDb();
 
+/** Dana (admin) and Max (member) in one shared workspace, as dashboard callers acting in it. */
 async function team() {
-  const admin = await createActor(t.db, "dana");
-  const member = await createActor(t.db, "max");
-  const workspace = await createTestWorkspace(t.db, { admins: [admin], members: [member] });
+  const { admin, member, workspace } = await danaAndMax(t.db);
   const as = (who: typeof admin) =>
     callerFor(
       t.db,

@@ -9,25 +9,19 @@ import {
   createActor,
   createTestAccount,
   createTestServices,
-  createTestWorkspace,
   createTestWorkspaceKey,
   removeTestMember,
   type TestActor,
   type TestWorkspace,
 } from "../src/testing";
 import { callerFor, caught, machineCallerFor } from "./support/callers";
+import { danaAndMax } from "./support/team";
 import { useTestDb } from "./support/test-api";
 
 const services = createTestServices();
 const t = useTestDb();
 
-/** Dana (admin) and Max (member) in one shared workspace. */
-async function team() {
-  const admin = await createActor(t.db, "dana");
-  const member = await createActor(t.db, "max");
-  const workspace = await createTestWorkspace(t.db, { admins: [admin], members: [member] });
-  return { admin, member, workspace };
-}
+const team = () => danaAndMax(t.db);
 
 const as = (who: TestActor, workspace: TestWorkspace) =>
   callerFor(
