@@ -46,9 +46,11 @@ async function sharedWorkspace() {
   return { workspace, admin, member, adminAccess: access("admin"), memberAccess: access("member") };
 }
 
+type SharedWorkspace = Awaited<ReturnType<typeof sharedWorkspace>>;
+
 /** An account the admin connected; then set to `status` when given (one a member may reconnect). */
 async function connectedByAdmin(
-  ws: Awaited<ReturnType<typeof sharedWorkspace>>,
+  ws: SharedWorkspace,
   status?: "reauth_required" | "refresh_failing",
 ) {
   const { outcome } = await connectThroughSandbox(h, {
@@ -60,6 +62,17 @@ async function connectedByAdmin(
   if (status)
     await h.db.amazonAccount.update({ where: { id: outcome.accountId }, data: { status } });
   return outcome.accountId;
+}
+
+/** The member starts reconnecting `accountId` and consents at Amazon: the callback's query. */
+async function memberAtAmazon(ws: SharedWorkspace, accountId: string) {
+  const { query } = await consentAtAmazon(h, {
+    userId: ws.member,
+    kind: "seller",
+    access: ws.memberAccess,
+    accountId,
+  });
+  return query;
 }
 
 /**
@@ -160,12 +173,7 @@ describe("a shared workspace", () => {
   it("a member removed after starting a reconnection cannot complete it", async () => {
     const ws = await sharedWorkspace();
     const accountId = await connectedByAdmin(ws, "reauth_required");
-    const { query } = await consentAtAmazon(h, {
-      userId: ws.member,
-      kind: "seller",
-      access: ws.memberAccess,
-      accountId,
-    });
+    const query = await memberAtAmazon(ws, accountId);
     await h.db.workspaceMembership.update({
       where: { workspaceId_userId: { workspaceId: ws.workspace.id, userId: ws.member } },
       data: { removedAt: new Date() },
@@ -183,12 +191,7 @@ describe("a shared workspace", () => {
   it("an admin disconnects between a member's start and the callback: the member's reconnect fails and the account stays disconnected", async () => {
     const ws = await sharedWorkspace();
     const accountId = await connectedByAdmin(ws, "reauth_required");
-    const { query } = await consentAtAmazon(h, {
-      userId: ws.member,
-      kind: "seller",
-      access: ws.memberAccess,
-      accountId,
-    });
+    const query = await memberAtAmazon(ws, accountId);
     // The admin disconnects while the callback talks to Amazon: after its first check, before the save.
     const disconnectingMidway = whileAtAmazon(() =>
       disconnectAccount(h.services, { workspaceId: ws.workspace.id, actorId: ws.admin, accountId }),
