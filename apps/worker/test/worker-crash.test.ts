@@ -56,13 +56,70 @@ async function expectWhole(accounts: TestAccount[]) {
   }
 }
 
+/** `count` accounts of `userId` (default: a new person), each due for a refresh within a minute. */
+async function dueAccounts(count: number, userId?: string): Promise<TestAccount[]> {
+  return createAccounts(h.pool, h.vault, h.sandbox, count, {
+    userId: userId ?? (await createUser(h.pool)),
+    expiresInSeconds: 60,
+  });
+}
+
+/**
+ * Sweeps, over and over while `worker` lives, until every one of `accounts` is fresh: a refresh
+ * whose write was cut off is retried, or found still due by a later sweep.
+ */
+async function sweepUntilFresh(worker: WorkerProcess, accounts: TestAccount[]) {
+  const ids = accounts.map((a) => a.id);
+  await waitWhileAlive(
+    worker,
+    async () => {
+      await sweepNow();
+      return (await freshCount(ids)) === accounts.length;
+    },
+    1000,
+  );
+}
+
+/**
+ * Runs `body` while Postgres drops the worker's connection on its first `event` on `table` (a
+ * statement trigger that terminates its own backend, once); returns what `body` returned, and
+ * whether the drop happened.
+ */
+async function droppingFirst<T>(
+  name: string,
+  event: "INSERT" | "DELETE",
+  table: string,
+  body: () => Promise<T>,
+): Promise<{ dropped: boolean; result: T }> {
+  await h.pool.query(`
+    CREATE SEQUENCE test_${name}_kills;
+    CREATE FUNCTION test_kill_${name}() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF current_setting('application_name') = 'adsconnect-worker'
+         AND nextval('test_${name}_kills') = 1 THEN
+        PERFORM pg_terminate_backend(pg_backend_pid());
+      END IF;
+      RETURN NULL;
+    END $$;
+    CREATE TRIGGER test_kill_${name} BEFORE ${event} ON ${table}
+      FOR EACH STATEMENT EXECUTE FUNCTION test_kill_${name}();`);
+  try {
+    const result = await body();
+    const { rows } = await h.pool.query<{ killed: boolean }>(
+      `SELECT is_called AS killed FROM test_${name}_kills`,
+    );
+    return { dropped: rows[0]!.killed, result };
+  } finally {
+    await h.pool.query(`
+      DROP TRIGGER test_kill_${name} ON ${table};
+      DROP FUNCTION test_kill_${name}();
+      DROP SEQUENCE test_${name}_kills;`);
+  }
+}
+
 describe("the worker process", () => {
   it("leaves nothing lost after kill -9 in the middle of a sweep, and a restart makes every account fresh", async () => {
-    const userId = await createUser(h.pool);
-    const accounts = await createAccounts(h.pool, h.vault, h.sandbox, 1000, {
-      userId,
-      expiresInSeconds: 60,
-    });
+    const accounts = await dueAccounts(1000);
     const ids = accounts.map((a) => a.id);
     await h.sandbox.admin.setLatency({ tokenMs: 30 });
 
@@ -97,10 +154,7 @@ describe("the worker process", () => {
     const dropped = await terminate();
     expect(dropped.rows.length).toBeGreaterThan(0);
 
-    const accounts = await createAccounts(h.pool, h.vault, h.sandbox, 50, {
-      userId,
-      expiresInSeconds: 60,
-    });
+    const accounts = await dueAccounts(50, userId);
     await sweepNow();
     await waitWhileAlive(
       worker,
@@ -108,10 +162,7 @@ describe("the worker process", () => {
     );
 
     // Busy connections too: drop them while refreshes wait on Amazon.
-    const more = await createAccounts(h.pool, h.vault, h.sandbox, 50, {
-      userId,
-      expiresInSeconds: 60,
-    });
+    const more = await dueAccounts(50, userId);
     await h.sandbox.admin.setLatency({ tokenMs: 300 });
     const before = (await h.sandbox.admin.counters()).token.refresh_token;
     await sweepNow();
@@ -124,14 +175,7 @@ describe("the worker process", () => {
     await h.sandbox.admin.setLatency({ tokenMs: 0 });
     // The refreshes whose writes were cut off are retried (the job fails, graphile-worker retries it,
     // or the next sweep finds the account still due).
-    await waitWhileAlive(
-      worker,
-      async () => {
-        await sweepNow();
-        return (await freshCount(more.map((a) => a.id))) === more.length;
-      },
-      1000,
-    );
+    await sweepUntilFresh(worker, more);
     await expectWhole([...accounts, ...more]);
 
     // The heartbeat (Prisma) came back too, and the process never died.
@@ -146,47 +190,22 @@ describe("the worker process", () => {
     // graphile-worker 0.18 ends its worker pool when a batch of completions fails; the process
     // used to live on with no runner, its heartbeat still beating, and never run a job again.
     // Postgres drops the connection of the worker's first job completion, exactly then.
-    await h.pool.query(`
-      CREATE SEQUENCE test_completion_kills;
-      CREATE FUNCTION test_kill_completion() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF current_setting('application_name') = 'adsconnect-worker'
-           AND nextval('test_completion_kills') = 1 THEN
-          PERFORM pg_terminate_backend(pg_backend_pid());
-        END IF;
-        RETURN NULL;
-      END $$;
-      CREATE TRIGGER test_kill_completion BEFORE DELETE ON graphile_worker._private_jobs
-        FOR EACH STATEMENT EXECUTE FUNCTION test_kill_completion();`);
-    try {
-      const userId = await createUser(h.pool);
-      const accounts = await createAccounts(h.pool, h.vault, h.sandbox, 20, {
-        userId,
-        expiresInSeconds: 60,
-      });
-      const worker = await start();
-      await sweepNow();
-      await waitWhileAlive(
-        worker,
-        async () => {
-          await sweepNow();
-          return (await freshCount(accounts.map((a) => a.id))) === accounts.length;
-        },
-        1000,
-      );
-      await expectWhole(accounts);
-      const { rows } = await h.pool.query<{ kills: string }>(
-        `SELECT last_value AS kills FROM test_completion_kills`,
-      );
-      expect(Number(rows[0]!.kills)).toBeGreaterThanOrEqual(1);
-      expect(worker.logs()).toContain("graphile-worker stopped by itself; starting it again");
-      expect(worker.logs()).toContain("graphile-worker started again");
-    } finally {
-      await h.pool.query(`
-        DROP TRIGGER test_kill_completion ON graphile_worker._private_jobs;
-        DROP FUNCTION test_kill_completion();
-        DROP SEQUENCE test_completion_kills;`);
-    }
+    const { dropped, result: worker } = await droppingFirst(
+      "completion",
+      "DELETE",
+      "graphile_worker._private_jobs",
+      async () => {
+        const accounts = await dueAccounts(20);
+        const worker = await start();
+        await sweepNow();
+        await sweepUntilFresh(worker, accounts);
+        await expectWhole(accounts);
+        return worker;
+      },
+    );
+    expect(dropped).toBe(true);
+    expect(worker.logs()).toContain("graphile-worker stopped by itself; starting it again");
+    expect(worker.logs()).toContain("graphile-worker started again");
   }, 60_000);
 
   it("runs jobs after Postgres drops the connection graphile-worker was reading its task list on", async () => {
@@ -194,52 +213,21 @@ describe("the worker process", () => {
     // every later fetch of jobs failed with the same error, and no job ever ran (the 120 s hang of
     // the test above, when its first drop met that lookup). patches/graphile-worker@0.18.0.patch
     // forgets a failed lookup. Postgres drops the worker's first lookup here, exactly then.
-    await h.pool.query(`
-      CREATE SEQUENCE test_lookup_kills;
-      CREATE FUNCTION test_kill_lookup() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF current_setting('application_name') = 'adsconnect-worker'
-           AND nextval('test_lookup_kills') = 1 THEN
-          PERFORM pg_terminate_backend(pg_backend_pid());
-        END IF;
-        RETURN NULL;
-      END $$;
-      CREATE TRIGGER test_kill_lookup BEFORE INSERT ON graphile_worker._private_tasks
-        FOR EACH STATEMENT EXECUTE FUNCTION test_kill_lookup();`);
-    try {
-      const userId = await createUser(h.pool);
-      const accounts = await createAccounts(h.pool, h.vault, h.sandbox, 20, {
-        userId,
-        expiresInSeconds: 60,
-      });
-      const worker = await start();
-      await waitWhileAlive(
-        worker,
-        async () => {
-          await sweepNow();
-          return (await freshCount(accounts.map((a) => a.id))) === accounts.length;
-        },
-        1000,
-      );
-      await expectWhole(accounts);
-      const { rows } = await h.pool.query<{ killed: boolean }>(
-        `SELECT is_called AS killed FROM test_lookup_kills`,
-      );
-      expect(rows[0]!.killed).toBe(true);
-    } finally {
-      await h.pool.query(`
-        DROP TRIGGER test_kill_lookup ON graphile_worker._private_tasks;
-        DROP FUNCTION test_kill_lookup();
-        DROP SEQUENCE test_lookup_kills;`);
-    }
+    const { dropped } = await droppingFirst(
+      "lookup",
+      "INSERT",
+      "graphile_worker._private_tasks",
+      async () => {
+        const accounts = await dueAccounts(20);
+        await sweepUntilFresh(await start(), accounts);
+        await expectWhole(accounts);
+      },
+    );
+    expect(dropped).toBe(true);
   }, 60_000);
 
   it("finishes the refreshes in flight on SIGTERM, removes its heartbeat and exits 0", async () => {
-    const userId = await createUser(h.pool);
-    const accounts = await createAccounts(h.pool, h.vault, h.sandbox, 20, {
-      userId,
-      expiresInSeconds: 60,
-    });
+    const accounts = await dueAccounts(20);
     await h.sandbox.admin.setLatency({ tokenMs: 1000 });
     const worker = await start();
     const before = (await h.sandbox.admin.counters()).token.refresh_token;

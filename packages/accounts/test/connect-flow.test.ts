@@ -14,7 +14,9 @@ import {
 import { ensurePersonalWorkspace } from "@adsconnect/workspaces";
 
 import {
+  auditEventsOf,
   connectThroughSandbox,
+  consentAtAmazon,
   createPerson,
   personalWorkspace,
   startHarness,
@@ -140,27 +142,16 @@ describe("connecting an Amazon account", () => {
     expect(rows[0]?.refreshTokenCiphertext).not.toBeNull();
     const profiles = await h.db.advertisingProfile.count({ where: { accountId: before.id } });
     expect(profiles).toBe(first.amazonUser.profiles.length);
-    const events = await h.db.auditEvent.findMany({
-      where: { accountId: before.id },
-      orderBy: { createdAt: "asc" },
-    });
-    expect(events.map((e) => e.type)).toEqual(["account_connected", "account_reconnected"]);
+    expect((await auditEventsOf(h.db, before.id)).map((e) => e.type)).toEqual([
+      "account_connected",
+      "account_reconnected",
+    ]);
   });
 
   it("two callbacks for the same Amazon user racing end as one account whose tokens decrypt", async () => {
     const userId = await createPerson(h.db);
-    const seller = await h.sandbox.admin.user("seller");
-    const { driveConsent } = await import("@adsconnect/test-sandbox");
     const queries = await Promise.all(
-      [0, 1].map(async () => {
-        const { authorizationUrl } = await startConnection(h.services, {
-          userId,
-          access: await ensurePersonalWorkspace(h.db, userId),
-          region: "NA",
-        });
-        const redirect = await driveConsent(authorizationUrl, { userId: seller.userId });
-        return Object.fromEntries(redirect.url.searchParams);
-      }),
+      [0, 1].map(async () => (await consentAtAmazon(h, { userId, kind: "seller" })).query),
     );
     const outcomes = await Promise.all(
       queries.map((query) => completeConnection(h.services, { userId, query })),
@@ -278,15 +269,7 @@ describe("the callback refuses, and stores nothing", () => {
       }),
     ).toMatchObject({ reason: "unknown_state" });
 
-    const seller = await h.sandbox.admin.user("seller");
-    const { authorizationUrl } = await startConnection(h.services, {
-      userId: owner,
-      access: await ensurePersonalWorkspace(h.db, owner),
-      region: "NA",
-    });
-    const { driveConsent } = await import("@adsconnect/test-sandbox");
-    const redirect = await driveConsent(authorizationUrl, { userId: seller.userId });
-    const query = Object.fromEntries(redirect.url.searchParams);
+    const { query } = await consentAtAmazon(h, { userId: owner, kind: "seller" });
     expect(await completeConnection(h.services, { userId: intruder, query })).toMatchObject({
       kind: "failed",
       reason: "unknown_state",
@@ -323,14 +306,7 @@ describe("the callback refuses, and stores nothing", () => {
 
   it("refuses a code Amazon rejects", async () => {
     const userId = await createPerson(h.db);
-    const seller = await h.sandbox.admin.user("seller");
-    const { authorizationUrl } = await startConnection(h.services, {
-      userId,
-      access: await ensurePersonalWorkspace(h.db, userId),
-      region: "NA",
-    });
-    const { driveConsent } = await import("@adsconnect/test-sandbox");
-    const redirect = await driveConsent(authorizationUrl, { userId: seller.userId });
+    const { redirect } = await consentAtAmazon(h, { userId, kind: "seller" });
     const outcome = await completeConnection(h.services, {
       userId,
       query: { state: redirect.state, code: `${redirect.code}tampered` },
@@ -341,14 +317,7 @@ describe("the callback refuses, and stores nothing", () => {
 
   it("never retries a code exchange: Amazon failing once fails the connection, with one call made", async () => {
     const userId = await createPerson(h.db);
-    const seller = await h.sandbox.admin.user("seller");
-    const { authorizationUrl } = await startConnection(h.services, {
-      userId,
-      access: await ensurePersonalWorkspace(h.db, userId),
-      region: "NA",
-    });
-    const { driveConsent } = await import("@adsconnect/test-sandbox");
-    const redirect = await driveConsent(authorizationUrl, { userId: seller.userId });
+    const { query } = await consentAtAmazon(h, { userId, kind: "seller" });
     const before = (await h.sandbox.admin.counters()).token.authorization_code;
     await h.sandbox.admin.failTokenCalls({
       status: 503,
@@ -357,7 +326,7 @@ describe("the callback refuses, and stores nothing", () => {
     });
     const outcome = await completeConnection(h.services, {
       userId,
-      query: Object.fromEntries(redirect.url.searchParams),
+      query,
     });
     expect(outcome).toMatchObject({ kind: "failed", reason: "amazon_unavailable" });
     expect((await h.sandbox.admin.counters()).token.authorization_code).toBe(before + 1);
@@ -382,11 +351,10 @@ describe("disconnecting", () => {
       accessTokenCiphertext: null,
       accessTokenExpiresAt: null,
     });
-    const events = await h.db.auditEvent.findMany({
-      where: { accountId: row.id },
-      orderBy: { createdAt: "asc" },
-    });
-    expect(events.map((e) => e.type)).toEqual(["account_connected", "account_disconnected"]);
+    expect((await auditEventsOf(h.db, row.id)).map((e) => e.type)).toEqual([
+      "account_connected",
+      "account_disconnected",
+    ]);
   });
 
   it("stamps when it was disconnected; reconnecting clears it, so the purge never takes a reconnected account", async () => {

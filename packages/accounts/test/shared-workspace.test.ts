@@ -1,13 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { AdsConnectError } from "@adsconnect/errors";
-import { driveConsent } from "@adsconnect/test-sandbox";
 import type { WorkspaceAccess } from "@adsconnect/workspaces";
 
 import type { Services } from "@adsconnect/services";
 
 import { completeConnection, disconnectAccount, listAccounts, startConnection } from "../src/index";
-import { connectThroughSandbox, createPerson, startHarness, type Harness } from "./support/harness";
+import {
+  auditEventsOf,
+  connectThroughSandbox,
+  consentAtAmazon,
+  createPerson,
+  startHarness,
+  type Harness,
+} from "./support/harness";
 
 let h: Harness;
 beforeAll(async () => {
@@ -40,14 +46,52 @@ async function sharedWorkspace() {
   return { workspace, admin, member, adminAccess: access("admin"), memberAccess: access("member") };
 }
 
-async function connectedByAdmin(ws: Awaited<ReturnType<typeof sharedWorkspace>>) {
+type SharedWorkspace = Awaited<ReturnType<typeof sharedWorkspace>>;
+
+/** An account the admin connected; then set to `status` when given (one a member may reconnect). */
+async function connectedByAdmin(
+  ws: SharedWorkspace,
+  status?: "reauth_required" | "refresh_failing",
+) {
   const { outcome } = await connectThroughSandbox(h, {
     userId: ws.admin,
     kind: "seller",
     access: ws.adminAccess,
   });
   if (outcome.kind !== "connected") throw new Error("not connected");
+  if (status)
+    await h.db.amazonAccount.update({ where: { id: outcome.accountId }, data: { status } });
   return outcome.accountId;
+}
+
+/** The member starts reconnecting `accountId` and consents at Amazon: the callback's query. */
+async function memberAtAmazon(ws: SharedWorkspace, accountId: string) {
+  const { query } = await consentAtAmazon(h, {
+    userId: ws.member,
+    kind: "seller",
+    access: ws.memberAccess,
+    accountId,
+  });
+  return query;
+}
+
+/**
+ * The harness's services, whose Amazon runs `meanwhile` once it has answered who its user is:
+ * while the callback talks to Amazon, after its first check and before it saves.
+ */
+function whileAtAmazon(meanwhile: () => Promise<unknown>): Services {
+  const amazon = h.services.amazon;
+  return {
+    ...h.services,
+    amazon: {
+      ...amazon,
+      getUser: async (input) => {
+        const user = await amazon.getUser(input);
+        await meanwhile();
+        return user;
+      },
+    },
+  };
 }
 
 describe("a shared workspace", () => {
@@ -101,20 +145,15 @@ describe("a shared workspace", () => {
       connectedById: ws.member,
       workspaceId: ws.workspace.id,
     });
-    const last = await h.db.auditEvent.findFirstOrThrow({
-      where: { accountId },
-      orderBy: { id: "desc" },
+    expect((await auditEventsOf(h.db, accountId)).at(-1)).toMatchObject({
+      type: "account_reconnected",
+      actorId: ws.member,
     });
-    expect(last).toMatchObject({ type: "account_reconnected", actorId: ws.member });
   });
 
   it("the callback refuses a member's reconnect when Amazon's user is not the account's; nothing changes", async () => {
     const ws = await sharedWorkspace();
-    const accountId = await connectedByAdmin(ws);
-    await h.db.amazonAccount.update({
-      where: { id: accountId },
-      data: { status: "refresh_failing" },
-    });
+    const accountId = await connectedByAdmin(ws, "refresh_failing");
     const before = await h.db.amazonAccount.findUniqueOrThrow({ where: { id: accountId } });
 
     const { outcome } = await connectThroughSandbox(h, {
@@ -133,26 +172,15 @@ describe("a shared workspace", () => {
 
   it("a member removed after starting a reconnection cannot complete it", async () => {
     const ws = await sharedWorkspace();
-    const accountId = await connectedByAdmin(ws);
-    await h.db.amazonAccount.update({
-      where: { id: accountId },
-      data: { status: "reauth_required" },
-    });
-    const seller = await h.sandbox.admin.user("seller");
-    const { authorizationUrl } = await startConnection(h.services, {
-      userId: ws.member,
-      access: ws.memberAccess,
-      region: "NA",
-      accountId,
-    });
-    const redirect = await driveConsent(authorizationUrl, { userId: seller.userId });
+    const accountId = await connectedByAdmin(ws, "reauth_required");
+    const query = await memberAtAmazon(ws, accountId);
     await h.db.workspaceMembership.update({
       where: { workspaceId_userId: { workspaceId: ws.workspace.id, userId: ws.member } },
       data: { removedAt: new Date() },
     });
     const outcome = await completeConnection(h.services, {
       userId: ws.member,
-      query: Object.fromEntries(redirect.url.searchParams),
+      query,
     });
     expect(outcome).toMatchObject({ kind: "failed", reason: "not_allowed" });
     expect((await h.db.amazonAccount.findUniqueOrThrow({ where: { id: accountId } })).status).toBe(
@@ -162,40 +190,16 @@ describe("a shared workspace", () => {
 
   it("an admin disconnects between a member's start and the callback: the member's reconnect fails and the account stays disconnected", async () => {
     const ws = await sharedWorkspace();
-    const accountId = await connectedByAdmin(ws);
-    await h.db.amazonAccount.update({
-      where: { id: accountId },
-      data: { status: "reauth_required" },
-    });
-    const seller = await h.sandbox.admin.user("seller");
-    const { authorizationUrl } = await startConnection(h.services, {
-      userId: ws.member,
-      access: ws.memberAccess,
-      region: "NA",
-      accountId,
-    });
-    const redirect = await driveConsent(authorizationUrl, { userId: seller.userId });
+    const accountId = await connectedByAdmin(ws, "reauth_required");
+    const query = await memberAtAmazon(ws, accountId);
     // The admin disconnects while the callback talks to Amazon: after its first check, before the save.
-    const amazon = h.services.amazon;
-    const disconnectingMidway: Services = {
-      ...h.services,
-      amazon: {
-        ...amazon,
-        getUser: async (input) => {
-          const user = await amazon.getUser(input);
-          await disconnectAccount(h.services, {
-            workspaceId: ws.workspace.id,
-            actorId: ws.admin,
-            accountId,
-          });
-          return user;
-        },
-      },
-    };
+    const disconnectingMidway = whileAtAmazon(() =>
+      disconnectAccount(h.services, { workspaceId: ws.workspace.id, actorId: ws.admin, accountId }),
+    );
 
     const outcome = await completeConnection(disconnectingMidway, {
       userId: ws.member,
-      query: Object.fromEntries(redirect.url.searchParams),
+      query,
     });
 
     expect(outcome).toMatchObject({ kind: "failed", reason: "account_changed" });
@@ -206,11 +210,10 @@ describe("a shared workspace", () => {
       accessTokenCiphertext: null,
       connectedById: ws.admin,
     });
-    const last = await h.db.auditEvent.findFirstOrThrow({
-      where: { accountId },
-      orderBy: { id: "desc" },
+    expect((await auditEventsOf(h.db, accountId)).at(-1)).toMatchObject({
+      type: "account_disconnected",
+      actorId: ws.admin,
     });
-    expect(last).toMatchObject({ type: "account_disconnected", actorId: ws.admin });
   });
 
   it("an admin still reconnects an account that was already disconnected when they started", async () => {
@@ -235,32 +238,21 @@ describe("a shared workspace", () => {
 
   it("an admin demoted while at Amazon cannot complete a new connection; nothing is saved", async () => {
     const ws = await sharedWorkspace();
-    const seller = await h.sandbox.admin.user("seller");
-    const { authorizationUrl } = await startConnection(h.services, {
+    const { query } = await consentAtAmazon(h, {
       userId: ws.admin,
+      kind: "seller",
       access: ws.adminAccess,
-      region: "NA",
     });
-    const redirect = await driveConsent(authorizationUrl, { userId: seller.userId });
-    const amazon = h.services.amazon;
-    const demotingMidway: Services = {
-      ...h.services,
-      amazon: {
-        ...amazon,
-        getUser: async (input) => {
-          const user = await amazon.getUser(input);
-          await h.db.workspaceMembership.update({
-            where: { workspaceId_userId: { workspaceId: ws.workspace.id, userId: ws.admin } },
-            data: { role: "member" },
-          });
-          return user;
-        },
-      },
-    };
+    const demotingMidway = whileAtAmazon(() =>
+      h.db.workspaceMembership.update({
+        where: { workspaceId_userId: { workspaceId: ws.workspace.id, userId: ws.admin } },
+        data: { role: "member" },
+      }),
+    );
 
     const outcome = await completeConnection(demotingMidway, {
       userId: ws.admin,
-      query: Object.fromEntries(redirect.url.searchParams),
+      query,
     });
 
     expect(outcome).toMatchObject({ kind: "failed", reason: "not_allowed" });

@@ -2,11 +2,10 @@ import { randomUUID } from "node:crypto";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { driveConsent } from "@adsconnect/test-sandbox";
 import { resolveWorkspace, type SessionOrganization } from "@adsconnect/workspaces";
 
-import { completeConnection, startConnection, syncStarterRole } from "../src/index";
-import { createPerson, startHarness, type Harness } from "./support/harness";
+import { completeConnection, syncStarterRole } from "../src/index";
+import { consentAtAmazon, createPerson, startHarness, type Harness } from "./support/harness";
 
 let h: Harness;
 beforeAll(async () => {
@@ -24,10 +23,8 @@ async function adminAtAmazon() {
     slug: null,
   };
   const access = await resolveWorkspace(h.db, { userId, organization });
-  const { authorizationUrl } = await startConnection(h.services, { userId, access, region: "NA" });
-  const seller = await h.sandbox.admin.user("seller");
-  const redirect = await driveConsent(authorizationUrl, { userId: seller.userId });
-  return { userId, organization, access, query: Object.fromEntries(redirect.url.searchParams) };
+  const { query } = await consentAtAmazon(h, { userId, kind: "seller", access });
+  return { userId, organization, access, query };
 }
 
 describe("the callback applies the Clerk session's role before completing", () => {

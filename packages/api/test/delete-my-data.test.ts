@@ -1,63 +1,29 @@
 import { hashUserId } from "@adsconnect/accounts";
-import type { Db } from "@adsconnect/db/client";
-import { createTRPCClient, httpLink } from "@trpc/client";
-import superjson from "superjson";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import type { DashboardRouter } from "../src/dashboard";
 import { DELETE_MY_DATA_CONFIRMATION, ERASED_SESSION_MESSAGE } from "../src/messages";
-import {
-  captureLogger,
-  createActor,
-  createTestAccount,
-  createTestServices,
-  sessionHeaders,
-  startTestApi,
-  type TestActor,
-  type TestApi,
-} from "../src/testing";
-import { callerFor, caught, machineCallerFor, openDb } from "./support/callers";
+import { captureLogger, createActor, createTestAccount, createTestServices } from "../src/testing";
+import { callerFor, caught, machineCallerFor } from "./support/callers";
+import { dashboardOverHttp, useTestApi } from "./support/test-api";
 
 const services = createTestServices();
 const log = captureLogger();
-let db: Db;
-let api: TestApi;
-beforeAll(async () => {
-  db = openDb();
-  api = await startTestApi({ db, logger: log.logger, services });
-});
-afterAll(async () => {
-  await api.close();
-  await db.$disconnect();
-});
-
-/** The dashboard's router over HTTP, as the web app's "Delete my data" dialog calls it. */
-function dashboardOverHttp(who: TestActor) {
-  return createTRPCClient<DashboardRouter>({
-    links: [
-      httpLink({
-        url: api.dashboardUrl,
-        transformer: superjson,
-        headers: sessionHeaders(who.session),
-      }),
-    ],
-  });
-}
+const t = useTestApi({ services, logger: log.logger });
 
 /** A person with everything this product keeps about someone: accounts, tokens, profiles,
  * a DSP advertiser, a pending connection, two API keys (one revoked) and audit events. */
 async function personWithEverything(label: string) {
-  const person = await createActor(db, label);
-  const accountId = await createTestAccount(db, services.vault, person, {
+  const person = await createActor(t.db, label);
+  const accountId = await createTestAccount(t.db, services.vault, person, {
     amazonName: `${label}'s Amazon`,
     withProfile: true,
   });
-  await createTestAccount(db, services.vault, person, {
+  await createTestAccount(t.db, services.vault, person, {
     status: "disconnected",
     expiresInSeconds: null,
   });
-  const profile = await db.advertisingProfile.findFirstOrThrow({ where: { accountId } });
-  await db.dspAdvertiser.create({
+  const profile = await t.db.advertisingProfile.findFirstOrThrow({ where: { accountId } });
+  await t.db.dspAdvertiser.create({
     data: {
       profileId: profile.id,
       advertiserId: "5550001",
@@ -65,11 +31,11 @@ async function personWithEverything(label: string) {
       lastSyncedAt: new Date(),
     },
   });
-  const caller = callerFor(db, person, undefined, services);
+  const caller = callerFor(t.db, person, undefined, services);
   await caller.accounts.startConnection({ region: "EU" });
   const { apiKey: second } = await caller.apiKeys.create({ name: `${label}'s second app` });
   await caller.apiKeys.revoke({ id: second.id });
-  await db.auditEvent.create({
+  await t.db.auditEvent.create({
     data: {
       workspaceId: person.workspaceId,
       accountId,
@@ -83,25 +49,25 @@ async function personWithEverything(label: string) {
 /** Every row that holds something of `userId`, by table: their personal workspace's and theirs. */
 async function rowsOf(userId: string) {
   const workspaceIds = (
-    await db.workspace.findMany({ where: { personalOwnerId: userId }, select: { id: true } })
+    await t.db.workspace.findMany({ where: { personalOwnerId: userId }, select: { id: true } })
   ).map((workspace) => workspace.id);
-  const accounts = await db.amazonAccount.findMany({
+  const accounts = await t.db.amazonAccount.findMany({
     where: { workspaceId: { in: workspaceIds } },
     select: { id: true },
   });
   const ids = accounts.map((account) => account.id);
   return {
-    users: await db.user.count({ where: { id: userId } }),
+    users: await t.db.user.count({ where: { id: userId } }),
     accounts: accounts.length,
-    profiles: await db.advertisingProfile.count({ where: { accountId: { in: ids } } }),
-    advertisers: await db.dspAdvertiser.count({ where: { profile: { accountId: { in: ids } } } }),
-    oauthStates: await db.oAuthState.count({
+    profiles: await t.db.advertisingProfile.count({ where: { accountId: { in: ids } } }),
+    advertisers: await t.db.dspAdvertiser.count({ where: { profile: { accountId: { in: ids } } } }),
+    oauthStates: await t.db.oAuthState.count({
       where: { OR: [{ userId }, { workspaceId: { in: workspaceIds } }] },
     }),
-    apiKeys: await db.apiKey.count({ where: { workspaceId: { in: workspaceIds } } }),
-    auditEvents: await db.auditEvent.count({ where: { workspaceId: { in: workspaceIds } } }),
+    apiKeys: await t.db.apiKey.count({ where: { workspaceId: { in: workspaceIds } } }),
+    auditEvents: await t.db.auditEvent.count({ where: { workspaceId: { in: workspaceIds } } }),
     workspaces: workspaceIds.length,
-    memberships: await db.workspaceMembership.count({ where: { userId } }),
+    memberships: await t.db.workspaceMembership.count({ where: { userId } }),
   };
 }
 
@@ -119,7 +85,7 @@ describe("me.deleteMyData", () => {
     });
     expect(before.auditEvents).toBeGreaterThanOrEqual(3);
 
-    const result = await dashboardOverHttp(person).me.deleteMyData.mutate({
+    const result = await dashboardOverHttp(t.api, person.session).me.deleteMyData.mutate({
       confirmation: DELETE_MY_DATA_CONFIRMATION,
     });
 
@@ -136,10 +102,10 @@ describe("me.deleteMyData", () => {
       memberships: 0,
     });
     // Nothing refers to the account any more, whoever's row it might be.
-    expect(await db.auditEvent.count({ where: { accountId } })).toBe(0);
-    expect(await db.amazonAccount.count({ where: { id: accountId } })).toBe(0);
+    expect(await t.db.auditEvent.count({ where: { accountId } })).toBe(0);
+    expect(await t.db.amazonAccount.count({ where: { id: accountId } })).toBe(0);
 
-    const lines = await db.personErasure.findMany({
+    const lines = await t.db.personErasure.findMany({
       where: { userIdHash: hashUserId(person.userId) },
     });
     expect(lines).toHaveLength(1);
@@ -163,7 +129,7 @@ describe("me.deleteMyData", () => {
     const { person } = await personWithEverything("nora");
     const before = await rowsOf(person.userId);
     const refused = await caught(
-      dashboardOverHttp(person).me.deleteMyData.mutate({ confirmation: "yes" }),
+      dashboardOverHttp(t.api, person.session).me.deleteMyData.mutate({ confirmation: "yes" }),
     );
     expect(refused.code).toBe("BAD_REQUEST");
     expect(refused.message).toContain(DELETE_MY_DATA_CONFIRMATION);
@@ -174,13 +140,13 @@ describe("me.deleteMyData", () => {
     const { person: a } = await personWithEverything("ann");
     const { person: b } = await personWithEverything("bob");
     const bBefore = await rowsOf(b.userId);
-    await callerFor(db, a, undefined, services).me.deleteMyData({
+    await callerFor(t.db, a, undefined, services).me.deleteMyData({
       confirmation: DELETE_MY_DATA_CONFIRMATION,
     });
     expect(await rowsOf(a.userId)).toMatchObject({ users: 0, accounts: 0, apiKeys: 0 });
     expect(await rowsOf(b.userId)).toEqual(bBefore);
     await expect(
-      machineCallerFor(db, { apiKey: b.apiKey }, undefined, services).me.whoami(),
+      machineCallerFor(t.db, { apiKey: b.apiKey }, undefined, services).me.whoami(),
     ).resolves.toMatchObject({
       workspace: { id: b.workspaceId },
     });
@@ -188,11 +154,11 @@ describe("me.deleteMyData", () => {
 
   it("stops the person's API keys at once on the machine router", async () => {
     const { person } = await personWithEverything("kim");
-    const machine = () => machineCallerFor(db, { apiKey: person.apiKey }, undefined, services);
+    const machine = () => machineCallerFor(t.db, { apiKey: person.apiKey }, undefined, services);
     await expect(machine().me.whoami()).resolves.toMatchObject({
       workspace: { id: person.workspaceId },
     });
-    await callerFor(db, person, undefined, services).me.deleteMyData({
+    await callerFor(t.db, person, undefined, services).me.deleteMyData({
       confirmation: DELETE_MY_DATA_CONFIRMATION,
     });
     expect(await caught(machine().me.whoami())).toMatchObject({ code: "UNAUTHORIZED" });
@@ -202,7 +168,7 @@ describe("me.deleteMyData", () => {
     const { person } = await personWithEverything("sam");
     const signedInAt = new Date(Date.now() - 60_000);
     const oldSession = { ...person.session, issuedAt: signedInAt };
-    await callerFor(db, { session: oldSession }, undefined, services).me.deleteMyData({
+    await callerFor(t.db, { session: oldSession }, undefined, services).me.deleteMyData({
       confirmation: DELETE_MY_DATA_CONFIRMATION,
     });
 
@@ -213,7 +179,7 @@ describe("me.deleteMyData", () => {
       (c: ReturnType<typeof callerFor>) => c.apiKeys.create({ name: "after" }),
     ]) {
       const refused = await caught(
-        call(callerFor(db, { session: oldSession }, undefined, services)),
+        call(callerFor(t.db, { session: oldSession }, undefined, services)),
       );
       expect(refused).toEqual({ code: "UNAUTHORIZED", message: ERASED_SESSION_MESSAGE });
     }
@@ -221,7 +187,7 @@ describe("me.deleteMyData", () => {
 
     // Signing in again: a new session, issued after the erasure.
     const fresh = { ...person.session, issuedAt: new Date(Date.now() + 1000) };
-    const caller = callerFor(db, { session: fresh }, undefined, services);
+    const caller = callerFor(t.db, { session: fresh }, undefined, services);
     await expect(caller.me.get()).resolves.toMatchObject({
       id: person.userId,
       email: person.session.email,

@@ -5,41 +5,28 @@
 
 import { randomUUID } from "node:crypto";
 
-import type { Db } from "@adsconnect/db/client";
 import { generateFernetKey, TokenVault } from "@adsconnect/vault";
-import { createTRPCClient, httpLink } from "@trpc/client";
-import superjson from "superjson";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import { GENERIC_ERROR_MESSAGE, type DashboardRouter, type MachineRouter } from "../src/index";
+import { GENERIC_ERROR_MESSAGE } from "../src/index";
 import {
   captureLogger,
   createActor,
   createTestAccount,
   createTestServices,
-  sessionHeaders,
   startTestApi,
   type TestActor,
-  type TestApi,
   type TestAccountOptions,
 } from "../src/testing";
-import { callerFor, caught, machineCallerFor, openDb } from "./support/callers";
+import { callerFor, caught, machineCallerFor } from "./support/callers";
+import { dashboardOverHttp, machineOverHttp, useTestApi } from "./support/test-api";
 
 const NO_SUCH_ACCOUNT = "You have no Amazon account with that id.";
 
 // Amazon is port 9 here (nothing answers): a refresh fails as a network error.
 const services = createTestServices();
 
-let db: Db;
-let api: TestApi;
-beforeAll(async () => {
-  db = openDb();
-  api = await startTestApi({ db, logger: captureLogger().logger, services });
-});
-afterAll(async () => {
-  await api.close();
-  await db.$disconnect();
-});
+const t = useTestApi({ services });
 
 type Transport = "in-process" | "http";
 const TRANSPORTS: Transport[] = ["in-process", "http"];
@@ -61,8 +48,8 @@ function clientFor(transport: Transport, who: TestActor | null, as: "session" | 
   const session = as === "session" ? (who?.session ?? null) : null;
   const apiKey = as === "apiKey" ? (who?.apiKey ?? null) : null;
   if (transport === "in-process") {
-    const dashboard = callerFor(db, { session }, undefined, services);
-    const machine = machineCallerFor(db, { apiKey }, undefined, services);
+    const dashboard = callerFor(t.db, { session }, undefined, services);
+    const machine = machineCallerFor(t.db, { apiKey }, undefined, services);
     return {
       getAccount: (accountId: string) => dashboard.accounts.get({ accountId }),
       disconnect: (accountId: string) => dashboard.accounts.disconnect({ accountId }),
@@ -76,24 +63,8 @@ function clientFor(transport: Transport, who: TestActor | null, as: "session" | 
       whoami: () => machine.me.whoami(),
     };
   }
-  const dashboard = createTRPCClient<DashboardRouter>({
-    links: [
-      httpLink({
-        url: api.dashboardUrl,
-        transformer: superjson,
-        headers: session ? sessionHeaders(session) : {},
-      }),
-    ],
-  });
-  const machine = createTRPCClient<MachineRouter>({
-    links: [
-      httpLink({
-        url: api.machineUrl,
-        transformer: superjson,
-        headers: apiKey ? { authorization: `Bearer ${apiKey}` } : {},
-      }),
-    ],
-  });
+  const dashboard = dashboardOverHttp(t.api, session);
+  const machine = machineOverHttp(t.api, apiKey);
   return {
     getAccount: (accountId: string) => dashboard.accounts.get.query({ accountId }),
     disconnect: (accountId: string) => dashboard.accounts.disconnect.mutate({ accountId }),
@@ -124,7 +95,7 @@ async function expectRefusal(
 }
 
 const giveAccount = (owner: TestActor, options: TestAccountOptions = {}) =>
-  createTestAccount(db, services.vault, owner, options);
+  createTestAccount(t.db, services.vault, owner, options);
 
 describe.each(TRANSPORTS)("domain refusals (%s)", (transport) => {
   describe("an account that is not the caller's, or does not exist", () => {
@@ -135,8 +106,8 @@ describe.each(TRANSPORTS)("domain refusals (%s)", (transport) => {
       ["activity.refreshHealth", "refreshHealth", "session"],
       ["tokens.getAccessToken", "getAccessToken", "apiKey"],
     ] as const)("%s: NOT_FOUND, one message for both", async (path, method, as) => {
-      const a = await createActor(db, "a");
-      const b = await createActor(db, "b");
+      const a = await createActor(t.db, "a");
+      const b = await createActor(t.db, "b");
       const someoneElses = await giveAccount(a);
       const client = clientFor(transport, b, as);
       for (const accountId of [someoneElses, randomUUID()])
@@ -152,7 +123,7 @@ describe.each(TRANSPORTS)("domain refusals (%s)", (transport) => {
 
   describe("tokens.getAccessToken", () => {
     it("PRECONDITION_FAILED for an account Amazon no longer accepts, telling whom to ask", async () => {
-      const owner = await createActor(db, "owner");
+      const owner = await createActor(t.db, "owner");
       const accountId = await giveAccount(owner, { status: "reauth_required" });
       await expectRefusal(
         transport,
@@ -164,7 +135,7 @@ describe.each(TRANSPORTS)("domain refusals (%s)", (transport) => {
     });
 
     it("PRECONDITION_FAILED for a disconnected account", async () => {
-      const owner = await createActor(db, "owner");
+      const owner = await createActor(t.db, "owner");
       const accountId = await giveAccount(owner, { status: "disconnected" });
       await expectRefusal(
         transport,
@@ -176,7 +147,7 @@ describe.each(TRANSPORTS)("domain refusals (%s)", (transport) => {
     });
 
     it("SERVICE_UNAVAILABLE when the token ran out and Amazon cannot renew it", async () => {
-      const owner = await createActor(db, "owner");
+      const owner = await createActor(t.db, "owner");
       const accountId = await giveAccount(owner, { expiresInSeconds: -5 });
       await expectRefusal(
         transport,
@@ -190,7 +161,7 @@ describe.each(TRANSPORTS)("domain refusals (%s)", (transport) => {
 
   describe("API keys", () => {
     it("PRECONDITION_FAILED past the most active keys, saying what to do", async () => {
-      const owner = await createActor(db, "owner"); // holds one key already
+      const owner = await createActor(t.db, "owner"); // holds one key already
       const client = clientFor(transport, owner, "session");
       for (let i = 1; i < 25; i++) await client.createApiKey(`app ${i}`);
       await expectRefusal(
@@ -203,8 +174,8 @@ describe.each(TRANSPORTS)("domain refusals (%s)", (transport) => {
     });
 
     it("NOT_FOUND revoking a key that is not the caller's", async () => {
-      const a = await createActor(db, "a");
-      const b = await createActor(db, "b");
+      const a = await createActor(t.db, "a");
+      const b = await createActor(t.db, "b");
       await expectRefusal(
         transport,
         clientFor(transport, b, "session").revokeApiKey(a.apiKeyId),
@@ -240,25 +211,17 @@ describe.each(TRANSPORTS)("domain refusals (%s)", (transport) => {
 
 describe("internal failures of a domain package", () => {
   it("a ciphertext the vault cannot open: INTERNAL_SERVER_ERROR, generic over HTTP, logged", async () => {
-    const owner = await createActor(db, "owner");
+    const owner = await createActor(t.db, "owner");
     // Sealed under a key the API does not hold.
     const accountId = await createTestAccount(
-      db,
+      t.db,
       TokenVault.fromEncryptionKeys(generateFernetKey()),
       owner,
     );
     const logs = captureLogger();
-    const broken = await startTestApi({ db, logger: logs.logger, services });
+    const broken = await startTestApi({ db: t.db, logger: logs.logger, services });
     try {
-      const client = createTRPCClient<MachineRouter>({
-        links: [
-          httpLink({
-            url: broken.machineUrl,
-            transformer: superjson,
-            headers: { authorization: `Bearer ${owner.apiKey}` },
-          }),
-        ],
-      });
+      const client = machineOverHttp(broken, owner.apiKey);
       const error = await caught(client.tokens.getAccessToken.query({ accountId }));
       expect(error).toMatchObject({
         code: "INTERNAL_SERVER_ERROR",

@@ -1,42 +1,25 @@
 // The node:http bridge apps/api serves the machine router with (toNodeHandler): answers in one
 // piece or streamed, as the client asked, and oversized bodies refused before parsing.
-import type { Db } from "@adsconnect/db/client";
 import { createTRPCClient, httpBatchLink, httpBatchStreamLink } from "@trpc/client";
 import superjson from "superjson";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import type { MachineRouter } from "../src/index";
 import { MAX_REQUEST_BODY_BYTES } from "../src/node-handler";
-import {
-  captureLogger,
-  createActor,
-  createTestAccount,
-  createTestServices,
-  startTestApi,
-  type TestApi,
-} from "../src/testing";
-import { openDb } from "./support/callers";
+import { createActor, createTestAccount, createTestServices } from "../src/testing";
+import { useTestApi } from "./support/test-api";
 
 const services = createTestServices();
-let db: Db;
-let api: TestApi;
-beforeAll(async () => {
-  db = openDb();
-  api = await startTestApi({ db, logger: captureLogger().logger, services });
-});
-afterAll(async () => {
-  await api.close();
-  await db.$disconnect();
-});
+const t = useTestApi({ services });
 
 /** Two calls in one batch through `link` with an API key; checks the first, returns the second. */
 async function batchOfTwo(link: typeof httpBatchLink | typeof httpBatchStreamLink) {
-  const owner = await createActor(db);
-  const accountId = await createTestAccount(db, services.vault, owner);
+  const owner = await createActor(t.db);
+  const accountId = await createTestAccount(t.db, services.vault, owner);
   const client = createTRPCClient<MachineRouter>({
     links: [
       link({
-        url: api.machineUrl,
+        url: t.api.machineUrl,
         transformer: superjson,
         headers: { authorization: `Bearer ${owner.apiKey}` },
       }),
@@ -55,7 +38,7 @@ describe("toNodeHandler", () => {
     const { owner, accountId, grant } = await batchOfTwo(httpBatchLink);
     expect(grant.accessToken).toBe(`Atza|${accountId}`);
 
-    const raw = await fetch(`${api.machineUrl}/me.whoami`, {
+    const raw = await fetch(`${t.api.machineUrl}/me.whoami`, {
       headers: { authorization: `Bearer ${owner.apiKey}` },
     });
     expect(raw.status).toBe(200);
@@ -66,7 +49,7 @@ describe("toNodeHandler", () => {
     const { owner, grant } = await batchOfTwo(httpBatchStreamLink);
     expect(grant.expiresAt).toBeInstanceOf(Date);
 
-    const raw = await fetch(`${api.machineUrl}/me.whoami?batch=1&input=%7B%7D`, {
+    const raw = await fetch(`${t.api.machineUrl}/me.whoami?batch=1&input=%7B%7D`, {
       headers: { authorization: `Bearer ${owner.apiKey}`, "trpc-accept": "application/jsonl" },
     });
     expect(raw.headers.get("content-length")).toBeNull();
@@ -75,7 +58,7 @@ describe("toNodeHandler", () => {
   });
 
   it("refuses a body over the cap with 413, before the API reads it", async () => {
-    const response = await fetch(`${api.dashboardUrl}/apiKeys.create`, {
+    const response = await fetch(`${t.api.dashboardUrl}/apiKeys.create`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ json: { name: "x".repeat(MAX_REQUEST_BODY_BYTES) } }),

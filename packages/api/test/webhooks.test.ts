@@ -3,31 +3,22 @@
  * at save as BAD_REQUEST, and the machine router's `webhooks:manage` keys acting in their
  * workspace. Tenancy across workspaces is the isolation matrix's.
  */
-import type { Db } from "@adsconnect/db/client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import {
-  createActor,
-  createTestServices,
-  createTestWorkspace,
-  createTestWorkspaceKey,
-} from "../src/testing";
-import { callerFor, caught, machineCallerFor, openDb } from "./support/callers";
+import { createTestServices, createTestWorkspaceKey } from "../src/testing";
+import { callerFor, caught, machineCallerFor } from "./support/callers";
+import { danaAndMax } from "./support/team";
+import { useTestDb } from "./support/test-api";
 
 const services = createTestServices();
-let db: Db;
-beforeAll(() => {
-  db = openDb();
-});
-afterAll(() => db.$disconnect());
+const t = useTestDb();
 
+/** Dana (admin) and Max (member) in one shared workspace, as dashboard callers acting in it. */
 async function team() {
-  const admin = await createActor(db, "dana");
-  const member = await createActor(db, "max");
-  const workspace = await createTestWorkspace(db, { admins: [admin], members: [member] });
+  const { admin, member, workspace } = await danaAndMax(t.db);
   const as = (who: typeof admin) =>
     callerFor(
-      db,
+      t.db,
       { session: who.session, workspaceId: workspace.workspaceId },
       undefined,
       services,
@@ -131,23 +122,23 @@ describe("webhooks on the dashboard", () => {
 describe("webhooks on the machine router", () => {
   it("manages the key's workspace's endpoints with webhooks:manage, which keys do not get unasked", async () => {
     const { member, workspace, adminActor } = await team();
-    const plain = await createTestWorkspaceKey(db, workspace, adminActor);
+    const plain = await createTestWorkspaceKey(t.db, workspace, adminActor);
     const refused = await caught(
-      machineCallerFor(db, { apiKey: plain.key }, undefined, services).webhooks.listEndpoints(),
+      machineCallerFor(t.db, { apiKey: plain.key }, undefined, services).webhooks.listEndpoints(),
     );
     expect(refused.code).toBe("FORBIDDEN");
     expect(refused.message).toContain('"webhooks:manage"');
 
-    const manager = await createTestWorkspaceKey(db, workspace, adminActor, {
+    const manager = await createTestWorkspaceKey(t.db, workspace, adminActor, {
       permissions: ["webhooks:manage"],
     });
-    const machine = machineCallerFor(db, { apiKey: manager.key }, undefined, services);
+    const machine = machineCallerFor(t.db, { apiKey: manager.key }, undefined, services);
     const { endpoint } = await machine.webhooks.createEndpoint({
       url: "https://93.184.216.34/m",
       eventTypes: [],
     });
     expect(
-      await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } }),
+      await t.db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } }),
     ).toMatchObject({
       workspaceId: workspace.workspaceId,
       createdById: null,

@@ -20,39 +20,39 @@
 import { randomUUID } from "node:crypto";
 
 import { completeConnection, hashOAuthState } from "@adsconnect/accounts";
-import type { Db } from "@adsconnect/db/client";
 import { notAMemberMessage } from "@adsconnect/workspaces";
 import superjson from "superjson";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { authenticateApiKey } from "../src/domain/api-keys/authenticate-api-key";
 import { API_KEY_PERMISSIONS } from "../src/domain/api-keys/scopes";
 import { notFoundPathMessage } from "../src/trpc";
 import {
-  captureLogger,
   createActor,
   createTestAccount,
   createTestServices,
   createTestWorkspace,
   createTestWorkspaceKey,
   removeTestMember,
-  startTestApi,
   type TestActor,
-  type TestApi,
   type TestWorkspace,
 } from "../src/testing";
-import { caught, openDb } from "./support/callers";
+import { caught } from "./support/callers";
 import {
+  expectNoneOf,
+  expectRefusedAsForNothing,
+  identifiersOf,
   MATRIX,
   matrixCaller,
   procedureList,
   procedures,
   SCOPES,
-  type MatrixCall,
+  snapshotOf,
   type MatrixRow,
   type Surface,
   type Transport,
 } from "./support/isolation-matrix";
+import { useTestApi } from "./support/test-api";
 
 /**
  * What a member of the workspace may do with each dashboard procedure (the contract's roles):
@@ -102,18 +102,8 @@ const MEMBER_ACCESS: Record<string, MemberAccess> = {
 const SHOWS_WHAT_IT_AIMED_AT = new Set(["accounts.list", "accounts.get", "apiKeys.list"]);
 
 const services = createTestServices();
-let db: Db;
-let api: TestApi;
-let call: MatrixCall;
-beforeAll(async () => {
-  db = openDb();
-  api = await startTestApi({ db, logger: captureLogger().logger, services });
-  call = matrixCaller({ db, api, services });
-});
-afterAll(async () => {
-  await api.close();
-  await db.$disconnect();
-});
+const t = useTestApi({ services });
+const call = matrixCaller(t);
 
 /** A person acting in `workspace`, presenting `key` (a key of that workspace) on the machine API. */
 function actingIn(
@@ -133,14 +123,14 @@ const EVERY_PERMISSION = { permissions: [...API_KEY_PERMISSIONS] };
 
 async function twoWorkspaces() {
   const [admin, member, outsider] = await Promise.all([
-    createActor(db, "w1 admin"),
-    createActor(db, "w1 member"),
-    createActor(db, "w2 admin"),
+    createActor(t.db, "w1 admin"),
+    createActor(t.db, "w1 member"),
+    createActor(t.db, "w2 admin"),
   ]);
-  const w1 = await createTestWorkspace(db, { admins: [admin], members: [member] });
-  const w2 = await createTestWorkspace(db, { admins: [outsider] });
-  const w1Key = await createTestWorkspaceKey(db, w1, admin, EVERY_PERMISSION);
-  const w2Key = await createTestWorkspaceKey(db, w2, outsider, EVERY_PERMISSION);
+  const w1 = await createTestWorkspace(t.db, { admins: [admin], members: [member] });
+  const w2 = await createTestWorkspace(t.db, { admins: [outsider] });
+  const w1Key = await createTestWorkspaceKey(t.db, w1, admin, EVERY_PERMISSION);
+  const w2Key = await createTestWorkspaceKey(t.db, w2, outsider, EVERY_PERMISSION);
   return {
     w1,
     w2,
@@ -156,51 +146,6 @@ async function twoWorkspaces() {
 async function refusalOf(promise: Promise<unknown>) {
   const { code, message } = await caught(promise);
   return { code, message };
-}
-
-/** Everything W1 holds, as stored. */
-async function snapshotOf(workspaceId: string) {
-  const where = { workspaceId };
-  const [workspace, memberships, apiKeys, auditEvents, amazonAccounts, oauthStates, endpoints] =
-    await Promise.all([
-      db.workspace.findUnique({ where: { id: workspaceId } }),
-      db.workspaceMembership.findMany({ where, orderBy: { userId: "asc" } }),
-      db.apiKey.findMany({ where, orderBy: { id: "asc" } }),
-      db.auditEvent.findMany({ where, orderBy: { id: "asc" } }),
-      db.amazonAccount.findMany({
-        where,
-        orderBy: { id: "asc" },
-        include: { profiles: { include: { dspAdvertisers: true }, orderBy: { id: "asc" } } },
-      }),
-      db.oAuthState.findMany({ where, orderBy: { id: "asc" } }),
-      db.webhookEndpoint.findMany({
-        where,
-        orderBy: { id: "asc" },
-        include: { messages: { orderBy: { id: "asc" }, include: { attempts: true } } },
-      }),
-    ]);
-  return { workspace, memberships, apiKeys, auditEvents, amazonAccounts, oauthStates, endpoints };
-}
-
-/** Every string by which W1's things could be recognised in an answer. */
-function identifiersOf(snapshot: Awaited<ReturnType<typeof snapshotOf>>): string[] {
-  return [
-    snapshot.workspace!.id,
-    snapshot.workspace!.name,
-    ...snapshot.apiKeys.flatMap((key) => [key.id, key.prefix, key.keyHash]),
-    ...snapshot.auditEvents.map((event) => event.id),
-    ...snapshot.amazonAccounts.flatMap((account) => [
-      account.id,
-      account.amazonUserId,
-      ...account.profiles.map((profile) => profile.profileId.toString()),
-    ]),
-    ...snapshot.oauthStates.map((state) => state.stateHash),
-    ...snapshot.endpoints.flatMap((endpoint) => [
-      endpoint.id,
-      endpoint.url,
-      ...endpoint.messages.flatMap((message) => [message.id, message.eventId]),
-    ]),
-  ];
 }
 
 /**
@@ -267,9 +212,9 @@ describe("workspace isolation matrix", () => {
       `(${surface === "dashboard" ? "a" : "d"}) keeps W1 from ${surface === "dashboard" ? "a member of W2" : "a key of W2"} (%s)`,
       async (transport) => {
         const { w1, a, o, personal } = await twoWorkspaces();
-        const input = await outsiderRow.aimAtA(db, a);
+        const input = await outsiderRow.aimAtA(t.db, a);
         if (kind === "apiKey") await warm(a.apiKey);
-        const before = await snapshotOf(w1.workspaceId);
+        const before = await snapshotOf(t.db, w1);
         const asO = (input: unknown) => call(transport, surface, path, o, kind, input);
 
         if (outsiderRow.outcome === "admin_only") {
@@ -283,23 +228,18 @@ describe("workspace isolation matrix", () => {
           expect(refused.code).toBe(
             outsiderRow.outcome === "not_found" ? "NOT_FOUND" : outsiderRow.code,
           );
-          expect({ code: refused.code, message: refused.message }).toEqual({
-            code: absent.code,
-            message: absent.message,
-          });
+          expectRefusedAsForNothing(refused, absent);
         } else {
           const result = await asO(input);
-          const serialized = superjson.stringify(result);
-          for (const identifier of identifiersOf(before))
-            expect(serialized).not.toContain(identifier);
+          expectNoneOf(result, identifiersOf(before));
           // The dashboard's me.* is about the person, whichever workspace they act in.
           await outsiderRow.servesB?.(
             result,
             surface === "dashboard" && MEMBER_ACCESS[path] === "personal" ? personal.outsider : o,
-            db,
+            t.db,
           );
         }
-        expect(await snapshotOf(w1.workspaceId)).toEqual(before);
+        expect(await snapshotOf(t.db, w1)).toEqual(before);
       },
     );
 
@@ -310,8 +250,8 @@ describe("workspace isolation matrix", () => {
         `(b) lets a member of W1 do what a member may, and refuses an admin's action naming W1 (%s)`,
         async (transport) => {
           const { w1, a, m, personal } = await twoWorkspaces();
-          const input = await row.aimAtA(db, a);
-          const before = await snapshotOf(w1.workspaceId);
+          const input = await row.aimAtA(t.db, a);
+          const before = await snapshotOf(t.db, w1);
           const asM = () => call(transport, surface, path, m, "session", input);
 
           if (access === "admin") {
@@ -338,16 +278,13 @@ describe("workspace isolation matrix", () => {
             // Their own (me.*): served, about them; W1's things stay (an erasure ends only
             // their membership).
             const result = await asM();
-            if (path === "workspaces.list")
-              expect((result as { workspaceId: string }[]).map((w) => w.workspaceId)).toContain(
-                w1.workspaceId,
-              );
-            else await row.servesB?.(result, personal.member, db);
-            const after = await snapshotOf(w1.workspaceId);
+            if (row.servesMember) row.servesMember(result, m);
+            else await row.servesB?.(result, personal.member, t.db);
+            const after = await snapshotOf(t.db, w1);
             expect({ ...after, memberships: [] }).toEqual({ ...before, memberships: [] });
             return;
           }
-          expect(await snapshotOf(w1.workspaceId)).toEqual(before);
+          expect(await snapshotOf(t.db, w1)).toEqual(before);
         },
       );
 
@@ -355,17 +292,17 @@ describe("workspace isolation matrix", () => {
         "(c) refuses a removed member of W1 on the very next call (%s)",
         async (transport) => {
           const { w1, a, m, personal } = await twoWorkspaces();
-          const input = await row.aimAtA(db, a);
+          const input = await row.aimAtA(t.db, a);
           // A member a moment ago: the same person, the same session, was served.
           await expect(
             call(transport, "dashboard", "accounts.list", m, "session", undefined),
           ).resolves.toBeDefined();
-          await removeTestMember(db, w1, m);
-          const before = await snapshotOf(w1.workspaceId);
+          await removeTestMember(t.db, w1, m);
+          const before = await snapshotOf(t.db, w1);
           const next = call(transport, surface, path, m, "session", input);
 
           if (access === "personal") {
-            await row.servesB?.(await next, personal.member, db);
+            await row.servesB?.(await next, personal.member, t.db);
             return;
           }
           const refused = await refusalOf(next);
@@ -376,7 +313,7 @@ describe("workspace isolation matrix", () => {
               await refusalOf(call(transport, surface, path, a, "session", row.nothing!())),
             );
           else expect(refused).toEqual({ code: "FORBIDDEN", message: notAMemberMessage() });
-          expect(await snapshotOf(w1.workspaceId)).toEqual(before);
+          expect(await snapshotOf(t.db, w1)).toEqual(before);
         },
       );
     }
@@ -391,12 +328,15 @@ describe("workspace isolation matrix", () => {
           const bound = actingIn(
             m,
             w1,
-            await createTestWorkspaceKey(db, w1, m, { ...EVERY_PERMISSION, boundToCreator: true }),
+            await createTestWorkspaceKey(t.db, w1, m, {
+              ...EVERY_PERMISSION,
+              boundToCreator: true,
+            }),
           );
           const unbound = actingIn(
             m,
             w1,
-            await createTestWorkspaceKey(db, w1, m, EVERY_PERMISSION),
+            await createTestWorkspaceKey(t.db, w1, m, EVERY_PERMISSION),
           );
           /**
            * "served", or the refusal's code: what the call with `who`'s key got, aimed afresh
@@ -409,7 +349,7 @@ describe("workspace isolation matrix", () => {
               path,
               who,
               "apiKey",
-              aimed ? aimed.input : await row.aimAtA(db, a),
+              aimed ? aimed.input : await row.aimAtA(t.db, a),
             ).then(
               () => "served",
               async (error: unknown) => (await caught(Promise.reject(error))).code,
@@ -417,13 +357,13 @@ describe("workspace isolation matrix", () => {
           // Any key of W1 gets what W1's admin's key gets, bound or not, while its creator is a member.
           const asW1 = await answer(a);
           expect(await answer(bound)).toBe(asW1);
-          await removeTestMember(db, w1, m);
+          await removeTestMember(t.db, w1, m);
           await warm(unbound.apiKey);
-          const input = await row.aimAtA(db, a);
-          const before = await snapshotOf(w1.workspaceId);
+          const input = await row.aimAtA(t.db, a);
+          const before = await snapshotOf(t.db, w1);
 
           expect(await answer(bound, { input })).toBe("UNAUTHORIZED");
-          expect(await snapshotOf(w1.workspaceId)).toEqual(before);
+          expect(await snapshotOf(t.db, w1)).toEqual(before);
           expect(await answer(unbound)).toBe(asW1);
         },
       );
@@ -432,25 +372,25 @@ describe("workspace isolation matrix", () => {
         "(e) refuses a key of W1 whose permissions or account list exclude the account (%s)",
         async (transport) => {
           const { w1, a } = await twoWorkspaces();
-          const input = await row.aimAtA(db, a);
-          const other = await createTestAccount(db, services.vault, a);
+          const input = await row.aimAtA(t.db, a);
+          const other = await createTestAccount(t.db, services.vault, a);
           const asKey = (who: TestActor, input: unknown) =>
             call(transport, surface, path, who, "apiKey", input);
           const withoutPermission = actingIn(
             a,
             w1,
-            await createTestWorkspaceKey(db, w1, a, {
+            await createTestWorkspaceKey(t.db, w1, a, {
               permissions: API_KEY_PERMISSIONS.filter((p) => p !== scope.permission),
             }),
           );
           const listedElsewhere = actingIn(
             a,
             w1,
-            await createTestWorkspaceKey(db, w1, a, { ...EVERY_PERMISSION, accountIds: [other] }),
+            await createTestWorkspaceKey(t.db, w1, a, { ...EVERY_PERMISSION, accountIds: [other] }),
           );
           await warm(withoutPermission.apiKey);
           await warm(listedElsewhere.apiKey);
-          const before = await snapshotOf(w1.workspaceId);
+          const before = await snapshotOf(t.db, w1);
 
           if (scope.permission !== null) {
             const refused = await refusalOf(asKey(withoutPermission, input));
@@ -473,7 +413,7 @@ describe("workspace isolation matrix", () => {
             const { items } = (await asKey(listedElsewhere, input)) as { items: { id: string }[] };
             expect(items.map((item) => item.id)).toEqual([other]);
           }
-          expect(await snapshotOf(w1.workspaceId)).toEqual(before);
+          expect(await snapshotOf(t.db, w1)).toEqual(before);
         },
       );
     }
@@ -494,7 +434,7 @@ describe("workspace isolation matrix: the Amazon callback", () => {
     accountId?: string,
   ) {
     const state = `state-${randomUUID()}`;
-    await db.oAuthState.create({
+    await t.db.oAuthState.create({
       data: {
         stateHash: hashOAuthState(state),
         userId: starter.userId,
@@ -516,33 +456,35 @@ describe("workspace isolation matrix: the Amazon callback", () => {
   it("(a) refuses a member of another workspace presenting W1's state as unknown, leaving it for its starter", async () => {
     const { w1, a, o } = await twoWorkspaces();
     const query = await pendingConnection(a, w1);
-    const before = await snapshotOf(w1.workspaceId);
+    const before = await snapshotOf(t.db, w1);
     const outcome = await complete(o, query);
     const unknown = await complete(o, { state: "never-issued", code: "x" });
     expect(outcome).toEqual(unknown);
     expect(outcome).toMatchObject({ kind: "failed", reason: "unknown_state" });
-    expect(await snapshotOf(w1.workspaceId)).toEqual(before);
+    expect(await snapshotOf(t.db, w1)).toEqual(before);
   });
 
   it("(b) refuses a new connection finished by someone who is now a member, and connects nothing", async () => {
     const { w1, m } = await twoWorkspaces();
     // Started while an admin; a member by the time Amazon sends them back.
     const query = await pendingConnection(m, w1);
-    const before = await snapshotOf(w1.workspaceId);
+    const before = await snapshotOf(t.db, w1);
     expect(await complete(m, query)).toMatchObject({ kind: "failed", reason: "not_allowed" });
-    const after = await snapshotOf(w1.workspaceId);
+    const after = await snapshotOf(t.db, w1);
     expect(after.amazonAccounts).toEqual(before.amazonAccounts);
     expect(after.auditEvents).toEqual(before.auditEvents);
   });
 
   it("(c) refuses a reconnection finished by a member removed since they started it", async () => {
     const { w1, a, m } = await twoWorkspaces();
-    const accountId = await createTestAccount(db, services.vault, a, { status: "reauth_required" });
+    const accountId = await createTestAccount(t.db, services.vault, a, {
+      status: "reauth_required",
+    });
     const query = await pendingConnection(m, w1, accountId);
-    await removeTestMember(db, w1, m);
-    const before = await snapshotOf(w1.workspaceId);
+    await removeTestMember(t.db, w1, m);
+    const before = await snapshotOf(t.db, w1);
     expect(await complete(m, query)).toMatchObject({ kind: "failed", reason: "not_allowed" });
-    const after = await snapshotOf(w1.workspaceId);
+    const after = await snapshotOf(t.db, w1);
     expect(after.amazonAccounts).toEqual(before.amazonAccounts);
     expect(after.auditEvents).toEqual(before.auditEvents);
   });

@@ -2,51 +2,46 @@
  * Roles in a shared workspace, on the dashboard's router, and API keys bound to their creator on
  * the machine router. The isolation matrix covers another workspace's people and keys.
  */
-import type { Db } from "@adsconnect/db/client";
 import { notAMemberMessage } from "@adsconnect/workspaces";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import {
   createActor,
   createTestAccount,
   createTestServices,
-  createTestWorkspace,
   createTestWorkspaceKey,
   removeTestMember,
   type TestActor,
   type TestWorkspace,
 } from "../src/testing";
-import { callerFor, caught, machineCallerFor, openDb } from "./support/callers";
+import { callerFor, caught, machineCallerFor } from "./support/callers";
+import { danaAndMax } from "./support/team";
+import { useTestDb } from "./support/test-api";
 
 const services = createTestServices();
-let db: Db;
-beforeAll(() => {
-  db = openDb();
-});
-afterAll(() => db.$disconnect());
+const t = useTestDb();
 
-/** Dana (admin) and Max (member) in one shared workspace. */
-async function team() {
-  const admin = await createActor(db, "dana");
-  const member = await createActor(db, "max");
-  const workspace = await createTestWorkspace(db, { admins: [admin], members: [member] });
-  return { admin, member, workspace };
-}
+const team = () => danaAndMax(t.db);
 
 const as = (who: TestActor, workspace: TestWorkspace) =>
-  callerFor(db, { session: who.session, workspaceId: workspace.workspaceId }, undefined, services);
-const withKey = (key: string) => machineCallerFor(db, { apiKey: key }, undefined, services);
+  callerFor(
+    t.db,
+    { session: who.session, workspaceId: workspace.workspaceId },
+    undefined,
+    services,
+  );
+const withKey = (key: string) => machineCallerFor(t.db, { apiKey: key }, undefined, services);
 
 describe("a member of a shared workspace", () => {
   it("sees the account an admin connected, who connected it, and who did what", async () => {
     const { admin, member, workspace } = await team();
     const accountId = await createTestAccount(
-      db,
+      t.db,
       services.vault,
       { userId: admin.userId, workspaceId: workspace.workspaceId },
       { withProfile: true },
     );
-    await db.auditEvent.createMany({
+    await t.db.auditEvent.createMany({
       data: [
         {
           workspaceId: workspace.workspaceId,
@@ -74,15 +69,15 @@ describe("a member of a shared workspace", () => {
     ]);
     // Their personal workspace is another workspace: the account is not there.
     expect(
-      await callerFor(db, { session: member.session }, undefined, services).accounts.list(),
+      await callerFor(t.db, { session: member.session }, undefined, services).accounts.list(),
     ).toEqual([]);
   });
 
   it("may reconnect an account only when it needs it", async () => {
     const { admin, member, workspace } = await team();
     const owner = { userId: admin.userId, workspaceId: workspace.workspaceId };
-    const working = await createTestAccount(db, services.vault, owner);
-    const failing = await createTestAccount(db, services.vault, owner, {
+    const working = await createTestAccount(t.db, services.vault, owner);
+    const failing = await createTestAccount(t.db, services.vault, owner, {
       status: "reauth_required",
     });
     const caller = as(member, workspace);
@@ -93,7 +88,7 @@ describe("a member of a shared workspace", () => {
     const started = await caller.accounts.startConnection({ accountId: failing });
     expect(started.authorizationUrl).toContain("state=");
     expect(
-      await db.oAuthState.findFirstOrThrow({
+      await t.db.oAuthState.findFirstOrThrow({
         where: { userId: member.userId, accountId: failing },
       }),
     ).toMatchObject({ workspaceId: workspace.workspaceId });
@@ -128,28 +123,28 @@ describe("a member of a shared workspace", () => {
     "may not %s: FORBIDDEN naming the workspace, and nothing changes",
     async (_label, act, action) => {
       const { admin, member, workspace } = await team();
-      const accountId = await createTestAccount(db, services.vault, {
+      const accountId = await createTestAccount(t.db, services.vault, {
         userId: admin.userId,
         workspaceId: workspace.workspaceId,
       });
-      const { apiKeyId } = await createTestWorkspaceKey(db, workspace, admin);
+      const { apiKeyId } = await createTestWorkspaceKey(t.db, workspace, admin);
       const refused = await caught(act(as(member, workspace), accountId, apiKeyId));
       expect(refused).toEqual({
         code: "FORBIDDEN",
         message: `Only an admin of ${workspace.name} can ${action}. Ask one of its admins to do it, or to make you an admin.`,
       });
-      expect((await db.amazonAccount.findUniqueOrThrow({ where: { id: accountId } })).status).toBe(
-        "active",
-      );
       expect(
-        await db.apiKey.count({ where: { workspaceId: workspace.workspaceId, revokedAt: null } }),
+        (await t.db.amazonAccount.findUniqueOrThrow({ where: { id: accountId } })).status,
+      ).toBe("active");
+      expect(
+        await t.db.apiKey.count({ where: { workspaceId: workspace.workspaceId, revokedAt: null } }),
       ).toBe(1);
     },
   );
 
   it("sees the workspace's API keys, with who created each", async () => {
     const { admin, member, workspace } = await team();
-    const { apiKeyId } = await createTestWorkspaceKey(db, workspace, admin, {
+    const { apiKeyId } = await createTestWorkspaceKey(t.db, workspace, admin, {
       boundToCreator: true,
     });
     expect(await as(member, workspace).apiKeys.list()).toEqual([
@@ -163,12 +158,12 @@ describe("a member of a shared workspace", () => {
 
   it("is refused at once once removed, on every workspace procedure", async () => {
     const { admin, member, workspace } = await team();
-    await createTestAccount(db, services.vault, {
+    await createTestAccount(t.db, services.vault, {
       userId: admin.userId,
       workspaceId: workspace.workspaceId,
     });
     expect(await as(member, workspace).accounts.list()).toHaveLength(1);
-    await removeTestMember(db, workspace, member);
+    await removeTestMember(t.db, workspace, member);
     // Each call is a new request, as the next click in the browser would be.
     for (const call of [
       () => as(member, workspace).accounts.list(),
@@ -183,11 +178,11 @@ describe("a member of a shared workspace", () => {
 describe("an API key of a shared workspace", () => {
   it("acts for the workspace: it reaches the workspace's accounts, whoever connected them", async () => {
     const { admin, member, workspace } = await team();
-    const accountId = await createTestAccount(db, services.vault, {
+    const accountId = await createTestAccount(t.db, services.vault, {
       userId: member.userId,
       workspaceId: workspace.workspaceId,
     });
-    const { key } = await createTestWorkspaceKey(db, workspace, admin);
+    const { key } = await createTestWorkspaceKey(t.db, workspace, admin);
     expect(await withKey(key).me.whoami()).toMatchObject({
       workspace: { id: workspace.workspaceId, name: workspace.name },
     });
@@ -201,15 +196,15 @@ describe("an API key of a shared workspace", () => {
 
   it("bound to its creator, dies the moment the creator is removed; an unbound one keeps working", async () => {
     const { admin, workspace } = await team();
-    const second = await createActor(db, "second-admin");
-    await db.workspaceMembership.create({
+    const second = await createActor(t.db, "second-admin");
+    await t.db.workspaceMembership.create({
       data: { workspaceId: workspace.workspaceId, userId: second.userId, role: "admin" },
     });
-    const bound = await createTestWorkspaceKey(db, workspace, second, { boundToCreator: true });
-    const unbound = await createTestWorkspaceKey(db, workspace, second);
+    const bound = await createTestWorkspaceKey(t.db, workspace, second, { boundToCreator: true });
+    const unbound = await createTestWorkspaceKey(t.db, workspace, second);
     await expect(withKey(bound.key).me.whoami()).resolves.toBeDefined();
 
-    await removeTestMember(db, workspace, second);
+    await removeTestMember(t.db, workspace, second);
     expect(await caught(withKey(bound.key).me.whoami())).toMatchObject({ code: "UNAUTHORIZED" });
     await expect(withKey(unbound.key).me.whoami()).resolves.toMatchObject({
       workspace: { id: workspace.workspaceId },
@@ -222,17 +217,17 @@ describe("an API key of a shared workspace", () => {
 
   it("bound to its creator, dies when the creator is erased; the workspace's account stays, naming nobody", async () => {
     const { admin, member, workspace } = await team();
-    await db.workspaceMembership.update({
+    await t.db.workspaceMembership.update({
       where: { workspaceId_userId: { workspaceId: workspace.workspaceId, userId: member.userId } },
       data: { role: "admin" },
     });
-    const accountId = await createTestAccount(db, services.vault, {
+    const accountId = await createTestAccount(t.db, services.vault, {
       userId: member.userId,
       workspaceId: workspace.workspaceId,
     });
-    const bound = await createTestWorkspaceKey(db, workspace, member, { boundToCreator: true });
-    const unbound = await createTestWorkspaceKey(db, workspace, member);
-    await callerFor(db, { session: member.session }, undefined, services).me.deleteMyData({
+    const bound = await createTestWorkspaceKey(t.db, workspace, member, { boundToCreator: true });
+    const unbound = await createTestWorkspaceKey(t.db, workspace, member);
+    await callerFor(t.db, { session: member.session }, undefined, services).me.deleteMyData({
       confirmation: "delete my data",
     });
     expect(await caught(withKey(bound.key).me.whoami())).toMatchObject({ code: "UNAUTHORIZED" });
@@ -246,17 +241,17 @@ describe("an API key of a shared workspace", () => {
 
 describe("a Clerk Organization in the session", () => {
   it("puts the person in that organization's workspace with the token's role", async () => {
-    const admin = await createActor(db, "org-admin");
-    const member = await createActor(db, "org-member");
+    const admin = await createActor(t.db, "org-admin");
+    const member = await createActor(t.db, "org-member");
     const organization = { id: `org_${admin.userId.slice(-12)}`, name: "Acme Ads", slug: null };
     const adminCaller = callerFor(
-      db,
+      t.db,
       { session: { ...admin.session, organization: { ...organization, role: "admin" } } },
       undefined,
       services,
     );
     const memberCaller = callerFor(
-      db,
+      t.db,
       { session: { ...member.session, organization: { ...organization, role: "member" } } },
       undefined,
       services,

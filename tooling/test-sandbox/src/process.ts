@@ -53,6 +53,8 @@ export interface SandboxProcess {
   clientId: string;
   clientSecret: string;
   redirectUris: string[];
+  /** What an adsconnect app is configured with to use this sandbox as Amazon: AMAZON_CLIENT_ID, AMAZON_CLIENT_SECRET, AMAZON_BASE_URL. */
+  appEnv: { AMAZON_CLIENT_ID: string; AMAZON_CLIENT_SECRET: string; AMAZON_BASE_URL: string };
   pid: number;
   admin: SandboxAdmin;
   /** Consent for a seeded user with this process's client id and first return URL by default. */
@@ -169,6 +171,11 @@ export async function startSandboxProcess(
     clientId,
     clientSecret,
     redirectUris,
+    appEnv: {
+      AMAZON_CLIENT_ID: clientId,
+      AMAZON_CLIENT_SECRET: clientSecret,
+      AMAZON_BASE_URL: `${origin}/{region}`,
+    },
     pid: child.pid!,
     admin,
     consent: ({ userId, decision, ...rest }) =>

@@ -44,9 +44,7 @@ export async function startHarness(): Promise<Harness> {
       runtimeEnv: {
         DATABASE_URL: testDatabaseUrl(),
         ENCRYPTION_KEYS: generateFernetKey(),
-        AMAZON_CLIENT_ID: sandbox.clientId,
-        AMAZON_CLIENT_SECRET: sandbox.clientSecret,
-        AMAZON_BASE_URL: sandbox.baseUrlTemplate,
+        ...sandbox.appEnv,
         APP_URL,
       },
     }),
@@ -83,42 +81,72 @@ export async function createPerson(db: Db, label = "person") {
   return id;
 }
 
+/** The account's audit trail, oldest first. */
+export function auditEventsOf(db: Db, accountId: string) {
+  return db.auditEvent.findMany({
+    where: { accountId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+}
+
 /** The person's personal workspace id (made on first use, as their first request would). */
 export async function personalWorkspace(db: Db, userId: string): Promise<string> {
   return (await ensurePersonalWorkspace(db, userId)).workspaceId;
 }
 
-/** Runs the whole browser round trip: start, Amazon's consent page (Allow or Cancel), callback. */
-export async function connectThroughSandbox(
+type SandboxUserKind = Exclude<UserKind, "synthetic" | "generated-agency">;
+
+export interface ConnectionStart {
+  userId: string;
+  region?: AmazonRegion;
+  decision?: "allow" | "cancel";
+  /** Where it goes; default the person's personal workspace. */
+  access?: WorkspaceAccess;
+  /** Reconnect this account. */
+  accountId?: string;
+}
+
+/**
+ * The browser's way to the callback: start (as `userId`), then Amazon's consent page, where
+ * the sandbox user of `kind`, or any Amazon user id (a generated agency, say), allows or
+ * cancels. Returns Amazon's redirect and its query, for the test to complete as it means to.
+ */
+export async function consentAtAmazon(
   h: Harness,
   {
     userId,
-    kind,
     region = "NA",
     decision = "allow",
     access,
     accountId,
-  }: {
-    userId: string;
-    kind: Exclude<UserKind, "synthetic" | "generated-agency">;
-    region?: AmazonRegion;
-    decision?: "allow" | "cancel";
-    /** Where it goes; default the person's personal workspace. */
-    access?: WorkspaceAccess;
-    /** Reconnect this account. */
-    accountId?: string;
-  },
+    ...consenter
+  }: ConnectionStart & ({ kind: SandboxUserKind } | { amazonUserId: string }),
 ) {
-  const amazonUser = await h.sandbox.admin.user(kind);
+  const amazonUserId =
+    "amazonUserId" in consenter
+      ? consenter.amazonUserId
+      : (await h.sandbox.admin.user(consenter.kind)).userId;
   const { authorizationUrl } = await startConnection(h.services, {
     userId,
     access: access ?? (await ensurePersonalWorkspace(h.db, userId)),
     region,
     accountId,
   });
-  const redirect = await driveConsent(authorizationUrl, { userId: amazonUser.userId, decision });
-  const query = Object.fromEntries(redirect.url.searchParams);
-  const outcome = await completeConnection(h.services, { userId, query });
+  const redirect = await driveConsent(authorizationUrl, { userId: amazonUserId, decision });
+  return { redirect, query: Object.fromEntries(redirect.url.searchParams), authorizationUrl };
+}
+
+/** Runs the whole browser round trip: start, Amazon's consent page (Allow or Cancel), callback. */
+export async function connectThroughSandbox(
+  h: Harness,
+  { kind, ...start }: ConnectionStart & { kind: SandboxUserKind },
+) {
+  const amazonUser = await h.sandbox.admin.user(kind);
+  const { query, authorizationUrl } = await consentAtAmazon(h, {
+    ...start,
+    amazonUserId: amazonUser.userId,
+  });
+  const outcome = await completeConnection(h.services, { userId: start.userId, query });
   return { outcome, amazonUser, query, authorizationUrl };
 }
 
@@ -131,13 +159,7 @@ export async function connectAmazonUser(
     region = "NA",
   }: { userId: string; amazonUserId: string; region?: AmazonRegion },
 ) {
-  const { authorizationUrl } = await startConnection(h.services, {
-    userId,
-    access: await ensurePersonalWorkspace(h.db, userId),
-    region,
-  });
-  const redirect = await driveConsent(authorizationUrl, { userId: amazonUserId });
-  const query = Object.fromEntries(redirect.url.searchParams);
+  const { query } = await consentAtAmazon(h, { userId, amazonUserId, region });
   const started = performance.now();
   const outcome = await completeConnection(h.services, { userId, query });
   return { outcome, query, ms: performance.now() - started };

@@ -56,9 +56,7 @@ export async function startHarness(databaseUrl: string): Promise<Harness> {
   const env = {
     DATABASE_URL: databaseUrl,
     ENCRYPTION_KEYS: generateFernetKey(),
-    AMAZON_CLIENT_ID: sandbox.clientId,
-    AMAZON_CLIENT_SECRET: sandbox.clientSecret,
-    AMAZON_BASE_URL: sandbox.baseUrlTemplate,
+    ...sandbox.appEnv,
     AMAZON_TIMEOUT_MS: "5000",
   };
   let lines: string[] = [];

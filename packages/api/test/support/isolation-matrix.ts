@@ -27,7 +27,7 @@ import {
   type TestActor,
   type TestApi,
 } from "../../src/testing";
-import { machineCallerFor } from "./callers";
+import { machineCallerFor, type CaughtError } from "./callers";
 
 export type CallerKind = "session" | "apiKey";
 export type Surface = "dashboard" | "machine";
@@ -57,6 +57,12 @@ export interface MatrixRow {
   nothing?: () => unknown;
   /** For "own_only": what shows the call really served B. */
   servesB?: (result: unknown, b: TestActor, db: Db) => Promise<void> | void;
+  /**
+   * For a person's own procedures called by a member of a shared workspace (`member` acts in
+   * it): what shows the call served them there. Without it, servesB checks the answer about
+   * the same person in their personal workspace.
+   */
+  servesMember?: (result: unknown, member: TestActor) => void;
 }
 
 const services = createTestServices();
@@ -232,6 +238,11 @@ export const MATRIX: Record<Surface, Record<string, MatrixRow>> = {
         expect((result as { workspaceId: string }[]).map((w) => w.workspaceId)).toEqual([
           b.workspaceId,
         ]),
+      // A member's list holds the shared workspace beside their personal one.
+      servesMember: (result, member) =>
+        expect((result as { workspaceId: string }[]).map((w) => w.workspaceId)).toContain(
+          member.workspaceId,
+        ),
     },
     "workspaces.current": {
       aimAtA: () => Promise.resolve(undefined),
@@ -373,6 +384,90 @@ export const SCOPES: Record<string, { permission: ApiKeyPermission | null; accou
   ),
 };
 
+/**
+ * Everything a workspace holds, as stored; given a person (`userId`), their users row and the
+ * connections they started anywhere too. A refused call must leave it byte for byte the same.
+ */
+export function snapshotOf(
+  db: Db,
+  { workspaceId, userId }: { workspaceId: string; userId?: string },
+) {
+  const where = { workspaceId };
+  return allAtOnce({
+    user: userId === undefined ? null : db.user.findUnique({ where: { id: userId } }),
+    workspace: db.workspace.findUnique({ where: { id: workspaceId } }),
+    memberships: db.workspaceMembership.findMany({ where, orderBy: { userId: "asc" } }),
+    apiKeys: db.apiKey.findMany({ where, orderBy: { id: "asc" } }),
+    auditEvents: db.auditEvent.findMany({ where, orderBy: { id: "asc" } }),
+    amazonAccounts: db.amazonAccount.findMany({
+      where,
+      orderBy: { id: "asc" },
+      include: { profiles: { include: { dspAdvertisers: true }, orderBy: { id: "asc" } } },
+    }),
+    oauthStates: db.oAuthState.findMany({
+      where: userId === undefined ? where : { OR: [{ userId }, where] },
+      orderBy: { id: "asc" },
+    }),
+    webhookEndpoints: db.webhookEndpoint.findMany({
+      where,
+      orderBy: { id: "asc" },
+      include: { messages: { orderBy: { id: "asc" }, include: { attempts: true } } },
+    }),
+  });
+}
+
+/** Awaits every query of `queries` together; their results under the same keys. */
+async function allAtOnce<T extends Record<string, unknown>>(
+  queries: T,
+): Promise<{ [K in keyof T]: Awaited<T[K]> }> {
+  const results = await Promise.all(Object.values(queries));
+  const keys = Object.keys(queries);
+  return Object.fromEntries(keys.map((key, i) => [key, results[i]])) as {
+    [K in keyof T]: Awaited<T[K]>;
+  };
+}
+
+export type MatrixSnapshot = Awaited<ReturnType<typeof snapshotOf>>;
+
+/** Every string by which the snapshot's person, workspace or things could be recognised in an answer. */
+export function identifiersOf(snapshot: MatrixSnapshot): string[] {
+  const { user, workspace } = snapshot;
+  if (!workspace) throw new Error("the snapshot's workspace does not exist");
+  return [
+    ...(user ? [user.id, user.email] : []),
+    workspace.id,
+    // Every personal workspace has the same name: only a shared one's names it.
+    ...(workspace.kind === "personal" ? [] : [workspace.name]),
+    ...snapshot.apiKeys.flatMap((key) => [key.id, key.prefix, key.keyHash]),
+    ...snapshot.auditEvents.map((event) => event.id),
+    ...snapshot.amazonAccounts.flatMap((account) => [
+      account.id,
+      account.amazonUserId,
+      ...account.profiles.map((profile) => profile.profileId.toString()),
+    ]),
+    ...snapshot.oauthStates.map((state) => state.stateHash),
+    ...snapshot.webhookEndpoints.flatMap((endpoint) => [
+      endpoint.id,
+      endpoint.url,
+      ...endpoint.messages.flatMap((message) => [message.id, message.eventId]),
+    ]),
+  ];
+}
+
+/** `result`, as it would cross HTTP, names none of `identifiers`. */
+export function expectNoneOf(result: unknown, identifiers: string[]) {
+  const serialized = superjson.stringify(result);
+  for (const identifier of identifiers) expect(serialized).not.toContain(identifier);
+}
+
+/** A refusal of a call aimed at something real answers as one aimed at nothing: it discloses nothing. */
+export function expectRefusedAsForNothing(refused: CaughtError, absent: CaughtError) {
+  expect({ code: refused.code, message: refused.message }).toEqual({
+    code: absent.code,
+    message: absent.message,
+  });
+}
+
 export type Transport = "in-process" | "http";
 
 /** A session as a browser presents it to apps/api: a cookie (the test session header beside it). */
@@ -395,16 +490,14 @@ export type MatrixCall = (
  * `who.apiKey` (in-process, the machine context's headers; over HTTP, `Authorization: Bearer`).
  * A dashboard request's context never reads a key, and a machine request's has no session.
  */
-export function matrixCaller({
-  db,
-  api,
-  services,
-}: {
-  db: Db;
-  api: TestApi;
-  services: Services;
+export function matrixCaller(opened: {
+  readonly db: Db;
+  readonly api: TestApi;
+  readonly services: Services;
 }): MatrixCall {
   return (transport, surface, path, who, kind, input) => {
+    // Read at each call: useTestApi opens them before the tests run.
+    const { db, api, services } = opened;
     const segments = path.split(".");
     const pick = (root: unknown) =>
       segments.reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], root);

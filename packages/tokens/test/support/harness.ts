@@ -27,9 +27,7 @@ export async function startHarness(databaseUrl: string): Promise<Harness> {
   const env = {
     DATABASE_URL: databaseUrl,
     ENCRYPTION_KEYS: generateFernetKey(),
-    AMAZON_CLIENT_ID: sandbox.clientId,
-    AMAZON_CLIENT_SECRET: sandbox.clientSecret,
-    AMAZON_BASE_URL: sandbox.baseUrlTemplate,
+    ...sandbox.appEnv,
     AMAZON_TIMEOUT_MS: "5000",
     // Callers here wait for an inline refresh to see what it did (by default one whose stored
     // token is still valid gets that token at once); tests of the bounds set their own.

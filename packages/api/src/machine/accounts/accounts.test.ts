@@ -1,55 +1,27 @@
 // The machine router's accounts.* (API keys): what an internal app reads of its key owner's
 // accounts — the same as the dashboard shows, paged where lists are long, never a token.
 
-import type { Db } from "@adsconnect/db/client";
-import { createTRPCClient, httpLink } from "@trpc/client";
 import superjson from "superjson";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import { caught, openDb } from "../../../test/support/callers";
-import type { MachineRouter } from "../../index";
-import {
-  captureLogger,
-  createActor,
-  createTestAccount,
-  createTestServices,
-  startTestApi,
-  type TestActor,
-  type TestApi,
-} from "../../testing";
+import { caught } from "../../../test/support/callers";
+import { createActor, createTestAccount, createTestServices, type TestActor } from "../../testing";
+import { machineOverHttp, useTestApi } from "../../../test/support/test-api";
 
 const services = createTestServices();
 
-let db: Db;
-let api: TestApi;
-beforeAll(async () => {
-  db = openDb();
-  api = await startTestApi({ db, logger: captureLogger().logger, services });
-});
-afterAll(async () => {
-  await api.close();
-  await db.$disconnect();
-});
+const t = useTestApi({ services });
 
-const overHttp = (apiKey: string) =>
-  createTRPCClient<MachineRouter>({
-    links: [
-      httpLink({
-        url: api.machineUrl,
-        transformer: superjson,
-        headers: { authorization: `Bearer ${apiKey}` },
-      }),
-    ],
-  });
+const overHttp = (apiKey: string) => machineOverHttp(t.api, apiKey);
 
 const DAY_MS = 86_400_000;
 
 /** An agency account: an NA DSP profile with `advertisers` advertisers and an EU seller profile. */
 async function giveAgency(owner: TestActor, advertisers: number) {
-  const accountId = await createTestAccount(db, services.vault, owner, {
+  const accountId = await createTestAccount(t.db, services.vault, owner, {
     amazonName: "Ada Agency",
   });
-  await db.amazonAccount.update({
+  await t.db.amazonAccount.update({
     where: { id: accountId },
     data: { amazonEmail: "ada@example.test", consentedAt: new Date(Date.now() - 40 * DAY_MS) },
   });
@@ -60,7 +32,7 @@ async function giveAgency(owner: TestActor, advertisers: number) {
     marketplaceStringId: "ATVPDKIKX0DER",
     lastSyncedAt: new Date(),
   };
-  const agency = await db.advertisingProfile.create({
+  const agency = await t.db.advertisingProfile.create({
     data: {
       ...common,
       profileId: 9007199254740993n, // 2^53 + 1: not a JS number
@@ -71,7 +43,7 @@ async function giveAgency(owner: TestActor, advertisers: number) {
       accountInfoName: "Ada Agency",
     },
   });
-  await db.advertisingProfile.create({
+  await t.db.advertisingProfile.create({
     data: {
       ...common,
       profileId: 3300000000000000001n,
@@ -82,7 +54,7 @@ async function giveAgency(owner: TestActor, advertisers: number) {
       accountInfoId: "A-DE",
     },
   });
-  await db.dspAdvertiser.createMany({
+  await t.db.dspAdvertiser.createMany({
     data: Array.from({ length: advertisers }, (_, i) => ({
       profileId: agency.id,
       advertiserId: String(5000 + i),
@@ -95,7 +67,7 @@ async function giveAgency(owner: TestActor, advertisers: number) {
 
 describe("accounts.get", () => {
   it("shows status, the Amazon user, consent age and dates, and profiles by region; never a token", async () => {
-    const owner = await createActor(db, "owner");
+    const owner = await createActor(t.db, "owner");
     const accountId = await giveAgency(owner, 3);
     const account = await overHttp(owner.apiKey).accounts.get.query({ accountId });
     expect(account).toMatchObject({
@@ -127,8 +99,8 @@ describe("accounts.get", () => {
   });
 
   it("answers NOT_FOUND for an account that is not the key owner's", async () => {
-    const owner = await createActor(db, "owner");
-    const other = await createActor(db, "other");
+    const owner = await createActor(t.db, "owner");
+    const other = await createActor(t.db, "other");
     const accountId = await giveAgency(owner, 0);
     const error = await caught(overHttp(other.apiKey).accounts.get.query({ accountId }));
     expect(error.code).toBe("NOT_FOUND");
@@ -137,9 +109,9 @@ describe("accounts.get", () => {
 
 describe("accounts.list", () => {
   it("pages through every account with a cursor, limit at most 100", async () => {
-    const owner = await createActor(db, "owner");
+    const owner = await createActor(t.db, "owner");
     const ids = [];
-    for (let i = 0; i < 5; i++) ids.push(await createTestAccount(db, services.vault, owner));
+    for (let i = 0; i < 5; i++) ids.push(await createTestAccount(t.db, services.vault, owner));
     const client = overHttp(owner.apiKey);
     const seen: string[] = [];
     let cursor: string | undefined;
@@ -162,7 +134,7 @@ describe("accounts.list", () => {
 
 describe("accounts.advertisers", () => {
   it("pages through an agency's 237 advertisers, each with its profile", async () => {
-    const owner = await createActor(db, "owner");
+    const owner = await createActor(t.db, "owner");
     const accountId = await giveAgency(owner, 237);
     const client = overHttp(owner.apiKey);
     const seen = new Set<string>();

@@ -3,57 +3,33 @@
 // hand-out's refusals map to tRPC codes. (The refresh itself, the lock and
 // the single flight are tested in @adsconnect/tokens against the Amazon sandbox.)
 
-import type { Db } from "@adsconnect/db/client";
-import { createTRPCClient, httpLink } from "@trpc/client";
-import superjson from "superjson";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import { caught, machineCallerFor, openDb } from "../../../test/support/callers";
+import { caught, machineCallerFor } from "../../../test/support/callers";
 import { dashboardRouter } from "../../dashboard";
-import type { MachineRouter } from "../../index";
 import {
-  captureLogger,
   createActor,
   createTestAccount,
   createTestServices,
   sessionHeaders,
   type TestAccountOptions,
-  startTestApi,
   type TestActor,
-  type TestApi,
 } from "../../testing";
+import { machineOverHttp, useTestApi } from "../../../test/support/test-api";
 
 // Amazon is port 9 here (nothing answers): a refresh fails as a network error.
 const services = createTestServices();
 
 const giveAccount = (owner: TestActor, options: TestAccountOptions = {}) =>
-  createTestAccount(db, services.vault, owner, { consentRegion: "EU", ...options });
+  createTestAccount(t.db, services.vault, owner, { consentRegion: "EU", ...options });
 
-let db: Db;
-let api: TestApi;
-beforeAll(async () => {
-  db = openDb();
-  api = await startTestApi({ db, logger: captureLogger().logger, services });
-});
-afterAll(async () => {
-  await api.close();
-  await db.$disconnect();
-});
+const t = useTestApi({ services });
 
-const overHttp = (apiKey: string) =>
-  createTRPCClient<MachineRouter>({
-    links: [
-      httpLink({
-        url: api.machineUrl,
-        transformer: superjson,
-        headers: { authorization: `Bearer ${apiKey}` },
-      }),
-    ],
-  });
+const overHttp = (apiKey: string) => machineOverHttp(t.api, apiKey);
 
 describe("tokens.getAccessToken", () => {
   it("hands an internal app (API key, over HTTP) the token, its expiry, the client id, region and Ads API URL", async () => {
-    const owner = await createActor(db, "owner");
+    const owner = await createActor(t.db, "owner");
     const accountId = await giveAccount(owner);
     const grant = await overHttp(owner.apiKey).tokens.getAccessToken.query({ accountId });
     expect(grant).toEqual({
@@ -72,7 +48,7 @@ describe("tokens.getAccessToken", () => {
   });
 
   it("given a profileId, names its region, its Ads API URL and the scope header to send", async () => {
-    const owner = await createActor(db, "owner");
+    const owner = await createActor(t.db, "owner");
     const accountId = await giveAccount(owner, { withProfile: true });
     const grant = await overHttp(owner.apiKey).tokens.getAccessToken.query({
       accountId,
@@ -89,7 +65,7 @@ describe("tokens.getAccessToken", () => {
   });
 
   it("answers NOT_FOUND, saying where to find the profiles, for a profile the account does not have", async () => {
-    const owner = await createActor(db, "owner");
+    const owner = await createActor(t.db, "owner");
     const accountId = await giveAccount(owner, { withProfile: true });
     const error = await caught(
       overHttp(owner.apiKey).tokens.getAccessToken.query({ accountId, profileId: "123" }),
@@ -99,7 +75,7 @@ describe("tokens.getAccessToken", () => {
   });
 
   it("answers BAD_REQUEST naming the field for a profileId that is not digits", async () => {
-    const owner = await createActor(db, "owner");
+    const owner = await createActor(t.db, "owner");
     const accountId = await giveAccount(owner, { withProfile: true });
     const error = await caught(
       overHttp(owner.apiKey).tokens.getAccessToken.query({ accountId, profileId: "1e5" }),
@@ -109,10 +85,10 @@ describe("tokens.getAccessToken", () => {
   });
 
   it("hands the same to an in-process machine caller", async () => {
-    const owner = await createActor(db, "owner");
+    const owner = await createActor(t.db, "owner");
     const accountId = await giveAccount(owner);
     const grant = await machineCallerFor(
-      db,
+      t.db,
       { apiKey: owner.apiKey },
       undefined,
       services,
@@ -121,11 +97,11 @@ describe("tokens.getAccessToken", () => {
   });
 
   it("is never a signed-in person's: the dashboard's router has no such procedure", async () => {
-    const owner = await createActor(db, "owner");
+    const owner = await createActor(t.db, "owner");
     const accountId = await giveAccount(owner);
     expect(Object.keys(dashboardRouter._def.procedures)).not.toContain("tokens.getAccessToken");
     const input = encodeURIComponent(JSON.stringify({ json: { accountId } }));
-    const response = await fetch(`${api.dashboardUrl}/tokens.getAccessToken?input=${input}`, {
+    const response = await fetch(`${t.api.dashboardUrl}/tokens.getAccessToken?input=${input}`, {
       headers: sessionHeaders(owner.session),
     });
     expect(response.status).toBe(404);
@@ -133,10 +109,10 @@ describe("tokens.getAccessToken", () => {
   });
 
   it("refuses a session, even the owner's, with the API key message", async () => {
-    const owner = await createActor(db, "owner");
+    const owner = await createActor(t.db, "owner");
     const accountId = await giveAccount(owner);
     const input = encodeURIComponent(JSON.stringify({ json: { accountId } }));
-    const response = await fetch(`${api.machineUrl}/tokens.getAccessToken?input=${input}`, {
+    const response = await fetch(`${t.api.machineUrl}/tokens.getAccessToken?input=${input}`, {
       headers: { ...sessionHeaders(owner.session), cookie: "__session=x" },
     });
     expect(response.status).toBe(401);
@@ -146,7 +122,7 @@ describe("tokens.getAccessToken", () => {
   it.each(["reauth_required", "disconnected"] as const)(
     "answers PRECONDITION_FAILED for a %s account, telling the caller to have the owner reconnect",
     async (status) => {
-      const owner = await createActor(db, "owner");
+      const owner = await createActor(t.db, "owner");
       const accountId = await giveAccount(owner, { status });
       const error = await caught(overHttp(owner.apiKey).tokens.getAccessToken.query({ accountId }));
       expect(error.code).toBe("PRECONDITION_FAILED");
@@ -156,12 +132,12 @@ describe("tokens.getAccessToken", () => {
   );
 
   it("answers SERVICE_UNAVAILABLE when the token ran out and Amazon cannot be reached", async () => {
-    const owner = await createActor(db, "owner");
+    const owner = await createActor(t.db, "owner");
     const accountId = await giveAccount(owner, { expiresInSeconds: -5 });
     const error = await caught(overHttp(owner.apiKey).tokens.getAccessToken.query({ accountId }));
     expect(error.code).toBe("SERVICE_UNAVAILABLE");
     expect(error.message).toMatch(/try again/);
-    const stored = await db.amazonAccount.findUniqueOrThrow({ where: { id: accountId } });
+    const stored = await t.db.amazonAccount.findUniqueOrThrow({ where: { id: accountId } });
     expect(stored).toMatchObject({
       status: "active",
       consecutiveFailures: 1,
@@ -171,7 +147,7 @@ describe("tokens.getAccessToken", () => {
   });
 
   it("answers BAD_REQUEST naming the field for an id that is not one", async () => {
-    const owner = await createActor(db, "owner");
+    const owner = await createActor(t.db, "owner");
     const error = await caught(
       overHttp(owner.apiKey).tokens.getAccessToken.query({ accountId: "42" }),
     );
