@@ -280,7 +280,8 @@ describe("429 and 5xx from Amazon", () => {
     expect(response.headers.get("retry-after")).toBe("30");
     expect(response.headers.get("x-adsconnect-error")).toBeNull();
     expect(await response.json()).toMatchObject({ code: "429" });
-    expect(Date.now() - started).toBeLessThan(1000);
+    // A proxy that honoured the Retry-After would take 30 s; 10 s leaves room for a busy machine.
+    expect(Date.now() - started).toBeLessThan(10_000);
     expect(await h.sandbox.admin.requests()).toHaveLength(1);
   });
 
