@@ -6,12 +6,11 @@
  *   GET /accounts   Cookie: __session=<the local issuer's token>
  */
 import { createPublicKey, verify } from "node:crypto";
-import { createServer, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer } from "node:http";
 
 import pg from "pg";
 
-import { readServerConfig } from "../support/tsx-server";
+import { announceListening, readServerConfig, sendJson } from "../support/bench-server";
 
 export interface FloorConfig {
   databaseUrl: string;
@@ -58,23 +57,12 @@ const ACCOUNTS_SQL = `
 const server = createServer((req, res) => {
   void (async () => {
     const token = /(?:^|;\s*)__session=([^;]+)/.exec(req.headers.cookie ?? "")?.[1];
-    if (req.url !== "/accounts") return send(res, 404, { error: "not found" });
+    if (req.url !== "/accounts") return sendJson(res, 404, { error: "not found" });
     const userId = subjectOf(token);
-    if (!userId) return send(res, 401, { error: "unauthorized" });
+    if (!userId) return sendJson(res, 401, { error: "unauthorized" });
     const { rows } = await pool.query(ACCOUNTS_SQL, [userId]);
-    send(res, 200, { accounts: rows });
-  })().catch((error: unknown) => send(res, 500, { error: String(error) }));
+    sendJson(res, 200, { accounts: rows });
+  })().catch((error: unknown) => sendJson(res, 500, { error: String(error) }));
 });
 
-function send(res: ServerResponse, status: number, body: unknown) {
-  const json = JSON.stringify(body);
-  res.writeHead(status, {
-    "content-type": "application/json",
-    "content-length": Buffer.byteLength(json),
-  });
-  res.end(json);
-}
-
-server.listen(0, "127.0.0.1", () => {
-  console.log(`listening on http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-});
+announceListening(server);

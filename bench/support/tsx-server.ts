@@ -4,16 +4,7 @@ import { join } from "node:path";
 import { repoRoot } from "@adsconnect/test-sandbox";
 
 import { path } from "../refresh/env";
-
-/** Printed by a server process once it listens. */
-export const LISTENING = /^listening on (http:\/\/\S+)$/m;
-
-/** The config a server process was handed (as JSON in argv[2]). */
-export function readServerConfig<Config>(): Config {
-  const raw = process.argv[2];
-  if (!raw) throw new Error("pass the server config as JSON in argv[2]");
-  return JSON.parse(raw) as Config;
-}
+import { LISTENING } from "./bench-server";
 
 /**
  * Spawns one of bench/'s own servers (a .ts file, relative to bench/) with tsx, handing it

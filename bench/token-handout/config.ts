@@ -1,4 +1,4 @@
-import { readServerConfig as readConfig } from "../support/tsx-server";
+import { readServerConfig as readConfig } from "../support/bench-server";
 
 /** What the bench hands each server process (as JSON in argv[2]). */
 export interface ServerConfig {
