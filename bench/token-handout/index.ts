@@ -10,23 +10,21 @@
  *
  *   pnpm --filter @adsconnect/bench bench:token-handout [--seconds 10] [--concurrency 8,32] [--rounds 3]
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { cpus } from "node:os";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
 
 import { createActor } from "@adsconnect/api/testing";
 import { buildApiBundle, startApiService, type ApiService } from "@adsconnect/api-service/testing";
 import { createDb } from "@adsconnect/db/client";
-import { repoRoot } from "@adsconnect/test-sandbox";
 import { createAccounts, type GrantSource } from "@adsconnect/tokens/testing";
 import { generateFernetKey, TokenVault } from "@adsconnect/vault";
 import pg from "pg";
 
 import { createBenchDatabase } from "../refresh/database";
-import { path } from "../refresh/env";
-import { LISTENING, type ServerConfig } from "./config";
 import { medianOf, runLoad, type LoadResult } from "../support/load";
+import { startTsxServer } from "../support/tsx-server";
+import type { ServerConfig } from "./config";
 
 const { values: args } = parseArgs({
   args: process.argv.slice(2).filter((arg) => arg !== "--"),
@@ -96,7 +94,7 @@ try {
   const trpcPath = (id: string) =>
     `/trpc/tokens.getAccessToken?input=${encodeURIComponent(JSON.stringify({ json: { accountId: id } }))}`;
 
-  const yardstick = await startServer("token-handout/yardstick-server.ts", config);
+  const yardstick = await startTsxServer("token-handout/yardstick-server.ts", config, children);
   buildApiBundle();
   api = await startApiService({
     DATABASE_URL: config.databaseUrl,
@@ -181,24 +179,4 @@ median of ${ROUNDS} interleaved rounds of ${SECONDS} s after ${WARMUP} s of warm
   );
 } finally {
   await cleanUp();
-}
-
-/** Spawns one of this folder's servers with tsx and returns its origin. */
-async function startServer(script: string, config: ServerConfig): Promise<string> {
-  const child = spawn(process.execPath, ["--import", "tsx", script, JSON.stringify(config)], {
-    cwd: join(repoRoot(), "bench"),
-    env: { PATH: path, NODE_ENV: "production", LOG_LEVEL: "warn" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout!.setEncoding("utf8");
-    child.stdout!.on("data", (chunk: string) => {
-      out += chunk;
-      const match = LISTENING.exec(out);
-      if (match) resolve(match[1]!);
-    });
-    child.once("exit", (code) => reject(new Error(`${script} exited (${code}) before listening`)));
-  });
 }

@@ -18,6 +18,7 @@ export {
   type ErasureCounts,
   type ErasureSource,
 } from "./erase-person";
+export { readSessionStanding, type SessionStanding } from "./session-standing";
 export { purgeDisconnectedAccounts } from "./purge-disconnected-accounts";
 export { getAccount, listAccounts } from "./read-accounts";
 export { hashOAuthState, OAUTH_STATE_TTL_MS } from "./oauth-state";

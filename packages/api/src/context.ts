@@ -1,3 +1,4 @@
+import type { SessionStanding } from "@adsconnect/accounts";
 import type { Db } from "@adsconnect/db/client";
 import type { Logger } from "@adsconnect/logger";
 import type { Services } from "@adsconnect/services";
@@ -103,6 +104,12 @@ export interface DashboardContextOptions {
    * come from Clerk Organizations, never from `workspaces.create`.
    */
   signInMode?: SignInMode;
+  /**
+   * readSessionStanding(session, selection) from @adsconnect/accounts, when the caller made it
+   * already (the web app does, for its erasure check): ensureUser and resolveWorkspace then read
+   * nothing more, and write only what is missing or differs. Absent: they read for themselves.
+   */
+  standing?: SessionStanding;
 }
 
 /**
@@ -120,16 +127,23 @@ export function createDashboardContext(options: DashboardContextOptions): Dashbo
     logger: services.logger,
     exposeErrorDetails: options.exposeErrorDetails ?? false,
     session,
-    ensureUser: () => (userSynced ??= session ? syncUser(services.db, session) : Promise.resolve()),
+    ensureUser: () =>
+      (userSynced ??= session
+        ? syncUser(services.db, session, options.standing?.user)
+        : Promise.resolve()),
     adminUserIds: new Set(options.adminUserIds ?? []),
     resolveWorkspace: () =>
       (workspace ??= session
-        ? resolveWorkspace(services.db, {
-            userId: session.userId,
-            issuedAt: session.issuedAt,
-            organization: session.organization,
-            workspaceId: options.selectedWorkspaceId,
-          })
+        ? resolveWorkspace(
+            services.db,
+            {
+              userId: session.userId,
+              issuedAt: session.issuedAt,
+              organization: session.organization,
+              workspaceId: options.selectedWorkspaceId,
+            },
+            options.standing?.workspace,
+          )
         : Promise.reject(new Error("resolveWorkspace needs a session"))),
     signInMode: options.signInMode ?? "clerk",
   };

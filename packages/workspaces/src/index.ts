@@ -27,6 +27,12 @@ export {
   type WorkspaceSelection,
 } from "./resolve-workspace";
 export {
+  workspaceRowsFromJson,
+  workspaceRowsSql,
+  type RowsSelection,
+  type WorkspaceRows,
+} from "./workspace-rows";
+export {
   mayReconnect,
   RECONNECTABLE_BY_MEMBERS,
   requireAdmin,

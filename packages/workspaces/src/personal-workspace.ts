@@ -7,16 +7,21 @@ export const PERSONAL_WORKSPACE_NAME = "Personal";
 
 /**
  * A person's personal workspace, made on first use with them as its admin (the `users` row must
- * exist). Concurrent first requests both get the same one.
+ * exist). Concurrent first requests both get the same one. `known`: the row as read earlier in
+ * the request (null: there was none); undefined: read it here.
  */
 export async function ensurePersonalWorkspace(
   db: Db | Prisma.TransactionClient,
   userId: string,
+  known?: { id: string; name: string } | null,
 ): Promise<WorkspaceAccess> {
-  const existing = await db.workspace.findUnique({
-    where: { personalOwnerId: userId },
-    select: { id: true, name: true },
-  });
+  const existing =
+    known !== undefined
+      ? known
+      : await db.workspace.findUnique({
+          where: { personalOwnerId: userId },
+          select: { id: true, name: true },
+        });
   const workspace = existing ?? (await createPersonalWorkspace(db, userId));
   return { workspaceId: workspace.id, kind: "personal", name: workspace.name, role: "admin" };
 }

@@ -4,6 +4,7 @@ import { AdsConnectError } from "@adsconnect/errors";
 import { notAMemberMessage } from "./messages";
 import { ensurePersonalWorkspace } from "./personal-workspace";
 import type { WorkspaceAccess, WorkspaceRole } from "./roles";
+import type { WorkspaceRows } from "./workspace-rows";
 
 /**
  * The Clerk Organization a session token names as active (its `o` claim: `id`, `rol`), with the
@@ -42,18 +43,29 @@ export interface WorkspaceSelection {
  * - A picked workspace (local sign-in): the person's active membership there, with its role;
  *   FORBIDDEN when they are not (or no longer) a member.
  * - Neither: their personal workspace, made on first use.
+ *
+ * `rows`: what a read made earlier in the request found for this selection (workspaceRowsSql,
+ * folded into the request's first statement); given, nothing is read again, only written
+ * where something is missing or differs.
  */
 export async function resolveWorkspace(
   db: Db,
   selection: WorkspaceSelection,
+  rows?: WorkspaceRows,
 ): Promise<WorkspaceAccess> {
   const { userId, organization, workspaceId } = selection;
-  if (organization) return await organizationWorkspace(db, selection, organization);
+  if (organization) {
+    const known = rows?.selected === "organization" ? rows.workspace : undefined;
+    return await organizationWorkspace(db, selection, organization, known);
+  }
   if (workspaceId) {
-    const membership = await db.workspaceMembership.findFirst({
-      where: { workspaceId, userId, removedAt: null },
-      select: { role: true, workspace: { select: { id: true, kind: true, name: true } } },
-    });
+    const membership =
+      rows?.selected === "picked"
+        ? rows.membership
+        : await db.workspaceMembership.findFirst({
+            where: { workspaceId, userId, removedAt: null },
+            select: { role: true, workspace: { select: { id: true, kind: true, name: true } } },
+          });
     if (!membership) throw new AdsConnectError("forbidden", notAMemberMessage());
     const { workspace } = membership;
     return {
@@ -63,23 +75,31 @@ export async function resolveWorkspace(
       role: membership.role,
     };
   }
-  return await ensurePersonalWorkspace(db, userId);
+  const personal = rows?.selected === "personal" ? rows.workspace : undefined;
+  return await ensurePersonalWorkspace(db, userId, personal);
 }
+
+type OrganizationRows = Extract<WorkspaceRows, { selected: "organization" }>["workspace"];
 
 async function organizationWorkspace(
   db: Db,
   { userId, issuedAt }: WorkspaceSelection,
   organization: SessionOrganization,
+  /** The organization's workspace as read earlier in the request; undefined: read it here. */
+  known: OrganizationRows | undefined,
 ): Promise<WorkspaceAccess> {
   const name = organization.name ?? organization.slug ?? organization.id;
-  const existing = await db.workspace.findUnique({
-    where: { clerkOrganizationId: organization.id },
-    select: {
-      id: true,
-      name: true,
-      memberships: { where: { userId }, select: { role: true, removedAt: true } },
-    },
-  });
+  const existing =
+    known !== undefined
+      ? known
+      : await db.workspace.findUnique({
+          where: { clerkOrganizationId: organization.id },
+          select: {
+            id: true,
+            name: true,
+            memberships: { where: { userId }, select: { role: true, removedAt: true } },
+          },
+        });
   const workspace =
     existing && existing.name === name
       ? existing

@@ -15,6 +15,8 @@ export {
   type Session,
   type SignInMode,
 } from "../context";
+export { admitDashboardSession, type AdmittedSession } from "./admit-session";
+export type { SessionStanding } from "@adsconnect/accounts";
 export {
   bearerRefusalMessage,
   createDashboardHandler,

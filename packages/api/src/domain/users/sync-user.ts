@@ -20,7 +20,8 @@ export interface SessionUser {
 /**
  * Makes the `users` row match the session: created on a person's first
  * request, email and name updated when the provider's copy changed. One
- * indexed read per request; a write only when something differs.
+ * indexed read per request (none when `known` is the row as read earlier in the request:
+ * readSessionStanding's `user`, null when there was none); a write only when something differs.
  *
  * Creating the row is refused (UNAUTHORIZED, ERASED_SESSION_MESSAGE) for a session issued
  * before the person was erased (`erasePerson` in @adsconnect/accounts), under the same
@@ -30,11 +31,12 @@ export interface SessionUser {
 export async function syncUser(
   db: Db,
   { userId, email, name, issuedAt }: SessionUser,
+  known?: { email: string; name: string | null } | null,
 ): Promise<void> {
-  const existing = await db.user.findUnique({
-    where: { id: userId },
-    select: { email: true, name: true },
-  });
+  const existing =
+    known !== undefined
+      ? known
+      : await db.user.findUnique({ where: { id: userId }, select: { email: true, name: true } });
   if (existing && existing.email === email && existing.name === name) return;
   if (existing) {
     await db.user.updateMany({ where: { id: userId }, data: { email, name } });
