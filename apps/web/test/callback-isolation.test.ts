@@ -8,24 +8,12 @@
 import { randomUUID } from "node:crypto";
 
 import { localUserIdForEmail } from "@adsconnect/auth";
-import { createDb, type Db } from "@adsconnect/db/client";
-import { testDatabaseUrl } from "@adsconnect/db-dev/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { CookieJar } from "./support/cookies";
-import { localAuthEnv } from "./support/environments";
-import { startWebServer, type WebServer } from "./support/web-server";
+import { useLocalWeb } from "./support/local-web";
 
-let web: WebServer;
-let db: Db;
-beforeAll(async () => {
-  web = await startWebServer(localAuthEnv());
-  db = createDb(testDatabaseUrl(), { max: 2 });
-});
-afterAll(async () => {
-  await web?.stop();
-  await db?.$disconnect();
-});
+const t = useLocalWeb();
 
 /** A person signed in locally; their jar holds the switcher's cookie once they pick a workspace. */
 interface Person {
@@ -37,9 +25,9 @@ async function signedIn(label: string): Promise<Person> {
   const email = `${label}-${randomUUID().slice(0, 8)}@example.com`;
   const jar = new CookieJar();
   jar.absorb(
-    await fetch(`${web.url}/api/local-auth/sign-in`, {
+    await fetch(`${t.web.url}/api/local-auth/sign-in`, {
       method: "POST",
-      headers: { origin: web.url },
+      headers: { origin: t.web.url },
       body: new URLSearchParams({ email }),
       redirect: "manual",
     }),
@@ -53,8 +41,8 @@ async function signedIn(label: string): Promise<Person> {
 async function trpc(who: Person, path: string, input?: unknown) {
   const response =
     input === undefined
-      ? await fetch(`${web.url}/api/trpc/${path}`, { headers: { cookie: who.jar.header() } })
-      : await fetch(`${web.url}/api/trpc/${path}`, {
+      ? await fetch(`${t.web.url}/api/trpc/${path}`, { headers: { cookie: who.jar.header() } })
+      : await fetch(`${t.web.url}/api/trpc/${path}`, {
           method: "POST",
           headers: { cookie: who.jar.header(), "content-type": "application/json" },
           body: JSON.stringify({ json: input }),
@@ -78,7 +66,7 @@ async function startConnection(who: Person, accountId?: string): Promise<string>
 /** Where the callback sends `who`'s browser back with `state` and a code from Amazon. */
 async function callback(who: Person, state: string) {
   const response = await fetch(
-    `${web.url}/api/amazon/callback?state=${encodeURIComponent(state)}&code=ANcodeFromAmazon`,
+    `${t.web.url}/api/amazon/callback?state=${encodeURIComponent(state)}&code=ANcodeFromAmazon`,
     { headers: { cookie: who.jar.header() }, redirect: "manual" },
   );
   expect(response.status).toBe(303);
@@ -91,7 +79,7 @@ async function twoWorkspaces() {
     signedIn("w1-member"),
     signedIn("w2-admin"),
   ]);
-  const w1 = await db.workspace.create({
+  const w1 = await t.db.workspace.create({
     data: {
       kind: "local",
       name: `Acme ${randomUUID().slice(0, 6)}`,
@@ -103,7 +91,7 @@ async function twoWorkspaces() {
       },
     },
   });
-  const w2 = await db.workspace.create({
+  const w2 = await t.db.workspace.create({
     data: {
       kind: "local",
       name: "Other",
@@ -124,10 +112,10 @@ async function twoWorkspaces() {
 async function snapshotOf(workspaceId: string) {
   const where = { workspaceId };
   const [accounts, events, states, memberships] = await Promise.all([
-    db.amazonAccount.findMany({ where, orderBy: { id: "asc" } }),
-    db.auditEvent.findMany({ where, orderBy: { id: "asc" } }),
-    db.oAuthState.findMany({ where, orderBy: { id: "asc" } }),
-    db.workspaceMembership.findMany({ where, orderBy: { userId: "asc" } }),
+    t.db.amazonAccount.findMany({ where, orderBy: { id: "asc" } }),
+    t.db.auditEvent.findMany({ where, orderBy: { id: "asc" } }),
+    t.db.oAuthState.findMany({ where, orderBy: { id: "asc" } }),
+    t.db.workspaceMembership.findMany({ where, orderBy: { userId: "asc" } }),
   ]);
   return { accounts, events, states, memberships };
 }
@@ -149,12 +137,12 @@ describe("the Amazon callback in the workspace isolation matrix", () => {
   it("(b) refuses a new connection finished by someone who is a member by then, and connects nothing", async () => {
     const { w1, m } = await twoWorkspaces();
     // An admin when they started it; made a member before Amazon sent them back.
-    await db.workspaceMembership.update({
+    await t.db.workspaceMembership.update({
       where: { workspaceId_userId: { workspaceId: w1.id, userId: m.userId } },
       data: { role: "admin" },
     });
     const state = await startConnection(m);
-    await db.workspaceMembership.update({
+    await t.db.workspaceMembership.update({
       where: { workspaceId_userId: { workspaceId: w1.id, userId: m.userId } },
       data: { role: "member" },
     });
@@ -169,7 +157,7 @@ describe("the Amazon callback in the workspace isolation matrix", () => {
 
   it("(c) refuses a reconnection finished by a member removed since they started it, and their next dashboard call", async () => {
     const { w1, a, m } = await twoWorkspaces();
-    const account = await db.amazonAccount.create({
+    const account = await t.db.amazonAccount.create({
       data: {
         workspaceId: w1.id,
         connectedById: a.userId,
@@ -181,7 +169,7 @@ describe("the Amazon callback in the workspace isolation matrix", () => {
     });
     // A member may reconnect an account that needs it.
     const state = await startConnection(m, account.id);
-    await db.workspaceMembership.update({
+    await t.db.workspaceMembership.update({
       where: { workspaceId_userId: { workspaceId: w1.id, userId: m.userId } },
       data: { removedAt: new Date() },
     });

@@ -2,32 +2,20 @@
 // JSON from the app's own origin (a JSON POST needs a CORS preflight, which nobody answers), and
 // the local sign-in form (login CSRF) and sign-out take only a POST the app's own pages sent.
 import { localUserIdForEmail } from "@adsconnect/auth";
-import { createDb, type Db } from "@adsconnect/db/client";
-import { testDatabaseUrl } from "@adsconnect/db-dev/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { CookieJar } from "./support/cookies";
-import { localAuthEnv } from "./support/environments";
-import { startWebServer, type WebServer } from "./support/web-server";
+import { useLocalWeb } from "./support/local-web";
 
 const FOREIGN = "http://evil.example";
 
-let web: WebServer;
-let db: Db;
-beforeAll(async () => {
-  web = await startWebServer(localAuthEnv());
-  db = createDb(testDatabaseUrl(), { max: 2 });
-});
-afterAll(async () => {
-  await web?.stop();
-  await db?.$disconnect();
-});
+const t = useLocalWeb();
 
 async function signedIn(email: string) {
   const jar = new CookieJar();
-  const response = await fetch(`${web.url}/api/local-auth/sign-in`, {
+  const response = await fetch(`${t.web.url}/api/local-auth/sign-in`, {
     method: "POST",
-    headers: { origin: web.url },
+    headers: { origin: t.web.url },
     body: new URLSearchParams({ email }),
     redirect: "manual",
   });
@@ -39,14 +27,14 @@ async function signedIn(email: string) {
 
 /** Pending connections `email` has started (accounts.startConnection writes one each). */
 function pendingConnections(email: string) {
-  return db.oAuthState.count({ where: { userId: localUserIdForEmail(email) } });
+  return t.db.oAuthState.count({ where: { userId: localUserIdForEmail(email) } });
 }
 
 async function startConnection(
   jar: CookieJar,
   init: { headers?: Record<string, string>; body?: BodyInit },
 ) {
-  const response = await fetch(`${web.url}/api/trpc/accounts.startConnection`, {
+  const response = await fetch(`${t.web.url}/api/trpc/accounts.startConnection`, {
     method: "POST",
     ...init,
     headers: { cookie: jar.header(), ...init.headers },
@@ -60,7 +48,7 @@ describe("the dashboard's mutations", () => {
     const jar = await signedIn(email);
     const { status, text } = await startConnection(jar, {
       headers: {
-        origin: web.url,
+        origin: t.web.url,
         "content-type": "application/json",
         "sec-fetch-site": "same-origin",
       },
@@ -73,7 +61,7 @@ describe("the dashboard's mutations", () => {
   it("refuse a multipart/form-data POST (a simple request: no preflight), from anywhere", async () => {
     const email = "csrf-form@example.com";
     const jar = await signedIn(email);
-    for (const origin of [FOREIGN, web.url]) {
+    for (const origin of [FOREIGN, t.web.url]) {
       const form = new FormData();
       form.set("region", "NA");
       const { status, text } = await startConnection(jar, { headers: { origin }, body: form });
@@ -94,7 +82,7 @@ describe("the dashboard's mutations", () => {
       "application/octet-stream",
       undefined,
     ]) {
-      const headers: Record<string, string> = { origin: web.url };
+      const headers: Record<string, string> = { origin: t.web.url };
       if (contentType) headers["content-type"] = contentType;
       const { status, text } = await startConnection(jar, {
         headers,
@@ -112,10 +100,10 @@ describe("the dashboard's mutations", () => {
       { origin: FOREIGN },
       { origin: FOREIGN, "sec-fetch-site": "cross-site" },
       { origin: "null" },
-      { origin: web.url.replace("localhost", "127.0.0.1") },
+      { origin: t.web.url.replace("localhost", "127.0.0.1") },
       { "sec-fetch-site": "cross-site" },
       { "sec-fetch-site": "same-site" },
-      { origin: web.url, "sec-fetch-site": "cross-site" },
+      { origin: t.web.url, "sec-fetch-site": "cross-site" },
     ];
     for (const headers of attempts) {
       const { status, text } = await startConnection(jar, {
@@ -131,7 +119,7 @@ describe("the dashboard's mutations", () => {
   it("still answer queries (GET) and a non-browser JSON call without Origin", async () => {
     const email = "csrf-queries@example.com";
     const jar = await signedIn(email);
-    const me = await fetch(`${web.url}/api/trpc/me.get`, { headers: { cookie: jar.header() } });
+    const me = await fetch(`${t.web.url}/api/trpc/me.get`, { headers: { cookie: jar.header() } });
     expect(me.status).toBe(200);
     const { status } = await startConnection(jar, {
       headers: { "content-type": "application/json" },
@@ -143,7 +131,7 @@ describe("the dashboard's mutations", () => {
 
 describe("local sign-in and sign-out", () => {
   async function signInFrom(headers: Record<string, string>, email: string) {
-    return fetch(`${web.url}/api/local-auth/sign-in`, {
+    return fetch(`${t.web.url}/api/local-auth/sign-in`, {
       method: "POST",
       headers,
       body: new URLSearchParams({ email }),
@@ -169,9 +157,9 @@ describe("local sign-in and sign-out", () => {
 
   it("accept the form from the app's own page", async () => {
     const fromOwnPage: Record<string, string>[] = [
-      { origin: web.url },
+      { origin: t.web.url },
       { "sec-fetch-site": "same-origin" },
-      { origin: web.url, "sec-fetch-site": "same-origin" },
+      { origin: t.web.url, "sec-fetch-site": "same-origin" },
     ];
     for (const headers of fromOwnPage) {
       const response = await signInFrom(headers, "own-page@example.com");
@@ -182,14 +170,14 @@ describe("local sign-in and sign-out", () => {
 
   it("refuse a cross-site sign-out, which leaves the session working", async () => {
     const jar = await signedIn("forced-out@example.com");
-    const out = await fetch(`${web.url}/api/local-auth/sign-out`, {
+    const out = await fetch(`${t.web.url}/api/local-auth/sign-out`, {
       method: "POST",
       headers: { cookie: jar.header(), origin: FOREIGN },
       redirect: "manual",
     });
     expect(out.status).toBe(403);
     expect(out.headers.getSetCookie()).toEqual([]);
-    const me = await fetch(`${web.url}/api/trpc/me.get`, { headers: { cookie: jar.header() } });
+    const me = await fetch(`${t.web.url}/api/trpc/me.get`, { headers: { cookie: jar.header() } });
     expect(me.status).toBe(200);
   });
 });

@@ -1,10 +1,7 @@
-import { createDb, type Db } from "@adsconnect/db/client";
-import { testDatabaseUrl } from "@adsconnect/db-dev/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { CookieJar } from "./support/cookies";
-import { localAuthEnv } from "./support/environments";
-import { startWebServer, type WebServer } from "./support/web-server";
+import { useLocalWeb } from "./support/local-web";
 
 /**
  * Local sign-in's workspaces on the production build: a person creates a workspace and switches
@@ -13,22 +10,13 @@ import { startWebServer, type WebServer } from "./support/web-server";
  * members page without its admin controls; once removed, the colleague's very next page says so
  * and their calls are refused. Sign-out forgets the picked workspace.
  */
-let web: WebServer;
-let db: Db;
-beforeAll(async () => {
-  web = await startWebServer(localAuthEnv());
-  db = createDb(testDatabaseUrl(), { max: 2 });
-});
-afterAll(async () => {
-  await web?.stop();
-  await db?.$disconnect();
-});
+const t = useLocalWeb();
 
 async function signIn(email: string, name: string) {
   const jar = new CookieJar();
-  const response = await fetch(`${web.url}/api/local-auth/sign-in`, {
+  const response = await fetch(`${t.web.url}/api/local-auth/sign-in`, {
     method: "POST",
-    headers: { origin: web.url },
+    headers: { origin: t.web.url },
     body: new URLSearchParams({ email, name }),
     redirect: "manual",
   });
@@ -37,8 +25,8 @@ async function signIn(email: string, name: string) {
   return jar;
 }
 
-function switchTo(jar: CookieJar, workspaceId: string, origin = web.url) {
-  return fetch(`${web.url}/api/workspaces/switch`, {
+function switchTo(jar: CookieJar, workspaceId: string, origin = t.web.url) {
+  return fetch(`${t.web.url}/api/workspaces/switch`, {
     method: "POST",
     headers: { cookie: jar.header(), origin },
     body: new URLSearchParams({ workspaceId }),
@@ -49,11 +37,11 @@ function switchTo(jar: CookieJar, workspaceId: string, origin = web.url) {
 /** A dashboard tRPC call over HTTP, as the browser's client sends it (superjson, same origin). */
 async function call(jar: CookieJar, path: string, input?: unknown) {
   const mutation = input !== undefined;
-  const response = await fetch(`${web.url}/api/trpc/${path}`, {
+  const response = await fetch(`${t.web.url}/api/trpc/${path}`, {
     method: mutation ? "POST" : "GET",
     headers: {
       cookie: jar.header(),
-      ...(mutation ? { origin: web.url, "content-type": "application/json" } : {}),
+      ...(mutation ? { origin: t.web.url, "content-type": "application/json" } : {}),
     },
     ...(mutation ? { body: JSON.stringify({ json: input }) } : {}),
   });
@@ -65,7 +53,7 @@ async function call(jar: CookieJar, path: string, input?: unknown) {
 }
 
 async function page(jar: CookieJar, path: string) {
-  const response = await fetch(`${web.url}${path}`, { headers: { cookie: jar.header() } });
+  const response = await fetch(`${t.web.url}${path}`, { headers: { cookie: jar.header() } });
   return { status: response.status, html: await response.text() };
 }
 
@@ -163,9 +151,9 @@ describe("the workspace switcher under local sign-in", () => {
     };
     fay.absorb(await switchTo(fay, workspaceId));
     expect(fay.has("adsconnect_workspace")).toBe(true);
-    const out = await fetch(`${web.url}/api/local-auth/sign-out`, {
+    const out = await fetch(`${t.web.url}/api/local-auth/sign-out`, {
       method: "POST",
-      headers: { cookie: fay.header(), origin: web.url },
+      headers: { cookie: fay.header(), origin: t.web.url },
       redirect: "manual",
     });
     fay.absorb(out);
