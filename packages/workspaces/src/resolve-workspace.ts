@@ -4,7 +4,7 @@ import { AdsConnectError } from "@adsconnect/errors";
 import { notAMemberMessage } from "./messages";
 import { ensurePersonalWorkspace } from "./personal-workspace";
 import type { WorkspaceAccess, WorkspaceRole } from "./roles";
-import type { WorkspaceRows } from "./workspace-rows";
+import { readWorkspaceRows, type WorkspaceRows } from "./workspace-rows";
 
 /**
  * The Clerk Organization a session token names as active (its `o` claim: `id`, `rol`), with the
@@ -45,38 +45,33 @@ export interface WorkspaceSelection {
  * - Neither: their personal workspace, made on first use.
  *
  * `rows`: what a read made earlier in the request found for this selection (workspaceRowsSql,
- * folded into the request's first statement); given, nothing is read again, only written
- * where something is missing or differs.
+ * folded into the request's first statement); absent, the same rows are read here, in one
+ * statement. Either way only what is missing or differs is written.
  */
 export async function resolveWorkspace(
   db: Db,
   selection: WorkspaceSelection,
   rows?: WorkspaceRows,
 ): Promise<WorkspaceAccess> {
-  const { userId, organization, workspaceId } = selection;
-  if (organization) {
-    const known = rows?.selected === "organization" ? rows.workspace : undefined;
-    return await organizationWorkspace(db, selection, organization, known);
+  const found = rows ?? (await readWorkspaceRows(db, selection));
+  switch (found.selected) {
+    case "organization":
+      // Rows of this kind are read only for a selection with an organization.
+      return await organizationWorkspace(db, selection, selection.organization!, found.workspace);
+    case "picked": {
+      const { membership } = found;
+      if (!membership) throw new AdsConnectError("forbidden", notAMemberMessage());
+      const { workspace } = membership;
+      return {
+        workspaceId: workspace.id,
+        kind: workspace.kind,
+        name: workspace.name,
+        role: membership.role,
+      };
+    }
+    case "personal":
+      return await ensurePersonalWorkspace(db, selection.userId, found.workspace);
   }
-  if (workspaceId) {
-    const membership =
-      rows?.selected === "picked"
-        ? rows.membership
-        : await db.workspaceMembership.findFirst({
-            where: { workspaceId, userId, removedAt: null },
-            select: { role: true, workspace: { select: { id: true, kind: true, name: true } } },
-          });
-    if (!membership) throw new AdsConnectError("forbidden", notAMemberMessage());
-    const { workspace } = membership;
-    return {
-      workspaceId: workspace.id,
-      kind: workspace.kind,
-      name: workspace.name,
-      role: membership.role,
-    };
-  }
-  const personal = rows?.selected === "personal" ? rows.workspace : undefined;
-  return await ensurePersonalWorkspace(db, userId, personal);
 }
 
 type OrganizationRows = Extract<WorkspaceRows, { selected: "organization" }>["workspace"];
@@ -85,38 +80,23 @@ async function organizationWorkspace(
   db: Db,
   { userId, issuedAt }: WorkspaceSelection,
   organization: SessionOrganization,
-  /** The organization's workspace as read earlier in the request; undefined: read it here. */
-  known: OrganizationRows | undefined,
+  /** The organization's workspace with the person's membership, as read for this request. */
+  existing: OrganizationRows,
 ): Promise<WorkspaceAccess> {
-  const name = organization.name ?? organization.slug ?? organization.id;
-  const existing =
-    known !== undefined
-      ? known
-      : await db.workspace.findUnique({
-          where: { clerkOrganizationId: organization.id },
-          select: {
-            id: true,
-            name: true,
-            memberships: { where: { userId }, select: { role: true, removedAt: true } },
-          },
-        });
+  const { id, role } = organization;
+  const name = organization.name ?? organization.slug ?? id;
   const workspace =
     existing && existing.name === name
       ? existing
-      : await keepOrganizationWorkspace(db, organization.id, name, userId);
+      : await keepOrganizationWorkspace(db, id, name, userId);
   const membership = workspace.memberships[0];
   if (membership?.removedAt && (!issuedAt || issuedAt <= membership.removedAt)) {
     throw new AdsConnectError("forbidden", notAMemberMessage());
   }
-  if (!membership || membership.removedAt || membership.role !== organization.role) {
-    await keepMembership(db, workspace.id, userId, organization.role);
+  if (!membership || membership.removedAt || membership.role !== role) {
+    await keepMembership(db, workspace.id, userId, role);
   }
-  return {
-    workspaceId: workspace.id,
-    kind: "organization",
-    name: workspace.name,
-    role: organization.role,
-  };
+  return { workspaceId: workspace.id, kind: "organization", name: workspace.name, role };
 }
 
 // Prisma's upserts here are a read then an insert, not one statement: two first requests for a

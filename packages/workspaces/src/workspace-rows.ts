@@ -1,4 +1,4 @@
-import { Prisma } from "@adsconnect/db/client";
+import { Prisma, type Db } from "@adsconnect/db/client";
 
 import type { WorkspaceKind, WorkspaceRole } from "./roles";
 
@@ -79,4 +79,15 @@ export function workspaceRowsFromJson(selection: RowsSelection, json: unknown): 
   }
   if (selection.workspaceId) return { selected: "picked", membership: json as PickedRows };
   return { selected: "personal", workspace: json as PersonalRows };
+}
+
+/** The rows `selection` needs, read on their own (one statement) when no earlier read found them. */
+export async function readWorkspaceRows(
+  db: Pick<Db, "$queryRaw">,
+  selection: RowsSelection,
+): Promise<WorkspaceRows> {
+  const [row] = await db.$queryRaw<
+    { rows: unknown }[]
+  >`SELECT ${workspaceRowsSql(selection)} AS rows`;
+  return workspaceRowsFromJson(selection, row!.rows);
 }
