@@ -24,7 +24,7 @@ import pg from "pg";
 
 import { createBenchDatabase } from "../refresh/database";
 import { discoverDirectly, writeDirectly } from "./floor";
-import { startLatencyRelay } from "./latency-relay";
+import { startLatencyRelay } from "@adsconnect/db-dev/latency-relay";
 
 const { values: args } = parseArgs({
   args: process.argv.slice(2).filter((arg) => arg !== "--"),

@@ -37,15 +37,14 @@ describe("the web service", () => {
       });
       call.write('{"json":');
       await new Promise((resolve) => setTimeout(resolve, 200));
-      const started = Date.now();
       const stopped = web.stop();
       await new Promise((resolve) => setTimeout(resolve, 500));
       call.end('{"id":"00000000-0000-0000-0000-000000000000"}}');
       expect(await answer).toBe(401);
-      // `next start` exits 143 (128 + SIGTERM) once its server has closed; a forced stop
-      // (SIGKILL after 12 s) would resolve null.
+      // `next start` exits 143 (128 + SIGTERM) once its server has closed, by itself: the
+      // harness's forced stop (SIGKILL 12 s after SIGTERM, inside Railway's 15 s drain) would
+      // resolve null. No clock bound of its own: on a loaded machine it would only add noise.
       expect(await stopped).toBe(143);
-      expect(Date.now() - started).toBeLessThan(10_000);
     } finally {
       await web.stop();
     }

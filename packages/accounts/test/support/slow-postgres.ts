@@ -1,86 +1,22 @@
-import { connect, createServer, type Socket } from "node:net";
-
 import { createDb, type Db } from "@adsconnect/db/client";
-
-/** ReadyForQuery: the server's last message for each simple query or extended-query Sync. */
-const READY_FOR_QUERY = 0x5a;
+import { startLatencyRelay } from "@adsconnect/db-dev/latency-relay";
 
 /**
- * Counts the server's ReadyForQuery messages on one connection's byte stream, which may split or
- * join messages anywhere. Each one closes a round trip; the first closes the connection's start-up,
- * which is not a statement and is left out (how many connections a pool opens is not the code's).
- */
-function readyForQueryCounter(onStatement: () => void) {
-  let header = Buffer.alloc(0);
-  let skip = 0;
-  let seen = 0;
-  return (chunk: Buffer) => {
-    let at = 0;
-    while (at < chunk.length) {
-      if (skip > 0) {
-        const n = Math.min(skip, chunk.length - at);
-        skip -= n;
-        at += n;
-        continue;
-      }
-      const part = chunk.subarray(at, at + 5 - header.length);
-      header = Buffer.concat([header, part]);
-      at += part.length;
-      if (header.length < 5) continue;
-      if (header[0] === READY_FOR_QUERY && ++seen > 1) onStatement();
-      skip = header.readInt32BE(1) - 4;
-      header = Buffer.alloc(0);
-    }
-  };
-}
-
-/**
- * A TCP relay to the test database that holds every chunk `delayMs` in each direction, so each
- * round trip costs 2 × `delayMs` more: a database across a network, or a busy one. The work done
- * per statement is unchanged, so a save that makes one round trip per row slows down with the row
- * count while a set-based one does not. `roundTrips` counts the statements' round trips since the
- * last `resetRoundTrips` (with `delayMs` 0 it only counts): a save that went row by row shows up
- * as thousands, deterministically, however loaded the machine.
+ * The test database behind a latency relay (@adsconnect/db-dev/latency-relay): every round trip
+ * costs 2 × `delayMs` more, and `roundTrips` counts the statements since the last
+ * `resetRoundTrips` — a save that went row by row shows up as thousands, deterministically,
+ * however loaded the machine.
  */
 export async function slowDatabase(databaseUrl: string, delayMs: number) {
-  const target = new URL(databaseUrl);
-  const sockets = new Set<Socket>();
-  let roundTrips = 0;
-  const relay = (from: Socket, to: Socket, observe?: (chunk: Buffer) => void) => {
-    from.on("data", (chunk: Buffer) => {
-      observe?.(chunk);
-      // Timers of one duration fire in the order they were set: the byte stream stays in order.
-      setTimeout(() => to.writable && to.write(chunk), delayMs);
-    });
-    from.on("close", () => setTimeout(() => to.destroy(), delayMs));
-    from.on("error", () => to.destroy());
-  };
-  const server = createServer((client) => {
-    const upstream = connect(Number(target.port || 5432), target.hostname);
-    sockets.add(client).add(upstream);
-    relay(client, upstream);
-    relay(
-      upstream,
-      client,
-      readyForQueryCounter(() => (roundTrips += 1)),
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as { port: number }).port;
-  const url = new URL(databaseUrl);
-  url.hostname = "127.0.0.1";
-  url.port = String(port);
-  const db: Db = createDb(url.toString(), { max: 5 });
+  const relay = await startLatencyRelay(databaseUrl, delayMs);
+  const db: Db = createDb(relay.url, { max: 5 });
   return {
     db,
-    roundTrips: () => roundTrips,
-    resetRoundTrips: () => {
-      roundTrips = 0;
-    },
+    roundTrips: relay.roundTrips,
+    resetRoundTrips: relay.resetRoundTrips,
     close: async () => {
       await db.$disconnect();
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await relay.close();
     },
   };
 }
