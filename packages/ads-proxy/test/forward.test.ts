@@ -373,12 +373,12 @@ describe("limits", () => {
     await call(`/ads/${account.id}/na/v2/profiles`);
     const quick = await h.serve({ timeoutMs: 400 });
     await h.sandbox.admin.setLatency({ adsMs: 3000 });
-    const started = Date.now();
+    // Amazon would answer 200 after 3 s: a 504 is the proxy giving up first (no clock bound,
+    // which a loaded machine would only make noisy).
     const response = await fetch(`${quick.origin}/ads/${account.id}/na/v2/profiles`, {
       headers: { authorization: `Bearer ${owner.apiKey}` },
     });
     expect(response.status).toBe(504);
-    expect(Date.now() - started).toBeLessThan(2500);
     expect(await response.json()).toMatchObject({ error: { code: "upstream_timeout" } });
   });
 
