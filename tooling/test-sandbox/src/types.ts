@@ -1,7 +1,8 @@
 /**
  * The sandbox's admin API payloads, written out here on purpose: packages talk to the sandbox
- * over HTTP only and never import from apps/. Keep in step with apps/amazon-sandbox/src/state.ts
- * and controls.ts (the sandbox validates every payload, so a drift shows up as a 400).
+ * over HTTP only and never import from apps/. They are kept in step with the sandbox's own types
+ * and admin schemas by apps/amazon-sandbox/test/admin-client-types.ts, which fails to compile
+ * (in `pnpm typecheck`) when the two drift apart.
  */
 
 export type SandboxRegion = "na" | "eu" | "fe";
