@@ -25,6 +25,7 @@ import { getAccessToken } from "@adsconnect/tokens/get-access-token";
 import { createAccount } from "@adsconnect/tokens/testing";
 import { generateFernetKey } from "@adsconnect/vault";
 
+import { cleanUpOnExit } from "../support/clean-up";
 import { createBenchDatabase } from "../refresh/database";
 import { path } from "../refresh/env";
 import { medianOf, runLoad, type BenchRequest, type LoadResult } from "../support/load";
@@ -70,20 +71,16 @@ const services = createServices(servicesEnv({ runtimeEnv: { ...env, LOG_LEVEL: "
 });
 const children: ChildProcess[] = [];
 const logDir = mkdtempSync(join(tmpdir(), "bench-ads-proxy-"));
-let cleaned: Promise<void> | undefined;
-const cleanUp = () =>
-  (cleaned ??= (async () => {
-    for (const child of children) child.kill("SIGTERM");
-    await Promise.all(
-      children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null)),
-    );
-    await sandbox.stop();
-    await services.close();
-    await database.drop();
-    rmSync(logDir, { recursive: true, force: true });
-  })());
-for (const signal of ["SIGINT", "SIGTERM"] as const)
-  process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
+const cleanUp = cleanUpOnExit(async () => {
+  for (const child of children) child.kill("SIGTERM");
+  await Promise.all(
+    children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null)),
+  );
+  await sandbox.stop();
+  await services.close();
+  await database.drop();
+  rmSync(logDir, { recursive: true, force: true });
+});
 
 try {
   const owner = await createActor(services.db, "bench");

@@ -22,6 +22,7 @@ import { generateFernetKey } from "@adsconnect/vault";
 import { ensurePersonalWorkspace } from "@adsconnect/workspaces";
 import pg from "pg";
 
+import { cleanUpOnExit } from "../support/clean-up";
 import { createBenchDatabase } from "../refresh/database";
 import { discoverDirectly, writeDirectly } from "./floor";
 import { startLatencyRelay } from "@adsconnect/db-dev/latency-relay";
@@ -60,17 +61,13 @@ const services = createServices(
   { name: "bench-connect", logger: createLogger("bench-connect", { level: "warn" }), dbPoolMax: 5 },
 );
 const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
-let cleaned: Promise<void> | undefined;
-const cleanUp = () =>
-  (cleaned ??= (async () => {
-    await pool.end();
-    await services.close();
-    await sandbox.stop();
-    await relay?.close();
-    await database.drop();
-  })());
-for (const signal of ["SIGINT", "SIGTERM"] as const)
-  process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
+const cleanUp = cleanUpOnExit(async () => {
+  await pool.end();
+  await services.close();
+  await sandbox.stop();
+  await relay?.close();
+  await database.drop();
+});
 
 /** A person signed in, with their personal workspace (made outside the timed part). */
 async function newPerson() {

@@ -20,6 +20,7 @@ import { generateLocalAuthKeyPair } from "@adsconnect/auth";
 import { createDb } from "@adsconnect/db/client";
 import { generateFernetKey } from "@adsconnect/vault";
 
+import { cleanUpOnExit } from "../support/clean-up";
 import { seedAccounts } from "../dashboard/seed";
 import { createBenchDatabase } from "../refresh/database";
 import { medianOf, runLoad, type LoadResult } from "../support/load";
@@ -48,19 +49,15 @@ const FLOOR = "floor: node:http + pg, one SELECT";
 const database = await createBenchDatabase("adsconnect_bench_dashboard_request");
 const db = createDb(database.url, { max: 2 });
 const children: ChildProcess[] = [];
-let cleaned: Promise<void> | undefined;
-const cleanUp = () =>
-  (cleaned ??= (async () => {
-    const exits = children.map((c) =>
-      c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null,
-    );
-    for (const child of children) child.kill("SIGTERM");
-    await Promise.all(exits);
-    await db.$disconnect();
-    await database.drop();
-  })());
-for (const signal of ["SIGINT", "SIGTERM"] as const)
-  process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
+const cleanUp = cleanUpOnExit(async () => {
+  const exits = children.map((c) =>
+    c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null,
+  );
+  for (const child of children) child.kill("SIGTERM");
+  await Promise.all(exits);
+  await db.$disconnect();
+  await database.drop();
+});
 
 try {
   const keys = generateLocalAuthKeyPair();

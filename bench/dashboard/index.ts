@@ -18,6 +18,7 @@ import { createDb } from "@adsconnect/db/client";
 import { generateFernetKey } from "@adsconnect/vault";
 import { chromium, type Browser } from "playwright-core";
 
+import { cleanUpOnExit } from "../support/clean-up";
 import { createBenchDatabase } from "../refresh/database";
 import { startWebServer, webRoot } from "../support/web-server";
 import { firstLoadJs } from "./first-load-js";
@@ -64,20 +65,16 @@ const database = await createBenchDatabase("adsconnect_bench_dashboard");
 const db = createDb(database.url, { max: 2 });
 let next: ChildProcess | undefined;
 let browser: Browser | undefined;
-let cleaned: Promise<void> | undefined;
-const cleanUp = () =>
-  (cleaned ??= (async () => {
-    await browser?.close();
-    if (next && next.exitCode === null) {
-      const exited = new Promise((resolve) => next!.once("exit", resolve));
-      next.kill("SIGTERM");
-      await exited;
-    }
-    await db.$disconnect();
-    await database.drop();
-  })());
-for (const signal of ["SIGINT", "SIGTERM"] as const)
-  process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
+const cleanUp = cleanUpOnExit(async () => {
+  await browser?.close();
+  if (next && next.exitCode === null) {
+    const exited = new Promise((resolve) => next!.once("exit", resolve));
+    next.kill("SIGTERM");
+    await exited;
+  }
+  await db.$disconnect();
+  await database.drop();
+});
 
 try {
   const url = await startNext(database.url);

@@ -16,6 +16,7 @@ import { createAccounts, createUser } from "@adsconnect/tokens/testing";
 import { generateFernetKey, TokenVault } from "@adsconnect/vault";
 import pg from "pg";
 
+import { cleanUpOnExit } from "../support/clean-up";
 import { createBenchDatabase } from "./database";
 import { path } from "./env";
 
@@ -37,18 +38,14 @@ const pool = new pg.Pool({ connectionString: database.url, max: 4 });
 const encryptionKeys = generateFernetKey();
 const vault = TokenVault.fromEncryptionKeys(encryptionKeys);
 let worker: ReturnType<typeof spawn> | undefined;
-let cleaned: Promise<void> | undefined;
-const cleanUp = () =>
-  (cleaned ??= (async () => {
-    worker?.kill("SIGTERM");
-    if (worker && worker.exitCode === null)
-      await new Promise((resolve) => worker!.once("exit", resolve));
-    await pool.end();
-    await sandbox.stop();
-    await database.drop();
-  })());
-for (const signal of ["SIGINT", "SIGTERM"] as const)
-  process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
+const cleanUp = cleanUpOnExit(async () => {
+  worker?.kill("SIGTERM");
+  if (worker && worker.exitCode === null)
+    await new Promise((resolve) => worker!.once("exit", resolve));
+  await pool.end();
+  await sandbox.stop();
+  await database.drop();
+});
 
 try {
   console.log(`creating ${N} accounts, all due…`);
@@ -74,9 +71,7 @@ try {
     stdio: ["ignore", "inherit", "inherit"],
   });
   worker.once("exit", (code, signal) => {
-    if (cleaned) return;
-    console.error(`the worker exited (${code ?? signal}) before the bench was done`);
-    void cleanUp().finally(() => process.exit(1));
+    cleanUp.abort(`the worker exited (${code ?? signal}) before the bench was done`);
   });
   await waitFor(async () => {
     const { rows } = await pool.query<{ ready: boolean }>(

@@ -21,6 +21,7 @@ import { createAccounts, type GrantSource } from "@adsconnect/tokens/testing";
 import { generateFernetKey, TokenVault } from "@adsconnect/vault";
 import pg from "pg";
 
+import { cleanUpOnExit } from "../support/clean-up";
 import { createBenchDatabase } from "../refresh/database";
 import { medianOf, runLoad, type LoadResult } from "../support/load";
 import { startTsxServer } from "../support/tsx-server";
@@ -48,20 +49,16 @@ const children: ChildProcess[] = [];
 let api: ApiService | undefined;
 const pool = new pg.Pool({ connectionString: database.url, max: 2 });
 const db = createDb(database.url, { max: 2 });
-let cleaned: Promise<void> | undefined;
-const cleanUp = () =>
-  (cleaned ??= (async () => {
-    for (const child of children) child.kill("SIGTERM");
-    await Promise.all([
-      api?.stop(),
-      ...children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null)),
-    ]);
-    await pool.end();
-    await db.$disconnect();
-    await database.drop();
-  })());
-for (const signal of ["SIGINT", "SIGTERM"] as const)
-  process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
+const cleanUp = cleanUpOnExit(async () => {
+  for (const child of children) child.kill("SIGTERM");
+  await Promise.all([
+    api?.stop(),
+    ...children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null)),
+  ]);
+  await pool.end();
+  await db.$disconnect();
+  await database.drop();
+});
 
 try {
   const encryptionKeys = generateFernetKey();

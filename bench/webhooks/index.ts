@@ -21,6 +21,7 @@ import { createEndpoint } from "@adsconnect/webhooks/endpoints";
 import { recordAccountEvent } from "@adsconnect/webhooks/record-account-event";
 import { startTestReceiver } from "@adsconnect/webhooks/testing";
 
+import { cleanUpOnExit } from "../support/clean-up";
 import { createBenchDatabase } from "../refresh/database";
 import { path } from "../refresh/env";
 
@@ -61,19 +62,15 @@ const services = createServices(
 );
 const { pool } = services;
 let worker: ReturnType<typeof spawn> | undefined;
-let cleaned: Promise<void> | undefined;
-const cleanUp = () =>
-  (cleaned ??= (async () => {
-    worker?.kill("SIGTERM");
-    if (worker && worker.exitCode === null)
-      await new Promise((resolve) => worker!.once("exit", resolve));
-    await services.close();
-    await receiver.close();
-    await sandbox.stop();
-    await database.drop();
-  })());
-for (const signal of ["SIGINT", "SIGTERM"] as const)
-  process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
+const cleanUp = cleanUpOnExit(async () => {
+  worker?.kill("SIGTERM");
+  if (worker && worker.exitCode === null)
+    await new Promise((resolve) => worker!.once("exit", resolve));
+  await services.close();
+  await receiver.close();
+  await sandbox.stop();
+  await database.drop();
+});
 
 try {
   console.log(`creating ${ACCOUNTS} accounts, all due, and ${EVENTS} webhook events…`);
@@ -130,9 +127,7 @@ try {
     stdio: ["ignore", "inherit", "inherit"],
   });
   worker.once("exit", (code, signal) => {
-    if (cleaned) return;
-    console.error(`the worker exited (${code ?? signal}) before the bench was done`);
-    void cleanUp().finally(() => process.exit(1));
+    cleanUp.abort(`the worker exited (${code ?? signal}) before the bench was done`);
   });
   await pool.query(`SELECT pg_sleep(0)`);
   let sweepQueued = false;
