@@ -3,9 +3,8 @@
 // /trpc and /ads alike; failed authentications count per IP across both; a missing or revoked
 // key is answered 401 while its body is still arriving, on /trpc and /ads.
 import { randomUUID } from "node:crypto";
-import { request } from "node:http";
 
-import type { TestActor } from "@adsconnect/api/testing";
+import { postUnfinished, type TestActor } from "@adsconnect/api/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { startApiService, type ApiService } from "../src/testing";
@@ -35,33 +34,6 @@ const adsCall = (api: ApiService, apiKey: string, ip = newIp()) =>
   fetch(`${api.url}/ads/${randomUUID()}/na/v2/profiles`, {
     headers: { authorization: `Bearer ${apiKey}`, "x-forwarded-for": ip },
   });
-
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-/** A POST declaring 500 kB (under the body cap) that sends 1 KiB and never finishes: only a server that judges the key first answers. */
-function postUnfinished(url: string, headers: Record<string, string>) {
-  return new Promise<Answer>((resolve, reject) => {
-    const req = request(url, {
-      method: "POST",
-      headers: { "content-type": "application/json", "content-length": "500000", ...headers },
-    });
-    req.on("response", (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => (body += chunk));
-      res.on("end", () => {
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body });
-        req.destroy();
-      });
-    });
-    req.on("error", reject);
-    req.write(Buffer.alloc(1024, "x"));
-  });
-}
 
 describe("an API key's rate limit", () => {
   it("is one budget across two processes: the 5th request in the window is 429 on either, with Retry-After, in tRPC's shape", async () => {

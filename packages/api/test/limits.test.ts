@@ -4,7 +4,7 @@
 // message naming the limit. Also the dashboard handler's own body cap (the web app's /api/trpc,
 // which no server in front of it caps).
 import { randomUUID } from "node:crypto";
-import { createServer, request, type Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
 import type { Db } from "@adsconnect/db/client";
@@ -19,7 +19,7 @@ import { MAX_BATCH_SIZE } from "../src/fetch-handler";
 import type { MachineRouter } from "../src/index";
 import { createMachineListener } from "../src/machine";
 import { MAX_REQUEST_BODY_BYTES } from "../src/node-handler";
-import { captureLogger, createActor, createTestServices } from "../src/testing";
+import { captureLogger, createActor, createTestServices, postUnfinished } from "../src/testing";
 import { openDb } from "./support/callers";
 
 const base = createTestServices();
@@ -50,40 +50,6 @@ afterAll(async () => {
 /** A caller address of its own (apps/api trusts one proxy hop: the last X-Forwarded-For entry). */
 const newIp = () => `203.0.113.${Math.floor(Math.random() * 250)}:${randomUUID().slice(0, 8)}`;
 
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-/**
- * POSTs a body that declares `declared` bytes but sends only the first KiB and never finishes:
- * resolves with the answer, which only a server that does not wait for the body can give.
- */
-function postUnfinished(path: string, headers: Record<string, string>, declared = 500_000) {
-  return new Promise<Answer>((resolve, reject) => {
-    const req = request(`${origin}${path}`, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "content-length": String(declared),
-        ...headers,
-      },
-    });
-    req.on("response", (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => (body += chunk));
-      res.on("end", () => {
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body });
-        req.destroy();
-      });
-    });
-    req.on("error", reject);
-    req.write(Buffer.alloc(1024, "x"));
-  });
-}
-
 const clientFor = (apiKey: string, ip = newIp()) =>
   createTRPCClient<MachineRouter>({
     links: [
@@ -97,7 +63,7 @@ const clientFor = (apiKey: string, ip = newIp()) =>
 
 describe("the API key, before the body", () => {
   it("answers a request without a key 401 while its body is still arriving, and closes the connection", async () => {
-    const answer = await postUnfinished("/trpc/me.whoami", { "x-forwarded-for": newIp() });
+    const answer = await postUnfinished(`${origin}/trpc/me.whoami`, { "x-forwarded-for": newIp() });
     expect(answer.status).toBe(401);
     expect(answer.headers.connection).toBe("close");
     expect(JSON.parse(answer.body)).toMatchObject({
@@ -117,7 +83,7 @@ describe("the API key, before the body", () => {
       actorId: owner.userId,
       id: owner.apiKeyId,
     });
-    const answer = await postUnfinished("/trpc/me.whoami", {
+    const answer = await postUnfinished(`${origin}/trpc/me.whoami`, {
       authorization: `Bearer ${owner.apiKey}`,
       "x-forwarded-for": newIp(),
     });
@@ -128,7 +94,7 @@ describe("the API key, before the body", () => {
   it("reads an admitted key's body, capped: a declared length over the cap is 413 unread", async () => {
     const owner = await createActor(db);
     const answer = await postUnfinished(
-      "/trpc/me.whoami",
+      `${origin}/trpc/me.whoami`,
       { authorization: `Bearer ${owner.apiKey}`, "x-forwarded-for": newIp() },
       MAX_REQUEST_BODY_BYTES + 1,
     );
@@ -180,7 +146,7 @@ describe("rate limits", () => {
         })
       ).status;
     expect([await status(ip), await status(ip)]).toEqual([401, 401]);
-    const refused = await postUnfinished("/trpc/me.whoami", {
+    const refused = await postUnfinished(`${origin}/trpc/me.whoami`, {
       authorization: `Bearer ${unknown}`,
       "x-forwarded-for": ip,
     });

@@ -9,6 +9,7 @@
 export { createActor, type TestActor } from "./actors";
 export { captureLogger, type CapturedLogger } from "./logger";
 export { serveFetchHandler, type TestServer } from "./serve";
+export { postUnfinished, type UnfinishedPostAnswer } from "./unfinished-post";
 export {
   DASHBOARD_TRPC_PATH,
   sessionHeaders,
