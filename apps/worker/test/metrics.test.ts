@@ -9,8 +9,11 @@ import { parsePrometheusText, type ParsedMetric } from "@adsconnect/metrics/test
 import { WEBHOOK_DEFAULTS } from "@adsconnect/services";
 import { createAccounts, createUser } from "@adsconnect/tokens/testing";
 import { createEndpoint } from "@adsconnect/webhooks/endpoints";
-import { recordAccountEvent } from "@adsconnect/webhooks/record-account-event";
-import { startTestReceiver, type TestReceiver } from "@adsconnect/webhooks/testing";
+import {
+  recordTestEvent,
+  startTestReceiver,
+  type TestReceiver,
+} from "@adsconnect/webhooks/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { startWorkerService, type WorkerService } from "../src/testing";
@@ -211,16 +214,7 @@ describe("the worker's /metrics", () => {
       );
     // Two events: the broken endpoint fails the first three times (retry, retry, failed) and is
     // disabled, which holds the second as pending; the working one gets both.
-    for (const reason of ["first", "second"])
-      await h.db.$transaction((tx) =>
-        recordAccountEvent(tx, {
-          accountId: account.id,
-          type: "account.refresh_failing",
-          status: "refresh_failing",
-          reason,
-          at: new Date(),
-        }),
-      );
+    for (const reason of ["first", "second"]) await recordTestEvent(h.db, account.id, { reason });
     await ok.waitFor(2);
     for (;;) {
       const disabled = await h.db.webhookEndpoint.count({
@@ -264,15 +258,12 @@ describe("the worker's /metrics", () => {
 
     // A message still on its way (the working endpoint now hangs) has an age.
     ok.respondWith("hang");
-    await h.db.$transaction((tx) =>
-      recordAccountEvent(tx, {
-        accountId: account.id,
-        type: "account.recovered",
-        status: "active",
-        reason: null,
-        at: new Date(Date.now() - 90_000),
-      }),
-    );
+    await recordTestEvent(h.db, account.id, {
+      type: "account.recovered",
+      status: "active",
+      reason: null,
+      at: new Date(Date.now() - 90_000),
+    });
     await ok.waitFor(3);
     await new Promise((resolve) => setTimeout(resolve, 1100));
     const later = parsePrometheusText(await (await scrape(`Bearer ${METRICS_TOKEN}`)).text());

@@ -5,8 +5,11 @@ import { randomUUID } from "node:crypto";
 import { verifyWebhook } from "@adsconnect/client";
 import { WEBHOOK_DEFAULTS } from "@adsconnect/services";
 import { createEndpoint } from "@adsconnect/webhooks/endpoints";
-import { recordAccountEvent } from "@adsconnect/webhooks/record-account-event";
-import { startTestReceiver, type TestReceiver } from "@adsconnect/webhooks/testing";
+import {
+  recordTestEvent,
+  startTestReceiver,
+  type TestReceiver,
+} from "@adsconnect/webhooks/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 import { startWorkerHarness, type WorkerHarness } from "./support/harness";
@@ -70,15 +73,7 @@ describe("webhook delivery by the worker process", () => {
     });
     hook.respondWith("hang");
     for (const reason of ["first", "second", "third"])
-      await h.db.$transaction((tx) =>
-        recordAccountEvent(tx, {
-          accountId: account.id,
-          type: "account.refresh_failing",
-          status: "refresh_failing",
-          reason,
-          at: new Date(),
-        }),
-      );
+      await recordTestEvent(h.db, account.id, { reason });
 
     const doomed = await start();
     await waitWhileAlive(doomed, async () => hook.received.length >= 1);

@@ -5,8 +5,8 @@ import type { Services } from "@adsconnect/services";
 
 import { startWebhookDispatcher, type WebhookDispatcher } from "../src/delivery";
 import { listAttempts, updateEndpoint } from "../src/endpoints";
-import { recordAccountEvent, type AccountEvent } from "../src/record-account-event";
-import { startTestReceiver, type TestReceiver } from "../src/testing";
+import type { AccountEvent } from "../src/record-account-event";
+import { recordTestEvent, startTestReceiver, type TestReceiver } from "../src/testing";
 import { addEndpoint, createTestServices, createWorkspace } from "./support/harness";
 
 const services = createTestServices();
@@ -38,9 +38,7 @@ async function record(
   type: AccountEvent["type"] = "account.refresh_failing",
   reason = "timeout",
 ) {
-  await services.db.$transaction((tx) =>
-    recordAccountEvent(tx, { accountId, type, status: "refresh_failing", reason, at: new Date() }),
-  );
+  await recordTestEvent(services.db, accountId, { type, reason });
 }
 
 describe("webhook delivery", () => {
