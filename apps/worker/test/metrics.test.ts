@@ -2,7 +2,7 @@
 // refused without the token; with it, Prometheus's text format holding the refreshes it made
 // (by outcome, with latency), its calls to Amazon by endpoint and status, and the gauges read from
 // the database (queue, accounts, heartbeats) — and no account id, email or token in any label;
-// its webhook deliveries by outcome and the webhook backlog's gauges.
+// its webhook deliveries by outcome and the webhook backlog's gauges (delivery lag included).
 import { randomUUID } from "node:crypto";
 
 import { parsePrometheusText, type ParsedMetric } from "@adsconnect/metrics/testing";
@@ -248,6 +248,8 @@ describe("the worker's /metrics", () => {
     expect(gauge("adsconnect_webhook_pending_messages", { endpoint: "active" })).toBe(0);
     expect(gauge("adsconnect_webhook_pending_messages", { endpoint: "disabled" })).toBe(1);
     expect(gauge("adsconnect_webhook_oldest_pending_age_seconds")).toBe(0);
+    // The disabled endpoint's message waits for an admin, not for the workers: no lag.
+    expect(gauge("adsconnect_webhook_delivery_lag_seconds")).toBe(0);
     expect(gauge("adsconnect_webhook_endpoints", { status: "active" })).toBe(1);
     expect(gauge("adsconnect_webhook_endpoints", { status: "disabled" })).toBe(1);
     for (const endpoint of endpoints) {

@@ -189,6 +189,15 @@ export function registerStatusGauges(
     },
   });
   metrics.gauge({
+    name: "adsconnect_webhook_delivery_lag_seconds",
+    help: "How long the oldest webhook message a worker could attempt now has waited past its attempt time (0 when none): grows only when the workers are not delivering, not when an endpoint fails.",
+    async collect() {
+      this.reset();
+      const webhooks = (await snapshot())?.webhooks;
+      if (webhooks) this.set(webhooks.deliveryLagSeconds);
+    },
+  });
+  metrics.gauge({
     name: "adsconnect_webhook_endpoints",
     help: "Webhook endpoints by status: disabled ones failed a whole retry schedule (or an admin turned them off).",
     labelNames: ["status"],

@@ -194,3 +194,59 @@ describe("readWebhookBacklog", () => {
     expect(after.endpoints.disabled - before.endpoints.disabled).toBe(1);
   });
 });
+
+describe("the backlog's delivery lag", () => {
+  it("is how late the oldest message a worker could attempt is: not a retry waiting out its backoff, the messages queued behind it, one in flight, or a disabled endpoint's", async () => {
+    const { workspaceId, accountIds } = await createWorkspace(services, 4);
+    const [x, y, z, w] = accountIds as [string, string, string, string];
+    // Read as of a year ago: every other test file's messages (written now) are not due yet
+    // then, so the lag is this test's alone; the rows stay in this transaction (rolled back).
+    const t0 = new Date(now.getTime() - 365 * DAY);
+    const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
+    const lags = await services.db
+      .$transaction(
+        async (tx) => {
+          const endpoint = (status: "active" | "disabled") =>
+            tx.webhookEndpoint.create({
+              data: { workspaceId, url: "http://127.0.0.1:9/hooks", secretCiphertext: "x", status },
+            });
+          const active = await endpoint("active");
+          const disabled = await endpoint("disabled");
+          const eventId = await event(workspaceId, x, 400, tx);
+          const pending = (
+            endpointId: string,
+            accountId: string | null,
+            nextAttemptAt: Date,
+            leaseUntil: Date | null = null,
+          ) =>
+            tx.webhookMessage.create({
+              data: { eventId, endpointId, accountId, state: "pending", nextAttemptAt, leaseUntil },
+            });
+          // X's lane: its head waits out a retry's backoff; the message behind it is blocked.
+          await pending(active.id, x, at(600));
+          await pending(active.id, x, at(-20 * 86_400));
+          // Y's head is being delivered (leased); the test events' lane is blocked the same way.
+          await pending(active.id, y, at(-7 * 86_400), at(60));
+          await pending(active.id, null, at(60));
+          await pending(active.id, null, at(-900));
+          // A disabled endpoint's messages wait for an admin, not for the workers.
+          await pending(disabled.id, x, at(-40 * 86_400));
+          const quiet = await readWebhookBacklog(tx, t0);
+          // Z's head is 10 minutes late: nothing is delivering it.
+          await pending(active.id, z, at(-600));
+          const late = await readWebhookBacklog(tx, t0);
+          // W's head was leased by a worker that died: once the lease runs out it is due again,
+          // late since its attempt time (20 minutes).
+          await pending(active.id, w, at(-1200), at(-1));
+          return { quiet, late, afterLease: await readWebhookBacklog(tx, t0) };
+        },
+        { isolationLevel: "RepeatableRead" },
+      )
+      .then((r) => ({
+        quiet: r.quiet.deliveryLagSeconds,
+        late: r.late.deliveryLagSeconds,
+        afterLease: r.afterLease.deliveryLagSeconds,
+      }));
+    expect(lags).toEqual({ quiet: 0, late: 600, afterLease: 1200 });
+  });
+});

@@ -1,5 +1,7 @@
 import type { Pool } from "pg";
 
+import { DUE_LANE_HEADS_SQL } from "./due-lane-heads";
+
 /** A message leased to this process for one delivery attempt. */
 export interface ClaimedMessage {
   id: string;
@@ -17,10 +19,10 @@ export interface ClaimedMessage {
 }
 
 /**
- * Leases up to `limit` due messages until `leaseUntil`. Only the head of each lane (the oldest
- * pending message of an endpoint and account) can be claimed, so a later event for an account
- * waits for the earlier one; a leased head blocks its lane until it is delivered, rescheduled or
- * its lease runs out (a killed worker's lease does, and another worker takes it). SKIP LOCKED
+ * Leases up to `limit` due messages until `leaseUntil` (DUE_LANE_HEADS_SQL). Only the head of
+ * each lane (the oldest pending message of an endpoint and account) can be claimed, so a later
+ * event for an account waits for the earlier one; a leased head blocks its lane until it is
+ * delivered, rescheduled or its lease runs out (a killed worker's lease does, and another worker takes it). SKIP LOCKED
  * lets several workers claim at once without waiting on each other; the lease conditions sit on
  * the locked row itself, so Postgres re-checks them against a row another worker just leased.
  */
@@ -31,20 +33,7 @@ export async function claimDueMessages(
   const { rows } = await pool.query<ClaimedMessage>(
     `WITH due AS (
        SELECT m.id
-         FROM webhook_messages m
-         JOIN webhook_endpoints e ON e.id = m.endpoint_id AND e.status = 'active'
-        WHERE m.state = 'pending' AND m.next_attempt_at <= $1
-          AND (m.lease_until IS NULL OR m.lease_until < $1)
-          -- The head of its lane: no older message of the same endpoint and account is pending
-          -- (two probes of the (endpoint, account, seq) index: an account's, or test events').
-          AND CASE WHEN m.account_id IS NULL
-                THEN NOT EXISTS (SELECT 1 FROM webhook_messages older
-                                  WHERE older.endpoint_id = m.endpoint_id AND older.account_id IS NULL
-                                    AND older.seq < m.seq AND older.state = 'pending')
-                ELSE NOT EXISTS (SELECT 1 FROM webhook_messages older
-                                  WHERE older.endpoint_id = m.endpoint_id AND older.account_id = m.account_id
-                                    AND older.seq < m.seq AND older.state = 'pending')
-              END
+         FROM ${DUE_LANE_HEADS_SQL}
         ORDER BY m.next_attempt_at, m.seq
         LIMIT $3
         FOR UPDATE OF m SKIP LOCKED
