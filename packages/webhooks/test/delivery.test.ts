@@ -97,6 +97,50 @@ describe("webhook delivery", () => {
       ]);
   });
 
+  it("logs an answer holding NUL bytes (Postgres text cannot) instead of retrying the message forever", async () => {
+    const { workspaceId, accountIds } = await createWorkspace(services);
+    const hook = await receiver();
+    hook.respondWith(200, Buffer.from([0x6f, 0x6b, 0x00, 0xff, 0x00]));
+    const { endpointId } = await addEndpoint(services, workspaceId, hook.url);
+    await dispatcher();
+    await record(accountIds[0]!);
+
+    await expect
+      .poll(async () => (await listAttempts(services.db, workspaceId, { endpointId })).items)
+      .toMatchObject([
+        { status: "succeeded", responseCode: 200, responseBody: "ok\uFFFD\uFFFD\uFFFD" },
+      ]);
+    expect(hook.received).toHaveLength(1);
+  });
+
+  it("records an attempt that could not be made (the secret no longer decrypts) and moves along the schedule", async () => {
+    const { workspaceId, accountIds } = await createWorkspace(services);
+    const hook = await receiver();
+    const { endpointId } = await addEndpoint(services, workspaceId, hook.url);
+    // A ciphertext of another key ring: decrypting it throws inside the attempt.
+    await services.db.webhookEndpoint.update({
+      where: { id: endpointId },
+      data: { secretCiphertext: "gAAAAABpZ2FyYmFnZS1jaXBoZXJ0ZXh0LW9mLWFub3RoZXIta2V5LXJpbmc=" },
+    });
+    await dispatcher();
+    await record(accountIds[0]!);
+
+    await expect
+      .poll(() => services.db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpointId } }), {
+        timeout: 10_000,
+      })
+      .toMatchObject({ status: "disabled" });
+    const attempts = (await listAttempts(services.db, workspaceId, { endpointId })).items;
+    expect(attempts).toHaveLength(3);
+    for (const attempt of attempts)
+      expect(attempt).toMatchObject({
+        status: "failed",
+        responseCode: null,
+        error: expect.stringContaining("could not make this attempt"),
+      });
+    expect(hook.received).toHaveLength(0);
+  });
+
   it("disables an endpoint that fails the whole schedule, with the reason and an audit event", async () => {
     const { workspaceId, accountIds } = await createWorkspace(services);
     const hook = await receiver();

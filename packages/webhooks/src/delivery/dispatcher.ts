@@ -5,6 +5,7 @@ import type { PoolClient } from "pg";
 import { WEBHOOK_CHANNEL } from "../sql";
 import { claimDueMessages, type ClaimedMessage } from "./claim-messages";
 import { deliverMessage } from "./deliver-message";
+import type { PostOutcome } from "./post-webhook";
 import { recordAttempt, type AttemptVerdict } from "./record-attempt";
 
 export interface DispatcherOptions {
@@ -67,10 +68,29 @@ export async function startWebhookDispatcher(
   );
   await listener.query(`LISTEN ${WEBHOOK_CHANNEL}`);
 
+  // An attempt that throws (a secret that no longer decrypts, a bug) is still an attempt: it is
+  // recorded as failed and the schedule moves on, so one message cannot be retried forever with
+  // no trace in its log, blocking its lane. The reason stays in our log; the attempts log says
+  // only that it was ours.
+  const attempt = async (message: ClaimedMessage, started: number): Promise<PostOutcome> => {
+    try {
+      return await deliverMessage(services, message);
+    } catch (error) {
+      logger.error({ err: error, messageId: message.id }, "webhook attempt could not be made");
+      return {
+        responseCode: null,
+        responseBody: null,
+        error:
+          "adsconnect could not make this attempt (an internal error); it follows the retry schedule",
+        durationMs: Math.round(performance.now() - started),
+      };
+    }
+  };
+
   const deliver = async (message: ClaimedMessage) => {
     const started = performance.now();
     try {
-      const outcome = await deliverMessage(services, message);
+      const outcome = await attempt(message, started);
       const verdict = await recordAttempt(services.pool, {
         messageId: message.id,
         endpointId: message.endpointId,

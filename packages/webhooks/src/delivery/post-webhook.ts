@@ -72,7 +72,12 @@ export function postWebhook(
       let kept = 0;
       const done = () => {
         const code = response.statusCode ?? 0;
-        const text = Buffer.concat(chunks).subarray(0, RESPONSE_BODY_LIMIT).toString("utf8");
+        // Postgres text cannot hold NUL: a binary answer would fail the attempt's record and the
+        // message would be tried again forever.
+        const text = Buffer.concat(chunks)
+          .subarray(0, RESPONSE_BODY_LIMIT)
+          .toString("utf8")
+          .replaceAll("\u0000", "\uFFFD");
         finish({
           responseCode: code,
           responseBody: text,

@@ -14,8 +14,11 @@ export interface TestReceiver {
   url: string;
   port: number;
   received: ReceivedWebhook[];
-  /** How the next requests are answered: a status (default 204), or "hang" (never answer). */
-  respondWith(answer: number | "hang"): void;
+  /**
+   * How the next requests are answered: a status (default 204), or "hang" (never answer); with
+   * `body`, that body (default: empty for a 2xx, "receiver says <status>" otherwise).
+   */
+  respondWith(answer: number | "hang", body?: string | Buffer): void;
   /** Resolves once `count` requests came (all of them, counting from the start). */
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedWebhook[]>;
   close(): Promise<void>;
@@ -28,6 +31,7 @@ export interface TestReceiver {
 export async function startTestReceiver(port = 0): Promise<TestReceiver> {
   const received: ReceivedWebhook[] = [];
   let answer: number | "hang" = 204;
+  let answerBody: string | Buffer | undefined;
   const hung = new Set<ServerResponse>();
   const waiters: (() => void)[] = [];
   const server = createServer((req, res) => {
@@ -45,7 +49,7 @@ export async function startTestReceiver(port = 0): Promise<TestReceiver> {
         return;
       }
       res.writeHead(answer, { "content-type": "text/plain" });
-      res.end(answer >= 200 && answer < 300 ? "" : `receiver says ${answer}`);
+      res.end(answerBody ?? (answer >= 200 && answer < 300 ? "" : `receiver says ${answer}`));
     });
   });
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
@@ -54,8 +58,9 @@ export async function startTestReceiver(port = 0): Promise<TestReceiver> {
     url: `http://127.0.0.1:${actualPort}/hooks`,
     port: actualPort,
     received,
-    respondWith(next) {
+    respondWith(next, body) {
       answer = next;
+      answerBody = body;
     },
     async waitFor(count, timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;
