@@ -11,6 +11,7 @@ import {
   replayMessage,
   rotateSecret,
   sendTestEvent,
+  updateEndpoint,
 } from "../src/endpoints";
 import { startTestReceiver, type TestReceiver } from "../src/testing";
 import { addEndpoint, createTestServices, createWorkspace } from "./support/harness";
@@ -121,6 +122,23 @@ describe("endpoint management", () => {
     expect(() =>
       new Webhook(first).verify(after!.body, after!.headers as Record<string, string>),
     ).toThrow();
+  });
+
+  it("sends a test event to a disabled endpoint (the attempt shows whether it works again), leaving it disabled", async () => {
+    const hook = await receiverAndDispatcher();
+    const { workspaceId } = await createWorkspace(services);
+    const { endpointId } = await addEndpoint(services, workspaceId, hook.url);
+    await updateEndpoint(services, workspaceId, { endpointId, enabled: false });
+
+    await sendTestEvent(services, workspaceId, endpointId);
+    const [test] = await hook.waitFor(1);
+    expect(JSON.parse(test!.body)).toMatchObject({ type: "webhook.test" });
+    await expect
+      .poll(async () => (await listAttempts(services.db, workspaceId, { endpointId })).items)
+      .toMatchObject([{ status: "succeeded", messageState: "delivered" }]);
+    expect(await getEndpoint(services.db, workspaceId, endpointId)).toMatchObject({
+      status: "disabled",
+    });
   });
 
   it("replays a delivered message as new attempts of the same webhook-id", async () => {

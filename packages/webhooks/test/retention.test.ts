@@ -160,6 +160,36 @@ describe("purgeWebhookHistory", () => {
   });
 });
 
+describe("purgeWebhookHistory and disabled endpoints", () => {
+  it("keeps a disabled endpoint's failed messages however old, with their event and attempts: enabling the endpoint sends them", async () => {
+    const { workspaceId, accountIds } = await createWorkspace(services);
+    const accountId = accountIds[0]!;
+    const { endpointId } = await addEndpoint(services, workspaceId, "http://127.0.0.1:9/hooks");
+    const eventId = await event(workspaceId, accountId, 60);
+    const failed = await message(eventId, endpointId, accountId, "failed", 45, 3);
+    await services.db.webhookEndpoint.update({
+      where: { id: endpointId },
+      data: { status: "disabled", disabledReason: "every attempt failed" },
+    });
+
+    await purgeWebhookHistory(services.db, { cutoff: daysAgo(30) });
+    expect(await services.db.webhookMessage.findUnique({ where: { id: failed } })).toMatchObject({
+      state: "failed",
+    });
+    expect(await services.db.webhookEvent.count({ where: { id: eventId } })).toBe(1);
+    expect(await services.db.webhookAttempt.count({ where: { messageId: failed } })).toBe(3);
+
+    // What keeps it is the endpoint's status: with the endpoint active (only the status changed
+    // here; enabling it through updateEndpoint would have made the message pending), it goes.
+    await services.db.webhookEndpoint.update({
+      where: { id: endpointId },
+      data: { status: "active", disabledReason: null },
+    });
+    await purgeWebhookHistory(services.db, { cutoff: daysAgo(30) });
+    expect(await services.db.webhookMessage.count({ where: { id: failed } })).toBe(0);
+  });
+});
+
 describe("readWebhookBacklog", () => {
   it("counts pending messages by endpoint status, the oldest pending age of active endpoints, and endpoints by status", async () => {
     const { workspaceId, accountIds } = await createWorkspace(services);

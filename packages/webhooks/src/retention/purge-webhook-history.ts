@@ -38,10 +38,14 @@ export async function purgeWebhookHistory(
     const [batch] = await runSql<{ messages: number; attempts: number }>(
       tx,
       // FOR UPDATE re-checks the state on a row a replay changed meanwhile: a message made
-      // pending again is not deleted.
+      // pending again is not deleted. A failed message of a disabled endpoint stays however old:
+      // enabling the endpoint sends it again (nothing is lost while disabled).
       `WITH doomed AS (
-         SELECT id FROM webhook_messages
-          WHERE state IN ('delivered', 'failed') AND updated_at < $1
+         SELECT m.id FROM webhook_messages m
+          WHERE m.state IN ('delivered', 'failed') AND m.updated_at < $1
+            AND (m.state = 'delivered'
+                 OR NOT EXISTS (SELECT 1 FROM webhook_endpoints e
+                                 WHERE e.id = m.endpoint_id AND e.status = 'disabled'))
           LIMIT $2
           FOR UPDATE SKIP LOCKED
        ), attempts AS (
