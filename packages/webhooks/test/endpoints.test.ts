@@ -141,6 +141,38 @@ describe("endpoint management", () => {
     });
   });
 
+  it("leaves a message a worker is delivering (a live lease) to that worker: replay is refused, enabling keeps the lease", async () => {
+    const { workspaceId } = await createWorkspace(services);
+    const { endpointId } = await addEndpoint(services, workspaceId, "http://127.0.0.1:9/hooks");
+    await updateEndpoint(services, workspaceId, { endpointId, enabled: false });
+    // No dispatcher runs here: the rows are set as a worker's claim and a spent schedule leave them.
+    const inFlight = (await sendTestEvent(services, workspaceId, endpointId)).messageId;
+    const failed = (await sendTestEvent(services, workspaceId, endpointId)).messageId;
+    const leaseUntil = new Date(Date.now() + 60_000);
+    await services.db.webhookMessage.update({
+      where: { id: inFlight },
+      data: { leaseUntil, attemptCount: 1 },
+    });
+    await services.db.webhookMessage.update({
+      where: { id: failed },
+      data: { state: "failed", attemptCount: 3 },
+    });
+
+    await expect(replayMessage(services, workspaceId, inFlight)).rejects.toMatchObject({
+      kind: "unavailable",
+      message: expect.stringContaining("being delivered right now"),
+    });
+    await updateEndpoint(services, workspaceId, { endpointId, enabled: true });
+    const rows = await services.db.webhookMessage.findMany({
+      where: { id: { in: [inFlight, failed] } },
+      select: { id: true, state: true, attemptCount: true, leaseUntil: true },
+    });
+    expect(Object.fromEntries(rows.map((r) => [r.id, r]))).toEqual({
+      [inFlight]: { id: inFlight, state: "pending", attemptCount: 1, leaseUntil },
+      [failed]: { id: failed, state: "pending", attemptCount: 0, leaseUntil: null },
+    });
+  });
+
   it("replays a delivered message as new attempts of the same webhook-id", async () => {
     const hook = await receiverAndDispatcher();
     const { workspaceId } = await createWorkspace(services);

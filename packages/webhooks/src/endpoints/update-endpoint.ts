@@ -43,9 +43,16 @@ export async function updateEndpoint(
       },
     });
     if (!enabling) return;
-    // Nothing is lost while disabled: what was undelivered goes out now, oldest first.
+    // Nothing is lost while disabled: what was undelivered goes out now, oldest first. A message
+    // a worker is delivering right now (a live lease) keeps its lease and its attempt's outcome.
     await tx.webhookMessage.updateMany({
-      where: { endpointId: input.endpointId, state: { in: ["pending", "failed"] } },
+      where: {
+        endpointId: input.endpointId,
+        state: { in: ["pending", "failed"] },
+        // Not leased right now (written as an OR: lease_until is NULL for most rows, and SQL's
+        // NOT (… AND NULL) would drop them).
+        OR: [{ state: { not: "pending" } }, { leaseUntil: null }, { leaseUntil: { lte: now } }],
+      },
       data: {
         state: "pending",
         attemptCount: 0,
