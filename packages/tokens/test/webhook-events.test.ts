@@ -93,4 +93,43 @@ describe("account events from token refreshes", () => {
       /^consent given \d{4}-\d\d-\d\d may expire by \d{4}-\d\d-\d\d$/,
     );
   });
+
+  it("re-reads each account under its lock before flagging: one disconnected since the first read is not flagged as active", async () => {
+    const a = await accountWithEndpoint();
+    await h.pool.query(
+      `UPDATE amazon_accounts SET consented_at = now() - interval '340 days' WHERE id = $1`,
+      [a.id],
+    );
+    // A disconnect in flight: its transaction holds the account's row, not yet committed.
+    const disconnect = await h.pool.connect();
+    try {
+      await disconnect.query("BEGIN");
+      await disconnect.query(`UPDATE amazon_accounts SET status = 'disconnected' WHERE id = $1`, [
+        a.id,
+      ]);
+      const { rows: tx } = await disconnect.query<{ xid: string }>(
+        `SELECT pg_current_xact_id()::text AS xid`,
+      );
+      const flagging = flagExpiringConsents(h.services());
+      // Until the flagging waits for the disconnect's transaction (it read the account as active).
+      await expect
+        .poll(
+          async () => {
+            const { rows } = await h.pool.query<{ waiting: number }>(
+              `SELECT count(*)::int AS waiting FROM pg_locks
+              WHERE NOT granted AND locktype = 'transactionid' AND transactionid::text = $1`,
+              [tx[0]!.xid],
+            );
+            return rows[0]!.waiting;
+          },
+          { timeout: 15_000 },
+        )
+        .toBeGreaterThan(0);
+      await disconnect.query("COMMIT");
+      expect(await flagging).not.toContain(a.id);
+    } finally {
+      disconnect.release();
+    }
+    expect(await eventsOf(a.id)).toEqual([]);
+  });
 });
