@@ -20,6 +20,20 @@ export class WebhookUrlRefusedError extends AdsConnectError {
   }
 }
 
+/** How long a name lookup may take when the settings name no `timeoutMs` (WEBHOOK_TIMEOUT_MS's default). */
+const DEFAULT_RESOLVE_TIMEOUT_MS = 10_000;
+
+/** The addresses, or "late" once `ms` have passed (a lookup cannot be stopped; it is left to finish). */
+function resolveWithin(
+  resolve: (hostname: string) => Promise<ResolvedAddress[]>,
+  hostname: string,
+  ms: number,
+): Promise<ResolvedAddress[] | "late"> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<"late">((settle) => (timer = setTimeout(() => settle("late"), ms)));
+  return Promise.race([resolve(hostname), late]).finally(() => clearTimeout(timer));
+}
+
 async function systemResolve(hostname: string): Promise<ResolvedAddress[]> {
   const found = await lookup(hostname, { all: true, verbatim: true });
   return found.map(({ address, family }) => ({ address, family: family === 6 ? 6 : 4 }));
@@ -51,11 +65,13 @@ const RANGE_WORDS: Record<string, string> = {
  * https only, and every address the host resolves to must be public (not loopback, private,
  * link-local/metadata, CGNAT, unique-local, multicast or reserved). Elsewhere http and any
  * address are allowed (a receiver on 127.0.0.1). Run when an endpoint is saved and again before
- * every delivery, whose connection is pinned to the address returned.
+ * every delivery, whose connection is pinned to the address returned. The name lookup has
+ * `timeoutMs` at most (a stalled resolver neither hangs a save nor outlasts a delivery's lease).
  */
 export async function checkWebhookUrl(
   rawUrl: string,
-  settings: Pick<WebhookSettings, "production" | "resolve">,
+  settings: Pick<WebhookSettings, "production" | "resolve"> &
+    Partial<Pick<WebhookSettings, "timeoutMs">>,
 ): Promise<CheckedTarget> {
   let url: URL;
   try {
@@ -76,11 +92,18 @@ export async function checkWebhookUrl(
   let addresses: ResolvedAddress[];
   if (isIP(hostname)) addresses = [{ address: hostname, family: isIP(hostname) === 6 ? 6 : 4 }];
   else {
+    const timeoutMs = settings.timeoutMs ?? DEFAULT_RESOLVE_TIMEOUT_MS;
+    let found: ResolvedAddress[] | "late";
     try {
-      addresses = await (settings.resolve ?? systemResolve)(hostname);
+      found = await resolveWithin(settings.resolve ?? systemResolve, hostname, timeoutMs);
     } catch {
-      addresses = [];
+      found = [];
     }
+    if (found === "late")
+      throw new WebhookUrlRefusedError(
+        `The endpoint's host ${hostname} did not resolve within ${timeoutMs} ms; check the name, or try again later.`,
+      );
+    addresses = found;
     if (addresses.length === 0)
       throw new WebhookUrlRefusedError(
         `The endpoint's host ${hostname} does not resolve to any address.`,

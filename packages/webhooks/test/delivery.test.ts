@@ -1,7 +1,7 @@
 import { Webhook } from "standardwebhooks";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 
-import type { Services } from "@adsconnect/services";
+import type { ResolvedAddress, Services } from "@adsconnect/services";
 
 import { startWebhookDispatcher, type WebhookDispatcher } from "../src/delivery";
 import { listAttempts, updateEndpoint } from "../src/endpoints";
@@ -253,6 +253,33 @@ describe("the SSRF guard at delivery", () => {
         "refused by the SSRF guard: The endpoint's host rebind.example.com resolves to a loopback address (127.0.0.1); endpoints must be reachable on the public internet.",
       );
     expect(hook.received).toHaveLength(0);
+  });
+
+  it("gives the name lookup the attempt's time, not more: a resolver that never answers fails the attempt within its lease", async () => {
+    // Saved while the resolver answered; it stalls before the delivery.
+    let answer: Promise<ResolvedAddress[]> = Promise.resolve([{ address: "127.0.0.1", family: 4 }]);
+    const stalled = createTestServices({ resolve: () => answer });
+    open.services.push(stalled);
+    const { workspaceId, accountIds } = await createWorkspace(stalled);
+    const { endpointId } = await addEndpoint(
+      stalled,
+      workspaceId,
+      "http://slow-dns.adsconnect.invalid/hooks",
+    );
+    answer = new Promise(() => {});
+    await dispatcher(stalled);
+    await record(accountIds[0]!);
+
+    await expect
+      .poll(
+        async () => (await listAttempts(services.db, workspaceId, { endpointId })).items.at(-1),
+        { timeout: 15_000 },
+      )
+      .toMatchObject({
+        status: "failed",
+        error:
+          "refused by the SSRF guard: The endpoint's host slow-dns.adsconnect.invalid did not resolve within 2000 ms; check the name, or try again later.",
+      });
   });
 
   it("connects to the address it checked, not to what the name resolves to later", async () => {

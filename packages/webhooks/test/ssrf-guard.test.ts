@@ -26,6 +26,18 @@ describe("checkWebhookUrl in production", () => {
     await expect(refusal).rejects.toThrow(words);
   });
 
+  it("gives up on a name whose lookup does not answer within timeoutMs, saying so (a save does not hang)", async () => {
+    const refusal = checkWebhookUrl("https://stalled.example.com/hooks", {
+      production: true,
+      timeoutMs: 50,
+      resolve: () => new Promise(() => {}),
+    });
+    await expect(refusal).rejects.toBeInstanceOf(WebhookUrlRefusedError);
+    await expect(refusal).rejects.toThrow(
+      "The endpoint's host stalled.example.com did not resolve within 50 ms; check the name, or try again later.",
+    );
+  });
+
   it("refuses a host name that resolves to a private or metadata address", async () => {
     await expect(
       checkWebhookUrl("https://hooks.example.com/x", resolvingTo("10.0.0.5")),

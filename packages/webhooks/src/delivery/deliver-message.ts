@@ -29,12 +29,16 @@ export function signingSecrets(
  * One attempt at one message: the URL checked again under the SSRF rules (the name may resolve
  * elsewhere since it was saved), the body signed now (a retry's `webhook-timestamp` is fresh, so
  * receivers' 5-minute tolerance holds), then POSTed on a connection pinned to the checked address.
+ * The whole attempt, name lookup included, has about `timeoutMs` (the POST gets what the lookup
+ * left, at least 1 s): the worker's lease on the message (timeoutMs + 5 s) outlasts it, so a slow
+ * resolver cannot let a second worker take the message while this one is still posting it.
  */
 export async function deliverMessage(
   services: Pick<Services, "vault" | "webhooks" | "now">,
   message: ClaimedMessage,
 ): Promise<PostOutcome> {
   const started = performance.now();
+  const { timeoutMs } = services.webhooks;
   let target;
   try {
     target = await checkWebhookUrl(message.url, services.webhooks);
@@ -55,5 +59,7 @@ export async function deliverMessage(
     body,
     signingSecrets(services.vault, message, now),
   );
-  return postWebhook(target, { ...headers }, body, services.webhooks.timeoutMs);
+  // What is left of the attempt's time (at least 1 s: a slow lookup still gets its POST).
+  const left = Math.max(1000, Math.round(timeoutMs - (performance.now() - started)));
+  return postWebhook(target, { ...headers }, body, left);
 }
