@@ -185,6 +185,15 @@ describe("batches", () => {
         },
       });
   });
+
+  it("counts calls joined by an encoded comma (%2C) as tRPC does: no way past the limit, or past the rate limit that counts requests", async () => {
+    const encoded = `${origin}/trpc/${Array.from({ length: MAX_BATCH_SIZE + 1 }, () => "me.whoami").join("%2C")}?batch=1&input=${encodeURIComponent(JSON.stringify({}))}`;
+    const over = await fetch(encoded, {
+      headers: { authorization: `Bearer ${(await createActor(db)).apiKey}` },
+    });
+    expect(over.status).toBe(400);
+    expect((await over.json()) as unknown[]).toHaveLength(MAX_BATCH_SIZE + 1);
+  });
 });
 
 describe("the dashboard handler's body cap (the web app's /api/trpc)", () => {
