@@ -55,6 +55,19 @@ export interface AdsProxy {
 /** A 401 body of at most this size is read to see whether it is about the scope. */
 const UNAUTHORIZED_BODY_LIMIT = 64 * 1024;
 
+/** The methods the Ads API is called with; the proxy forwards no other. */
+const ADS_API_METHODS: ReadonlySet<string> = new Set([
+  "GET",
+  "HEAD",
+  "POST",
+  "PUT",
+  "PATCH",
+  "DELETE",
+]);
+
+/** A method as the caller sent it, cut short for a message. */
+const clipMethod = (method: string) => (method.length > 20 ? `${method.slice(0, 20)}…` : method);
+
 /**
  * The Amazon Ads API passthrough, `/ads/{accountId}/{region}/{Amazon path}`,
  * for internal apps with an API key. See the package README for the URL
@@ -85,6 +98,15 @@ export function createAdsProxy(
     const x = new Exchange(req, res);
     try {
       const route = (x.route = parseRoute(req.url ?? "/", settings.allowedPathPrefixes));
+      // The Ads API's methods only, refused before any key lookup: anything else (TRACE, say,
+      // which a hop may echo back with its headers) would carry the account's token.
+      if (route.kind === "ads" && !ADS_API_METHODS.has(x.method))
+        throw new ProxyError(
+          405,
+          "method_not_allowed",
+          `The Ads API is called with ${[...ADS_API_METHODS].join(", ")}; ${clipMethod(x.method)} is not forwarded.`,
+          { allow: [...ADS_API_METHODS].join(", ") },
+        );
       const principal = await authenticate(services, lookups, req);
       x.keyPrefix = principal.prefix;
       await settings.authorize(principal, {

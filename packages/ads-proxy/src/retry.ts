@@ -1,13 +1,13 @@
 /** Statuses worth asking again: throttled, or Amazon's side failing in a way that may pass. */
 const RETRYABLE_5XX = new Set([500, 502, 503, 504]);
 
-const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
+const IDEMPOTENT = new Set(["GET", "HEAD", "PUT", "DELETE"]);
 
 /**
  * Whether an answer with `status` may be retried (`repeatable`: isRepeatable of the request):
  * - 429: always. Amazon refused it before doing anything, and asks to come back.
  * - 500, 502, 503, 504: when asking again cannot do the work twice: idempotent
- *   methods (GET, HEAD, OPTIONS, PUT, DELETE) and the Ads API's read-only list
+ *   methods (GET, HEAD, PUT, DELETE) and the Ads API's read-only list
  *   queries, which are POSTs to a path ending in `/list` (SP v3's
  *   `/sp/campaigns/list` and the like). Other POSTs and PATCHes (creating a
  *   campaign, a report) may have been carried out before Amazon failed, so

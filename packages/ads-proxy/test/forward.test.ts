@@ -177,6 +177,17 @@ describe("the Ads API through the proxy", () => {
     expect(response.headers.get("x-amzn-requestid")).toBeTruthy();
     expect(await response.json()).toMatchObject({ code: "404" });
   });
+
+  it("forwards only the Ads API's methods: any other is 405 before the key is looked up, and never reaches Amazon", async () => {
+    const account = await h.account(owner);
+    for (const method of ["OPTIONS", "PROPFIND", "SEARCH"]) {
+      const response = await call(`/ads/${account.id}/na/v2/profiles`, { method });
+      expect(response.status, method).toBe(405);
+      expect(response.headers.get("allow")).toBe("GET, HEAD, POST, PUT, PATCH, DELETE");
+      expect(await response.json()).toMatchObject({ error: { code: "method_not_allowed" } });
+    }
+    expect(await h.sandbox.admin.requests()).toEqual([]);
+  });
 });
 
 describe("a 401 from Amazon", () => {
