@@ -120,7 +120,9 @@ export async function getAccessToken(
   const storedGrant = (accessToken: string) =>
     grantOf(services, row.consentRegion, { accessToken, expiresAt: row.accessTokenExpiresAt! });
 
-  const refresh = startInlineRefresh(services, accountId, rejectedAccessToken);
+  // The database's spelling of the id: the single flight and the account lock key on it, and a
+  // caller may write the same uuid in capitals (the worker never does).
+  const refresh = startInlineRefresh(services, row.id, rejectedAccessToken);
   if (refresh === null) {
     if (lasting !== null) return storedGrant(lasting);
     throw new AccessTokenUnavailableError(accountId, BUSY_RETRY_AFTER_SECONDS, { reason: "busy" });

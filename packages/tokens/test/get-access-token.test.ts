@@ -167,6 +167,19 @@ describe("getAccessToken", () => {
     expect(error).toBeInstanceOf(AccessTokenUnavailableError);
   });
 
+  it("makes one refresh for calls that spell the account id differently (capitals, as z.uuid accepts)", async () => {
+    const a = await account({ expiresInSeconds: 20 });
+    await h.sandbox.admin.setLatency({ tokenMs: 200 });
+    const before = await refreshCalls(h.sandbox);
+    const grants = await Promise.all(
+      [a.id, a.id.toUpperCase(), a.id, a.id.toUpperCase()].map((accountId) =>
+        getAccessToken(h.services(), { accountId, workspaceId: a.workspaceId }),
+      ),
+    );
+    expect(await refreshCalls(h.sandbox)).toBe(before + 1);
+    expect(new Set(grants.map((g) => g.accessToken)).size).toBe(1);
+  });
+
   it("makes exactly one refresh for 200 concurrent calls from two processes", async () => {
     const a = await account({ expiresInSeconds: 20 });
     // Latency widens the window in which the calls overlap; the count must be one whatever it is.
