@@ -42,7 +42,12 @@ export function createLookups(services: HandOutServices, ttlMs: number) {
       const known = keys.get(id);
       if (known && known.until > now) return known.principal;
       const principal = await authenticateApiKey(services.pool, rawKey, services.now());
-      if (principal) remember(keys, id, { principal, until: now + ttlMs });
+      // Never remembered past the key's own expiry.
+      if (principal)
+        remember(keys, id, {
+          principal,
+          until: Math.min(now + ttlMs, principal.expiresAt?.getTime() ?? Infinity),
+        });
       else keys.delete(id);
       return principal;
     },

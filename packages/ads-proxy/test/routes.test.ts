@@ -158,6 +158,32 @@ describe("remembered lookups", () => {
       401,
     );
   });
+
+  it("never remembers a key past its own expiry, however long cacheTtlMs", async () => {
+    const app = await h.actor("expiring");
+    const id = (await h.account(app, { expiresInSeconds: 3600 })).id;
+    // Long enough for the first call to come before it on a busy machine.
+    const expiresAt = Date.now() + 5_000;
+    await h.services.pool.query(`UPDATE api_keys SET expires_at = $2 WHERE id = $1`, [
+      app.apiKeyId,
+      new Date(expiresAt),
+    ]);
+    const cached = await h.serve({ cacheTtlMs: 10 * 60_000 });
+    const status = async () => {
+      const response = await fetch(`${cached.origin}/ads/${id}/na/v2/profiles`, {
+        headers: { authorization: `Bearer ${app.apiKey}` },
+      });
+      await response.arrayBuffer();
+      return response.status;
+    };
+    expect(await status()).toBe(200);
+    let answered = 200;
+    while (answered === 200 && Date.now() < expiresAt + SLACK_MS) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      answered = await status();
+    }
+    expect(answered).toBe(401);
+  });
 });
 
 describe("accounts", () => {
