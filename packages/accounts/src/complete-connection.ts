@@ -54,7 +54,8 @@ const fail = (
  * account is stored unless Amazon accepts the code and names its user; a reconnection of an
  * account (the state's accountId) also needs Amazon's user to be that account's, else
  * `wrong_amazon_user` and nothing changes. Connecting an Amazon user the workspace already has
- * reconnects that account.
+ * reconnects that account, unless it was disconnected since the connection started
+ * (`account_changed`, as for a reconnection).
  */
 export async function completeConnection(
   services: ConnectionServices,
@@ -116,7 +117,8 @@ export async function completeConnection(
     const saved = await saveConnection(services, {
       userId,
       workspaceId: pending.workspaceId,
-      reconnect: target ? { accountId: target.id, startedAt: pending.createdAt } : null,
+      startedAt: pending.createdAt,
+      reconnect: target ? { accountId: target.id } : null,
       region,
       now,
       amazonUser,
@@ -206,6 +208,7 @@ async function saveConnection(
   {
     userId,
     workspaceId,
+    startedAt,
     reconnect,
     region,
     now,
@@ -215,8 +218,10 @@ async function saveConnection(
   }: {
     userId: string;
     workspaceId: string;
-    /** The state's account, and when the connection started; null for a new connection. */
-    reconnect: { accountId: string; startedAt: Date } | null;
+    /** When the connection started (the state's createdAt). */
+    startedAt: Date;
+    /** The state's account; null for a new connection. */
+    reconnect: { accountId: string } | null;
     region: AmazonRegion;
     now: Date;
     amazonUser: AmazonUser;
@@ -227,8 +232,14 @@ async function saveConnection(
   try {
     return await services.db.$transaction(async (tx) => {
       const claimed = reconnect
-        ? await claimReconnectedAccount(tx, { userId, workspaceId, reconnect, amazonUser })
-        : await claimNewAccount(tx, { userId, workspaceId, region, now, amazonUser });
+        ? await claimReconnectedAccount(tx, {
+            userId,
+            workspaceId,
+            reconnect,
+            startedAt,
+            amazonUser,
+          })
+        : await claimNewAccount(tx, { userId, workspaceId, startedAt, region, now, amazonUser });
       const accountId = claimed.id;
       await tx.amazonAccount.update({
         where: { id: accountId },
@@ -309,19 +320,22 @@ async function lockedMembership(tx: Tx, workspaceId: string, userId: string) {
 /**
  * A new connection: the starter must still be an admin. Then the (workspace, Amazon user) row is
  * claimed atomically: two callbacks for the same Amazon user racing both end on one row and one
- * id, which the ciphertexts are bound to. `inserted` tells a new account apart.
+ * id, which the ciphertexts are bound to. `inserted` tells a new account apart. An existing row
+ * is judged as a reconnection's is: one disconnected since the connection started is refused.
  */
 async function claimNewAccount(
   tx: Tx,
   {
     userId,
     workspaceId,
+    startedAt,
     region,
     now,
     amazonUser,
   }: {
     userId: string;
     workspaceId: string;
+    startedAt: Date;
     region: AmazonRegion;
     now: Date;
     amazonUser: AmazonUser;
@@ -329,14 +343,23 @@ async function claimNewAccount(
 ) {
   const membership = await lockedMembership(tx, workspaceId, userId);
   if (membership.role !== "admin") throw new SaveRefused("not_allowed");
-  const [claimed] = await tx.$queryRaw<{ id: string; inserted: boolean }[]>`
+  // DO UPDATE locks the existing row until the commit (a disconnect waits for it) and RETURNING
+  // reads its latest committed version, so disconnected_at is judged as it is now.
+  const [claimed] = await tx.$queryRaw<
+    { id: string; inserted: boolean; disconnected_at: Date | null }[]
+  >`
     INSERT INTO amazon_accounts (id, workspace_id, connected_by_id, amazon_user_id, consent_region, consented_at, updated_at)
     VALUES (${randomUUID()}::uuid, ${workspaceId}::uuid, ${userId}, ${amazonUser.userId}, ${region}::"AmazonRegion", ${now}, ${now})
     ON CONFLICT (workspace_id, amazon_user_id)
       DO UPDATE SET updated_at = EXCLUDED.updated_at
-    RETURNING id::text AS id, (xmax = 0) AS inserted`;
+    RETURNING id::text AS id, (xmax = 0) AS inserted, disconnected_at`;
   if (!claimed) throw new Error("claiming the account row returned nothing");
-  return claimed;
+  // Signing in to Amazon as an account's user connects that account again; one an admin
+  // disconnected while this admin was at Amazon stays disconnected, as for a reconnection.
+  if (!claimed.inserted && claimed.disconnected_at && claimed.disconnected_at >= startedAt) {
+    throw new SaveRefused("account_changed");
+  }
+  return { id: claimed.id, inserted: claimed.inserted };
 }
 
 /**
@@ -350,11 +373,13 @@ async function claimReconnectedAccount(
     userId,
     workspaceId,
     reconnect,
+    startedAt,
     amazonUser,
   }: {
     userId: string;
     workspaceId: string;
-    reconnect: { accountId: string; startedAt: Date };
+    reconnect: { accountId: string };
+    startedAt: Date;
     amazonUser: AmazonUser;
   },
 ) {
@@ -367,7 +392,7 @@ async function claimReconnectedAccount(
   if (!account) throw new SaveRefused("account_changed");
   // An admin may reconnect an account that was already disconnected when they started; one
   // disconnected while they were at Amazon stays as the admin who disconnected it left it.
-  if (account.disconnected_at && account.disconnected_at >= reconnect.startedAt) {
+  if (account.disconnected_at && account.disconnected_at >= startedAt) {
     throw new SaveRefused("account_changed");
   }
   if (account.amazon_user_id !== amazonUser.userId) throw new SaveRefused("wrong_amazon_user");

@@ -1,8 +1,9 @@
-import { createHash } from "node:crypto";
-
-import type { Db } from "@adsconnect/db/client";
+import { hashUserId, lockPerson } from "@adsconnect/db/person-erasure";
 import type { Services } from "@adsconnect/services";
 import { leaveLocalWorkspaces } from "@adsconnect/workspaces";
+
+// They live in @adsconnect/db, where @adsconnect/workspaces can use them too.
+export { erasedSince, hashUserId, lockPerson } from "@adsconnect/db/person-erasure";
 
 /** What asked for the erasure: Clerk's `user.deleted` webhook, or the person ("Delete my data"). */
 export type ErasureSource = "clerk_webhook" | "dashboard";
@@ -20,25 +21,6 @@ export interface ErasureCounts {
   /** Their memberships, the personal workspace's included. */
   memberships: number;
   users: number;
-}
-
-/**
- * The erasure line's stand-in for a user id: sha256 of it under this product's label. It
- * names nobody by itself; given a user id it answers "was this person erased, and when?",
- * which is what refusing a session issued before the erasure needs.
- */
-export function hashUserId(userId: string): string {
-  return createHash("sha256").update(`adsconnect:person:${userId}`).digest("hex");
-}
-
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
-
-/**
- * Serialises erasing a person with creating their `users` row (syncUser): a request that
- * was already under way when the erasure ran cannot bring the row back behind it.
- */
-export async function lockPerson(tx: Tx, userId: string): Promise<void> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`person:${userId}`}, 0))`;
 }
 
 /**
@@ -110,25 +92,4 @@ export async function erasePerson(
     return counts;
   });
   return { counts, erasedAt };
-}
-
-/**
- * Whether the person was erased at or after `issuedAt` (a session token's `iat`): such a
- * session belongs to someone whose data is gone, and is treated as signed out. Without
- * `issuedAt`, any erasure counts. A person who signs in again after the erasure gets a new
- * session, issued later, and starts afresh with an empty dashboard.
- */
-export async function erasedSince(
-  db: Pick<Db, "personErasure">,
-  userId: string,
-  issuedAt: Date | null | undefined,
-): Promise<boolean> {
-  const erasure = await db.personErasure.findFirst({
-    where: {
-      userIdHash: hashUserId(userId),
-      ...(issuedAt ? { erasedAt: { gte: issuedAt } } : {}),
-    },
-    select: { id: true },
-  });
-  return erasure !== null;
 }

@@ -216,6 +216,44 @@ describe("a shared workspace", () => {
     });
   });
 
+  it("an admin disconnects while another admin's new connection signs in as the account's Amazon user: it fails and the account stays disconnected", async () => {
+    const ws = await sharedWorkspace();
+    const accountId = await connectedByAdmin(ws);
+    const secondAdmin = await createPerson(h.db, "ws-admin-b");
+    await h.db.workspaceMembership.create({
+      data: { workspaceId: ws.workspace.id, userId: secondAdmin, role: "admin" },
+    });
+    // A new connection (no account named): signing in as the same Amazon user lands on that
+    // account's row, so the disconnect made meanwhile must be judged as a reconnection's is.
+    const { query } = await consentAtAmazon(h, {
+      userId: secondAdmin,
+      kind: "seller",
+      access: ws.adminAccess,
+    });
+    const disconnectingMidway = whileAtAmazon(() =>
+      disconnectAccount(h.services, { workspaceId: ws.workspace.id, actorId: ws.admin, accountId }),
+    );
+
+    const outcome = await completeConnection(disconnectingMidway, {
+      userId: secondAdmin,
+      query,
+    });
+
+    expect(outcome).toMatchObject({ kind: "failed", reason: "account_changed" });
+    if (outcome.kind === "failed") expect(outcome.message).toContain("disconnected or removed");
+    expect(await h.db.amazonAccount.findUniqueOrThrow({ where: { id: accountId } })).toMatchObject({
+      status: "disconnected",
+      refreshTokenCiphertext: null,
+      accessTokenCiphertext: null,
+      connectedById: ws.admin,
+    });
+    expect(await h.db.amazonAccount.count({ where: { workspaceId: ws.workspace.id } })).toBe(1);
+    expect((await auditEventsOf(h.db, accountId)).at(-1)).toMatchObject({
+      type: "account_disconnected",
+      actorId: ws.admin,
+    });
+  });
+
   it("an admin still reconnects an account that was already disconnected when they started", async () => {
     const ws = await sharedWorkspace();
     const accountId = await connectedByAdmin(ws);

@@ -1,5 +1,6 @@
 import { recordActivity } from "@adsconnect/db/activity";
 import type { Db, Prisma } from "@adsconnect/db/client";
+import { erasedSince, lockPerson } from "@adsconnect/db/person-erasure";
 import { z } from "zod";
 
 import type { WorkspaceRole } from "./roles";
@@ -59,7 +60,8 @@ function roleOf(clerkRole: string): WorkspaceRole {
  * - organizationMembership.created: the workspace, the person's `users` row (from Clerk's public
  *   data) and the membership are kept, so they are listed before they first sign in; a removed
  *   membership comes back only when Clerk's membership is newer than the removal (out of order
- *   deliveries cannot undo a later removal).
+ *   deliveries cannot undo a later removal), and nothing is kept of a person erased since Clerk
+ *   made the membership (a retried delivery cannot bring back someone Clerk deleted).
  * Every change writes its activity line with no actor (it was made in Clerk). A payload without
  * what it needs is ignored, not an error: Svix would only retry it.
  */
@@ -126,6 +128,11 @@ async function keepMembership(tx: Prisma.TransactionClient, data: Membership): P
   const { organization, public_user_data: person } = data;
   const userId = person.user_id;
   const role = roleOf(data.role);
+  // Taken first, as erasePerson and syncUser take it: an erasure running now waits for this
+  // delivery or this one sees its line. Without Clerk's time, any erasure counts.
+  await lockPerson(tx, userId);
+  const madeInClerk = data.created_at === undefined ? null : new Date(data.created_at);
+  if (await erasedSince(tx, userId, madeInClerk)) return 0;
   const workspace = await tx.workspace.upsert({
     where: { clerkOrganizationId: organization.id },
     create: {

@@ -94,7 +94,7 @@ async function organizationWorkspace(
     throw new AdsConnectError("forbidden", notAMemberMessage());
   }
   if (!membership || membership.removedAt || membership.role !== role) {
-    await keepMembership(db, workspace.id, userId, role);
+    await keepMembership(db, workspace.id, userId, role, issuedAt);
   }
   return { workspaceId: workspace.id, kind: "organization", name: workspace.name, role };
 }
@@ -128,16 +128,31 @@ async function keepOrganizationWorkspace(
   }
 }
 
-async function keepMembership(db: Db, workspaceId: string, userId: string, role: WorkspaceRole) {
-  const where = { workspaceId_userId: { workspaceId, userId } };
-  try {
-    await db.workspaceMembership.upsert({
-      where,
-      create: { workspaceId, userId, role },
-      update: { role, removedAt: null },
+/**
+ * The token's membership, written only over a row that is active or was removed before the token
+ * was issued: the rows this request decided from were read earlier, and a removal recorded since
+ * (Clerk's organizationMembership.deleted) must stay, so the request is refused as the next one
+ * would be.
+ */
+async function keepMembership(
+  db: Db,
+  workspaceId: string,
+  userId: string,
+  role: WorkspaceRole,
+  issuedAt: Date | null | undefined,
+) {
+  const removedBeforeTheToken = issuedAt ? [{ removedAt: { lt: issuedAt } }] : [];
+  const update = () =>
+    db.workspaceMembership.updateMany({
+      where: { workspaceId, userId, OR: [{ removedAt: null }, ...removedBeforeTheToken] },
+      data: { role, removedAt: null },
     });
+  if ((await update()).count === 1) return;
+  try {
+    await db.workspaceMembership.create({ data: { workspaceId, userId, role } });
   } catch (cause) {
     if (!isUniqueViolation(cause)) throw cause;
-    await db.workspaceMembership.update({ where, data: { role, removedAt: null } });
+    // A concurrent first request made the row (it is active: update it), or it was removed since.
+    if ((await update()).count !== 1) throw new AdsConnectError("forbidden", notAMemberMessage());
   }
 }

@@ -4,7 +4,7 @@ import type { Db } from "@adsconnect/db/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { applyClerkOrganizationEvent, listMembers, resolveWorkspace } from "../src";
-import { openDb, signedIn, workspaceEvents } from "./support/database";
+import { erased, openDb, signedIn, workspaceEvents } from "./support/database";
 
 /**
  * Clerk's organization webhooks keep workspaces and memberships as Clerk has them: a deleted
@@ -132,6 +132,26 @@ describe("applyClerkOrganizationEvent", () => {
         ["member_added", null],
       ],
     );
+  });
+
+  it("a late organizationMembership.created for a person erased since keeps nothing of them", async () => {
+    const orgId = `org_${randomUUID()}`;
+    const userId = `user_${randomUUID()}`;
+    // Bob joined in Clerk a minute ago while this endpoint was down; then Clerk deleted him and
+    // user.deleted erased him. Svix's retry of the .created now arrives, after the erasure.
+    const joinedInClerk = Date.now() - 60_000;
+    await erased(db, userId);
+
+    expect(
+      await applyClerkOrganizationEvent(db, {
+        type: "organizationMembership.created",
+        data: membership(orgId, userId, "org:member", { createdAt: joinedInClerk }),
+      }),
+    ).toEqual({ applied: "organizationMembership.created", count: 0 });
+    expect(await db.user.findUnique({ where: { id: userId } })).toBeNull();
+    expect(await db.workspaceMembership.count({ where: { userId } })).toBe(0);
+    // Nothing at all: not even the organization's workspace, which only this delivery would make.
+    expect(await db.workspace.findUnique({ where: { clerkOrganizationId: orgId } })).toBeNull();
   });
 
   it("organization.deleted erases the workspace with its accounts, keys, activity and memberships", async () => {

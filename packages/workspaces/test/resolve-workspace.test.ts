@@ -5,7 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "@adsconnect/db/client";
 import { testDatabaseUrl } from "@adsconnect/db-dev/testing";
 
-import { resolveWorkspace, type SessionOrganization } from "../src/index";
+import {
+  applyClerkOrganizationEvent,
+  resolveWorkspace,
+  type SessionOrganization,
+} from "../src/index";
+import { readWorkspaceRows } from "../src/workspace-rows";
 
 // The race is a matter of timing: several rounds make a lost one (P2002 -> a 500) all but certain.
 const ROUNDS = 5;
@@ -85,4 +90,68 @@ describe("resolveWorkspace for a Clerk organization, concurrently", () => {
       expect(memberships).toEqual([{ role: "member", removedAt: null }]);
     }
   }, 30_000);
+});
+
+/** Clerk's organizationMembership.deleted for `userId`, as the webhook delivers it. */
+async function removedInClerk(organization: SessionOrganization, userId: string) {
+  await applyClerkOrganizationEvent(db, {
+    type: "organizationMembership.deleted",
+    data: {
+      role: "org:member",
+      organization: { id: organization.id, name: organization.name },
+      public_user_data: { user_id: userId },
+    },
+  });
+}
+
+describe("resolveWorkspace while Clerk removes the person", () => {
+  // The request decides from rows read at its start (folded into its first statement); here the
+  // removal lands between that read and the membership write, where a request in flight sits.
+  it("a removal recorded after the token was issued survives a request carrying that token: refused", async () => {
+    const organization = newOrganization();
+    const userId = await createPerson();
+    const issuedAt = new Date(Date.now() - 60_000);
+    const { workspaceId } = await resolveWorkspace(db, {
+      userId,
+      issuedAt,
+      organization: { ...organization, role: "member" },
+    });
+    // Made admin in Clerk: the token's role differs from the row, so the request writes.
+    const selection = { userId, issuedAt, organization };
+    const rows = await readWorkspaceRows(db, selection);
+    await removedInClerk(organization, userId);
+
+    await expect(resolveWorkspace(db, selection, rows)).rejects.toMatchObject({
+      kind: "forbidden",
+    });
+    const membership = await db.workspaceMembership.findUniqueOrThrow({
+      where: { workspaceId_userId: { workspaceId, userId } },
+    });
+    expect(membership.role).toBe("member");
+    expect(membership.removedAt).not.toBeNull();
+    expect(membership.removedAt!.getTime()).toBeGreaterThan(issuedAt.getTime());
+  });
+
+  it("a token issued after the removal (added again in Clerk) still brings the membership back", async () => {
+    const organization = newOrganization();
+    const userId = await createPerson();
+    const { workspaceId } = await resolveWorkspace(db, {
+      userId,
+      issuedAt: new Date(Date.now() - 60_000),
+      organization,
+    });
+    await removedInClerk(organization, userId);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const selection = { userId, issuedAt: new Date(), organization };
+
+    await expect(
+      resolveWorkspace(db, selection, await readWorkspaceRows(db, selection)),
+    ).resolves.toMatchObject({ workspaceId, role: "admin" });
+    expect(
+      await db.workspaceMembership.findUniqueOrThrow({
+        where: { workspaceId_userId: { workspaceId, userId } },
+        select: { role: true, removedAt: true },
+      }),
+    ).toEqual({ role: "admin", removedAt: null });
+  });
 });

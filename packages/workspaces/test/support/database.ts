@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 
 import { localUserIdForEmail } from "@adsconnect/auth";
 import { createDb, type Db } from "@adsconnect/db/client";
+import { hashUserId } from "@adsconnect/db/person-erasure";
 import { testDatabaseUrl } from "@adsconnect/db-dev/testing";
 
 import { createLocalWorkspace, type WorkspaceAccess } from "../../src";
@@ -43,4 +44,18 @@ export async function workspaceEvents(db: Db, workspaceId: string) {
     orderBy: { createdAt: "asc" },
     select: { type: true, actorId: true, details: true },
   });
+}
+
+/**
+ * What erasing the person leaves here (erasePerson lives in @adsconnect/accounts, above this
+ * package): no `users` row or membership, and the `person_erasures` line at `erasedAt`.
+ */
+export async function erased(db: Db, userId: string, erasedAt = new Date()) {
+  await db.$transaction([
+    db.workspaceMembership.deleteMany({ where: { userId } }),
+    db.user.deleteMany({ where: { id: userId } }),
+    db.personErasure.create({
+      data: { userIdHash: hashUserId(userId), source: "clerk_webhook", erasedAt },
+    }),
+  ]);
 }
