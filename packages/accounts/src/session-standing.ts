@@ -10,7 +10,7 @@ import { hashUserId } from "./erase-person";
 
 /** Where a signed-in person stands at the start of a dashboard request, from one statement. */
 export interface SessionStanding {
-  /** erasedSince(userId, issuedAt): the session belongs to erased data and signs nobody in. */
+  /** erasedSince(userId, signedInAt): the session belongs to erased data and signs nobody in. */
   erased: boolean;
   /** Their `users` row as it is (null: none yet), for syncUser to compare with the session. */
   user: { email: string; name: string | null } | null;
@@ -28,15 +28,17 @@ export interface SessionStanding {
 export async function readSessionStanding(
   db: Pick<Db, "$queryRaw">,
   selection: WorkspaceSelection,
+  /** When the person signed in (SessionIdentity's `signedInAt`); default the selection's issuedAt. */
+  signedInAt: Date | null | undefined = selection.issuedAt,
 ): Promise<SessionStanding> {
-  const { userId, issuedAt } = selection;
+  const { userId } = selection;
   const [row] = await db.$queryRaw<
     { erased: boolean; user: SessionStanding["user"]; workspace: unknown }[]
   >`
     SELECT EXISTS (
              SELECT 1 FROM person_erasures
               WHERE user_id_hash = ${hashUserId(userId)}
-                ${issuedAt ? Prisma.sql`AND erased_at >= ${issuedAt}::timestamptz` : Prisma.empty}
+                ${signedInAt ? Prisma.sql`AND erased_at >= ${signedInAt}::timestamptz` : Prisma.empty}
            ) AS erased,
            (SELECT json_build_object('email', u.email, 'name', u.name)
               FROM users u WHERE u.id = ${userId}) AS "user",

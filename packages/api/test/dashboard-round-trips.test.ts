@@ -9,6 +9,7 @@
 import { randomUUID } from "node:crypto";
 
 import { erasePerson } from "@adsconnect/accounts";
+import { sessionFromClaims } from "@adsconnect/auth";
 import { createDb, type Db } from "@adsconnect/db/client";
 import { testDatabaseUrl } from "@adsconnect/db-dev/testing";
 import { notAMemberMessage } from "@adsconnect/workspaces";
@@ -26,6 +27,7 @@ import {
   createTestWorkspace,
   removeTestMember,
 } from "../src/testing";
+import { syncUser } from "../src/domain/users/sync-user";
 import { caught } from "./support/callers";
 
 const services = createTestServices();
@@ -108,6 +110,29 @@ describe("the first read of a dashboard request", () => {
     const fresh = await request(after);
     expect(fresh).toMatchObject({ kind: "personal", role: "admin" });
     expect(fresh.workspaceId).not.toBe(person.workspaceId);
+  });
+
+  it("signs out a Clerk session begun before the erasure although its token was minted after it (Clerk re-mints every minute)", async () => {
+    const person = await createActor(db, "erased-clerk");
+    await erasePerson(
+      { db, now: () => new Date() },
+      { userId: person.userId, source: "dashboard" },
+    );
+    const clerk = (claims: Record<string, unknown>) => ({
+      ...person.session,
+      ...sessionFromClaims(person.userId, claims)!,
+      email: person.session.email,
+    });
+    // Minted a second from now, its first factor verified ten minutes before: refused, and
+    // nothing of the person is made again.
+    const inSession = clerk({ iat: Math.floor(Date.now() / 1000) + 1, fva: [10, -1] });
+    expect(inSession.issuedAt!.getTime()).toBeGreaterThan(Date.now());
+    expect(await admitDashboardSession(db, inSession)).toEqual({ session: null });
+    await expect(syncUser(db, inSession)).rejects.toMatchObject({ kind: "unauthorized" });
+    expect(await db.user.count({ where: { id: person.userId } })).toBe(0);
+    // Signed in after the erasure (first factor verified a minute later): admitted, afresh.
+    const signedInAgain = clerk({ iat: Math.floor(Date.now() / 1000) + 121, fva: [0, -1] });
+    expect((await admitDashboardSession(db, signedInAgain)).session).not.toBeNull();
   });
 
   it("makes a new person's users row and personal workspace once, however many first requests come at once", async () => {

@@ -11,6 +11,14 @@ export interface SessionIdentity {
    */
   issuedAt: Date | null;
   /**
+   * When the person signed in, for erasure checks: `auth_time` when the token has it (the local
+   * issuer), else Clerk's `fva` (minutes since the first factor was verified, rounded down; a
+   * minute more is taken, so the answer is never later than the sign-in), else `iat`. Clerk
+   * re-mints a token every minute, so `iat` alone would let a session begun before an erasure
+   * through within a minute of it.
+   */
+  signedInAt: Date | null;
+  /**
    * The active Clerk Organization (the token's `o` claim; its name from the `org_name` custom
    * claim), or null when none is active: the person then acts in their personal workspace.
    */
@@ -36,6 +44,7 @@ const claimsSchema = z.object({
   name: z.string().nullable().optional().catch(undefined),
   iat: z.number().optional().catch(undefined),
   auth_time: z.number().optional().catch(undefined),
+  fva: z.array(z.number()).optional().catch(undefined),
   o: organizationClaimSchema,
   org_name: z.string().optional().catch(undefined),
 });
@@ -57,15 +66,23 @@ export function sessionFromClaims(
     name,
     iat,
     auth_time: authTime,
+    fva,
     o,
     org_name: orgName,
   } = claimsSchema.parse(claims ?? {});
   const issued = authTime ?? iat;
+  const firstFactorMinutes = fva?.[0];
+  const signedIn =
+    authTime ??
+    (iat !== undefined && firstFactorMinutes !== undefined && firstFactorMinutes >= 0
+      ? iat - (firstFactorMinutes + 1) * 60
+      : iat);
   return {
     userId,
     email: email ?? "",
     name: name ?? null,
     issuedAt: issued === undefined ? null : new Date(issued * 1000),
+    signedInAt: signedIn === undefined ? null : new Date(signedIn * 1000),
     organization: o
       ? {
           id: o.id,

@@ -22,11 +22,15 @@ export async function admitDashboardSession<S extends Session>(
   selectedWorkspaceId: string | null = null,
 ): Promise<AdmittedSession<S>> {
   if (!session) return { session: null };
-  const standing = await readSessionStanding(db, {
-    userId: session.userId,
-    issuedAt: session.issuedAt,
-    organization: session.organization,
-    workspaceId: selectedWorkspaceId,
-  });
+  const standing = await readSessionStanding(
+    db,
+    {
+      userId: session.userId,
+      issuedAt: session.issuedAt,
+      organization: session.organization,
+      workspaceId: selectedWorkspaceId,
+    },
+    session.signedInAt,
+  );
   return standing.erased ? { session: null } : { session, standing };
 }

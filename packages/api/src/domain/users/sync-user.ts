@@ -15,6 +15,8 @@ export interface SessionUser {
    * erasure of the person refuses it.
    */
   issuedAt?: Date | null;
+  /** When the person signed in (SessionIdentity's `signedInAt`); the erasure check uses it first. */
+  signedInAt?: Date | null;
 }
 
 /**
@@ -30,7 +32,7 @@ export interface SessionUser {
  */
 export async function syncUser(
   db: Db,
-  { userId, email, name, issuedAt }: SessionUser,
+  { userId, email, name, issuedAt, signedInAt }: SessionUser,
   known?: { email: string; name: string | null } | null,
 ): Promise<void> {
   const existing =
@@ -44,7 +46,7 @@ export async function syncUser(
   }
   await db.$transaction(async (tx) => {
     await lockPerson(tx, userId);
-    if (await erasedSince(tx, userId, issuedAt)) {
+    if (await erasedSince(tx, userId, signedInAt ?? issuedAt)) {
       throw new AdsConnectError("unauthorized", ERASED_SESSION_MESSAGE);
     }
     // An upsert, not a create: two first requests at once must both succeed.
