@@ -5,7 +5,13 @@ import type { WorkspaceAccess } from "@adsconnect/workspaces";
 
 import type { Services } from "@adsconnect/services";
 
-import { completeConnection, disconnectAccount, listAccounts, startConnection } from "../src/index";
+import {
+  completeConnection,
+  disconnectAccount,
+  listAccounts,
+  startConnection,
+  type ConnectionOutcome,
+} from "../src/index";
 import {
   auditEventsOf,
   connectThroughSandbox,
@@ -92,6 +98,30 @@ function whileAtAmazon(meanwhile: () => Promise<unknown>): Services {
       },
     },
   };
+}
+
+/**
+ * The callback refused because the account was disconnected while its starter was at Amazon,
+ * and the account stays as the disconnect left it: no tokens, connected by the admin who
+ * disconnected it, the disconnect its last activity.
+ */
+async function expectRefusedAndStillDisconnected(
+  outcome: ConnectionOutcome,
+  accountId: string,
+  disconnectedBy: string,
+) {
+  expect(outcome).toMatchObject({ kind: "failed", reason: "account_changed" });
+  if (outcome.kind === "failed") expect(outcome.message).toContain("disconnected or removed");
+  expect(await h.db.amazonAccount.findUniqueOrThrow({ where: { id: accountId } })).toMatchObject({
+    status: "disconnected",
+    refreshTokenCiphertext: null,
+    accessTokenCiphertext: null,
+    connectedById: disconnectedBy,
+  });
+  expect((await auditEventsOf(h.db, accountId)).at(-1)).toMatchObject({
+    type: "account_disconnected",
+    actorId: disconnectedBy,
+  });
 }
 
 describe("a shared workspace", () => {
@@ -202,18 +232,7 @@ describe("a shared workspace", () => {
       query,
     });
 
-    expect(outcome).toMatchObject({ kind: "failed", reason: "account_changed" });
-    if (outcome.kind === "failed") expect(outcome.message).toContain("disconnected or removed");
-    expect(await h.db.amazonAccount.findUniqueOrThrow({ where: { id: accountId } })).toMatchObject({
-      status: "disconnected",
-      refreshTokenCiphertext: null,
-      accessTokenCiphertext: null,
-      connectedById: ws.admin,
-    });
-    expect((await auditEventsOf(h.db, accountId)).at(-1)).toMatchObject({
-      type: "account_disconnected",
-      actorId: ws.admin,
-    });
+    await expectRefusedAndStillDisconnected(outcome, accountId, ws.admin);
   });
 
   it("an admin disconnects while another admin's new connection signs in as the account's Amazon user: it fails and the account stays disconnected", async () => {
@@ -239,19 +258,8 @@ describe("a shared workspace", () => {
       query,
     });
 
-    expect(outcome).toMatchObject({ kind: "failed", reason: "account_changed" });
-    if (outcome.kind === "failed") expect(outcome.message).toContain("disconnected or removed");
-    expect(await h.db.amazonAccount.findUniqueOrThrow({ where: { id: accountId } })).toMatchObject({
-      status: "disconnected",
-      refreshTokenCiphertext: null,
-      accessTokenCiphertext: null,
-      connectedById: ws.admin,
-    });
+    await expectRefusedAndStillDisconnected(outcome, accountId, ws.admin);
     expect(await h.db.amazonAccount.count({ where: { workspaceId: ws.workspace.id } })).toBe(1);
-    expect((await auditEventsOf(h.db, accountId)).at(-1)).toMatchObject({
-      type: "account_disconnected",
-      actorId: ws.admin,
-    });
   });
 
   it("an admin still reconnects an account that was already disconnected when they started", async () => {
