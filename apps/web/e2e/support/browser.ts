@@ -64,6 +64,9 @@ export interface AxeViolation {
  * serious and critical violations, each with the elements it found.
  */
 export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
+  // Every page has a title, but Next streams a dynamic page's metadata after its body: judged
+  // before the <title> lands, the page would fail document-title (once seen after a redirect).
+  await page.waitForFunction(() => document.title.trim() !== "", undefined, { timeout: 10_000 });
   // Evaluated through the DevTools protocol, which the page's CSP does not govern: a `<script>`
   // tag with axe's source would be (rightly) refused for want of the page's nonce.
   await page.evaluate(axeSource);
